@@ -1,0 +1,56 @@
+// Lint rules, including the import boundaries between layers (see docs/ARCHITECTURE.md).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns, message) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'bin/', 'web/dist/', 'bench/results/', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  layer(
+    ['src/domain/**/*.ts'],
+    [
+      'node:*',
+      'kysely',
+      'pg',
+      'better-sqlite3',
+      'react',
+      'hono',
+      '**/storage/**',
+      '**/services/**',
+      '**/cli/**',
+      '**/api/**',
+      '**/ingest/**',
+      '**/synth/**',
+      '**/config.js',
+    ],
+    'domain/ is pure: it imports nothing from other layers, node, the database or HTTP.',
+  ),
+  layer(
+    ['src/synth/**/*.ts'],
+    ['kysely', 'pg', 'better-sqlite3', '**/storage/**', '**/services/**', '**/cli/**', '**/api/**'],
+    'synth/ is a pure generator: it may import domain/ only.',
+  ),
+  layer(
+    ['src/storage/**/*.ts', 'src/ingest/**/*.ts'],
+    ['**/services/**', '**/cli/**', '**/api/**'],
+    'storage/ and ingest/ sit below services/: they never import services, cli or api.',
+  ),
+  layer(['src/services/**/*.ts'], ['**/cli/**', '**/api/**'], 'services/ never import cli/ or api/.'),
+);

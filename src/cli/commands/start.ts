@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED } from '../../services/generate-demo.js';
+import { nationalSummary } from '../../services/national-summary.js';
+import { isMigrated } from '../../storage/db.js';
+import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
+import { render } from '../format.js';
+import { label } from '../i18n.js';
+import type { Io } from '../io.js';
+import { runGeneration } from './generate.js';
+
+export const START_HELP = `trayecto start [--scale 1] [--db RUTA|URL]
+  Primera vez: crea la base de datos de demostración a escala nacional; luego muestra el resumen nacional.`;
+
+export async function startCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...GLOBAL_OPTIONS, scale: { type: 'string', default: '1' } },
+  });
+  if (values.help) return (io.out(`${START_HELP}\n`), 0);
+  const ctx = makeContext(io, values);
+  if (!(await hasData(ctx))) {
+    io.err('Primera ejecución: se crea la base de datos de demostración (una sola vez).\n');
+    await runGeneration(io, ctx.config.database, Number(values.scale), DEFAULT_SEED, false);
+  }
+  await printSummary(ctx);
+  return 0;
+}
+
+async function hasData(ctx: Context): Promise<boolean> {
+  const target = ctx.config.database;
+  if (target.dialect === 'sqlite' && !existsSync(target.file)) return false;
+  const store = ctx.open();
+  try {
+    if (!(await isMigrated(store.db))) return false;
+    const row = await store.db
+      .selectFrom('flow_counts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n) > 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function printSummary(ctx: Context): Promise<void> {
+  const store = ctx.open();
+  try {
+    const s = await nationalSummary(store.db, ctx.config.baselineYear);
+    const es = ctx.lang === 'es';
+    const fmt = new Intl.NumberFormat(es ? 'es-MX' : 'en-US', { maximumFractionDigits: 2 });
+    ctx.io.out(`\n${es ? 'Trayecto — resumen nacional' : 'Trayecto — national summary'}\n`);
+    ctx.io.out(
+      `${es ? 'Planteles' : 'Campuses'}: ${fmt.format(s.campuses)} · ${es ? 'Carreras' : 'Programs'}: ${fmt.format(s.programs)} · ${es ? 'Docentes' : 'Teachers'}: ${fmt.format(s.teachers)}\n\n`,
+    );
+    for (const h of s.headline) {
+      const v =
+        h.value === null ? '—' : fmt.format(h.key === 'mt' ? h.value : Math.round(h.value * 100) / 100);
+      const b = h.base === null ? '—' : fmt.format(h.key === 'mt' ? h.base : Math.round(h.base * 100) / 100);
+      ctx.io.out(
+        `  ${label(h.key, ctx.lang).padEnd(24)} ${h.year}: ${v.padStart(8)}   (${h.baseYear}: ${b})\n`,
+      );
+    }
+    ctx.io.out('\n');
+    const columns = [
+      'school_year',
+      'mt',
+      'ni1',
+      'eg',
+      'abandono',
+      'abandono_intra',
+      'abandono_inter',
+      'eficiencia_terminal',
+      'reprobacion',
+    ];
+    ctx.io.out(render(s.years as never, columns, ctx.format, ctx.lang));
+  } finally {
+    await store.close();
+  }
+}

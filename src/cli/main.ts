@@ -1,0 +1,69 @@
+/** The `trayecto` command: dispatches to a command and maps application errors to messages and exit codes. */
+import { AppError, type ErrorKind } from '../domain/errors.js';
+import { dbCommand, DB_HELP } from './commands/db.js';
+import { generateCommand, GENERATE_HELP } from './commands/generate.js';
+import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
+import { startCommand, START_HELP } from './commands/start.js';
+import { processIo, type Io } from './io.js';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
+  start: { run: startCommand, help: START_HELP },
+  generate: { run: generateCommand, help: GENERATE_HELP },
+  indicators: { run: indicatorsCommand, help: INDICATORS_HELP },
+  db: { run: dbCommand, help: DB_HELP },
+};
+
+export function registerCommand(name: string, run: Command, help: string): void {
+  (COMMANDS as Record<string, { run: Command; help: string }>)[name] = { run, help };
+}
+
+/** Exit codes by error kind: the one place where application errors meet the shell. */
+export const EXIT_CODES: Readonly<Record<ErrorKind | 'internal' | 'usage', number>> = {
+  internal: 1,
+  usage: 2,
+  invalid: 2,
+  not_found: 3,
+  conflict: 4,
+  forbidden: 5,
+  unavailable: 6,
+};
+
+const usage = () =>
+  `Uso: trayecto <comando> [opciones]   (--help en cada comando)\n\n${Object.values(COMMANDS)
+    .map((c) => c.help)
+    .join('\n\n')}\n`;
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? EXIT_CODES.usage : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Comando desconocido: "${name}". Comandos válidos: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return EXIT_CODES.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof AppError) {
+      io.err(`Error: ${e.message}\n`);
+      for (const d of e.details.slice(0, 50)) io.err(`  ${d}\n`);
+      if (e.details.length > 50) io.err(`  … y ${e.details.length - 50} más\n`);
+      return EXIT_CODES[e.kind];
+    }
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`Error: ${e.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    if (e instanceof Error && e.message.startsWith('Configuración inválida')) {
+      io.err(`Error: ${e.message}\n`);
+      return EXIT_CODES.invalid;
+    }
+    io.err(`Error interno: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_CODES.internal;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Configuration, parsed once at start-up from the environment and frozen. Nothing else reads process.env.
+ * No DATABASE_URL → an SQLite file under ./data/; postgres://… → PostgreSQL.
+ */
+import { z } from 'zod';
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly database: DatabaseTarget;
+  readonly lang: 'es' | 'en';
+  readonly baselineYear: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/trayecto.db';
+
+const schema = z.object({
+  DATABASE_URL: z.string().trim().optional(),
+  TRAYECTO_LANG: z.enum(['es', 'en']).default('es'),
+  TRAYECTO_BASELINE_YEAR: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, 'debe tener la forma AAAA-AAAA')
+    .default('2017-2018'),
+  TRAYECTO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export function databaseTarget(value: string | undefined): DatabaseTarget {
+  if (!value) return { dialect: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', url: value };
+  return { dialect: 'sqlite', file: value.replace(/^sqlite:(\/\/)?/, '') };
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuración inválida:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    database: Object.freeze(databaseTarget(e.DATABASE_URL || undefined)),
+    lang: e.TRAYECTO_LANG,
+    baselineYear: e.TRAYECTO_BASELINE_YEAR,
+    logLevel: e.TRAYECTO_LOG_LEVEL,
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Use case: create the demo database (docs/SYNTHETIC-DATA.md). All or nothing: SQLite is written to a temporary
+ * file renamed over the target at the end; PostgreSQL is written in one transaction.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { DatabaseTarget } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { bulkLoader } from '../storage/bulk.js';
+import { migrateToLatest, openStore, type Store } from '../storage/db.js';
+import { rebuildFlowCounts } from '../storage/flow-counts.js';
+import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../storage/indexes.js';
+import { writeMeta } from '../storage/meta.js';
+import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
+import { SYNTH_COLUMNS } from '../synth/tables.js';
+import { loadReferenceCampuses } from './reference-files.js';
+
+export interface GenerateDemoOptions {
+  readonly target: DatabaseTarget;
+  readonly seed: number;
+  readonly scale: number;
+  /** Replace an existing database. */
+  readonly force: boolean;
+}
+
+export type GenerateEvent =
+  { readonly phase: 'year'; readonly progress: YearProgress } | { readonly phase: 'flow_counts' | 'indexes' };
+
+export interface GenerateDemoResult {
+  readonly summary: GenerationSummary;
+  readonly rows: Record<string, number>;
+  readonly flowCountRows: number;
+}
+
+export const DEFAULT_SEED = 20_261_128;
+
+export async function generateDemo(
+  options: GenerateDemoOptions,
+  onEvent: (e: GenerateEvent) => void = () => {},
+): Promise<GenerateDemoResult> {
+  checkScale(options.scale);
+  const target = options.target;
+  if (target.dialect === 'sqlite') {
+    if (existsSync(target.file) && !options.force) {
+      throw new AppError(
+        'conflict',
+        'database_exists',
+        `La base de datos ${target.file} ya existe; use --force para reemplazarla`,
+      );
+    }
+    const tmp = `${target.file}.tmp-${process.pid}`;
+    rmSync(tmp, { force: true });
+    const store = openStore({ dialect: 'sqlite', file: tmp });
+    try {
+      store.sqlite?.pragma('journal_mode = OFF');
+      store.sqlite?.pragma('synchronous = OFF');
+      const result = await loadDemo(store, options, onEvent);
+      store.sqlite?.pragma('journal_mode = WAL');
+      await store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.file}${suffix}`, { force: true });
+      renameSync(tmp, target.file);
+      return result;
+    } catch (e) {
+      await store.close();
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+  const store = openStore(target);
+  try {
+    return await loadDemo(store, options, onEvent);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Generates into an open store, in one transaction (the store is migrated first). */
+export async function loadDemo(
+  store: Store,
+  options: Omit<GenerateDemoOptions, 'target'>,
+  onEvent: (e: GenerateEvent) => void = () => {},
+): Promise<GenerateDemoResult> {
+  checkScale(options.scale);
+  await migrateToLatest(store.db);
+  const reference = loadReferenceCampuses();
+  const result = await store.db.transaction().execute(async (trx) => {
+    // Rows arrive in batches per table, not in dependency order: SQLite checks foreign keys at commit.
+    if (store.dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
+    const existing = await trx
+      .selectFrom('campuses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(existing.n) > 0) {
+      if (!options.force)
+        throw new AppError(
+          'conflict',
+          'database_not_empty',
+          'La base de datos ya tiene datos; use --force para reemplazarlos',
+        );
+      for (const table of [...Object.keys(SYNTH_COLUMNS), 'flow_counts', 'dataset_meta'].reverse())
+        await trx.deleteFrom(table as 'states').execute();
+    }
+    await dropIndexes(trx, SECONDARY_INDEXES);
+    const loader = bulkLoader(store, trx, SYNTH_COLUMNS);
+    const gen = generate({ seed: options.seed, scale: options.scale, campuses: reference.campuses }, loader);
+    let step = gen.next();
+    while (!step.done) {
+      await loader.flush();
+      onEvent({ phase: 'year', progress: step.value });
+      step = gen.next();
+    }
+    await loader.flush();
+    const summary = step.value;
+    onEvent({ phase: 'flow_counts' });
+    await createIndexes(trx, SECONDARY_INDEXES);
+    const flowCountRows = await rebuildFlowCounts(trx);
+    await writeMeta(trx, 'generator', {
+      ...summary,
+      unmatchedPublished: reference.unmatchedPublished,
+      referenceDefects: reference.defects,
+    });
+    return { summary, rows: Object.fromEntries(loader.counts), flowCountRows };
+  });
+  onEvent({ phase: 'indexes' });
+  if (store.sqlite) store.sqlite.exec('ANALYZE');
+  else await sql`analyze`.execute(store.db);
+  return result;
+}
+
+function checkScale(scale: number): void {
+  if (!(scale > 0 && scale <= 2)) {
+    throw new AppError(
+      'invalid',
+      'invalid_scale',
+      `Escala inválida: ${scale} (debe estar entre 0 y 2; 1 = escala nacional)`,
+    );
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Reads of the flow-count table summed to a reporting level. Every rate is later computed from these sums
+ * (never from averaged rates).
+ */
+import type { Kysely } from 'kysely';
+import type { FlowCounts } from '../domain/indicators.js';
+import type { Database } from './schema.js';
+
+export type Level = 'national' | 'state' | 'campus' | 'program';
+
+export interface UnitCounts {
+  readonly schoolYear: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly sex: 'H' | 'M' | null;
+  readonly counts: FlowCounts;
+}
+
+export interface FlowFilter {
+  readonly level: Level;
+  readonly years?: readonly string[];
+  readonly bySex?: boolean;
+  readonly unitId?: string;
+  /** Restrict to the campuses of one state (INEGI id) or to one campus, for scoped queries. */
+  readonly stateId?: number;
+  readonly campusId?: number;
+}
+
+export async function sumFlowCounts(db: Kysely<Database>, f: FlowFilter): Promise<UnitCounts[]> {
+  let q = db
+    .selectFrom('flow_counts as fc')
+    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
+    .innerJoin('states as s', 's.id', 'c.state_id')
+    .innerJoin('programs as p', 'p.id', 'fc.program_id')
+    .select('fc.school_year')
+    .select((eb) => [
+      eb.fn.sum<number>('fc.mt').as('mt'),
+      eb.fn.sum<number>('fc.ni1').as('ni1'),
+      eb.fn.sum<number>('fc.ex').as('ex'),
+      eb.fn.sum<number>('fc.ap').as('ap'),
+      eb.fn.sum<number>('fc.reg').as('reg'),
+      eb.fn.sum<number>('fc.eg').as('eg'),
+    ])
+    .groupBy('fc.school_year');
+  if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
+  if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);
+  if (f.campusId !== undefined) q = q.where('fc.campus_id', '=', f.campusId);
+  switch (f.level) {
+    case 'national':
+      break;
+    case 'state':
+      q = q.select(['s.code as unit_id', 's.name as unit_name']).groupBy(['s.code', 's.name']);
+      if (f.unitId) q = q.where('s.code', '=', f.unitId);
+      break;
+    case 'campus':
+      q = q.select(['c.cct as unit_id', 'c.name as unit_name']).groupBy(['c.cct', 'c.name']);
+      if (f.unitId) q = q.where('c.cct', '=', f.unitId);
+      break;
+    case 'program':
+      q = q.select(['p.code as unit_id', 'p.name as unit_name']).groupBy(['p.code', 'p.name']);
+      if (f.unitId) q = q.where('p.code', '=', f.unitId);
+      break;
+  }
+  if (f.bySex) q = q.select('fc.sex').groupBy('fc.sex');
+  const rows = (await q.execute()) as unknown as Record<string, string | number | null>[];
+  return rows.map((r) => ({
+    schoolYear: String(r.school_year),
+    unitId: f.level === 'national' ? 'MX' : String(r.unit_id),
+    unitName: f.level === 'national' ? 'Nacional' : String(r.unit_name),
+    sex: f.bySex ? (String(r.sex) as 'H' | 'M') : null,
+    counts: {
+      mt: Number(r.mt ?? 0),
+      ni1: Number(r.ni1 ?? 0),
+      ex: Number(r.ex ?? 0),
+      ap: Number(r.ap ?? 0),
+      reg: Number(r.reg ?? 0),
+      eg: Number(r.eg ?? 0),
+    },
+  }));
+}
+
+export async function flowYears(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('flow_counts')
+    .select('school_year')
+    .distinct()
+    .orderBy('school_year')
+    .execute();
+  return rows.map((r) => r.school_year);
+}
+
+export interface UnitRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Valid unit ids of a level, for error messages and catalogs. */
+export async function listUnits(db: Kysely<Database>, level: Exclude<Level, 'national'>): Promise<UnitRef[]> {
+  switch (level) {
+    case 'state':
+      return (await db.selectFrom('states').select(['code as id', 'name']).orderBy('code').execute()).map(
+        (r) => ({ id: r.id, name: r.name }),
+      );
+    case 'campus':
+      return (
+        await db
+          .selectFrom('campuses')
+          .select(['cct as id', 'name'])
+          .where('active', '=', 1)
+          .orderBy('cct')
+          .execute()
+      ).map((r) => ({ id: r.id, name: r.name }));
+    case 'program':
+      return (await db.selectFrom('programs').select(['code as id', 'name']).orderBy('code').execute()).map(
+        (r) => ({ id: r.id, name: r.name }),
+      );
+  }
+}

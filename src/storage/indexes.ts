@@ -1,0 +1,46 @@
+/**
+ * Secondary indexes, in one list so that bulk loads can drop them, load, and build them once at the end.
+ */
+import type { Kysely } from 'kysely';
+
+export interface IndexDef {
+  readonly name: string;
+  readonly table: string;
+  readonly columns: readonly string[];
+}
+
+export const SECONDARY_INDEXES: readonly IndexDef[] = [
+  { name: 'campuses_state_idx', table: 'campuses', columns: ['state_id'] },
+  { name: 'modules_program_idx', table: 'modules', columns: ['program_id', 'semester'] },
+  { name: 'teachers_campus_idx', table: 'teachers', columns: ['campus_id'] },
+  { name: 'students_campus_idx', table: 'students', columns: ['campus_id'] },
+  { name: 'students_entry_idx', table: 'students', columns: ['entry_year', 'entry_campus_id'] },
+  { name: 'identities_names_idx', table: 'student_identities', columns: ['campus_id', 'first_surname'] },
+  { name: 'enrollments_student_idx', table: 'enrollments', columns: ['student_id'] },
+  { name: 'enrollments_term_idx', table: 'enrollments', columns: ['school_year', 'term_no', 'campus_id'] },
+  { name: 'year_results_unit_idx', table: 'year_results', columns: ['school_year', 'campus_id'] },
+  { name: 'module_results_student_idx', table: 'module_results', columns: ['student_id'] },
+  { name: 'status_events_student_idx', table: 'status_events', columns: ['student_id'] },
+  { name: 'status_events_kind_idx', table: 'status_events', columns: ['school_year', 'kind', 'campus_id'] },
+  { name: 'scholarship_student_idx', table: 'scholarship_payments', columns: ['student_id'] },
+  { name: 'interventions_student_idx', table: 'interventions', columns: ['student_id'] },
+  { name: 'interventions_campus_idx', table: 'interventions', columns: ['campus_id', 'school_year'] },
+  { name: 'certifications_student_idx', table: 'certifications', columns: ['student_id'] },
+  { name: 'flow_counts_campus_idx', table: 'flow_counts', columns: ['campus_id', 'school_year'] },
+];
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- used by migrations, which are untyped */
+export async function createIndexes(db: Kysely<any>, defs: readonly IndexDef[]): Promise<void> {
+  for (const d of defs) {
+    await db.schema
+      .createIndex(d.name)
+      .ifNotExists()
+      .on(d.table)
+      .columns([...d.columns])
+      .execute();
+  }
+}
+
+export async function dropIndexes(db: Kysely<any>, defs: readonly IndexDef[]): Promise<void> {
+  for (const d of defs) await db.schema.dropIndex(d.name).ifExists().execute();
+}

@@ -1,0 +1,21 @@
+/** Dataset metadata (generator summary, import provenance) as JSON values under a key. */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export async function writeMeta(
+  db: Kysely<Database>,
+  key: string,
+  value: unknown,
+  now = new Date().toISOString(),
+): Promise<void> {
+  await db.deleteFrom('dataset_meta').where('key', '=', key).execute();
+  await db
+    .insertInto('dataset_meta')
+    .values({ key, value: JSON.stringify(value), updated_at: now })
+    .execute();
+}
+
+export async function readMeta<T>(db: Kysely<Database>, key: string): Promise<T | null> {
+  const row = await db.selectFrom('dataset_meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as T) : null;
+}

@@ -1,0 +1,229 @@
+/**
+ * Row types of every table, as Kysely sees them. They stay inside storage/: repositories return domain
+ * types. Conventions: snake_case columns; dates are ISO text (YYYY-MM-DD) and booleans are 0/1 integers on
+ * both dialects; every fact table carries campus_id so that it can be partitioned or distributed by campus.
+ * Names and CURP live only in student_identities.
+ */
+import type { Generated } from 'kysely';
+
+export interface StatesTable {
+  id: number; // INEGI cve_ent 1-32
+  code: string; // "01".."32"
+  name: string; // INEGI name
+  short_name: string;
+}
+
+export interface CampusesTable {
+  id: number;
+  cct: string;
+  campus_number: number; // CONALEP clave_plantel, unique within a state only
+  name: string;
+  state_id: number;
+  reporting_unit: string; // colegio estatal (kept apart from geography)
+  latitude: number;
+  longitude: number;
+  address: string;
+  active: number;
+}
+
+export interface ProgramsTable {
+  id: number;
+  code: string;
+  name: string;
+  area: string; // occupational area
+}
+
+export interface CampusProgramsTable {
+  campus_id: number;
+  program_id: number;
+}
+
+export interface ModulesTable {
+  id: number;
+  program_id: number;
+  semester: number;
+  code: string;
+  name: string;
+  hours: number;
+}
+
+export interface TeachersTable {
+  id: number;
+  campus_id: number;
+  sex: string;
+  hired_year: number;
+  degree: string;
+}
+
+export interface SchoolYearsTable {
+  id: string; // "2024-2025"
+  start_date: string;
+  end_date: string;
+}
+
+export interface TermsTable {
+  id: string; // "2024-2025/1"
+  school_year: string;
+  term_no: number;
+  start_date: string;
+  end_date: string;
+}
+
+export interface StudentsTable {
+  id: number;
+  sex: string; // 'H' | 'M' as in the CURP
+  birth_date: string;
+  entry_year: number; // generation start year
+  entry_campus_id: number;
+  campus_id: number; // current (last) campus
+  program_id: number; // current (last) program
+}
+
+export interface StudentIdentitiesTable {
+  student_id: number;
+  campus_id: number;
+  curp: string;
+  given_names: string;
+  first_surname: string;
+  second_surname: string;
+}
+
+export interface EnrollmentsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  program_id: number;
+  school_year: string;
+  term_no: number;
+  semester: number;
+  group_code: string;
+  sex: string; // reporting dimension copied from the student at enrollment time
+  new_entry: number; // 1 for a first-time entrant to semester 1 (NI1)
+  grade_avg: number | null;
+  failed_modules: number;
+  attendance_pct: number;
+  scholarship_delay_days: number;
+  end_status: string; // completed | dropout | temporary_leave | transfer_out
+}
+
+export interface YearResultsTable {
+  student_id: number;
+  campus_id: number;
+  program_id: number;
+  school_year: string;
+  semester: number; // semester completed at year end
+  sex: string;
+  passed_all: number; // AP: passed every module in ordinary evaluation
+  regularized: number; // REG
+  pending_modules: number; // still failed after regularization
+  graduated: number; // EG
+}
+
+export interface ModuleResultsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  module_id: number;
+  school_year: string;
+  term_no: number;
+  grade: number;
+  attendance_pct: number;
+  passed: number;
+  regularization_grade: number | null;
+}
+
+export interface StatusEventsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  school_year: string;
+  term_no: number;
+  event_date: string;
+  kind: string; // see domain/status.ts
+  reason: string | null;
+  from_campus_id: number | null;
+  to_campus_id: number | null;
+  from_program_id: number | null;
+  to_program_id: number | null;
+}
+
+export interface ScholarshipPaymentsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  school_year: string;
+  term_no: number;
+  period: number; // bimester within the term
+  amount: number;
+  due_date: string;
+  paid_date: string | null;
+  delay_days: number;
+}
+
+export interface InterventionsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  school_year: string;
+  term_no: number;
+  kind: string;
+  start_date: string;
+  end_date: string | null;
+  sessions: number;
+  notes: string | null;
+  outcome: string | null;
+}
+
+export interface CertificationsTable {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  standard_code: string;
+  standard_name: string;
+  issued_on: string;
+  result: string;
+}
+
+export interface FlowCountsTable {
+  school_year: string;
+  campus_id: number;
+  program_id: number;
+  sex: string;
+  semester: number;
+  mt: number;
+  ni1: number;
+  ex: number;
+  ap: number;
+  reg: number;
+  eg: number;
+}
+
+export interface DatasetMetaTable {
+  key: string;
+  value: string; // JSON
+  updated_at: Generated<string>;
+}
+
+export interface Database {
+  states: StatesTable;
+  campuses: CampusesTable;
+  programs: ProgramsTable;
+  campus_programs: CampusProgramsTable;
+  modules: ModulesTable;
+  teachers: TeachersTable;
+  school_years: SchoolYearsTable;
+  terms: TermsTable;
+  students: StudentsTable;
+  student_identities: StudentIdentitiesTable;
+  enrollments: EnrollmentsTable;
+  year_results: YearResultsTable;
+  module_results: ModuleResultsTable;
+  status_events: StatusEventsTable;
+  scholarship_payments: ScholarshipPaymentsTable;
+  interventions: InterventionsTable;
+  certifications: CertificationsTable;
+  flow_counts: FlowCountsTable;
+  dataset_meta: DatasetMetaTable;
+}
+
+export type TableName = keyof Database;

@@ -1,0 +1,202 @@
+/**
+ * The seeded generator of a national student-level history (docs/SYNTHETIC-DATA.md). Pure given its seed and
+ * inputs: it emits rows to a sink and yields after each school year so that the caller can flush and report.
+ */
+import { schoolYearOf } from '../domain/calendar.js';
+import { emitCalendar, emitCatalog, emitTeachers, largestRemainder } from './reference.js';
+import {
+  DROPOUT_TARGET,
+  ENROLLMENT_TARGET,
+  FIRST_START_YEAR,
+  LAST_START_YEAR,
+  NEW_ENTRANTS_FIXED,
+  PERFORMANCE,
+  SEX_FEMALE_SHARE,
+  type InterventionKind,
+} from './parameters.js';
+import { birthDateFor, IdentityFactory } from './people.js';
+import { Rng } from './random.js';
+import type { Student } from './student.js';
+import type { CampusInput, SynthSink } from './tables.js';
+import { YearSimulator, type CampusRuntime } from './year.js';
+
+export interface GenerateOptions {
+  readonly seed: number;
+  /** 1 = full national scale (≈324,000 students); tests use 0.005-0.02. */
+  readonly scale: number;
+  readonly campuses: readonly CampusInput[];
+  readonly firstStartYear?: number;
+  readonly lastStartYear?: number;
+}
+
+export interface YearProgress {
+  readonly schoolYear: string;
+  readonly index: number;
+  readonly total: number;
+  readonly enrolled: number;
+}
+
+export interface InterventionTruth {
+  readonly logOdds: number;
+  readonly treatedStudentYears: number;
+  /** Average over treated students of p(exit | treated) − p(exit | untreated): the true effect on the treated. */
+  readonly attYearExitRiskDifference: number;
+}
+
+export interface GenerationSummary {
+  readonly seed: number;
+  readonly scale: number;
+  readonly students: number;
+  readonly campusesActive: number;
+  readonly teachers: number;
+  readonly truth: Readonly<Record<InterventionKind, InterventionTruth>>;
+}
+
+export function* generate(
+  options: GenerateOptions,
+  sink: SynthSink,
+): Generator<YearProgress, GenerationSummary> {
+  const first = options.firstStartYear ?? FIRST_START_YEAR;
+  const last = options.lastStartYear ?? LAST_START_YEAR;
+  const rng = new Rng(options.seed);
+  const programs = emitCatalog(sink, options.campuses);
+  emitCalendar(sink, first, last);
+
+  const campuses = buildCampusRuntime(
+    rng.fork(1),
+    options.campuses,
+    programs.map((p) => p.weight),
+  );
+  campuses.forEach((c) => c.programIds.forEach((p) => sink.row('campus_programs', [c.id, p])));
+  const teachers = emitTeachers(
+    sink,
+    rng.fork(2),
+    campuses.map((c) => c.id),
+    campuses.map((c) => c.size),
+    options.scale,
+  );
+
+  const identities = new IdentityFactory(rng.fork(3));
+  const studentRng = rng.fork(4);
+  let nextStudentId = 0;
+  const newStudent = (campus: number, grade: 1 | 2 | 3, entryYear: number, latentShift: number): Student => {
+    const c = campuses[campus];
+    if (!c) throw new Error(`no campus ${campus}`);
+    const sex = studentRng.bernoulli(SEX_FEMALE_SHARE) ? 'M' : 'H';
+    const latent = c.context + latentShift + studentRng.normal();
+    const overAge =
+      studentRng.next() < 1 / (1 + Math.exp(-(PERFORMANCE.overAgeBase + PERFORMANCE.overAgeLatent * latent)));
+    const birthDate = birthDateFor(
+      studentRng,
+      entryYear,
+      overAge ? 17 + studentRng.int(3) : 15 + studentRng.int(2),
+    );
+    return {
+      id: ++nextStudentId,
+      sex,
+      birthDate,
+      entryYear,
+      entryCampusId: c.id,
+      identity: identities.create(sex, birthDate, c.stateId),
+      latent,
+      persist: 0.35 * studentRng.normal(),
+      overAge,
+      campus,
+      programId: c.programIds[studentRng.pickCumulative(c.programCum)] ?? 1,
+      grade,
+      carried: 0,
+      arrival: entryYear === -1 ? 'continuing' : 'new',
+      terms: [],
+      score: 0,
+      effect: 0,
+    };
+  };
+
+  const sim = new YearSimulator(rng.fork(5), sink, campuses, options.scale, last);
+  const sizes = campuses.map((c) => c.size);
+  let continuing: Student[] = [];
+  const total = last - first + 1;
+  for (let y = first; y <= last; y++) {
+    const target = Math.round(
+      (ENROLLMENT_TARGET[y] ?? ENROLLMENT_TARGET[LAST_START_YEAR] ?? 0) * options.scale,
+    );
+    const roster = [...continuing, ...sim.returners(y)];
+    if (y === first) {
+      // Students already in grades 2 and 3 when the data starts (entered 2012 and 2011): survivors, so less disadvantaged.
+      for (const [grade, share, shift] of [
+        [2, 0.325, -0.15],
+        [3, 0.27, -0.3],
+      ] as const) {
+        largestRemainder(Math.round(target * share), sizes).forEach((n, c) => {
+          for (let k = 0; k < n; k++)
+            roster.push({ ...newStudent(c, grade, y - grade + 1, shift), arrival: 'continuing' });
+        });
+      }
+    }
+    const fixed = NEW_ENTRANTS_FIXED[y];
+    const entrants =
+      fixed !== undefined
+        ? Math.round(fixed * options.scale)
+        : Math.max(target - roster.length, Math.round(target * 0.3));
+    largestRemainder(entrants, sizes).forEach((n, c) => {
+      for (let k = 0; k < n; k++) roster.push(newStudent(c, 1, y, 0));
+    });
+    continuing = sim.simulateYear(y, roster, DROPOUT_TARGET[y] ?? 13);
+    yield { schoolYear: schoolYearOf(y), index: y - first + 1, total, enrolled: roster.length };
+  }
+  sim.finish(continuing);
+  return {
+    seed: options.seed,
+    scale: options.scale,
+    students: nextStudentId,
+    campusesActive: campuses.length,
+    teachers,
+    truth: sim.truth(),
+  };
+}
+
+function buildCampusRuntime(
+  rng: Rng,
+  inputs: readonly CampusInput[],
+  programWeights: readonly number[],
+): CampusRuntime[] {
+  const published = inputs
+    .filter((c) => c.active && c.publishedDropout !== null)
+    .map((c) => c.publishedDropout ?? 0);
+  const mean = published.reduce((a, b) => a + b, 0) / Math.max(1, published.length);
+  const sd =
+    Math.sqrt(published.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, published.length)) || 1;
+  const out: CampusRuntime[] = [];
+  inputs.forEach((c, i) => {
+    if (!c.active) return;
+    const stateValues = inputs
+      .filter((o) => o.stateId === c.stateId && o.publishedDropout !== null)
+      .map((o) => o.publishedDropout ?? 0);
+    const dropout =
+      c.publishedDropout ??
+      (stateValues.length ? stateValues.reduce((a, b) => a + b, 0) / stateValues.length : mean);
+    const size = Math.exp(0.45 * rng.normal());
+    const nPrograms = Math.max(3, Math.min(14, Math.round(3 + size * 5 + rng.int(3))));
+    const chosen = new Set<number>();
+    const cum = cumulative(programWeights);
+    while (chosen.size < nPrograms) chosen.add(rng.pickCumulative(cum) + 1);
+    const programIds = [...chosen].sort((a, b) => a - b);
+    out.push({
+      id: i + 1,
+      stateId: c.stateId,
+      size,
+      publishedDropout: dropout,
+      context: (PERFORMANCE.campusContext * (dropout - mean)) / sd,
+      programIds,
+      programCum: cumulative(programIds.map((p) => programWeights[p - 1] ?? 1)),
+    });
+  });
+  return out;
+}
+
+export function cumulative(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let acc = 0;
+  weights.forEach((w, i) => (out[i] = acc += w));
+  return out;
+}

@@ -1,0 +1,309 @@
+/**
+ * One simulated school year: performance, interventions, calibrated exits (intra- and inter-year), graduation,
+ * regularization, repetition, temporary leave and readmission, transfers; rows are emitted through YearWriter.
+ */
+import { schoolYearOf } from '../domain/calendar.js';
+import {
+  DETAIL_YEARS,
+  EARLY_GRADUATION_SHARE,
+  ET_TARGET,
+  FIRST_TERM_SHARE_OF_INTRA,
+  GRADUATES_FIXED,
+  HAZARD,
+  INTERVENTIONS,
+  INTRA_SHARE,
+  LEAVE,
+  MOVES,
+  PERFORMANCE,
+  type InterventionKind,
+} from './parameters.js';
+import { sigmoid, solveIntercept, type Rng } from './random.js';
+import { graduationScore, hazardScore, termPerformance, type Student } from './student.js';
+import type { SynthSink } from './tables.js';
+import { YearWriter, type YearOutcome } from './writer.js';
+
+export interface CampusRuntime {
+  readonly id: number;
+  readonly stateId: number;
+  readonly size: number;
+  readonly publishedDropout: number;
+  readonly context: number;
+  readonly programIds: readonly number[];
+  readonly programCum: Float64Array;
+}
+
+export class YearSimulator {
+  private readonly leavePool = new Map<number, Student[]>();
+  private readonly ni1 = new Map<number, number>();
+  private readonly truthAcc = new Map<InterventionKind, { n: number; sum: number }>();
+  private readonly writer: YearWriter;
+
+  constructor(
+    private readonly rng: Rng,
+    sink: SynthSink,
+    private readonly campuses: readonly CampusRuntime[],
+    private readonly scale: number,
+    private readonly lastYear: number,
+  ) {
+    this.writer = new YearWriter(rng.fork(11), sink, campuses);
+  }
+
+  returners(year: number): Student[] {
+    const list = this.leavePool.get(year) ?? [];
+    this.leavePool.delete(year);
+    return list;
+  }
+
+  /** Simulates school year `year` for the students enrolled at its start; returns who continues next year. */
+  simulateYear(year: number, roster: Student[], dropoutTarget: number): Student[] {
+    const rng = this.rng;
+    for (const s of roster) {
+      const t1 = termPerformance(rng, s, (s.grade - 1) * 2, year);
+      const t2 = termPerformance(rng, s, (s.grade - 1) * 2 + 1, year);
+      s.terms = [t1, t2];
+      const h = hazardScore(s, t1, t2);
+      s.score = h.score;
+      s.effect = h.effect;
+    }
+    this.ni1.set(year, roster.filter((s) => s.arrival === 'new').length);
+    const byCampus = this.groupByCampus(roster);
+    const raw = this.exitTargets(year, byCampus, dropoutTarget);
+    const outcome: YearOutcome[] = roster.map(() => ({
+      exitTerm: 0,
+      temporary: false,
+      graduated: false,
+      unrecovered: 0,
+    }));
+    const index = new Map(roster.map((s, i) => [s, i]));
+
+    // Intracurricular exits, calibrated per campus.
+    byCampus.forEach((list, c) => {
+      const alpha = this.solve(list, (s) => s.score, INTRA_SHARE * (raw[c] ?? 0));
+      for (const s of list) {
+        const p = sigmoid(alpha + s.score);
+        this.recordTruth(s, alpha, p);
+        if (rng.next() < p) {
+          const o = outcome[index.get(s) ?? 0];
+          if (o) o.exitTerm = rng.next() < FIRST_TERM_SHARE_OF_INTRA ? 1 : 2;
+        }
+      }
+    });
+
+    this.graduate(year, roster, outcome);
+    this.regularize(roster, outcome);
+
+    // Intercurricular exits among completers who did not graduate.
+    byCampus.forEach((list, c) => {
+      const eligible = list.filter((s) => {
+        const o = outcome[index.get(s) ?? 0];
+        return o !== undefined && o.exitTerm === 0 && !o.graduated;
+      });
+      const pending = (s: Student) => (outcome[index.get(s) ?? 0]?.unrecovered ?? 0) + s.carried;
+      const score = (s: Student) => s.score + HAZARD.pendingRepeat * pending(s);
+      // Aim at the expected remainder, not the realized one: a floor at zero after an intra overshoot would bias upwards.
+      const alpha = this.solve(eligible, score, (1 - INTRA_SHARE) * (raw[c] ?? 0));
+      for (const s of eligible)
+        if (rng.next() < sigmoid(alpha + score(s))) (outcome[index.get(s) ?? 0] as YearOutcome).exitTerm = 3;
+    });
+
+    for (const o of outcome) if (o.exitTerm !== 0) o.temporary = rng.next() < LEAVE.temporaryShare;
+    const detail = year > this.lastYear - DETAIL_YEARS;
+    roster.forEach((s, i) => this.writer.student(year, s, outcome[i] as YearOutcome, detail));
+    return this.advance(year, roster, outcome);
+  }
+
+  private groupByCampus(roster: readonly Student[]): Student[][] {
+    const out: Student[][] = this.campuses.map(() => []);
+    for (const s of roster) out[s.campus]?.push(s);
+    return out;
+  }
+
+  /**
+   * Raw exits wanted per campus so that the campus's abandono equals its published rate shifted to the year's
+   * national target: exits − readmissions next year = AE × MT, inflated for this year's leavers who return.
+   */
+  private exitTargets(year: number, byCampus: readonly Student[][], target: number): number[] {
+    const mt = byCampus.map((l) => l.length);
+    const total = mt.reduce((a, b) => a + b, 0);
+    const weighted =
+      this.campuses.reduce((a, c, i) => a + c.publishedDropout * (mt[i] ?? 0), 0) / Math.max(1, total);
+    const shift = target - weighted;
+    const back = new Array<number>(this.campuses.length).fill(0);
+    for (const s of this.leavePool.get(year + 1) ?? []) back[s.campus] = (back[s.campus] ?? 0) + 1;
+    const factor = 1 - LEAVE.temporaryShare * LEAVE.returnNextYear;
+    const desired = this.campuses.map(
+      (c, i) => (((c.publishedDropout + shift) / 100) * (mt[i] ?? 0) + (back[i] ?? 0)) / factor,
+    );
+    const floor = mt.map((m) => 0.005 * m);
+    const raw = desired.map((d, i) => Math.max(d, floor[i] ?? 0));
+    const excess = raw.reduce((a, b) => a + b, 0) - desired.reduce((a, b) => a + b, 0);
+    const free = raw.reduce((a, r, i) => a + (r > (floor[i] ?? 0) ? r : 0), 0);
+    return raw.map((r, i) => (r > (floor[i] ?? 0) && free > 0 ? r - (excess * r) / free : r));
+  }
+
+  private solve(list: readonly Student[], score: (s: Student) => number, target: number): number {
+    const scores = new Float64Array(list.length);
+    list.forEach((s, i) => (scores[i] = score(s)));
+    return solveIntercept(scores, list.length, target);
+  }
+
+  private recordTruth(s: Student, alpha: number, p: number): void {
+    if (s.effect === 0) return;
+    for (const k of new Set(s.terms.flatMap((t) => t.interventions))) {
+      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0 };
+      acc.n++;
+      acc.sum += p - sigmoid(alpha + s.score - INTERVENTIONS.kinds[k].effect);
+      this.truthAcc.set(k, acc);
+    }
+  }
+
+  /** Graduation of grade-3 completers, calibrated nationally to the year's ET target, then made exact. */
+  private graduate(year: number, roster: readonly Student[], outcome: YearOutcome[]): void {
+    const pool = roster
+      .map((s, i) => ({ s, o: outcome[i] as YearOutcome }))
+      .filter((x) => x.s.grade === 3 && x.o.exitTerm === 0);
+    const entrants = this.ni1.get(year - 2);
+    const fixed = GRADUATES_FIXED[year];
+    const et = ET_TARGET[year];
+    const target = Math.min(
+      pool.length,
+      fixed !== undefined
+        ? Math.round(fixed * this.scale)
+        : entrants !== undefined && et !== undefined
+          ? Math.round((et / 100) * entrants)
+          : Math.round(EARLY_GRADUATION_SHARE * pool.length),
+    );
+    const scores = new Float64Array(pool.length);
+    pool.forEach(
+      (x, i) => (scores[i] = graduationScore(x.s, x.s.terms[0] ?? never(), x.s.terms[1] ?? never())),
+    );
+    const gamma = solveIntercept(scores, pool.length, target);
+    const p = Array.from(scores, (v) => sigmoid(gamma + v));
+    let count = 0;
+    pool.forEach((x, i) => {
+      x.o.graduated = this.rng.next() < (p[i] ?? 0);
+      if (x.o.graduated) count++;
+    });
+    // Exact total: add the likeliest non-graduates or remove the least likely graduates, by weighted draws.
+    while (count !== target && pool.length > 0) {
+      const i = this.rng.int(pool.length);
+      const x = pool[i];
+      if (!x) break;
+      const adding = count < target;
+      if (x.o.graduated === adding) continue;
+      if (this.rng.next() < (adding ? (p[i] ?? 0) : 1 - (p[i] ?? 0))) {
+        x.o.graduated = adding;
+        count += adding ? 1 : -1;
+      }
+    }
+  }
+
+  /** Regularization exams: each failed module is recovered with a fixed chance; graduates recovered all. */
+  private regularize(roster: readonly Student[], outcome: YearOutcome[]): void {
+    roster.forEach((s, i) => {
+      const o = outcome[i] as YearOutcome;
+      if (o.exitTerm === 1 || o.exitTerm === 2) return;
+      const failed = (s.terms[0]?.failed ?? 0) + (s.terms[1]?.failed ?? 0);
+      o.unrecovered = o.graduated ? 0 : this.rng.binomial(failed, 1 - PERFORMANCE.regularizationPass);
+      if (s.grade === 3 && !o.graduated && o.unrecovered + s.carried === 0)
+        o.unrecovered = Math.max(1, Math.min(failed, 2));
+    });
+  }
+
+  /** Who comes back next year, in which grade and where; leavers go to the leave pool or are finished. */
+  private advance(year: number, roster: readonly Student[], outcome: readonly YearOutcome[]): Student[] {
+    const next: Student[] = [];
+    roster.forEach((s, i) => {
+      const o = outcome[i] as YearOutcome;
+      if (o.graduated) return this.writer.finish(s);
+      if (o.exitTerm !== 0) {
+        const r = this.rng.next();
+        const back = !o.temporary
+          ? null
+          : r < LEAVE.returnNextYear
+            ? year + 1
+            : r < LEAVE.returnNextYear + LEAVE.returnInTwoYears
+              ? year + 2
+              : null;
+        if (back === null || back > this.lastYear)
+          return back === null ? this.writer.finish(s) : this.pool(back, s);
+        if (o.exitTerm === 3 && s.grade < 3 && o.unrecovered + s.carried <= PERFORMANCE.repeatIfPendingOver)
+          s.grade++;
+        s.arrival = 'readmitted';
+        return this.pool(back, s);
+      }
+      s.carried = this.rng.binomial(s.carried, 0.4) + o.unrecovered;
+      if (s.grade === 3 || s.carried > PERFORMANCE.repeatIfPendingOver) {
+        s.arrival = 'repeating';
+        if (s.grade !== 3) s.carried = 0;
+      } else {
+        s.grade++;
+        s.arrival = 'continuing';
+      }
+      if (year < this.lastYear) this.move(year, s);
+      next.push(s);
+    });
+    return next;
+  }
+
+  private pool(year: number, s: Student): void {
+    const list = this.leavePool.get(year) ?? [];
+    list.push(s);
+    this.leavePool.set(year, list);
+  }
+
+  private move(year: number, s: Student): void {
+    const rng = this.rng;
+    if (rng.next() < MOVES.transfer) {
+      const from = this.campuses[s.campus];
+      const sameState = rng.next() < MOVES.transferSameState;
+      const options = this.campuses
+        .map((c, i) => ({ c, i }))
+        .filter((x) => x.i !== s.campus && (!sameState || x.c.stateId === from?.stateId));
+      const dest = options.length > 0 ? rng.pick(options) : null;
+      if (dest) {
+        const fromProgram = s.programId;
+        if (!dest.c.programIds.includes(s.programId))
+          s.programId = dest.c.programIds[rng.pickCumulative(dest.c.programCum)] ?? s.programId;
+        this.writer.transfer(schoolYearOf(year + 1), s, from?.id ?? 0, dest.c.id, fromProgram);
+        s.campus = dest.i;
+      }
+    } else if (rng.next() < MOVES.programChange) {
+      const c = this.campuses[s.campus];
+      const to = c?.programIds[rng.pickCumulative(c.programCum)];
+      if (to !== undefined && to !== s.programId) {
+        this.writer.programChange(schoolYearOf(year + 1), s, to);
+        s.programId = to;
+      }
+    }
+  }
+
+  finish(continuing: readonly Student[]): void {
+    for (const s of continuing) this.writer.finish(s);
+    for (const list of this.leavePool.values()) for (const s of list) this.writer.finish(s);
+    this.leavePool.clear();
+  }
+
+  truth(): Record<
+    InterventionKind,
+    { logOdds: number; treatedStudentYears: number; attYearExitRiskDifference: number }
+  > {
+    const out = {} as Record<
+      InterventionKind,
+      { logOdds: number; treatedStudentYears: number; attYearExitRiskDifference: number }
+    >;
+    for (const [k, spec] of Object.entries(INTERVENTIONS.kinds) as [InterventionKind, { effect: number }][]) {
+      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0 };
+      out[k] = {
+        logOdds: spec.effect,
+        treatedStudentYears: acc.n,
+        attYearExitRiskDifference: acc.n ? acc.sum / acc.n : 0,
+      };
+    }
+    return out;
+  }
+}
+
+function never(): never {
+  throw new Error('a student without two terms of performance');
+}
