@@ -11,7 +11,19 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'bin/', 'web/dist/', 'bench/results/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-bench/',
+      'web/',
+      'node_modules/',
+      'data/',
+      'bin/',
+      'web/dist/',
+      'bench/results/',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

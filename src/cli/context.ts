@@ -1,7 +1,8 @@
 /** Shared command plumbing: global flags, configuration, opening the database. */
-import { loadConfig, type Config } from '../config.js';
-import { invalid } from '../domain/errors.js';
-import { openStore, type Store } from '../storage/db.js';
+import { existsSync } from 'node:fs';
+import { loadConfig, type Config, type DatabaseTarget } from '../config.js';
+import { AppError, invalid } from '../domain/errors.js';
+import { isMigrated, openStore, type Store } from '../storage/db.js';
 import { FORMATS, type Format } from './format.js';
 import type { Lang } from './i18n.js';
 import type { Io } from './io.js';
@@ -24,7 +25,10 @@ export interface Context {
   readonly config: Config;
   readonly format: Format;
   readonly lang: Lang;
+  /** Opens the database to write (created if missing). */
   open(): Store;
+  /** Opens an existing, migrated database to read; a clear error when there is none. */
+  openExisting(): Promise<Store>;
 }
 
 export function makeContext(io: Io, flags: GlobalFlags, defaultFormat: Format = 'table'): Context {
@@ -41,5 +45,30 @@ export function makeContext(io: Io, flags: GlobalFlags, defaultFormat: Format = 
       `Formato desconocido: "${flags.format}". Valores válidos: ${FORMATS.join(', ')}`,
     );
   }
-  return { io, config, format, lang: config.lang, open: () => openStore(config.database) };
+  const open = () => openStore(config.database);
+  return {
+    io,
+    config,
+    format,
+    lang: config.lang,
+    open,
+    openExisting: () => openExisting(config.database, open),
+  };
+}
+
+async function openExisting(target: DatabaseTarget, open: () => Store): Promise<Store> {
+  const where = target.dialect === 'sqlite' ? target.file : 'PostgreSQL';
+  const missing = () =>
+    new AppError(
+      'unavailable',
+      'no_database',
+      `No hay base de datos en ${where}: cree la de demostración con "trayecto start" o "trayecto generate", o indique otra con --db`,
+    );
+  if (target.dialect === 'sqlite' && !existsSync(target.file)) throw missing();
+  const store = open();
+  if (!(await isMigrated(store.db))) {
+    await store.close();
+    throw missing();
+  }
+  return store;
 }

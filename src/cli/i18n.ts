@@ -33,6 +33,23 @@ const LABELS: Readonly<Record<string, { es: string; en: string }>> = {
   formula: { es: 'Fórmula', en: 'Formula' },
   table: { es: 'Tabla', en: 'Table' },
   rows: { es: 'Filas', en: 'Rows' },
+  enrolled_by_cutoff: { es: 'Inscritos al corte', en: 'Enrolled by cut-off' },
+  survival_by_cutoff_pct: { es: 'Supervivencia al corte %', en: 'Survival by cut-off %' },
+  eficiencia_terminal_cohorte: {
+    es: 'Eficiencia terminal de cohorte (ETC)',
+    en: 'True-cohort graduation efficiency (ETC)',
+  },
+  graduation_by_cutoff: { es: 'Egreso al corte', en: 'Graduation by the cut-off' },
+  apparent_et: { es: 'Eficiencia terminal aparente (ET)', en: 'Apparent graduation efficiency (ET)' },
+  why_differ: { es: 'Por qué difieren', en: 'Why they differ' },
+  students_kept: { es: 'Estudiantes que permanecieron', en: 'Students kept' },
+  additional_graduates: { es: 'Egresados adicionales', en: 'Additional graduates' },
+  baseline: { es: 'Año base', en: 'Baseline' },
+  inputs: { es: 'Insumos', en: 'Inputs' },
+  cumulative: { es: 'Acumulado', en: 'Cumulative' },
+  scope: { es: 'Alcance', en: 'Scope' },
+  count: { es: 'Conteo', en: 'Count' },
+  value_pct: { es: 'Valor %', en: 'Value %' },
 };
 
 export function label(key: string, lang: Lang): string {

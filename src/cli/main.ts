@@ -1,7 +1,9 @@
 /** The `trayecto` command: dispatches to a command and maps application errors to messages and exit codes. */
 import { AppError, type ErrorKind } from '../domain/errors.js';
+import { cohortCommand, COHORT_HELP } from './commands/cohort.js';
 import { dbCommand, DB_HELP } from './commands/db.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
+import { impactCommand, IMPACT_HELP } from './commands/impact.js';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
 import { startCommand, START_HELP } from './commands/start.js';
 import { processIo, type Io } from './io.js';
@@ -12,6 +14,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   start: { run: startCommand, help: START_HELP },
   generate: { run: generateCommand, help: GENERATE_HELP },
   indicators: { run: indicatorsCommand, help: INDICATORS_HELP },
+  cohort: { run: cohortCommand, help: COHORT_HELP },
+  impact: { run: impactCommand, help: IMPACT_HELP },
   db: { run: dbCommand, help: DB_HELP },
 };
 

@@ -42,7 +42,12 @@ export async function validYear(db: Kysely<Database>, year: string): Promise<Sch
     );
   }
   const parsed = parseSchoolYear(year);
-  if (!parsed.ok || !years.includes(parsed.value)) {
+  if (!parsed.ok)
+    throw invalid(
+      'invalid_school_year',
+      `Ciclo escolar inválido: "${year}" (se espera AAAA-AAAA). Ciclos válidos: ${years.join(', ')}`,
+    );
+  if (!years.includes(parsed.value)) {
     throw notFound(
       'unknown_school_year',
       `Ciclo escolar desconocido: "${year}". Ciclos válidos: ${years.join(', ')}`,
@@ -54,6 +59,12 @@ export async function validYear(db: Kysely<Database>, year: string): Promise<Sch
 export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery): Promise<IndicatorRow[]> {
   const level = parseLevel(query.level);
   const year = query.year === undefined ? undefined : await validYear(db, query.year);
+  if (query.unitId !== undefined && level === 'national') {
+    throw invalid(
+      'unit_not_applicable',
+      'El nivel nacional no tiene unidades: quite --unit o elija state, campus o program',
+    );
+  }
   if (query.unitId !== undefined && level !== 'national') {
     const units = await listUnits(db, level);
     if (!units.some((u) => u.id === query.unitId)) {

@@ -5,11 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import * as core from './migrations/20261128_0001_core.js';
+import * as accounts from './migrations/20261128_0002_accounts.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,15 +29,24 @@ export interface Store {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function openStore(target: DatabaseTarget): Store {
+export interface OpenOptions {
+  /**
+   * A fresh SQLite file being bulk-loaded, renamed into place only when complete: no journal (a crash leaves
+   * only the temporary file, which is discarded), no fsync. Switched to WAL before it is renamed.
+   */
+  readonly bulkLoad?: boolean;
+}
+
+export function openStore(target: DatabaseTarget, options: OpenOptions = {}): Store {
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(options.bulkLoad ? 'journal_mode = OFF' : 'journal_mode = WAL');
+    sqlite.pragma(options.bulkLoad ? 'synchronous = OFF' : 'synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -200000');
     sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma('threads = 2'); // lets CREATE INDEX sort with a helper thread
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', sqlite, pool: null, close: () => db.destroy() };
   }
@@ -47,17 +57,32 @@ export function openStore(target: DatabaseTarget): Store {
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_core': core,
+  '20261128_0002_accounts': accounts,
 };
 
+/** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const r = await sql<{ s: string | null }>`select current_schema() as s`.execute(db);
+  return r.rows[0]?.s ?? undefined;
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const migrationTableSchema = isSqlite ? undefined : await currentSchema(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** True when the schema exists (the first migration has run). */
+/** True when the schema exists (the first migration has run) in the current schema. */
 export async function isMigrated(db: Kysely<Database>): Promise<boolean> {
+  const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const schema = isSqlite ? undefined : await currentSchema(db);
   const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'flow_counts');
+  return tables.some((t) => t.name === 'flow_counts' && (schema === undefined || t.schema === schema));
 }

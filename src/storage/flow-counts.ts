@@ -5,7 +5,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-/** Rebuilds flow counts from the records, for every year or only the given school years. Returns rows written. */
+const KEYS = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
+
+/**
+ * Rebuilds flow counts from the records, for every year or only the given school years; returns the rows
+ * written. Two grouped passes, each reading a covering index in group order (storage/indexes.ts), the second
+ * merged into the first with an upsert, so neither dialect has to sort the union of both record sets.
+ */
 export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly string[]): Promise<number> {
   const only = years && years.length > 0 ? years : null;
   let del = db.deleteFrom('flow_counts');
@@ -14,59 +20,51 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
 
   let starts = db
     .selectFrom('enrollments')
-    .select(['school_year', 'campus_id', 'program_id', 'sex', 'semester'])
-    .select([
-      sql<number>`1`.as('mt'),
-      'new_entry as ni1',
+    .select(KEYS)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('mt'),
+      eb.fn.sum<number>('new_entry').as('ni1'),
       sql<number>`0`.as('ex'),
       sql<number>`0`.as('ap'),
       sql<number>`0`.as('reg'),
       sql<number>`0`.as('eg'),
     ])
-    .where('term_no', '=', 1);
+    .where('term_no', '=', 1)
+    .groupBy(KEYS);
+  // The WHERE also keeps SQLite's parser from reading the upsert's ON as a join constraint.
   let ends = db
     .selectFrom('year_results')
-    .select(['school_year', 'campus_id', 'program_id', 'sex', 'semester'])
-    .select([
+    .select(KEYS)
+    .select((eb) => [
       sql<number>`0`.as('mt'),
       sql<number>`0`.as('ni1'),
-      sql<number>`1`.as('ex'),
-      'passed_all as ap',
-      'regularized as reg',
-      'graduated as eg',
-    ]);
+      eb.fn.countAll<number>().as('ex'),
+      eb.fn.sum<number>('passed_all').as('ap'),
+      eb.fn.sum<number>('regularized').as('reg'),
+      eb.fn.sum<number>('graduated').as('eg'),
+    ])
+    .where('semester', '>', 0)
+    .groupBy(KEYS);
   if (only) {
     starts = starts.where('school_year', 'in', only);
     ends = ends.where('school_year', 'in', only);
   }
-  const flows = db
-    .selectFrom(starts.unionAll(ends).as('f'))
-    .select(['f.school_year', 'f.campus_id', 'f.program_id', 'f.sex', 'f.semester'])
-    .select((eb) => [
-      eb.fn.sum<number>('f.mt').as('mt'),
-      eb.fn.sum<number>('f.ni1').as('ni1'),
-      eb.fn.sum<number>('f.ex').as('ex'),
-      eb.fn.sum<number>('f.ap').as('ap'),
-      eb.fn.sum<number>('f.reg').as('reg'),
-      eb.fn.sum<number>('f.eg').as('eg'),
-    ])
-    .groupBy(['f.school_year', 'f.campus_id', 'f.program_id', 'f.sex', 'f.semester']);
-  const result = await db
+  const columns = [...KEYS, 'mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
+  await db.insertInto('flow_counts').columns(columns).expression(starts).execute();
+  await db
     .insertInto('flow_counts')
-    .columns([
-      'school_year',
-      'campus_id',
-      'program_id',
-      'sex',
-      'semester',
-      'mt',
-      'ni1',
-      'ex',
-      'ap',
-      'reg',
-      'eg',
-    ])
-    .expression(flows)
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+    .columns(columns)
+    .expression(ends)
+    .onConflict((oc) =>
+      oc.columns(KEYS).doUpdateSet((eb) => ({
+        ex: eb.ref('excluded.ex'),
+        ap: eb.ref('excluded.ap'),
+        reg: eb.ref('excluded.reg'),
+        eg: eb.ref('excluded.eg'),
+      })),
+    )
+    .execute();
+  let count = db.selectFrom('flow_counts').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (only) count = count.where('school_year', 'in', only);
+  return Number((await count.executeTakeFirstOrThrow()).n);
 }

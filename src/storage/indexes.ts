@@ -7,6 +7,7 @@ export interface IndexDef {
   readonly name: string;
   readonly table: string;
   readonly columns: readonly string[];
+  readonly unique?: boolean;
 }
 
 export const SECONDARY_INDEXES: readonly IndexDef[] = [
@@ -15,10 +16,29 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'teachers_campus_idx', table: 'teachers', columns: ['campus_id'] },
   { name: 'students_campus_idx', table: 'students', columns: ['campus_id'] },
   { name: 'students_entry_idx', table: 'students', columns: ['entry_year', 'entry_campus_id'] },
+  { name: 'identities_curp_idx', table: 'student_identities', columns: ['curp'], unique: true },
   { name: 'identities_names_idx', table: 'student_identities', columns: ['campus_id', 'first_surname'] },
   { name: 'enrollments_student_idx', table: 'enrollments', columns: ['student_id'] },
-  { name: 'enrollments_term_idx', table: 'enrollments', columns: ['school_year', 'term_no', 'campus_id'] },
-  { name: 'year_results_unit_idx', table: 'year_results', columns: ['school_year', 'campus_id'] },
+  // Both cover the flow-count rebuild in its GROUP BY order (no sort) and serve lookups by year and campus.
+  {
+    name: 'enrollments_flow_idx',
+    table: 'enrollments',
+    columns: ['term_no', 'school_year', 'campus_id', 'program_id', 'sex', 'semester', 'new_entry'],
+  },
+  {
+    name: 'year_results_flow_idx',
+    table: 'year_results',
+    columns: [
+      'school_year',
+      'campus_id',
+      'program_id',
+      'sex',
+      'semester',
+      'passed_all',
+      'regularized',
+      'graduated',
+    ],
+  },
   { name: 'module_results_student_idx', table: 'module_results', columns: ['student_id'] },
   { name: 'status_events_student_idx', table: 'status_events', columns: ['student_id'] },
   { name: 'status_events_kind_idx', table: 'status_events', columns: ['school_year', 'kind', 'campus_id'] },

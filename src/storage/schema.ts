@@ -204,6 +204,32 @@ export interface DatasetMetaTable {
   updated_at: Generated<string>;
 }
 
+export interface UsersTable {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  state_id: number | null;
+  campus_id: number | null;
+  disabled: Generated<number>;
+  failed_logins: Generated<number>;
+  created_at: string;
+}
+
+export interface TutorGroupsTable {
+  user_id: number;
+  campus_id: number;
+  group_code: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   states: StatesTable;
   campuses: CampusesTable;
@@ -224,6 +250,9 @@ export interface Database {
   certifications: CertificationsTable;
   flow_counts: FlowCountsTable;
   dataset_meta: DatasetMetaTable;
+  users: UsersTable;
+  tutor_groups: TutorGroupsTable;
+  sessions: SessionsTable;
 }
 
 export type TableName = keyof Database;

@@ -22,7 +22,8 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export class YearWriter {
   private ids = { enrollment: 0, module: 0, event: 0, payment: 0, intervention: 0, certification: 0 };
-  private groups = new Map<string, number>();
+  private groups = new Map<number, number>();
+  private groupYear = '';
 
   constructor(
     private readonly rng: Rng,
@@ -60,10 +61,10 @@ export class YearWriter {
     const sy = schoolYearOf(year);
     const campus = this.campusId(s);
     const rng = this.rng;
-    const arrivalDate = addDays(`${year}-08-10`, rng.int(10));
-    if (s.arrival === 'new') this.event(s, sy, 1, arrivalDate, 'new_entry');
-    else if (s.arrival === 'readmitted') this.event(s, sy, 1, arrivalDate, 'readmission');
-    else if (s.arrival === 'repeating') this.event(s, sy, 1, arrivalDate, 'reenrollment', 'repeticion');
+    const arrivalDate = () => addDays(`${year}-08-10`, rng.int(10));
+    if (s.arrival === 'new') this.event(s, sy, 1, arrivalDate(), 'new_entry');
+    else if (s.arrival === 'readmitted') this.event(s, sy, 1, arrivalDate(), 'readmission');
+    else if (s.arrival === 'repeating') this.event(s, sy, 1, arrivalDate(), 'reenrollment', 'repeticion');
     const terms = o.exitTerm === 1 ? 1 : 2;
     for (let t = 1; t <= terms; t++) {
       const perf = s.terms[t - 1] as TermPerformance;
@@ -127,7 +128,11 @@ export class YearWriter {
   }
 
   private group(campus: number, program: number, sy: string, semester: number): string {
-    const key = `${campus}|${program}|${sy}|${semester}`;
+    if (sy !== this.groupYear) {
+      this.groups.clear();
+      this.groupYear = sy;
+    }
+    const key = (campus * 100 + program) * 10 + semester;
     const seq = this.groups.get(key) ?? 0;
     this.groups.set(key, seq + 1);
     return `${semester}${String(Math.floor(seq / GROUP_SIZE) + 1).padStart(2, '0')}`;

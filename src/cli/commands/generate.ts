@@ -30,6 +30,12 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+const PHASES = {
+  indexes: 'creando índices',
+  flow_counts: 'conteos de flujo',
+  analyze: 'estadísticas',
+} as const;
+
 export async function runGeneration(
   io: Io,
   target: Parameters<typeof generateDemo>[0]['target'],
@@ -45,7 +51,7 @@ export async function runGeneration(
         e.progress.total,
         `${e.progress.schoolYear} · ${e.progress.enrolled.toLocaleString('es-MX')} inscritos`,
       );
-    else if (e.phase === 'flow_counts') bar.update(1, 1, 'índices y conteos de flujo');
+    else bar.update(1, 1, PHASES[e.phase]);
   });
   const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
   bar.end(

@@ -62,7 +62,7 @@ export async function indicatorsCommand(argv: string[], io: Io): Promise<number>
   if (values.counts !== undefined) return printRows(ctx, fromCountsFile(values.counts), false);
   if (values.level === undefined)
     throw invalid('missing_level', 'Falta --level. Valores válidos: national, state, campus, program');
-  const store = ctx.open();
+  const store = await ctx.openExisting();
   try {
     const rows = await indicatorRows(store.db, {
       level: values.level,

@@ -21,12 +21,14 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
   const ctx = makeContext(io, values);
   if (!(await hasData(ctx))) {
     io.err('Primera ejecución: se crea la base de datos de demostración (una sola vez).\n');
-    await runGeneration(io, ctx.config.database, Number(values.scale), DEFAULT_SEED, false);
+    // Nothing to lose: an empty or schema-only database is replaced.
+    await runGeneration(io, ctx.config.database, Number(values.scale), DEFAULT_SEED, true);
   }
   await printSummary(ctx);
   return 0;
 }
 
+/** Any records at all (campuses): only a database without them is (re)generated, so nothing is ever lost. */
 async function hasData(ctx: Context): Promise<boolean> {
   const target = ctx.config.database;
   if (target.dialect === 'sqlite' && !existsSync(target.file)) return false;
@@ -34,7 +36,7 @@ async function hasData(ctx: Context): Promise<boolean> {
   try {
     if (!(await isMigrated(store.db))) return false;
     const row = await store.db
-      .selectFrom('flow_counts')
+      .selectFrom('campuses')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n) > 0;
@@ -44,7 +46,7 @@ async function hasData(ctx: Context): Promise<boolean> {
 }
 
 async function printSummary(ctx: Context): Promise<void> {
-  const store = ctx.open();
+  const store = await ctx.openExisting();
   try {
     const s = await nationalSummary(store.db, ctx.config.baselineYear);
     const es = ctx.lang === 'es';

@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('student_identities')
     .addColumn('student_id', 'integer', (c) => c.primaryKey())
     .addColumn('campus_id', 'integer', (c) => c.notNull())
-    .addColumn('curp', 'text', (c) => c.notNull().unique())
+    .addColumn('curp', 'text', (c) => c.notNull()) // unique index in indexes.ts (built after bulk loads)
     .addColumn('given_names', 'text', (c) => c.notNull())
     .addColumn('first_surname', 'text', (c) => c.notNull())
     .addColumn('second_surname', 'text', (c) => c.notNull())

@@ -1,0 +1,257 @@
+/**
+ * The reference: the same records loaded from the SQLite file into an in-memory DuckDB, the same flow-count
+ * aggregation as rebuildFlowCounts (union all of term-1 enrollments and year results, grouped, into a table),
+ * and the indicator aggregations of sumFlowCounts over DuckDB's flow table.
+ */
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import type SQLite from 'better-sqlite3';
+import { shiftYear, type SchoolYear } from '../../src/domain/calendar.js';
+import { measure, timeOnce, type Timing } from './stats.js';
+
+export interface DuckResults {
+  readonly version: string;
+  readonly threads: number;
+  readonly load: DuckLoad;
+  readonly rebuild: Timing;
+  readonly check: {
+    readonly sqlite: FlowSummary;
+    readonly duckdb: FlowSummary;
+    readonly rowsCompared: number;
+  };
+  readonly indicators: readonly { readonly level: string; readonly timing: Timing; readonly rows: number }[];
+}
+
+type ColumnType = 'VARCHAR' | 'INTEGER';
+
+/** Source table → the columns DuckDB receives (the ones the aggregation and the joins read). */
+const TABLES: Readonly<Record<string, readonly (readonly [string, ColumnType])[]>> = {
+  enrollments: [
+    ['school_year', 'VARCHAR'],
+    ['term_no', 'INTEGER'],
+    ['campus_id', 'INTEGER'],
+    ['program_id', 'INTEGER'],
+    ['sex', 'VARCHAR'],
+    ['semester', 'INTEGER'],
+    ['new_entry', 'INTEGER'],
+  ],
+  year_results: [
+    ['school_year', 'VARCHAR'],
+    ['campus_id', 'INTEGER'],
+    ['program_id', 'INTEGER'],
+    ['sex', 'VARCHAR'],
+    ['semester', 'INTEGER'],
+    ['passed_all', 'INTEGER'],
+    ['regularized', 'INTEGER'],
+    ['graduated', 'INTEGER'],
+  ],
+  states: [
+    ['id', 'INTEGER'],
+    ['code', 'VARCHAR'],
+    ['name', 'VARCHAR'],
+  ],
+  campuses: [
+    ['id', 'INTEGER'],
+    ['cct', 'VARCHAR'],
+    ['name', 'VARCHAR'],
+    ['state_id', 'INTEGER'],
+  ],
+  programs: [
+    ['id', 'INTEGER'],
+    ['code', 'VARCHAR'],
+    ['name', 'VARCHAR'],
+  ],
+};
+
+export const FLOW_KEY = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
+export const FLOW_VALUES = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
+
+/** The statement rebuildFlowCounts runs (src/storage/flow-counts.ts), written for DuckDB. */
+const REBUILD_SQL = `insert into flow_counts (school_year, campus_id, program_id, sex, semester, mt, ni1, ex, ap, reg, eg)
+select f.school_year, f.campus_id, f.program_id, f.sex, f.semester,
+  sum(f.mt), sum(f.ni1), sum(f.ex), sum(f.ap), sum(f.reg), sum(f.eg)
+from (
+  select school_year, campus_id, program_id, sex, semester, 1 as mt, new_entry as ni1, 0 as ex, 0 as ap, 0 as reg, 0 as eg
+  from enrollments where term_no = 1
+  union all
+  select school_year, campus_id, program_id, sex, semester, 0, 0, 1, passed_all, regularized, graduated
+  from year_results
+) as f
+group by f.school_year, f.campus_id, f.program_id, f.sex, f.semester`;
+
+export interface DuckLoad {
+  readonly ms: number;
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+export interface FlowSummary {
+  readonly rows: number;
+  readonly sums: Readonly<Record<(typeof FLOW_VALUES)[number], number>>;
+}
+
+export class DuckReference {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly con: DuckDBConnection,
+  ) {}
+
+  static async open(): Promise<DuckReference> {
+    const instance = await DuckDBInstance.create(':memory:');
+    return new DuckReference(instance, await instance.connect());
+  }
+
+  async info(): Promise<{ version: string; threads: number }> {
+    const r = await this.con.runAndReadAll(`select current_setting('threads') as t`);
+    return { version: duckdbVersion(), threads: Number(r.getRowsJS()[0]?.[0]) };
+  }
+
+  /** Streams every row of the tables from SQLite into DuckDB through appenders. */
+  async load(sqlite: SQLite.Database): Promise<DuckLoad> {
+    const rows: Record<string, number> = {};
+    const { ms } = await timeOnce(async () => {
+      for (const [table, cols] of Object.entries(TABLES)) {
+        await this.con.run(
+          `create or replace table ${table} (${cols.map(([c, t]) => `${c} ${t}`).join(', ')})`,
+        );
+        rows[table] = await this.copy(sqlite, table, cols);
+      }
+      await this.con.run(
+        `create or replace table flow_counts (school_year varchar, campus_id integer, program_id integer,
+         sex varchar, semester integer, mt bigint, ni1 bigint, ex bigint, ap bigint, reg bigint, eg bigint)`,
+      );
+    });
+    return { ms, rows };
+  }
+
+  private async copy(
+    sqlite: SQLite.Database,
+    table: string,
+    cols: readonly (readonly [string, ColumnType])[],
+  ) {
+    const appender = await this.con.createAppender(table);
+    const varchar = cols.map(([, t]) => t === 'VARCHAR');
+    const width = cols.length;
+    let n = 0;
+    const stmt = sqlite.prepare(`select ${cols.map(([c]) => c).join(', ')} from ${table}`).raw();
+    for (const row of stmt.iterate() as IterableIterator<(string | number | null)[]>) {
+      for (let i = 0; i < width; i++) {
+        const v = row[i];
+        if (v === null || v === undefined) appender.appendNull();
+        else if (varchar[i]) appender.appendVarchar(String(v));
+        else appender.appendInteger(Number(v));
+      }
+      appender.endRow();
+      n++;
+    }
+    appender.flushSync();
+    appender.closeSync();
+    return n;
+  }
+
+  /** The flow-count rebuild in DuckDB: delete and rewrite, as rebuildFlowCounts does; `runs` timed runs. */
+  async rebuild(runs: number): Promise<Timing> {
+    const { timing } = await measure(runs, async () => {
+      await this.con.run('delete from flow_counts');
+      await this.con.run(REBUILD_SQL);
+    });
+    return timing;
+  }
+
+  async flowSummary(): Promise<FlowSummary> {
+    const r = await this.con.runAndReadAll(
+      `select count(*), ${FLOW_VALUES.map((v) => `sum(${v})`).join(', ')} from flow_counts`,
+    );
+    const row = r.getRowsJS()[0] ?? [];
+    const sums = Object.fromEntries(FLOW_VALUES.map((v, i) => [v, Number(row[i + 1] ?? 0)]));
+    return { rows: Number(row[0] ?? 0), sums: sums as FlowSummary['sums'] };
+  }
+
+  /** Every flow-count row, keyed by its dimensions, as "mt,ni1,ex,ap,reg,eg". */
+  async flowRows(): Promise<Map<string, string>> {
+    const r = await this.con.runAndReadAll(
+      `select ${[...FLOW_KEY, ...FLOW_VALUES].join(', ')} from flow_counts`,
+    );
+    const out = new Map<string, string>();
+    for (const row of r.getRowsJS()) {
+      out.set(
+        row.slice(0, FLOW_KEY.length).map(String).join('|'),
+        row.slice(FLOW_KEY.length).map(String).join(','),
+      );
+    }
+    return out;
+  }
+
+  /** sumFlowCounts (src/storage/flow-queries.ts) for a level and the years indicatorRows reads for `year`. */
+  async indicatorAggregation(
+    level: 'national' | 'state' | 'campus',
+    year: SchoolYear,
+    runs: number,
+  ): Promise<{ timing: Timing; rows: number }> {
+    const unit = { national: [], state: ['s.code', 's.name'], campus: ['c.cct', 'c.name'] }[level];
+    const years = [shiftYear(year, -2), year, shiftYear(year, 1)].map((y) => `'${y}'`).join(', ');
+    const sql = `select fc.school_year${unit.map((u) => `, ${u}`).join('')},
+        ${FLOW_VALUES.map((v) => `sum(fc.${v}) as ${v}`).join(', ')}
+      from flow_counts fc
+      join campuses c on c.id = fc.campus_id
+      join states s on s.id = c.state_id
+      join programs p on p.id = fc.program_id
+      where fc.school_year in (${years})
+      group by fc.school_year${unit.map((u) => `, ${u}`).join('')}`;
+    const { timing, last } = await measure(
+      runs,
+      async () => (await this.con.runAndReadAll(sql)).getRowsJS(),
+      1,
+    );
+    return { timing, rows: last.length };
+  }
+
+  close(): void {
+    this.con.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * Loads the records, times the rebuild, checks DuckDB's flow counts against SQLite's (throws when they differ),
+ * and times the national, state and campus aggregations.
+ */
+export async function runDuckReference(
+  sqlite: SQLite.Database,
+  runs: number,
+  year: SchoolYear,
+  sqliteSummary: () => FlowSummary,
+  compareRows: (duck: ReadonlyMap<string, string>) => string[],
+  log: (text: string) => void,
+): Promise<DuckResults> {
+  const duck = await DuckReference.open();
+  try {
+    const info = await duck.info();
+    const load = await duck.load(sqlite);
+    log(`  loaded in ${(load.ms / 1000).toFixed(1)} s; flow-count aggregation, ${runs} runs…`);
+    const rebuild = await duck.rebuild(runs);
+    const mine = await duck.flowSummary();
+    const theirs = sqliteSummary();
+    if (theirs.rows !== mine.rows || FLOW_VALUES.some((v) => theirs.sums[v] !== mine.sums[v])) {
+      throw new Error(
+        `DuckDB's flow counts differ from SQLite's: rows ${mine.rows} vs ${theirs.rows}; ` +
+          `sums ${JSON.stringify(mine.sums)} vs ${JSON.stringify(theirs.sums)}`,
+      );
+    }
+    const problems = compareRows(await duck.flowRows());
+    if (problems.length > 0)
+      throw new Error(
+        `DuckDB's flow counts differ from SQLite's, row by row:\n  ${problems.slice(0, 20).join('\n  ')}`,
+      );
+    const indicators = [];
+    for (const level of ['national', 'state', 'campus'] as const)
+      indicators.push({ level, ...(await duck.indicatorAggregation(level, year, runs)) });
+    return {
+      ...info,
+      load,
+      rebuild,
+      check: { sqlite: theirs, duckdb: mine, rowsCompared: theirs.rows },
+      indicators,
+    };
+  } finally {
+    duck.close();
+  }
+}

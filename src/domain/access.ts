@@ -1,0 +1,61 @@
+/**
+ * Roles and scopes. Every query that returns records takes a Scope and is restricted by it in the service
+ * layer (never only in the UI). Outside its scope a record does not exist: services answer not_found.
+ */
+export const ROLES = ['national', 'state', 'campus', 'tutor', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface TutorGroup {
+  readonly campusId: number;
+  readonly groupCode: string;
+}
+
+export interface Scope {
+  readonly userId: number;
+  readonly role: Role;
+  /** INEGI state id for role `state`. */
+  readonly stateId: number | null;
+  /** Campus id for roles `campus` and `tutor`. */
+  readonly campusId: number | null;
+  /** Groups a tutor follows (in their campus). */
+  readonly groups: readonly TutorGroup[];
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Names and CURP: every role but analyst. Analysts see pseudonymous ids only. */
+export function canSeeIdentity(scope: Scope): boolean {
+  return scope.role !== 'analyst';
+}
+
+/** Student-level records (pseudonymous for analysts). */
+export function canSeeStudents(scope: Scope): boolean {
+  return ROLES.includes(scope.role);
+}
+
+/** Which reporting levels a role may query for aggregates. */
+export function allowedLevels(scope: Scope): readonly ('national' | 'state' | 'campus' | 'program')[] {
+  switch (scope.role) {
+    case 'national':
+    case 'analyst':
+      return ['national', 'state', 'campus', 'program'];
+    case 'state':
+      return ['state', 'campus', 'program'];
+    case 'campus':
+    case 'tutor':
+      return ['campus', 'program'];
+  }
+}
+
+export function roleLabel(role: Role, lang: 'es' | 'en'): string {
+  const labels: Record<Role, [string, string]> = {
+    national: ['Coordinación nacional', 'National coordinator'],
+    state: ['Coordinación estatal', 'State coordinator'],
+    campus: ['Dirección de plantel', 'Campus director'],
+    tutor: ['Tutoría', 'Tutor'],
+    analyst: ['Análisis (datos seudonimizados)', 'Analyst (pseudonymous data)'],
+  };
+  return labels[role][lang === 'es' ? 0 : 1];
+}
