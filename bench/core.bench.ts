@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openStore, type Store } from '../src/storage/db.js';
 import { readMeta } from '../src/storage/meta.js';
-import { BENCH_HELP, parseBenchArgs, type BenchOptions } from './lib/args.js';
+import { BENCH_HELP, parseBenchArgs, UsageError, type BenchOptions } from './lib/args.js';
 import { calibrationFit } from './lib/calibration.js';
 import {
   coldBuildInChild,
@@ -116,7 +116,7 @@ async function measureStore(run: Run, store: Store): Promise<void> {
   log(`Flow-count rebuild in SQLite, ${options.runs} runs…`);
   const rebuild = await rebuildRuns(store.db, options.runs);
   log(`Indicator queries, 1 warm-up + ${options.runs} runs each…`);
-  const queries = await runQueries(store.db, await queryCases(store.db, year), options.runs, year);
+  const queries = await runQueries(store.db, await queryCases(store.db, year), options.runs);
   log('DuckDB reference: loading the records…');
   const duck = await runDuckReference(
     sqlite,
@@ -134,11 +134,27 @@ async function measureStore(run: Run, store: Store): Promise<void> {
   const note = generation
     ? `Generation ran once (one measurement, not a median); other timings: ${runsNote}.`
     : `Generation not measured (--keep); timings: ${runsNote}.`;
+  const load = loadAtStart.map((l) => l.toFixed(2)).join(' ');
+  const heading =
+    `Trayecto core benchmark · scale ${scale} · ${cpus().length} CPUs · ${bytes(totalmem())} RAM · ` +
+    `node ${process.version} · load average ${load} at start`;
+  const calibrationHeading =
+    'Calibration fit: national indicators of the generated data vs assets/reference/calibration-targets.json';
   process.stdout.write(
-    `\nTrayecto core benchmark · scale ${scale} · ${cpus().length} CPUs · ${bytes(totalmem())} RAM · ` +
-      `node ${process.version} · load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start\n${note}\n\n${renderResults(table)}\n\n${judged - failed} of ${judged} targets met.\n\n` +
-      'Calibration fit: national indicators of the generated data vs assets/reference/calibration-targets.json\n\n' +
-      `${renderCalibration(fit)}\n`,
+    [
+      '',
+      heading,
+      note,
+      '',
+      renderResults(table),
+      '',
+      `${judged - failed} of ${judged} targets met.`,
+      '',
+      calibrationHeading,
+      '',
+      renderCalibration(fit),
+      '',
+    ].join('\n'),
   );
 
   const finishedAt = new Date();
@@ -179,6 +195,11 @@ async function measureStore(run: Run, store: Store): Promise<void> {
 main().then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n\n${BENCH_HELP}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   },

@@ -393,14 +393,14 @@ describe('trayecto start', () => {
   it('generates on first run, prints the national summary, and does not regenerate afterwards', async () => {
     const file = dir.file('start/trayecto.db');
     expect(existsSync(file)).toBe(false);
-    const first = await run(['start', '--scale', '0.003', '--db', file]);
+    const first = await run(['start', '--scale', '0.003', '--summary-only', '--db', file]);
     expect(first.code, first.err).toBe(0);
     expect(first.err).toContain('Primera ejecución');
     expect(first.out).toContain('resumen nacional');
     expect(first.out).toMatch(/Planteles: 313\b/);
     const hash = sha256File(file);
 
-    const second = await run(['start', '--scale', '0.003', '--db', file]);
+    const second = await run(['start', '--scale', '0.003', '--summary-only', '--db', file]);
     expect(second.code, second.err).toBe(0);
     expect(second.err).not.toContain('Primera ejecución');
     expect(second.out).toBe(first.out);

@@ -13,6 +13,9 @@ export interface Config {
   readonly lang: 'es' | 'en';
   readonly baselineYear: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly http: { readonly host: string; readonly port: number; readonly secureCookies: boolean };
+  /** Key of the pseudonymous student ids; when absent, a random key kept in the database is used. */
+  readonly pseudonymSecret: string | null;
 }
 
 export const DEFAULT_SQLITE_FILE = 'data/trayecto.db';
@@ -25,6 +28,10 @@ const schema = z.object({
     .regex(/^\d{4}-\d{4}$/, 'debe tener la forma AAAA-AAAA')
     .default('2017-2018'),
   TRAYECTO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  TRAYECTO_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  TRAYECTO_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  TRAYECTO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  TRAYECTO_PSEUDONYM_SECRET: z.string().min(16, 'debe tener al menos 16 caracteres').optional(),
 });
 
 export function databaseTarget(value: string | undefined): DatabaseTarget {
@@ -45,5 +52,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     lang: e.TRAYECTO_LANG,
     baselineYear: e.TRAYECTO_BASELINE_YEAR,
     logLevel: e.TRAYECTO_LOG_LEVEL,
+    http: Object.freeze({
+      host: e.TRAYECTO_HOST,
+      port: e.TRAYECTO_PORT,
+      secureCookies: e.TRAYECTO_SECURE_COOKIES === 'true',
+    }),
+    pseudonymSecret: e.TRAYECTO_PSEUDONYM_SECRET ?? null,
   });
 }

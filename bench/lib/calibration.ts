@@ -60,11 +60,25 @@ export interface PublishedCampus {
   readonly publishedDropout: number | null;
 }
 
-/** Keys of calibration-targets.json read above (or descriptive only: about, campus_list). */
-const HANDLED =
-  /^(about|campus_list|system|enrollment_at_start|abandono_pct|eficiencia_terminal_pct_by_generation|public_claims|generation_\d{4}_\d{4}|campus_dropout_\d{4}_\d{4})$/;
+/** Keys of calibration-targets.json that calibrationFit reads (or that only describe: about, campus_list). */
+const HANDLED = new RegExp(
+  `^(${[
+    'about',
+    'campus_list',
+    'system',
+    'enrollment_at_start',
+    'abandono_pct',
+    'eficiencia_terminal_pct_by_generation',
+    'public_claims',
+    'generation_\\d{4}_\\d{4}',
+    'campus_dropout_\\d{4}_\\d{4}',
+  ].join('|')})$`,
+);
 
-/** "2013-2016" (a generation) → the school year it graduates in, "2015-2016"; "2025" (a press year) → "2024-2025". */
+/**
+ * "2013-2016" (a generation) → the school year it graduates in, "2015-2016"; "2025" (a year in a press
+ * statement) → "2024-2025" (docs/INDICATORS.md §7).
+ */
 const graduationYear = (generation: string) => {
   const end = Number(generation.slice(-4));
   return `${end - 1}-${end}`;
@@ -159,7 +173,10 @@ function rateRow(target: string, published: number, computed: number | null): Fi
   };
 }
 
-/** "students_kept_2025_vs_2018": "more than 8,000" → studentsKept(2017-2018 → 2024-2025) > 8,000 × scale. */
+/**
+ * "students_kept_2025_vs_2018": "more than 8,000" → studentsKept(base 2017-2018, n 2024-2025) > 8,000
+ * × scale; likewise additionalGraduates. Null for a claim of another kind.
+ */
 function claimRow(
   key: string,
   text: string,
@@ -232,7 +249,7 @@ async function countSystem(db: Kysely<Database>): Promise<Record<string, number>
   };
 }
 
-/** Pearson correlation, over campuses matched by CCT, of generated and published dropout in one school year. */
+/** Pearson correlation, over campuses matched by CCT, of generated and published dropout in a school year. */
 async function campusCorrelation(
   db: Kysely<Database>,
   schoolYear: string,

@@ -57,14 +57,14 @@ export interface GenerationRun {
   readonly peakRssSource: 'time -v (Maximum resident set size)' | '/proc/<pid>/status VmHWM (polled)';
   readonly dbBytes: number;
   /**
-   * Where the time went, from the generator's progress lines: the school years (simulated and written; a year's
-   * line comes when it is done), then each later step (its line comes when it starts), then process exit.
+   * Where the time went, from the generator's progress lines: the school years (simulated and written; a
+   * year's line comes when it is done), then each later step (its line comes when it starts), then exit.
    */
   readonly phases: readonly { readonly label: string; readonly ms: number }[];
   readonly progress: readonly { readonly atMs: number; readonly text: string }[];
 }
 
-/** `node bin/trayecto.js generate --scale S --db FILE --force` in a child, with its wall time and peak RSS. */
+/** `node bin/trayecto.js generate --scale S --db FILE --force` in a child: its own wall time and peak RSS. */
 export async function generateInChild(
   root: string,
   scale: number,
@@ -112,12 +112,12 @@ export async function generateInChild(
 function phasesOf(progress: readonly { atMs: number; text: string }[], wallMs: number) {
   const lastYear = progress.findLastIndex((l) => /\d{4}-\d{4} ·/.test(l.text));
   if (lastYear < 0) return [];
-  const phases = [{ label: 'school years', ms: progress[lastYear]?.atMs ?? 0 }];
+  const phases = [{ label: 'years', ms: progress[lastYear]?.atMs ?? 0 }];
   for (let i = lastYear + 1; i < progress.length; i++) {
     const line = progress[i];
     const next = progress[i + 1];
     if (!line) continue;
-    // "… 100 % creando índices (10.4 s)" → "creando índices"; the final line ("…: 83,512 estudiantes …") has no step.
+    // "… 100 % creando índices (10.4 s)" → "creando índices"; the final summary line has no step.
     const label = /%\s+(.*?)\s+\([\d.]+ s\)$/.exec(line.text)?.[1];
     if (label) phases.push({ label, ms: (next?.atMs ?? wallMs) - line.atMs });
   }

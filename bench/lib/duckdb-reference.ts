@@ -66,11 +66,13 @@ export const FLOW_KEY = ['school_year', 'campus_id', 'program_id', 'sex', 'semes
 export const FLOW_VALUES = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
 /** The statement rebuildFlowCounts runs (src/storage/flow-counts.ts), written for DuckDB. */
-const REBUILD_SQL = `insert into flow_counts (school_year, campus_id, program_id, sex, semester, mt, ni1, ex, ap, reg, eg)
+const REBUILD_SQL = `insert into flow_counts
+  (school_year, campus_id, program_id, sex, semester, mt, ni1, ex, ap, reg, eg)
 select f.school_year, f.campus_id, f.program_id, f.sex, f.semester,
   sum(f.mt), sum(f.ni1), sum(f.ex), sum(f.ap), sum(f.reg), sum(f.eg)
 from (
-  select school_year, campus_id, program_id, sex, semester, 1 as mt, new_entry as ni1, 0 as ex, 0 as ap, 0 as reg, 0 as eg
+  select school_year, campus_id, program_id, sex, semester,
+    1 as mt, new_entry as ni1, 0 as ex, 0 as ap, 0 as reg, 0 as eg
   from enrollments where term_no = 1
   union all
   select school_year, campus_id, program_id, sex, semester, 0, 0, 1, passed_all, regularized, graduated
@@ -211,8 +213,8 @@ export class DuckReference {
 }
 
 /**
- * Loads the records, times the rebuild, checks DuckDB's flow counts against SQLite's (throws when they differ),
- * and times the national, state and campus aggregations.
+ * Loads the records, times the rebuild, checks DuckDB's flow counts against SQLite's (throws when they
+ * differ), and times the national, state and campus aggregations.
  */
 export async function runDuckReference(
   sqlite: SQLite.Database,

@@ -74,7 +74,8 @@ export function renderCalibration(fit: CalibrationFit): string {
   );
   const c = fit.correlation;
   const corr =
-    `campus dropout ${c.schoolYear}, generated vs published (matched by CCT): Pearson r = ${num(c.pearson, 3)} ` +
+    `campus dropout ${c.schoolYear}, generated vs published (matched by CCT): ` +
+    `Pearson r = ${num(c.pearson, 3)} ` +
     `over ${c.campusesCompared} campuses (target ≥ ${c.target}) ${mark(verdict(c.pass))}; ` +
     `mean |difference| ${num(c.meanAbsoluteDifferencePp, 2)} pp; ` +
     `${c.publishedWithoutGenerated} published campuses without a generated rate`;

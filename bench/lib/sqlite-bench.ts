@@ -66,12 +66,11 @@ export async function runQueries(
   db: Kysely<Database>,
   cases: readonly QueryCase[],
   runs: number,
-  year: SchoolYear,
 ): Promise<QueryResult[]> {
   const out: QueryResult[] = [];
   for (const c of cases) {
     const { timing, last } = await measure(runs, () => indicatorRows(db, c.query), 1);
-    const yearList = c.query.year === undefined ? undefined : yearWindow(year);
+    const yearList = c.query.year === undefined ? undefined : yearWindow(c.query.year as SchoolYear);
     const agg = await measure(
       runs,
       () =>
@@ -110,7 +109,7 @@ export function sqliteFlowSummary(sqlite: SQLite.Database): FlowSummary {
   return { rows: Number(row[0] ?? 0), sums: sums as FlowSummary['sums'] };
 }
 
-/** Rows of SQLite's flow_counts that are missing from, or differ in, DuckDB's (and DuckDB rows not in SQLite). */
+/** Rows of SQLite's flow_counts missing from or different in DuckDB's, and DuckDB rows not in SQLite. */
 export function compareFlowRows(sqlite: SQLite.Database, duck: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   let seen = 0;

@@ -5,7 +5,9 @@ import { dbCommand, DB_HELP } from './commands/db.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { impactCommand, IMPACT_HELP } from './commands/impact.js';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
+import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { startCommand, START_HELP } from './commands/start.js';
+import { userCommand, USER_HELP } from './commands/user.js';
 import { processIo, type Io } from './io.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -16,18 +18,17 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   indicators: { run: indicatorsCommand, help: INDICATORS_HELP },
   cohort: { run: cohortCommand, help: COHORT_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
+  user: { run: (argv, io) => userCommand(argv, io), help: USER_HELP },
   db: { run: dbCommand, help: DB_HELP },
 };
-
-export function registerCommand(name: string, run: Command, help: string): void {
-  (COMMANDS as Record<string, { run: Command; help: string }>)[name] = { run, help };
-}
 
 /** Exit codes by error kind: the one place where application errors meet the shell. */
 export const EXIT_CODES: Readonly<Record<ErrorKind | 'internal' | 'usage', number>> = {
   internal: 1,
   usage: 2,
   invalid: 2,
+  unauthorized: 5,
   not_found: 3,
   conflict: 4,
   forbidden: 5,

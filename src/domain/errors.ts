@@ -2,7 +2,7 @@
  * The one application error type. Services throw it; cli/ (exit codes) and api/ (HTTP statuses) map
  * its kind in one place each. Messages are written for end users, in Spanish.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthorized' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable';
 
 export class AppError extends Error {
   readonly kind: ErrorKind;

@@ -9,6 +9,7 @@ import { computeIndicators, sumCounts, type FlowCounts, type IndicatorValues } f
 import type { CountsRow } from '../ingest/counts.js';
 import { flowYears, listUnits, sumFlowCounts, type Level, type UnitCounts } from '../storage/flow-queries.js';
 import type { Database } from '../storage/schema.js';
+import type { Scope } from '../domain/access.js';
 
 export const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
 
@@ -25,6 +26,24 @@ export interface IndicatorQuery {
   readonly year?: string;
   readonly bySex?: boolean;
   readonly unitId?: string;
+  /** Only the campuses of one state or one campus (a user's scope, or a parent filter such as ?state=). */
+  readonly restrict?: Restriction;
+}
+
+export interface Restriction {
+  readonly stateId?: number;
+  readonly campusId?: number;
+}
+
+/**
+ * What a scope may see of aggregates at a level: national figures are open to every role (they are the
+ * comparison every page needs); below that, a state role sees its state's units, a campus or tutor its own.
+ */
+export function restrictionFor(scope: Scope, level: Level): Restriction {
+  if (level === 'national' || scope.role === 'national' || scope.role === 'analyst') return {};
+  if (scope.role === 'state') return { stateId: scope.stateId ?? -1 };
+  if (level === 'state') return { stateId: scope.stateId ?? -1 };
+  return { campusId: scope.campusId ?? -1 };
 }
 
 export function parseLevel(level: string): Level {
@@ -75,7 +94,17 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
     }
   }
   const years = year ? [shiftYear(year, -2), year, shiftYear(year, 1)] : undefined;
-  const counts = await sumFlowCounts(db, { level, years, bySex: query.bySex ?? false, unitId: query.unitId });
+  const counts = await sumFlowCounts(db, {
+    level,
+    years,
+    bySex: query.bySex ?? false,
+    unitId: query.unitId,
+    stateId: query.restrict?.stateId,
+    campusId: query.restrict?.campusId,
+  });
+  if (query.unitId !== undefined && counts.length === 0 && query.restrict) {
+    throw notFound('unknown_unit', `Unidad desconocida para el nivel ${level}: "${query.unitId}"`);
+  }
   const rows = rowsFromUnitCounts(level, counts);
   return (year ? rows.filter((r) => r.school_year === year) : rows).sort(compareRows);
 }

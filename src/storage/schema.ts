@@ -86,6 +86,8 @@ export interface StudentIdentitiesTable {
   given_names: string;
   first_surname: string;
   second_surname: string;
+  /** Surnames then given names, upper case without accents, for prefix search. */
+  search_key: string;
 }
 
 export interface EnrollmentsTable {

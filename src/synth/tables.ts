@@ -25,7 +25,15 @@ export const SYNTH_COLUMNS = {
   school_years: ['id', 'start_date', 'end_date'],
   terms: ['id', 'school_year', 'term_no', 'start_date', 'end_date'],
   students: ['id', 'sex', 'birth_date', 'entry_year', 'entry_campus_id', 'campus_id', 'program_id'],
-  student_identities: ['student_id', 'campus_id', 'curp', 'given_names', 'first_surname', 'second_surname'],
+  student_identities: [
+    'student_id',
+    'campus_id',
+    'curp',
+    'given_names',
+    'first_surname',
+    'second_surname',
+    'search_key',
+  ],
   enrollments: [
     'id',
     'student_id',

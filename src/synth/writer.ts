@@ -2,6 +2,7 @@
 import { schoolYearOf } from '../domain/calendar.js';
 import { COMPETENCY_STANDARDS, DROPOUT_REASONS } from './catalog.js';
 import { CERTIFICATION, GROUP_SIZE, INTERVENTIONS, PERFORMANCE, SCHOLARSHIP } from './parameters.js';
+import { searchKey } from '../domain/names.js';
 import { addDays } from './people.js';
 import type { Rng } from './random.js';
 import { moduleId } from './reference.js';
@@ -135,7 +136,8 @@ export class YearWriter {
     const key = (campus * 100 + program) * 10 + semester;
     const seq = this.groups.get(key) ?? 0;
     this.groups.set(key, seq + 1);
-    return `${semester}${String(Math.floor(seq / GROUP_SIZE) + 1).padStart(2, '0')}`;
+    // Unique within a campus and year: program, semester and a sequence ("P12-301").
+    return `P${program}-${semester}${String(Math.floor(seq / GROUP_SIZE) + 1).padStart(2, '0')}`;
   }
 
   private reason(s: Student): string {
@@ -282,6 +284,7 @@ export class YearWriter {
       i.givenNames,
       i.firstSurname,
       i.secondSurname,
+      searchKey(`${i.firstSurname} ${i.secondSurname} ${i.givenNames}`),
     ]);
   }
 }

@@ -27,7 +27,7 @@ export async function cohortCommand(argv: string[], io: Io): Promise<number> {
   const ctx = makeContext(io, values);
   if (values.generation === undefined)
     throw invalid('missing_generation', 'Falta --generation (p. ej. --generation 2022-2025)');
-  const store = ctx.open();
+  const store = await ctx.openExisting();
   try {
     const report = await cohortReport(store.db, {
       generation: values.generation,

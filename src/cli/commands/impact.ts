@@ -27,7 +27,7 @@ export async function impactCommand(argv: string[], io: Io): Promise<number> {
   });
   if (values.help) return (io.out(`${IMPACT_HELP}\n`), 0);
   const ctx = makeContext(io, values);
-  const store = ctx.open();
+  const store = await ctx.openExisting();
   try {
     const report = await impactReport(store.db, {
       baseline: values.baseline ?? ctx.config.baselineYear,

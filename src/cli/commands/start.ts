@@ -8,14 +8,22 @@ import { render } from '../format.js';
 import { label } from '../i18n.js';
 import type { Io } from '../io.js';
 import { runGeneration } from './generate.js';
+import { runServer } from './serve.js';
 
-export const START_HELP = `trayecto start [--scale 1] [--db RUTA|URL]
-  Primera vez: crea la base de datos de demostración a escala nacional; luego muestra el resumen nacional.`;
+export const START_HELP = `trayecto start [--scale 1] [--port 3000] [--summary-only] [--db RUTA|URL]
+  Primera vez: crea la base de datos de demostración a escala nacional; luego muestra el resumen nacional
+  y sirve el tablero (--summary-only: solo el resumen).`;
 
 export async function startCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...GLOBAL_OPTIONS, scale: { type: 'string', default: '1' } },
+    options: {
+      ...GLOBAL_OPTIONS,
+      scale: { type: 'string', default: '1' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'summary-only': { type: 'boolean', default: false },
+    },
   });
   if (values.help) return (io.out(`${START_HELP}\n`), 0);
   const ctx = makeContext(io, values);
@@ -25,7 +33,9 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     await runGeneration(io, ctx.config.database, Number(values.scale), DEFAULT_SEED, true);
   }
   await printSummary(ctx);
-  return 0;
+  if (values['summary-only']) return 0;
+  const store = await ctx.openExisting();
+  return runServer(io, store, ctx.config, values.host, values.port);
 }
 
 /** Any records at all (campuses): only a database without them is (re)generated, so nothing is ever lost. */

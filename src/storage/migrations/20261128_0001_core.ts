@@ -86,6 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('given_names', 'text', (c) => c.notNull())
     .addColumn('first_surname', 'text', (c) => c.notNull())
     .addColumn('second_surname', 'text', (c) => c.notNull())
+    .addColumn('search_key', 'text', (c) => c.notNull()) // "GARCIA LOPEZ MARIA": upper case, no accents
     .execute();
   await s
     .createTable('enrollments')

@@ -1,0 +1,119 @@
+/**
+ * The HTTP application: request ids and structured logs (paths only, never query strings or bodies, so no
+ * personal data), security headers, body limits, cookie sessions, routes, OpenAPI 3.1 and its docs page.
+ */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { authenticate } from '../services/auth.js';
+import type { ApiDeps, ApiEnv } from './context.js';
+import { errorBody, errorResponse } from './errors.js';
+import { aggregateRoutes } from './routes/aggregates.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
+import { studentRoutes } from './routes/students.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const param = issue?.path.join('.') || 'solicitud';
+      return c.json(
+        errorBody('invalid_parameter', `Parámetro inválido: ${param}${issue ? ` (${issue.message})` : ''}`),
+        400,
+      );
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    c.header('X-Request-Id', c.get('requestId'));
+    await next();
+    deps.log({
+      level: 'info',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path:
+        c.req.routePath === '/*'
+          ? new URL(c.req.url).pathname.replace(/\/students\/[^/]+$/, '/students/:id')
+          : c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/api/*', csrf());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413),
+    }),
+  );
+  app.use('/api/v1/*', async (c, next) => {
+    if (c.req.path === '/api/v1/session' && c.req.method === 'POST') return next();
+    const { user, scope } = await authenticate(deps.db, getCookie(c as never, SESSION_COOKIE), deps.now());
+    c.set('user', user);
+    c.set('scope', scope);
+    return next();
+  });
+
+  sessionRoutes(app, deps);
+  catalogRoutes(app, deps);
+  aggregateRoutes(app, deps);
+  studentRoutes(app, deps);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Trayecto API',
+      version: '1',
+      description: 'Indicadores oficiales SEP y trayectorias estudiantiles. Ver docs/API.md.',
+    },
+  });
+  app.get('/api/docs', (c) => c.html(DOCS_PAGE));
+  app.get('/api/docs.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(DOCS_SCRIPT);
+  });
+  app.notFound((c) => c.json(errorBody('not_found', 'Ruta desconocida'), 404));
+  app.onError((err, c) => errorResponse(c as never, err, deps.log));
+  return app;
+}
+
+// A dependency-free reference page rendered from the OpenAPI document (the CSP allows only our own script).
+const DOCS_PAGE = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Trayecto API</title>
+<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1b1b1b}code{background:#f1f1f1;padding:0 .25rem}
+h2{margin-top:1.5rem;font-size:1.05rem}.m{font-weight:700;text-transform:uppercase;margin-right:.5rem}</style></head>
+<body><h1>Trayecto API v1</h1><p>Documento OpenAPI 3.1: <a href="/api/openapi.json">/api/openapi.json</a></p><div id="r">Cargando…</div>
+<script src="/api/docs.js"></script></body></html>`;
+
+const DOCS_SCRIPT = `fetch('/api/openapi.json').then(r => r.json()).then(doc => {
+  const root = document.getElementById('r'); root.textContent = '';
+  for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
+    const h = document.createElement('h2'); const m = document.createElement('span'); m.className = 'm'; m.textContent = method;
+    const code = document.createElement('code'); code.textContent = path; h.append(m, code); root.append(h);
+    const p = document.createElement('p'); p.textContent = op.summary || ''; root.append(p);
+    const params = (op.parameters || []).map(x => x.name + (x.required ? '' : '?')).join(', ');
+    if (params) { const q = document.createElement('p'); q.textContent = 'Parámetros: ' + params; root.append(q); }
+  }
+});`;

@@ -1,0 +1,28 @@
+/** What every route handler gets: the services' dependencies and, after authentication, the user's scope. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Scope } from '../domain/access.js';
+import type { Pseudonymizer } from '../services/pseudonyms.js';
+import type { Database } from '../storage/schema.js';
+import type { UserRecord } from '../storage/users.js';
+
+export interface ApiDeps {
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly pseudonyms: Pseudonymizer;
+  /** Latest school year in the data (tutor groups, defaults). */
+  readonly currentYear: string;
+  readonly now: () => Date;
+  readonly log: (entry: Record<string, unknown>) => void;
+}
+
+export interface ApiEnv {
+  Variables: {
+    requestId: string;
+    user: UserRecord;
+    scope: Scope;
+  };
+}
+
+export type Api = OpenAPIHono<ApiEnv>;

@@ -1,0 +1,38 @@
+/** The one place where application errors become HTTP answers: `{ error: { code, message } }`. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, type ErrorKind } from '../domain/errors.js';
+
+export const HTTP_STATUS: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
+  invalid: 400,
+  unauthorized: 401,
+  // Outside the user's scope a record does not exist: the same answer as an unknown id.
+  forbidden: 404,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+export function errorResponse(c: Context, err: unknown, log: (e: Record<string, unknown>) => void) {
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message), HTTP_STATUS[err.kind]);
+  if (err instanceof Error && 'status' in err && err.status === 413) {
+    return c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413);
+  }
+  log({
+    level: 'error',
+    requestId: c.get('requestId') as string | undefined,
+    error: err instanceof Error ? err.name : 'unknown',
+    detail: err instanceof Error ? err.message.slice(0, 200) : '',
+  });
+  return c.json(
+    errorBody(
+      'internal_error',
+      'Error interno: intente de nuevo; si persiste, avise al equipo con el identificador de solicitud',
+    ),
+    500,
+  );
+}

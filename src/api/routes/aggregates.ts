@@ -1,0 +1,209 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Scope } from '../../domain/access.js';
+import { invalid, notFound } from '../../domain/errors.js';
+import { cohortReport } from '../../services/cohort.js';
+import { impactReport } from '../../services/impact.js';
+import {
+  indicatorRows,
+  restrictionFor,
+  type IndicatorRow,
+  type Restriction,
+} from '../../services/indicators.js';
+import { nationalSummary } from '../../services/national-summary.js';
+import type { Level } from '../../storage/flow-queries.js';
+import type { Api, ApiDeps } from '../context.js';
+import { sendTable } from '../tables.js';
+import {
+  errors,
+  FORMAT,
+  INDICATOR,
+  IndicatorRowSchema,
+  json,
+  LEVEL,
+  LooseObject,
+  SCHOOL_YEAR,
+  STATE_CODE,
+} from '../schemas.js';
+
+/** A parent-state filter (?state=) combined with the user's scope; a state outside the scope is unknown. */
+async function restriction(
+  deps: ApiDeps,
+  scope: Scope,
+  level: Level,
+  state: string | undefined,
+): Promise<Restriction> {
+  const r = restrictionFor(scope, level);
+  if (!state) return r;
+  const st = await deps.db.selectFrom('states').select('id').where('code', '=', state).executeTakeFirst();
+  if (!st || (r.stateId !== undefined && r.stateId !== st.id))
+    throw notFound('unknown_state', `Entidad desconocida: "${state}"`);
+  return { ...r, stateId: st.id };
+}
+
+/** Cohort and impact reports on a unit: the unit must be inside the scope. */
+async function assertUnitInScope(
+  deps: ApiDeps,
+  scope: Scope,
+  level: string | undefined,
+  unit: string | undefined,
+) {
+  if (!unit || level === 'program' || scope.role === 'national' || scope.role === 'analyst') return;
+  if (level === 'state' || level === 'campus') {
+    const rows = await indicatorRows(deps.db, {
+      level,
+      unitId: unit,
+      restrict: restrictionFor(scope, level),
+    }).catch(() => []);
+    if (rows.length === 0) throw notFound('unknown_unit', `Unidad desconocida: "${unit}"`);
+  }
+}
+
+const IndicatorsQuery = z.object({
+  level: LEVEL,
+  year: SCHOOL_YEAR.optional(),
+  unit: z.string().max(40).optional(),
+  state: STATE_CODE.optional(),
+  by: z.enum(['sex']).optional(),
+  format: FORMAT,
+});
+
+export function aggregateRoutes(app: Api, deps: ApiDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/indicators',
+      summary: 'Indicadores oficiales SEP por nivel, ciclo, unidad y sexo (series si no se da el ciclo)',
+      request: { query: IndicatorsQuery },
+      responses: {
+        200: json(z.object({ rows: z.array(IndicatorRowSchema) }), 'Filas de indicadores'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await indicatorRows(deps.db, {
+        level: q.level,
+        year: q.year,
+        unitId: q.unit,
+        bySex: q.by === 'sex',
+        restrict: await restriction(deps, c.get('scope'), q.level, q.state),
+      });
+      if (q.format !== 'json')
+        return (await sendTable(c, q.format, `indicadores-${q.level}`, rows, null)) as never;
+      return c.json({ rows }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/rankings',
+      summary: 'Unidades ordenadas por un indicador en un ciclo',
+      request: {
+        query: z.object({
+          level: z.enum(['state', 'campus', 'program']),
+          indicator: INDICATOR.default('abandono'),
+          year: SCHOOL_YEAR,
+          state: STATE_CODE.optional(),
+          format: FORMAT,
+        }),
+      },
+      responses: {
+        200: json(z.object({ rows: z.array(IndicatorRowSchema) }), 'Filas ordenadas de mayor a menor'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await indicatorRows(deps.db, {
+        level: q.level,
+        year: q.year,
+        restrict: await restriction(deps, c.get('scope'), q.level, q.state),
+      });
+      const key = q.indicator as keyof IndicatorRow;
+      const value = (r: IndicatorRow) => (typeof r[key] === 'number' ? r[key] : -Infinity);
+      rows.sort((a, b) => value(b) - value(a));
+      if (q.format !== 'json')
+        return (await sendTable(c, q.format, `ranking-${q.level}-${q.indicator}`, rows, null)) as never;
+      return c.json({ rows }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/summary',
+      summary: 'Tarjetas de indicadores clave de una unidad con su cambio contra el año base',
+      request: { query: z.object({ level: LEVEL.default('national'), unit: z.string().max(40).optional() }) },
+      responses: { 200: json(LooseObject, 'Resumen'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      if (q.level !== 'national' && !q.unit)
+        throw invalid('missing_unit', `Falta el parámetro unit para el nivel ${q.level}`);
+      const summary = await nationalSummary(deps.db, deps.config.baselineYear, {
+        level: q.level,
+        unitId: q.unit,
+        restrict: restrictionFor(c.get('scope'), q.level),
+      });
+      return c.json(summary as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/cohorts',
+      summary: 'Supervivencia por semestre de una generación; ET aparente y de cohorte, explicadas',
+      request: {
+        query: z.object({
+          generation: z.string().regex(/^\d{4}(-\d{4})?$/, 'generación AAAA-AAAA'),
+          level: LEVEL.optional(),
+          unit: z.string().max(40).optional(),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Reporte de generación'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      await assertUnitInScope(deps, c.get('scope'), q.level, q.unit);
+      return c.json(
+        (await cohortReport(deps.db, {
+          generation: q.generation,
+          level: q.level,
+          unitId: q.unit,
+        })) as unknown as Record<string, unknown>,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/impact',
+      summary:
+        'Contrafactuales contra un año base (estudiantes que permanecieron, egresados adicionales), con su definición',
+      request: {
+        query: z.object({
+          baseline: SCHOOL_YEAR.optional(),
+          year: SCHOOL_YEAR.optional(),
+          level: LEVEL.optional(),
+          unit: z.string().max(40).optional(),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Reporte de impacto'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      await assertUnitInScope(deps, c.get('scope'), q.level, q.unit);
+      const report = await impactReport(deps.db, {
+        baseline: q.baseline ?? deps.config.baselineYear,
+        year: q.year,
+        level: q.level,
+        unitId: q.unit,
+      });
+      return c.json(report as unknown as Record<string, unknown>, 200);
+    },
+  );
+}

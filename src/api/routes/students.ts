@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { findStudents, studentProfile } from '../../services/students.js';
+import type { Api, ApiDeps } from '../context.js';
+import { sendTable } from '../tables.js';
+import { errors, FORMAT, json, LooseObject } from '../schemas.js';
+
+const StudentItem = z
+  .object({
+    id: z.string().openapi({ description: 'Identificador seudónimo (estable, no revela el id interno)' }),
+    name: z.string().nullable().openapi({ description: 'null para el rol de análisis' }),
+    curp: z.string().nullable().openapi({ description: 'null para el rol de análisis' }),
+    campusCct: z.string(),
+    campusName: z.string(),
+    programName: z.string(),
+    sex: z.string(),
+    entryYear: z.number().int(),
+  })
+  .openapi('StudentListItem');
+
+export function studentRoutes(app: Api, deps: ApiDeps): void {
+  const studentDeps = { db: deps.db, pseudonyms: deps.pseudonyms, currentYear: deps.currentYear };
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/students',
+      summary:
+        'Búsqueda de estudiantes dentro del alcance del usuario (nombre, CURP o identificador seudónimo)',
+      request: {
+        query: z.object({
+          q: z.string().max(80).optional(),
+          campus: z.string().max(12).optional(),
+          group: z.string().max(20).optional(),
+          page: z.coerce.number().int().min(1).max(10_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(25),
+          format: FORMAT,
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(StudentItem),
+            total: z.number().int(),
+            totalIsLowerBound: z.boolean(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+          }),
+          'Página de resultados',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const result = await findStudents(studentDeps, c.get('scope'), q);
+      if (q.format !== 'json') {
+        deps.log({
+          level: 'info',
+          requestId: c.get('requestId'),
+          event: 'export_students',
+          role: c.get('scope').role,
+          rows: result.items.length,
+        });
+        return (await sendTable(c, q.format, 'estudiantes', result.items, null)) as never;
+      }
+      return c.json(result, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/students/{id}',
+      summary: 'Trayectoria de un estudiante: periodos, calificaciones, asistencia, eventos, intervenciones',
+      request: { params: z.object({ id: z.string().max(40) }) },
+      responses: { 200: json(LooseObject, 'Perfil y línea de tiempo'), ...errors },
+    }),
+    async (c) => {
+      const profile = await studentProfile(studentDeps, c.get('scope'), c.req.valid('param').id);
+      deps.log({
+        level: 'info',
+        requestId: c.get('requestId'),
+        event: 'view_student',
+        role: c.get('scope').role,
+      });
+      return c.json(profile as unknown as Record<string, unknown>, 200);
+    },
+  );
+}

@@ -1,0 +1,54 @@
+/** Runs the API and the built web app in one Node process. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Config } from '../config.js';
+import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
+import type { Store } from '../storage/db.js';
+import { flowYears } from '../storage/flow-queries.js';
+import { createApp } from './app.js';
+import type { ApiDeps } from './context.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function apiDeps(store: Store, config: Config, log: ApiDeps['log']): Promise<ApiDeps> {
+  const years = await flowYears(store.db);
+  return {
+    db: store.db,
+    config,
+    pseudonyms: pseudonymizer(await pseudonymSecret(store.db, config.pseudonymSecret)),
+    currentYear: years.at(-1) ?? '',
+    now: () => new Date(),
+    log,
+  };
+}
+
+/** The API plus the web app (web/dist) with a fallback to index.html for client-side routes. */
+export function createServerApp(deps: ApiDeps, webRoot = WEB_ROOT) {
+  const app = createApp(deps);
+  if (existsSync(join(webRoot, 'index.html'))) {
+    const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: webRoot }));
+    app.get('*', serveStatic({ root: webRoot }));
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+  } else {
+    app.get('/', (c) =>
+      c.text('La aplicación web no está compilada: ejecute npm run build:web. La API está en /api/v1.'),
+    );
+  }
+  return app;
+}
+
+export function listen(
+  app: ReturnType<typeof createServerApp>,
+  host: string,
+  port: number,
+): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      resolve({ server, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/` });
+    });
+  });
+}

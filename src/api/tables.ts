@@ -1,0 +1,47 @@
+/** Table downloads: every table endpoint answers JSON, or CSV / XLSX with ?format=. */
+import ExcelJS from 'exceljs';
+import type { Context } from 'hono';
+
+export type TableFormat = 'json' | 'csv' | 'xlsx';
+type Row = object;
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s =
+    typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : JSON.stringify(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export async function sendTable(
+  c: Context,
+  format: TableFormat,
+  name: string,
+  rows: readonly Row[],
+  json: unknown,
+) {
+  if (format === 'json') return c.json(json as object);
+  const columns = rows.length > 0 ? Object.keys(rows[0] ?? {}) : [];
+  const cell = (r: Row, k: string): unknown => (r as Record<string, unknown>)[k];
+  const file = `${name.replace(/[^a-z0-9_-]/gi, '_')}.${format}`;
+  c.header('Content-Disposition', `attachment; filename="${file}"`);
+  if (format === 'csv') {
+    const text = [
+      columns.join(','),
+      ...rows.map((r) => columns.map((k) => csvCell(cell(r, k))).join(',')),
+    ].join('\r\n');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    return c.body(`\uFEFF${text}\r\n`);
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(name.slice(0, 31));
+  ws.columns = columns.map((k) => ({ header: k, key: k, width: Math.max(10, k.length + 2) }));
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((k) => [k, cell(r, k) ?? null])));
+  ws.getRow(1).font = { bold: true };
+  const buffer = await wb.xlsx.writeBuffer();
+  c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return c.body(new Uint8Array(buffer));
+}

@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { apiDeps, createServerApp, listen } from '../../api/server.js';
+import type { Config } from '../../config.js';
+import { invalid } from '../../domain/errors.js';
+import { createDemoAccounts } from '../../services/users.js';
+import type { Store } from '../../storage/db.js';
+import { GLOBAL_OPTIONS, makeContext } from '../context.js';
+import type { Io } from '../io.js';
+
+export const SERVE_HELP = `trayecto serve [--port 3000] [--host 127.0.0.1] [--db RUTA|URL]
+  Sirve la API (/api/v1, documentación en /api/docs) y la aplicación web en un solo proceso.`;
+
+const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** Structured JSON logs on stdout, at or above the configured level. */
+export function jsonLogger(io: Io, config: Config) {
+  const min = LEVELS.indexOf(config.logLevel);
+  return (entry: Record<string, unknown>) => {
+    const level = LEVELS.indexOf((entry.level as (typeof LEVELS)[number]) ?? 'info');
+    if (level >= min && config.logLevel !== 'silent')
+      io.out(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  };
+}
+
+export async function serveCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...GLOBAL_OPTIONS, port: { type: 'string' }, host: { type: 'string' } },
+  });
+  if (values.help) return (io.out(`${SERVE_HELP}\n`), 0);
+  const ctx = makeContext(io, values);
+  const store = await ctx.openExisting();
+  await runServer(io, store, ctx.config, values.host, values.port);
+  return 0;
+}
+
+/** Serves until the process is stopped; prints the URL and, the first time, the demo accounts. */
+export async function runServer(
+  io: Io,
+  store: Store,
+  config: Config,
+  host?: string,
+  port?: string,
+): Promise<never> {
+  const portNumber = port === undefined ? config.http.port : Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65_535)
+    throw invalid('invalid_port', `Puerto inválido: "${port}"`);
+  const accounts = await createDemoAccounts(store.db, new Date());
+  if (accounts) {
+    io.err('\nCuentas de demostración (se muestran solo esta vez; guárdelas):\n');
+    for (const a of accounts)
+      io.err(`  ${a.username.padEnd(10)} ${a.password}   rol ${a.role} · ${a.scope}\n`);
+  }
+  const deps = await apiDeps(store, config, jsonLogger(io, config));
+  const { url } = await listen(createServerApp(deps), host ?? config.http.host, portNumber);
+  io.err(`\nTrayecto en ${url}  (API: ${url}api/v1, documentación: ${url}api/docs). Ctrl+C para detener.\n`);
+  return new Promise<never>(() => {});
+}

@@ -1,0 +1,95 @@
+/**
+ * Use case: sign in and out with local accounts. Passwords are hashed with scrypt; a session is a random token
+ * whose SHA-256 alone is stored. A wrong password and an unknown account get the same answer, after the same
+ * work; an account locks after repeated failures.
+ */
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Scope } from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import type { Database } from '../storage/schema.js';
+import {
+  deleteSession,
+  findUserByName,
+  insertSession,
+  recordLoginResult,
+  sessionScope,
+  type UserRecord,
+} from '../storage/users.js';
+
+const scrypt = promisify(scryptCb) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
+const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
+export const MAX_FAILED_LOGINS = 5;
+export const SESSION_HOURS = 12;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 32, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+// Verified against when the account does not exist, so that both failures take the same time.
+const DUMMY_HASH = hashPassword(randomBytes(12).toString('hex'));
+
+const badCredentials = () =>
+  new AppError('unauthorized', 'bad_credentials', 'Usuario o contraseña incorrectos');
+
+export const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly user: UserRecord;
+}
+
+export async function login(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  now: Date,
+): Promise<LoginResult> {
+  const user = await findUserByName(db, username.trim().toLowerCase());
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
+  if (!user || user.disabled || user.failedLogins >= MAX_FAILED_LOGINS || !ok) {
+    if (user && !ok) await recordLoginResult(db, user.id, true);
+    throw badCredentials();
+  }
+  await recordLoginResult(db, user.id, false);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await insertSession(db, tokenId(token), user.id, now.toISOString(), expiresAt.toISOString());
+  return { token, expiresAt, user };
+}
+
+export async function logout(db: Kysely<Database>, token: string): Promise<void> {
+  await deleteSession(db, tokenId(token));
+}
+
+/** The scope of a session token, or an `unauthorized` error. */
+export async function authenticate(
+  db: Kysely<Database>,
+  token: string | undefined,
+  now: Date,
+): Promise<{ user: UserRecord; scope: Scope }> {
+  const found = token ? await sessionScope(db, tokenId(token), now.toISOString()) : null;
+  if (!found) throw new AppError('unauthorized', 'no_session', 'Inicie sesión para continuar');
+  return found;
+}

@@ -1,0 +1,49 @@
+/**
+ * Pseudonymous student ids: a keyed, reversible permutation of the internal id (AES-256 on one block), so that
+ * URLs, analyst views and exports never carry the internal id, a name or a CURP, and a pseudonym can only be
+ * produced or resolved with the key. The key comes from configuration or, by default, from a random secret
+ * stored once in the database (dataset_meta), so that ids stay stable across restarts.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { readMeta, writeMeta } from '../storage/meta.js';
+import type { Database } from '../storage/schema.js';
+
+const MAGIC = 0x54524159; // "TRAY": a decrypted block without it is not one of ours
+
+export interface Pseudonymizer {
+  toPseudonym(id: number): string;
+  /** The internal id, or null when the text is not a valid pseudonym under this key. */
+  fromPseudonym(text: string): number | null;
+}
+
+export function pseudonymizer(secret: string): Pseudonymizer {
+  const key = createHash('sha256').update(`trayecto-pseudonym:${secret}`).digest();
+  return {
+    toPseudonym(id) {
+      const block = Buffer.alloc(16);
+      block.writeUInt32BE(MAGIC, 0);
+      block.writeDoubleBE(id, 8);
+      const c = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
+      return Buffer.concat([c.update(block), c.final()]).toString('base64url');
+    },
+    fromPseudonym(text) {
+      if (!/^[A-Za-z0-9_-]{22}$/.test(text)) return null;
+      const d = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
+      const block = Buffer.concat([d.update(Buffer.from(text, 'base64url')), d.final()]);
+      if (block.length !== 16 || block.readUInt32BE(0) !== MAGIC || block.readUInt32BE(4) !== 0) return null;
+      const id = block.readDoubleBE(8);
+      return Number.isSafeInteger(id) && id > 0 ? id : null;
+    },
+  };
+}
+
+/** The configured secret, or the database's own (created on first use). */
+export async function pseudonymSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
+  if (configured) return configured;
+  const stored = await readMeta<string>(db, 'pseudonym_secret');
+  if (stored) return stored;
+  const fresh = randomBytes(32).toString('base64url');
+  await writeMeta(db, 'pseudonym_secret', fresh);
+  return fresh;
+}

@@ -1,0 +1,129 @@
+/**
+ * Use cases: student search and the student profile (trajectory timeline), restricted by the user's scope.
+ * Outside the scope a student does not exist (not_found, as for an unknown id). Analysts get pseudonymous
+ * records only: no name, no CURP, and no search by them.
+ */
+import type { Kysely } from 'kysely';
+import { canSeeIdentity, type Scope } from '../domain/access.js';
+import { invalid, notFound } from '../domain/errors.js';
+import { parseCurp } from '../domain/identifiers.js';
+import { searchKey } from '../domain/names.js';
+import type { Database } from '../storage/schema.js';
+import {
+  searchStudents,
+  studentHeader,
+  studentInScope,
+  studentTimeline,
+  type StudentFilter,
+} from '../storage/student-queries.js';
+import type { Pseudonymizer } from './pseudonyms.js';
+
+export interface StudentDeps {
+  readonly db: Kysely<Database>;
+  readonly pseudonyms: Pseudonymizer;
+  /** The school year whose groups a tutor follows (the latest in the data). */
+  readonly currentYear: string;
+}
+
+export function scopeFilter(scope: Scope, currentYear: string): StudentFilter {
+  switch (scope.role) {
+    case 'national':
+    case 'analyst':
+      return { kind: 'all' };
+    case 'state':
+      return { kind: 'state', stateId: scope.stateId ?? -1 };
+    case 'campus':
+      return { kind: 'campus', campusId: scope.campusId ?? -1 };
+    case 'tutor':
+      return {
+        kind: 'groups',
+        campusId: scope.campusId ?? -1,
+        groupCodes: scope.groups.map((g) => g.groupCode),
+        schoolYear: currentYear,
+      };
+  }
+}
+
+export interface SearchInput {
+  readonly q?: string;
+  readonly campus?: string;
+  readonly group?: string;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export async function findStudents(deps: StudentDeps, scope: Scope, input: SearchInput) {
+  const filter = scopeFilter(scope, deps.currentYear);
+  const identity = canSeeIdentity(scope);
+  let campusId: number | undefined;
+  if (input.campus) {
+    const c = await deps.db
+      .selectFrom('campuses')
+      .select(['id', 'state_id'])
+      .where('cct', '=', input.campus)
+      .executeTakeFirst();
+    if (!c) throw notFound('unknown_campus', `Plantel desconocido: "${input.campus}"`);
+    campusId = c.id;
+  }
+  const q = input.q?.trim() ?? '';
+  let namePrefix: string | undefined;
+  let curp: string | undefined;
+  let studentId: number | undefined;
+  if (q) {
+    const asPseudonym = deps.pseudonyms.fromPseudonym(q);
+    if (asPseudonym !== null) studentId = asPseudonym;
+    else if (!identity)
+      throw invalid('identity_search_forbidden', 'El rol de análisis solo busca por identificador seudónimo');
+    else if (parseCurp(q.toUpperCase()).ok) curp = q.toUpperCase();
+    else {
+      namePrefix = searchKey(q);
+      if (namePrefix.length < 2) throw invalid('invalid_q', 'El parámetro q necesita al menos 2 letras');
+    }
+  }
+  const { rows, total } = await searchStudents(deps.db, {
+    filter,
+    withIdentity: identity,
+    namePrefix,
+    curp,
+    studentId,
+    campusId,
+    groupCode: input.group,
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  });
+  return {
+    items: rows.map(({ id, ...r }) => ({ ...r, id: deps.pseudonyms.toPseudonym(id) })),
+    total,
+    totalIsLowerBound: total > 1000,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+export async function studentProfile(deps: StudentDeps, scope: Scope, pseudonym: string) {
+  const id = deps.pseudonyms.fromPseudonym(pseudonym);
+  // An id outside the scope answers exactly like an id that does not exist.
+  if (id === null || !(await studentInScope(deps.db, id, scopeFilter(scope, deps.currentYear)))) {
+    throw notFound('unknown_student', 'Estudiante no encontrado');
+  }
+  const header = await studentHeader(deps.db, id);
+  if (!header) throw notFound('unknown_student', 'Estudiante no encontrado');
+  const identity = canSeeIdentity(scope);
+  const timeline = await studentTimeline(deps.db, id);
+  return {
+    student: {
+      id: pseudonym,
+      name: identity ? `${header.given_names} ${header.first_surname} ${header.second_surname}`.trim() : null,
+      curp: identity ? header.curp : null,
+      sex: header.sex,
+      birthDate: identity ? header.birth_date : null,
+      entryYear: header.entry_year,
+      generation: `${header.entry_year}-${header.entry_year + 3}`,
+      campusCct: header.cct,
+      campusName: header.campus_name,
+      programCode: header.program_code,
+      programName: header.program_name,
+    },
+    ...timeline,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Use cases: manage local accounts (trayecto user add|list|disable) and create the demo accounts, one per role,
+ * whose passwords are random and printed once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { isRole, ROLES, type Role, type TutorGroup } from '../domain/access.js';
+import { AppError, invalid, notFound } from '../domain/errors.js';
+import type { Database } from '../storage/schema.js';
+import { findUserByName, insertUser, listUsers, setDisabled } from '../storage/users.js';
+import { hashPassword } from './auth.js';
+
+export interface AddUserInput {
+  readonly username: string;
+  readonly displayName?: string;
+  readonly password: string;
+  readonly role: string;
+  readonly state?: string; // INEGI code "15"
+  readonly campus?: string; // CCT
+  readonly groups?: readonly string[]; // group codes of the campus (tutor)
+}
+
+const USERNAME_RE = /^[a-z0-9._-]{3,40}$/;
+
+export async function addUser(db: Kysely<Database>, input: AddUserInput, now: Date): Promise<{ id: number }> {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_RE.test(username))
+    throw invalid(
+      'invalid_username',
+      `Usuario inválido: "${input.username}" (3-40 letras minúsculas, dígitos, . _ -)`,
+    );
+  if (!isRole(input.role))
+    throw invalid('invalid_role', `Rol desconocido: "${input.role}". Valores válidos: ${ROLES.join(', ')}`);
+  if (input.password.length < 10)
+    throw invalid('weak_password', 'La contraseña debe tener al menos 10 caracteres');
+  if (await findUserByName(db, username))
+    throw new AppError('conflict', 'user_exists', `El usuario "${username}" ya existe`);
+  const role: Role = input.role;
+  let stateId: number | null = null;
+  let campusId: number | null = null;
+  if (role === 'state') {
+    const st = input.state
+      ? await db
+          .selectFrom('states')
+          .select('id')
+          .where('code', '=', input.state.padStart(2, '0'))
+          .executeTakeFirst()
+      : undefined;
+    if (!st)
+      throw invalid(
+        'invalid_state',
+        `El rol state necesita --state con una clave de entidad válida (01-32), no "${input.state ?? ''}"`,
+      );
+    stateId = st.id;
+  }
+  const groups: TutorGroup[] = [];
+  if (role === 'campus' || role === 'tutor') {
+    const c = input.campus
+      ? await db
+          .selectFrom('campuses')
+          .select(['id', 'state_id'])
+          .where('cct', '=', input.campus)
+          .executeTakeFirst()
+      : undefined;
+    if (!c)
+      throw invalid(
+        'invalid_campus',
+        `El rol ${role} necesita --campus con una CCT existente, no "${input.campus ?? ''}"`,
+      );
+    campusId = c.id;
+    stateId = c.state_id;
+    if (role === 'tutor') {
+      if (!input.groups?.length)
+        throw invalid('missing_groups', 'El rol tutor necesita --groups con los grupos que sigue');
+      for (const g of input.groups) groups.push({ campusId: c.id, groupCode: g });
+    }
+  }
+  const id = await insertUser(db, {
+    username,
+    displayName: input.displayName?.trim() || username,
+    passwordHash: await hashPassword(input.password),
+    role,
+    stateId,
+    campusId,
+    groups,
+    createdAt: now.toISOString(),
+  });
+  return { id };
+}
+
+export async function usersList(db: Kysely<Database>) {
+  return (await listUsers(db)).map((u) => ({
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    stateId: u.stateId,
+    campusId: u.campusId,
+    disabled: u.disabled,
+  }));
+}
+
+export async function disableUser(db: Kysely<Database>, username: string, disabled = true): Promise<void> {
+  if (!(await setDisabled(db, username.trim().toLowerCase(), disabled)))
+    throw notFound('unknown_user', `Usuario desconocido: "${username}"`);
+}
+
+export interface DemoAccount {
+  readonly username: string;
+  readonly password: string;
+  readonly role: Role;
+  readonly scope: string;
+}
+
+/**
+ * One account per role for the demo, created once. The campus is the largest active campus of the state with
+ * the most students (México), the tutor follows two groups of its latest school year.
+ */
+export async function createDemoAccounts(db: Kysely<Database>, now: Date): Promise<DemoAccount[] | null> {
+  if ((await listUsers(db)).length > 0) return null;
+  const year = await db
+    .selectFrom('enrollments')
+    .select((eb) => eb.fn.max('school_year').as('y'))
+    .executeTakeFirst();
+  const campus = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select(['c.cct', 'c.name', 'c.state_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.school_year', '=', String(year?.y ?? ''))
+    .where('e.term_no', '=', 1)
+    .where('c.state_id', '=', 15)
+    .groupBy(['c.cct', 'c.name', 'c.state_id'])
+    .orderBy('n', 'desc')
+    .executeTakeFirst();
+  if (!campus) return null;
+  const groups = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select('e.group_code')
+    .distinct()
+    .where('c.cct', '=', campus.cct)
+    .where('e.school_year', '=', String(year?.y ?? ''))
+    .where('e.semester', 'in', [1, 2])
+    .orderBy('e.group_code')
+    .limit(2)
+    .execute();
+  const state = String(campus.state_id).padStart(2, '0');
+  const specs: (Omit<AddUserInput, 'password'> & { scope: string })[] = [
+    {
+      username: 'nacional',
+      displayName: 'Coordinación Nacional (demo)',
+      role: 'national',
+      scope: 'todo el país',
+    },
+    {
+      username: 'estatal',
+      displayName: 'Coordinación Estado de México (demo)',
+      role: 'state',
+      state,
+      scope: `estado ${state}`,
+    },
+    {
+      username: 'plantel',
+      displayName: `Dirección ${campus.name} (demo)`,
+      role: 'campus',
+      campus: campus.cct,
+      scope: `plantel ${campus.cct}`,
+    },
+    {
+      username: 'tutor',
+      displayName: 'Tutoría (demo)',
+      role: 'tutor',
+      campus: campus.cct,
+      groups: groups.map((g) => g.group_code),
+      scope: `grupos ${groups.map((g) => g.group_code).join(', ')} de ${campus.cct}`,
+    },
+    {
+      username: 'analista',
+      displayName: 'Análisis (demo)',
+      role: 'analyst',
+      scope: 'agregados y registros seudonimizados',
+    },
+  ];
+  const out: DemoAccount[] = [];
+  for (const spec of specs) {
+    const password = randomBytes(9).toString('base64url');
+    await addUser(db, { ...spec, password }, now);
+    out.push({ username: spec.username, password, role: spec.role as Role, scope: spec.scope });
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
+ * Names and CURP are selected only when the caller asks for them.
+ */
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from './schema.js';
+
+export type StudentFilter =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'state'; readonly stateId: number }
+  | { readonly kind: 'campus'; readonly campusId: number }
+  | {
+      readonly kind: 'groups';
+      readonly campusId: number;
+      readonly groupCodes: readonly string[];
+      readonly schoolYear: string;
+    };
+
+export interface StudentSearch {
+  readonly filter: StudentFilter;
+  readonly withIdentity: boolean;
+  /** Upper-case, accent-free name prefix (surnames first), or a full CURP. */
+  readonly namePrefix?: string;
+  readonly curp?: string;
+  readonly studentId?: number;
+  readonly campusId?: number;
+  readonly groupCode?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface StudentListRow {
+  readonly id: number;
+  readonly name: string | null;
+  readonly curp: string | null;
+  readonly campusCct: string;
+  readonly campusName: string;
+  readonly programName: string;
+  readonly sex: string;
+  readonly entryYear: number;
+}
+
+type Q = SelectQueryBuilder<Database, 'students' | 'campuses' | 'programs' | 'student_identities', object>;
+
+function applyFilter(q: Q, filter: StudentFilter): Q {
+  switch (filter.kind) {
+    case 'all':
+      return q;
+    case 'state':
+      return q.where('campuses.state_id', '=', filter.stateId);
+    case 'campus':
+      return q.where('students.campus_id', '=', filter.campusId);
+    case 'groups':
+      return q.where('students.campus_id', '=', filter.campusId).where('students.id', 'in', (eb) =>
+        eb
+          .selectFrom('enrollments')
+          .select('enrollments.student_id')
+          .where('enrollments.campus_id', '=', filter.campusId)
+          .where('enrollments.school_year', '=', filter.schoolYear)
+          .where('enrollments.group_code', 'in', filter.groupCodes.length ? filter.groupCodes : ['']),
+      );
+  }
+}
+
+function base(db: Kysely<Database>, s: StudentSearch): Q {
+  let q = db
+    .selectFrom('students')
+    .innerJoin('campuses', 'campuses.id', 'students.campus_id')
+    .innerJoin('programs', 'programs.id', 'students.program_id')
+    .innerJoin('student_identities', 'student_identities.student_id', 'students.id') as Q;
+  q = applyFilter(q, s.filter);
+  if (s.studentId !== undefined) q = q.where('students.id', '=', s.studentId);
+  if (s.campusId !== undefined) q = q.where('students.campus_id', '=', s.campusId);
+  if (s.curp) q = q.where('student_identities.curp', '=', s.curp);
+  if (s.namePrefix) {
+    const upper = `${s.namePrefix.slice(0, -1)}${String.fromCharCode(s.namePrefix.charCodeAt(s.namePrefix.length - 1) + 1)}`;
+    q = q
+      .where('student_identities.search_key', '>=', s.namePrefix)
+      .where('student_identities.search_key', '<', upper);
+  }
+  if (s.groupCode) {
+    const code = s.groupCode;
+    q = q.where('students.id', 'in', (eb) =>
+      eb
+        .selectFrom('enrollments')
+        .select('enrollments.student_id')
+        .where('enrollments.group_code', '=', code),
+    );
+  }
+  return q;
+}
+
+export async function searchStudents(
+  db: Kysely<Database>,
+  s: StudentSearch,
+): Promise<{ rows: StudentListRow[]; total: number }> {
+  const rows = await base(db, s)
+    .select([
+      'students.id as id',
+      'students.sex as sex',
+      'students.entry_year as entry_year',
+      'campuses.cct as cct',
+      'campuses.name as campus_name',
+      'programs.name as program_name',
+      'student_identities.curp as curp',
+      'student_identities.given_names as given',
+      'student_identities.first_surname as s1',
+      'student_identities.second_surname as s2',
+    ])
+    .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id')
+    .limit(s.limit)
+    .offset(s.offset)
+    .execute();
+  // Counting stops at 1,001: past that the client shows "more than 1,000".
+  const counted = await db
+    .selectFrom(base(db, s).select('students.id').limit(1001).as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    total: Number(counted.n),
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: s.withIdentity ? `${r.given} ${r.s1} ${r.s2}`.trim() : null,
+      curp: s.withIdentity ? r.curp : null,
+      campusCct: r.cct,
+      campusName: r.campus_name,
+      programName: r.program_name,
+      sex: r.sex,
+      entryYear: r.entry_year,
+    })),
+  };
+}
+
+/** Is this student inside the filter? (Profile access check: outside means "does not exist".) */
+export async function studentInScope(
+  db: Kysely<Database>,
+  id: number,
+  filter: StudentFilter,
+): Promise<boolean> {
+  const r = await base(db, { filter, withIdentity: false, studentId: id, limit: 1, offset: 0 })
+    .select('students.id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function studentTimeline(db: Kysely<Database>, id: number) {
+  const [terms, years, events, modules, interventions, payments] = await Promise.all([
+    db
+      .selectFrom('enrollments as e')
+      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+      .innerJoin('programs as p', 'p.id', 'e.program_id')
+      .select([
+        'e.school_year',
+        'e.term_no',
+        'e.semester',
+        'e.group_code',
+        'c.cct',
+        'c.name as campus_name',
+        'p.name as program_name',
+        'e.grade_avg',
+        'e.failed_modules',
+        'e.attendance_pct',
+        'e.scholarship_delay_days',
+        'e.end_status',
+        'e.new_entry',
+      ])
+      .where('e.student_id', '=', id)
+      .orderBy('e.school_year')
+      .orderBy('e.term_no')
+      .execute(),
+    db.selectFrom('year_results').selectAll().where('student_id', '=', id).orderBy('school_year').execute(),
+    db
+      .selectFrom('status_events')
+      .select(['school_year', 'term_no', 'event_date', 'kind', 'reason', 'from_campus_id', 'to_campus_id'])
+      .where('student_id', '=', id)
+      .orderBy('event_date')
+      .execute(),
+    db
+      .selectFrom('module_results as m')
+      .innerJoin('modules as mo', 'mo.id', 'm.module_id')
+      .select([
+        'm.school_year',
+        'm.term_no',
+        'mo.semester',
+        'mo.code',
+        'mo.name',
+        'm.grade',
+        'm.attendance_pct',
+        'm.passed',
+        'm.regularization_grade',
+      ])
+      .where('m.student_id', '=', id)
+      .orderBy('m.school_year')
+      .orderBy('m.term_no')
+      .orderBy('mo.code')
+      .execute(),
+    db
+      .selectFrom('interventions')
+      .select(['school_year', 'term_no', 'kind', 'start_date', 'end_date', 'sessions', 'outcome'])
+      .where('student_id', '=', id)
+      .orderBy('start_date')
+      .execute(),
+    db
+      .selectFrom('scholarship_payments')
+      .select(['school_year', 'term_no', 'period', 'amount', 'due_date', 'paid_date', 'delay_days'])
+      .where('student_id', '=', id)
+      .orderBy('due_date')
+      .execute(),
+  ]);
+  return { terms, years, events, modules, interventions, payments };
+}
+
+export async function studentHeader(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('students as s')
+    .innerJoin('campuses as c', 'c.id', 's.campus_id')
+    .innerJoin('programs as p', 'p.id', 's.program_id')
+    .innerJoin('student_identities as i', 'i.student_id', 's.id')
+    .select([
+      's.sex',
+      's.birth_date',
+      's.entry_year',
+      'c.cct',
+      'c.name as campus_name',
+      'c.state_id',
+      'p.code as program_code',
+      'p.name as program_name',
+      'i.curp',
+      'i.given_names',
+      'i.first_surname',
+      'i.second_surname',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,34 @@
+/** Message lookup and interpolation, pure. */
+import type { Lang } from '../lib/format';
+import { en } from './en';
+import { es, type MessageKey, type Messages } from './es';
+
+export const MESSAGES: Readonly<Record<Lang, Messages>> = { es, en };
+
+export type Vars = Readonly<Record<string, string | number>>;
+
+/** Replaces `{name}` with vars.name; unknown placeholders stay as written. */
+export function interpolate(template: string, vars: Vars = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(vars, name) ? String(vars[name]) : whole,
+  );
+}
+
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  return interpolate(MESSAGES[lang][key], vars);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(es, key);
+}
+
+/** A label for a code that may or may not have a message (status kinds, intervention kinds). */
+export function labelOf(lang: Lang, prefix: string, code: string | null | undefined): string {
+  if (!code) return '—';
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? translate(lang, key) : code.replaceAll('_', ' ');
+}
+
+export function parseLang(value: string | null | undefined): Lang {
+  return value === 'en' ? 'en' : 'es';
+}

@@ -1,0 +1,56 @@
+/**
+ * The selections that follow the user across pages (school year and indicator), resolved from the URL
+ * against the catalog: an unknown year or indicator in a link falls back to the default instead of failing.
+ */
+import type { Role, SessionUser, YearsCatalog } from '../api/types';
+import { DEFAULT_INDICATOR, isIndicatorKey, type IndicatorKey } from './indicators';
+import type { Route, View } from './route';
+
+export interface Selection {
+  readonly year: string;
+  readonly indicator: IndicatorKey;
+}
+
+export function resolveSelection(route: Route, years: YearsCatalog): Selection {
+  const fallback = years.latestComplete || years.years.at(-1) || '';
+  return {
+    year: route.year && years.years.includes(route.year) ? route.year : fallback,
+    indicator: isIndicatorKey(route.indicator) ? route.indicator : DEFAULT_INDICATOR,
+  };
+}
+
+/** Which header selectors act on a view. */
+export function selectorsOf(view: View): { year: boolean; indicator: boolean } {
+  switch (view) {
+    case 'nacional':
+    case 'estado':
+    case 'plantel':
+    case 'carrera':
+      return { year: true, indicator: true };
+    case 'impacto':
+      return { year: true, indicator: false };
+    case 'login':
+    case 'generaciones':
+    case 'estudiante':
+      return { year: false, indicator: false };
+  }
+}
+
+/** Where a user lands after signing in: the widest unit their role sees in full. */
+export function homeRoute(user: Pick<SessionUser, 'role' | 'stateCode' | 'campusCct'>): Route {
+  const byRole: Record<Role, Route> = {
+    national: { view: 'nacional' },
+    analyst: { view: 'nacional' },
+    state: user.stateCode ? { view: 'estado', unit: user.stateCode } : { view: 'nacional' },
+    campus: user.campusCct ? { view: 'plantel', unit: user.campusCct } : { view: 'nacional' },
+    tutor: user.campusCct ? { view: 'plantel', unit: user.campusCct } : { view: 'nacional' },
+  };
+  return byRole[user.role];
+}
+
+/** The page to return to after signing in: only same-app links (`/?…`), never another site. */
+export function safeNext(next: string | undefined): string | null {
+  if (!next || !next.startsWith('/?') || next.startsWith('//')) return null;
+  if (/[\r\n]/.test(next) || new URLSearchParams(next.slice(2)).get('view') === 'login') return null;
+  return next;
+}
