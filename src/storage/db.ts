@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import * as core from './migrations/20261128_0001_core.js';
 import * as accounts from './migrations/20261128_0002_accounts.js';
+import * as rollups from './migrations/20261128_0003_flow_rollups.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -58,6 +59,7 @@ export function openStore(target: DatabaseTarget, options: OpenOptions = {}): St
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_core': core,
   '20261128_0002_accounts': accounts,
+  '20261128_0003_flow_rollups': rollups,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

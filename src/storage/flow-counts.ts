@@ -64,7 +64,54 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
       })),
     )
     .execute();
+  await rebuildRollups(db, only);
   let count = db.selectFrom('flow_counts').select((eb) => eb.fn.countAll<number>().as('n'));
   if (only) count = count.where('school_year', 'in', only);
   return Number((await count.executeTakeFirstOrThrow()).n);
+}
+
+const sums = [
+  sql<number>`sum(fc.mt)`.as('mt'),
+  sql<number>`sum(fc.ni1)`.as('ni1'),
+  sql<number>`sum(fc.ex)`.as('ex'),
+  sql<number>`sum(fc.ap)`.as('ap'),
+  sql<number>`sum(fc.reg)`.as('reg'),
+  sql<number>`sum(fc.eg)`.as('eg'),
+];
+const COUNTS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
+
+/** The roll-ups follow flow_counts for the same years. */
+async function rebuildRollups(db: Kysely<Database>, only: readonly string[] | null): Promise<void> {
+  let delCampus = db.deleteFrom('flow_counts_campus');
+  let delProgram = db.deleteFrom('flow_counts_program');
+  if (only) {
+    delCampus = delCampus.where('school_year', 'in', only);
+    delProgram = delProgram.where('school_year', 'in', only);
+  }
+  await delCampus.execute();
+  await delProgram.execute();
+  let byCampus = db
+    .selectFrom('flow_counts as fc')
+    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
+    .select(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex', ...sums])
+    .groupBy(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex']);
+  let byProgram = db
+    .selectFrom('flow_counts as fc')
+    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
+    .select(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex', ...sums])
+    .groupBy(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex']);
+  if (only) {
+    byCampus = byCampus.where('fc.school_year', 'in', only);
+    byProgram = byProgram.where('fc.school_year', 'in', only);
+  }
+  await db
+    .insertInto('flow_counts_campus')
+    .columns(['school_year', 'campus_id', 'state_id', 'sex', ...COUNTS])
+    .expression(byCampus)
+    .execute();
+  await db
+    .insertInto('flow_counts_program')
+    .columns(['school_year', 'state_id', 'program_id', 'sex', ...COUNTS])
+    .expression(byProgram)
+    .execute();
 }

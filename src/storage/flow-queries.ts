@@ -26,43 +26,14 @@ export interface FlowFilter {
   readonly campusId?: number;
 }
 
+type Row = Record<string, string | number | null>;
+
+/**
+ * Counts summed to a level. National, state and campus levels read the campus roll-up; the program level reads
+ * the state × program roll-up, or flow_counts itself when restricted to one campus.
+ */
 export async function sumFlowCounts(db: Kysely<Database>, f: FlowFilter): Promise<UnitCounts[]> {
-  let q = db
-    .selectFrom('flow_counts as fc')
-    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
-    .innerJoin('states as s', 's.id', 'c.state_id')
-    .innerJoin('programs as p', 'p.id', 'fc.program_id')
-    .select('fc.school_year')
-    .select((eb) => [
-      eb.fn.sum<number>('fc.mt').as('mt'),
-      eb.fn.sum<number>('fc.ni1').as('ni1'),
-      eb.fn.sum<number>('fc.ex').as('ex'),
-      eb.fn.sum<number>('fc.ap').as('ap'),
-      eb.fn.sum<number>('fc.reg').as('reg'),
-      eb.fn.sum<number>('fc.eg').as('eg'),
-    ])
-    .groupBy('fc.school_year');
-  if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
-  if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);
-  if (f.campusId !== undefined) q = q.where('fc.campus_id', '=', f.campusId);
-  switch (f.level) {
-    case 'national':
-      break;
-    case 'state':
-      q = q.select(['s.code as unit_id', 's.name as unit_name']).groupBy(['s.code', 's.name']);
-      if (f.unitId) q = q.where('s.code', '=', f.unitId);
-      break;
-    case 'campus':
-      q = q.select(['c.cct as unit_id', 'c.name as unit_name']).groupBy(['c.cct', 'c.name']);
-      if (f.unitId) q = q.where('c.cct', '=', f.unitId);
-      break;
-    case 'program':
-      q = q.select(['p.code as unit_id', 'p.name as unit_name']).groupBy(['p.code', 'p.name']);
-      if (f.unitId) q = q.where('p.code', '=', f.unitId);
-      break;
-  }
-  if (f.bySex) q = q.select('fc.sex').groupBy('fc.sex');
-  const rows = (await q.execute()) as unknown as Record<string, string | number | null>[];
+  const rows = f.level === 'program' ? await programRows(db, f) : await campusRollupRows(db, f);
   return rows.map((r) => ({
     schoolYear: String(r.school_year),
     unitId: f.level === 'national' ? 'MX' : String(r.unit_id),
@@ -77,6 +48,76 @@ export async function sumFlowCounts(db: Kysely<Database>, f: FlowFilter): Promis
       eg: Number(r.eg ?? 0),
     },
   }));
+}
+
+async function campusRollupRows(db: Kysely<Database>, f: FlowFilter): Promise<Row[]> {
+  let q = db
+    .selectFrom('flow_counts_campus as fc')
+    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
+    .innerJoin('states as s', 's.id', 'fc.state_id')
+    .select('fc.school_year')
+    .select((eb) => [
+      eb.fn.sum<number>('fc.mt').as('mt'),
+      eb.fn.sum<number>('fc.ni1').as('ni1'),
+      eb.fn.sum<number>('fc.ex').as('ex'),
+      eb.fn.sum<number>('fc.ap').as('ap'),
+      eb.fn.sum<number>('fc.reg').as('reg'),
+      eb.fn.sum<number>('fc.eg').as('eg'),
+    ])
+    .groupBy('fc.school_year');
+  if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
+  if (f.stateId !== undefined) q = q.where('fc.state_id', '=', f.stateId);
+  if (f.campusId !== undefined) q = q.where('fc.campus_id', '=', f.campusId);
+  if (f.level === 'state') {
+    q = q.select(['s.code as unit_id', 's.name as unit_name']).groupBy(['s.code', 's.name']);
+    if (f.unitId) q = q.where('s.code', '=', f.unitId);
+  } else if (f.level === 'campus') {
+    q = q.select(['c.cct as unit_id', 'c.name as unit_name']).groupBy(['c.cct', 'c.name']);
+    if (f.unitId) q = q.where('c.cct', '=', f.unitId);
+  }
+  if (f.bySex) q = q.select('fc.sex').groupBy('fc.sex');
+  return await q.execute();
+}
+
+async function programRows(db: Kysely<Database>, f: FlowFilter): Promise<Row[]> {
+  if (f.campusId !== undefined) {
+    let q = db
+      .selectFrom('flow_counts as fc')
+      .innerJoin('programs as p', 'p.id', 'fc.program_id')
+      .select(['fc.school_year', 'p.code as unit_id', 'p.name as unit_name'])
+      .select((eb) => [
+        eb.fn.sum<number>('fc.mt').as('mt'),
+        eb.fn.sum<number>('fc.ni1').as('ni1'),
+        eb.fn.sum<number>('fc.ex').as('ex'),
+        eb.fn.sum<number>('fc.ap').as('ap'),
+        eb.fn.sum<number>('fc.reg').as('reg'),
+        eb.fn.sum<number>('fc.eg').as('eg'),
+      ])
+      .where('fc.campus_id', '=', f.campusId)
+      .groupBy(['fc.school_year', 'p.code', 'p.name']);
+    if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
+    if (f.unitId) q = q.where('p.code', '=', f.unitId);
+    if (f.bySex) q = q.select('fc.sex').groupBy('fc.sex');
+    return await q.execute();
+  }
+  let q = db
+    .selectFrom('flow_counts_program as fp')
+    .innerJoin('programs as p', 'p.id', 'fp.program_id')
+    .select(['fp.school_year', 'p.code as unit_id', 'p.name as unit_name'])
+    .select((eb) => [
+      eb.fn.sum<number>('fp.mt').as('mt'),
+      eb.fn.sum<number>('fp.ni1').as('ni1'),
+      eb.fn.sum<number>('fp.ex').as('ex'),
+      eb.fn.sum<number>('fp.ap').as('ap'),
+      eb.fn.sum<number>('fp.reg').as('reg'),
+      eb.fn.sum<number>('fp.eg').as('eg'),
+    ])
+    .groupBy(['fp.school_year', 'p.code', 'p.name']);
+  if (f.years && f.years.length > 0) q = q.where('fp.school_year', 'in', f.years);
+  if (f.stateId !== undefined) q = q.where('fp.state_id', '=', f.stateId);
+  if (f.unitId) q = q.where('p.code', '=', f.unitId);
+  if (f.bySex) q = q.select('fp.sex').groupBy('fp.sex');
+  return await q.execute();
 }
 
 export async function flowYears(db: Kysely<Database>): Promise<string[]> {

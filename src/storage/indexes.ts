@@ -42,7 +42,6 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   },
   { name: 'module_results_student_idx', table: 'module_results', columns: ['student_id'] },
   { name: 'status_events_student_idx', table: 'status_events', columns: ['student_id'] },
-  { name: 'status_events_kind_idx', table: 'status_events', columns: ['school_year', 'kind', 'campus_id'] },
   { name: 'scholarship_student_idx', table: 'scholarship_payments', columns: ['student_id'] },
   { name: 'interventions_student_idx', table: 'interventions', columns: ['student_id'] },
   { name: 'interventions_campus_idx', table: 'interventions', columns: ['campus_id', 'school_year'] },

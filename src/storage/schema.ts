@@ -200,6 +200,29 @@ export interface FlowCountsTable {
   eg: number;
 }
 
+interface Counts {
+  mt: number;
+  ni1: number;
+  ex: number;
+  ap: number;
+  reg: number;
+  eg: number;
+}
+
+export interface FlowCountsCampusTable extends Counts {
+  school_year: string;
+  campus_id: number;
+  state_id: number;
+  sex: string;
+}
+
+export interface FlowCountsProgramTable extends Counts {
+  school_year: string;
+  state_id: number;
+  program_id: number;
+  sex: string;
+}
+
 export interface DatasetMetaTable {
   key: string;
   value: string; // JSON
@@ -251,6 +274,8 @@ export interface Database {
   interventions: InterventionsTable;
   certifications: CertificationsTable;
   flow_counts: FlowCountsTable;
+  flow_counts_campus: FlowCountsCampusTable;
+  flow_counts_program: FlowCountsProgramTable;
   dataset_meta: DatasetMetaTable;
   users: UsersTable;
   tutor_groups: TutorGroupsTable;

@@ -41,7 +41,6 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
     );
     return () => controller.abort();
     // `load` is recreated on every render; `key` is what identifies the request.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   // While a new key loads, show loading rather than the previous key's data.

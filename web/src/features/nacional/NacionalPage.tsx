@@ -39,8 +39,7 @@ export function NacionalPage() {
       valueLabel,
       regionLabel: t('ranking.state'),
     });
-    // mapState is rebuilt each render; its parts are the identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // mapState is rebuilt on each render; geo.state and stateRows.state are its identity.
   }, [geo.state, stateRows.state, indicator, indName, year, valueLabel, t]);
   const trendSpec = useMemo(
     () =>
@@ -63,7 +62,10 @@ export function NacionalPage() {
 
       <div className="grid-2">
         <section className="panel" aria-label={t('nacional.map', { indicator: indName, year })}>
-          <Async state={mapState} reload={() => (geo.reload(), stateRows.reload())}>
+          <Async state={mapState} reload={() => {
+              geo.reload();
+              stateRows.reload();
+            }}>
             {() =>
               mapSpec && (
                 <Chart

@@ -12,7 +12,7 @@ export function stateMapSpec(
   geo: GeoCollection,
   key: IndicatorKey,
   states: readonly State[],
-  labels: Labels & { readonly regionLabel: string },
+  labels: Omit<Labels, 'categoryLabel'> & { readonly regionLabel: string },
 ): MapSpec {
   return {
     kind: 'map',

@@ -1,0 +1,137 @@
+/** Estudiante: who the student is (as the role allows) and their trajectory, term by term. */
+import { useMemo, type ReactNode } from 'react';
+import { api } from '../../api/client';
+import type { StudentProfile } from '../../api/types';
+import { useApp } from '../../app/context';
+import { Chart } from '../../components/charts/Chart';
+import { Link } from '../../components/Link';
+import { Async, Empty } from '../../components/Status';
+import { useI18n } from '../../i18n/I18nProvider';
+import { linkTo } from '../../lib/route';
+import { useApi } from '../../lib/useApi';
+import { gradeSpec, studentInfo, timeline, yearResults, type TermView } from './shape';
+import { Timeline } from './Timeline';
+
+export function EstudiantePage() {
+  const { t } = useI18n();
+  const { route } = useApp();
+  const id = route.id;
+  const profile = useApi(id ? `student:${id}` : null, (s) => api.student(id ?? '', s));
+  if (!id) return <Empty>{t('state.notFound')}</Empty>;
+  return (
+    <div className="page">
+      <Async state={profile.state} reload={profile.reload}>
+        {(p) => <Profile profile={p} />}
+      </Async>
+    </div>
+  );
+}
+
+function Profile({ profile }: { readonly profile: StudentProfile }) {
+  const { t, num, date, label } = useI18n();
+  const { route } = useApp();
+  const info = studentInfo(profile.student);
+  const terms = useMemo(() => timeline(profile), [profile]);
+  const results = yearResults(profile);
+  const termLabel = (x: TermView) => `${x.schoolYear} · ${x.termNo ?? '?'}`;
+  const spec = useMemo(
+    () =>
+      gradeSpec(terms, {
+        title: t('student.gradeChart'),
+        categoryLabel: t('student.term'),
+        valueLabel: t('student.gradeAvg'),
+        term: termLabel,
+      }),
+    [terms, t],
+  );
+  const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('student.yes') : t('student.no'));
+  return (
+    <>
+      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={linkTo(route, { view: 'nacional' })}>{t('nav.nacional')}</Link>
+          </li>
+          {info.campus.code && (
+            <li>
+              <Link to={linkTo(route, { view: 'plantel', unit: info.campus.code })}>
+                {info.campus.name ?? info.campus.code}
+              </Link>
+            </li>
+          )}
+          <li aria-current="page">{info.name ?? info.id}</li>
+        </ol>
+      </nav>
+      <h1>
+        <span className="level-tag">{t('student.title')}</span> {info.name ?? <code className="id">{info.id}</code>}
+      </h1>
+      <dl className="facts" data-testid="student-facts">
+        <Fact term={t('student.id')} value={<code className="id">{info.id ?? '—'}</code>} />
+        {info.curp && <Fact term={t('student.curp')} value={<code>{info.curp}</code>} />}
+        {info.sex && <Fact term={t('student.sex')} value={info.sex === 'H' || info.sex === 'M' ? t(`student.sex.${info.sex}`) : info.sex} />}
+        {info.birthDate && <Fact term={t('student.birthDate')} value={date(info.birthDate)} />}
+        <Fact term={t('student.generation')} value={info.generation ?? '—'} />
+        <Fact term={t('student.campus')} value={info.campus.name ?? info.campus.code ?? '—'} />
+        <Fact term={t('student.program')} value={info.program.name ?? info.program.code ?? '—'} />
+        {info.semester !== null && <Fact term={t('student.semester')} value={num(info.semester)} />}
+        <Fact term={t('student.status')} value={label('status', info.status)} />
+      </dl>
+
+      {terms.some((x) => x.gradeAvg !== null) && (
+        <section className="panel">
+          <Chart spec={spec} testId="grade-chart" />
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('student.timeline')}</h2>
+        {terms.length === 0 ? <Empty>{t('student.none')}</Empty> : <Timeline terms={terms} />}
+      </section>
+
+      {results.length > 0 && (
+        <section className="panel">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('student.yearResults')}>
+            <table>
+              <caption>{t('student.yearResults')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('chart.year')}</th>
+                  <th scope="col" className="num">
+                    {t('student.semester')}
+                  </th>
+                  <th scope="col">{t('student.passedAll')}</th>
+                  <th scope="col">{t('student.regularized')}</th>
+                  <th scope="col" className="num">
+                    {t('student.pending')}
+                  </th>
+                  <th scope="col">{t('student.graduatedYear')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((r) => (
+                  <tr key={r.schoolYear}>
+                    <th scope="row">{r.schoolYear}</th>
+                    <td className="num">{num(r.semester)}</td>
+                    <td>{yesNo(r.passedAll)}</td>
+                    <td>{yesNo(r.regularized)}</td>
+                    <td className="num">{num(r.pendingModules)}</td>
+                    <td>{yesNo(r.graduated)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
+
+function Fact({ term, value }: { readonly term: string; readonly value: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/** The trajectory, term by term: semester, campus, grades, failed modules, attendance, status and events. */
+import { useI18n } from '../../i18n/I18nProvider';
+import type { TermView } from './shape';
+
+const BAD_STATUS = new Set(['dropout', 'temporary_leave', 'transfer_out']);
+
+export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
+  const { t, num, pct, date, label } = useI18n();
+  const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('student.yes') : t('student.no'));
+  return (
+    <ol className="timeline" data-testid="student-timeline">
+      {terms.map((term) => (
+        <li key={term.key} className="timeline-item" data-term={term.key}>
+          <h3>
+            {t('student.termN', { year: term.schoolYear, term: term.termNo ?? '?' })}
+            {term.semester !== null && <span className="badge">{`${t('student.semester')} ${term.semester}`}</span>}
+            {term.status && (
+              <span className={`badge status ${BAD_STATUS.has(term.status) ? 'bad' : ''}`}>
+                {label('status', term.status)}
+              </span>
+            )}
+          </h3>
+          {(term.campus.name ?? term.campus.code) && (
+            <p className="muted">
+              {term.campus.name ?? term.campus.code}
+              {term.group && ` · ${t('student.group')} ${term.group}`}
+            </p>
+          )}
+          {term.gradeAvg !== null || term.failedModules !== null || term.attendancePct !== null ? (
+            <dl className="metrics">
+              <div>
+                <dt>{t('student.gradeAvg')}</dt>
+                <dd>{num(term.gradeAvg, 1)}</dd>
+              </div>
+              <div>
+                <dt>{t('student.failed')}</dt>
+                <dd className={term.failedModules ? 'warn' : undefined}>{num(term.failedModules)}</dd>
+              </div>
+              <div>
+                <dt>{t('student.attendance')}</dt>
+                <dd>{pct(term.attendancePct)}</dd>
+              </div>
+              {term.scholarshipDelayDays !== null && term.scholarshipDelayDays > 0 && (
+                <div>
+                  <dt>{t('student.scholarshipDelay')}</dt>
+                  <dd>{num(term.scholarshipDelayDays)}</dd>
+                </div>
+              )}
+            </dl>
+          ) : null}
+          {term.events.length > 0 && (
+            <ul className="events" aria-label={t('student.events')}>
+              {term.events.map((e, i) => (
+                <li key={i}>
+                  <span className="event-date">{date(e.date)}</span> <strong>{label('status', e.kind)}</strong>
+                  {e.reason && ` · ${label('reason', e.reason)}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          {term.interventions.length > 0 && (
+            <ul className="interventions" aria-label={t('student.interventions')}>
+              {term.interventions.map((x, i) => (
+                <li key={i}>
+                  <strong>{label('intervention', x.kind)}</strong>
+                  {x.startDate && ` · ${date(x.startDate)}${x.endDate ? ` – ${date(x.endDate)}` : ''}`}
+                  {x.sessions !== null && ` · ${t('student.sessions')}: ${num(x.sessions)}`}
+                  {x.outcome && ` · ${label('outcome', x.outcome)}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          {term.modules.length > 0 && (
+            <details>
+              <summary>
+                {t('student.modules')} ({term.modules.length})
+              </summary>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t('student.modules')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('student.module')}</th>
+                      <th scope="col" className="num">
+                        {t('student.grade')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('student.attendance')}
+                      </th>
+                      <th scope="col">{t('student.passed')}</th>
+                      <th scope="col" className="num">
+                        {t('student.regularization')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {term.modules.map((m, i) => (
+                      <tr key={`${m.code ?? ''}-${i}`}>
+                        <th scope="row">{m.name ?? m.code ?? '—'}</th>
+                        <td className="num">{num(m.grade, 1)}</td>
+                        <td className="num">{pct(m.attendancePct)}</td>
+                        <td>{yesNo(m.passed)}</td>
+                        <td className="num">{num(m.regularizationGrade, 1)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { num, str, studentInfo, timeline } from './shape';
+
+describe('field readers', () => {
+  it('accept camelCase and snake_case and skip nulls', () => {
+    expect(str({ school_year: '2024-2025' }, 'schoolYear', 'school_year')).toBe('2024-2025');
+    expect(str({ schoolYear: null, school_year: 'x' }, 'schoolYear', 'school_year')).toBe('x');
+    expect(num({ grade_avg: '8.5' }, 'gradeAvg', 'grade_avg')).toBe(8.5);
+    expect(num({ gradeAvg: 'n/a' }, 'gradeAvg')).toBeNull();
+  });
+});
+
+describe('studentInfo', () => {
+  it('reads a student with a name, or joins the name parts', () => {
+    expect(
+      studentInfo({ id: 'abc', name: 'Ana Pérez', campusCct: '15DPT0001X', campusName: 'Toluca', entryYear: 2022 }),
+    ).toMatchObject({ id: 'abc', name: 'Ana Pérez', generation: '2022-2025', campus: { code: '15DPT0001X', name: 'Toluca' } });
+    expect(studentInfo({ given_names: 'Ana', first_surname: 'Pérez', second_surname: 'Luna' }).name).toBe('Ana Pérez Luna');
+  });
+
+  it('leaves identity empty for a pseudonymous record', () => {
+    const s = studentInfo({ id: 'k3y', campus: { cct: '01DPT0002I', name: 'Aguascalientes' } });
+    expect([s.name, s.curp]).toEqual([null, null]);
+    expect(s.campus).toEqual({ code: '01DPT0002I', name: 'Aguascalientes' });
+  });
+});
+
+describe('timeline', () => {
+  it('orders terms and attaches events, interventions and modules of each term', () => {
+    const t = timeline({
+      student: { id: 'x' },
+      terms: [
+        { schoolYear: '2023-2024', termNo: 2, semester: 2, gradeAvg: 7.1, failedModules: 1, attendancePct: 88, endStatus: 'completed' },
+        { school_year: '2023-2024', term_no: 1, semester: 1, grade_avg: 8.0, failed_modules: 0, attendance_pct: 95, end_status: 'completed' },
+      ],
+      events: [
+        { schoolYear: '2023-2024', termNo: 1, eventDate: '2023-08-14', kind: 'new_entry' },
+        { schoolYear: '2023-2024', termNo: 2, eventDate: '2024-08-22', kind: 'dropout', reason: 'economica' },
+        { schoolYear: '2024-2025', termNo: 1, eventDate: '2024-09-01', kind: 'readmission' },
+      ],
+      interventions: [{ school_year: '2023-2024', term_no: 2, kind: 'tutoring', sessions: 6, outcome: 'concluida' }],
+      modules: [{ schoolYear: '2023-2024', termNo: 1, moduleCode: 'M1', moduleName: 'Álgebra', grade: 5.5, passed: 0, regularizationGrade: 7 }],
+    });
+    expect(t.map((x) => x.key)).toEqual(['2023-2024/1', '2023-2024/2', '2024-2025/1']);
+    expect(t[0]).toMatchObject({ semester: 1, gradeAvg: 8, failedModules: 0, attendancePct: 95, status: 'completed' });
+    expect(t[0]?.events).toEqual([{ date: '2023-08-14', kind: 'new_entry', reason: null }]);
+    expect(t[0]?.modules).toEqual([
+      { code: 'M1', name: 'Álgebra', grade: 5.5, attendancePct: null, passed: false, regularizationGrade: 7 },
+    ]);
+    expect(t[1]?.interventions).toEqual([
+      { kind: 'tutoring', startDate: null, endDate: null, sessions: 6, outcome: 'concluida' },
+    ]);
+    // An event in a term without enrollment gets its own entry.
+    expect(t[2]).toMatchObject({ semester: null, events: [{ kind: 'readmission' }] });
+  });
+
+  it('is empty for a profile without sections', () => {
+    expect(timeline({ student: {} })).toEqual([]);
+  });
+});

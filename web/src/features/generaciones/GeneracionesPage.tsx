@@ -1,0 +1,174 @@
+/**
+ * Generaciones: survival by semester of a generation and the ones before it, and its apparent ET next to
+ * its true-cohort ET, with the API's explanation of why they differ.
+ */
+import { useMemo } from 'react';
+import { api } from '../../api/client';
+import type { CohortReport } from '../../api/types';
+import { useApp } from '../../app/context';
+import { Chart } from '../../components/charts/Chart';
+import { KpiCard } from '../../components/KpiCard';
+import { Async, Empty } from '../../components/Status';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatSigned } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { navigate } from '../../lib/useRoute';
+import { comparisonGenerations, defaultGeneration, etComparisonSpec, generationsOf, survivalSpec } from './shape';
+
+const COMPARED = 4;
+
+export function GeneracionesPage() {
+  const { t } = useI18n();
+  const { route, years } = useApp();
+  const all = useMemo(() => generationsOf(years), [years]);
+  const generation = route.generation && all.includes(route.generation) ? route.generation : defaultGeneration(years);
+  if (!generation) return <Empty />;
+  return (
+    <div className="page">
+      <h1>{t('cohort.title')}</h1>
+      <div className="filters inline">
+        <label>
+          {t('cohort.generation')}
+          <select
+            data-testid="generation-select"
+            value={generation}
+            onChange={(e) => navigate({ ...route, generation: e.target.value })}
+          >
+            {all.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <CohortView generation={generation} all={all} />
+    </div>
+  );
+}
+
+function CohortView({ generation, all }: { readonly generation: string; readonly all: readonly string[] }) {
+  const { t, lang, pct, num } = useI18n();
+  const { route } = useApp();
+  const unitQuery = route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
+  const scopeKey = JSON.stringify(unitQuery);
+  const report = useApi(`cohort:${generation}:${scopeKey}`, (s) => api.cohorts({ generation, ...unitQuery }, s));
+  const gens = comparisonGenerations(generation, all, COMPARED);
+  const series = useApi(`cohorts:${gens.join(',')}:${scopeKey}`, async (s) => {
+    const settled = await Promise.allSettled(gens.map((g) => api.cohorts({ generation: g, ...unitQuery }, s)));
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  });
+
+  const charts = useMemo(() => {
+    if (series.state.status !== 'ok') return null;
+    const reports: CohortReport[] = series.state.data;
+    return {
+      survival: survivalSpec(reports, {
+        title: t('cohort.survivalTitle'),
+        categoryLabel: t('cohort.semester'),
+        valueLabel: `${t('cohort.survival')} (%)`,
+        semester: (n) => t('cohort.semesterN', { n }),
+      }),
+      et: etComparisonSpec(reports, {
+        title: t('cohort.compare'),
+        categoryLabel: t('cohort.generation'),
+        valueLabel: t('cohort.etcAxis'),
+        apparent: t('cohort.apparentShort'),
+        trueCohort: t('cohort.trueShort'),
+      }),
+    };
+  }, [series.state, t]);
+
+  return (
+    <Async state={report.state} reload={report.reload}>
+      {(r) => (
+        <>
+          <p className="muted">{t('cohort.unit', { unit: r.unit.level === 'national' ? t('level.mexico') : r.unit.name })}</p>
+          <section className="kpis" aria-label={t('cohort.compare')}>
+            <KpiCard id="cohort-entrants" label={t('cohort.entrants')} value={num(r.entrants)} year={r.entrySchoolYear} />
+            <KpiCard
+              id="cohort-apparent"
+              label={t('cohort.apparent', { year: r.apparent.schoolYear })}
+              value={pct(r.apparent.eficienciaTerminal, 2)}
+            />
+            <KpiCard
+              id="cohort-true"
+              label={t('cohort.true', { generation: r.generation })}
+              value={pct(r.trueCohort.eficienciaTerminalCohorte, 2)}
+            />
+            <KpiCard
+              id="cohort-difference"
+              label={t('cohort.difference')}
+              value={`${formatSigned(lang, r.differencePoints, 2)} ${lang === 'es' ? 'pts' : 'pp'}`}
+            />
+            <KpiCard
+              id="cohort-cutoff"
+              label={t('cohort.byCutoff', { year: r.cutoffYear })}
+              value={pct(r.trueCohort.graduationByCutoff, 2)}
+            />
+          </section>
+          <section className="panel explanation" aria-labelledby="cohort-why">
+            <h2 id="cohort-why">{t('cohort.explanation')}</h2>
+            <p data-testid="cohort-explanation">{r.explanation[lang]}</p>
+          </section>
+          <div className="grid-2">
+            <section className="panel">
+              <Async state={series.state} reload={series.reload}>
+                {() => charts && <Chart spec={charts.survival} testId="survival-chart" />}
+              </Async>
+            </section>
+            <section className="panel">
+              <Async state={series.state} reload={series.reload}>
+                {() => charts && <Chart spec={charts.et} testId="et-chart" />}
+              </Async>
+            </section>
+          </div>
+          <section className="panel">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('cohort.survival')}>
+              <table data-testid="survival-table">
+                <caption>
+                  {t('cohort.survival')}: {r.generation}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('cohort.semester')}</th>
+                    <th scope="col" className="num">
+                      {t('cohort.reached')}
+                    </th>
+                    <th scope="col" className="num">
+                      %
+                    </th>
+                    <th scope="col" className="num">
+                      {t('cohort.reachedByCutoff')}
+                    </th>
+                    <th scope="col" className="num">
+                      %
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.semesters.map((s) => (
+                    <tr key={s.semester}>
+                      <th scope="row">{t('cohort.semesterN', { n: s.semester })}</th>
+                      <td className="num">{num(s.enrolled)}</td>
+                      <td className="num">{pct(s.survival_pct)}</td>
+                      <td className="num">{num(s.enrolled_by_cutoff)}</td>
+                      <td className="num">{pct(s.survival_by_cutoff_pct)}</td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <th scope="row">{t('cohort.onTime')}</th>
+                    <td className="num">{num(r.trueCohort.graduatedOnTime)}</td>
+                    <td className="num">{pct(r.trueCohort.eficienciaTerminalCohorte, 2)}</td>
+                    <td className="num">{num(r.trueCohort.graduatedByCutoff)}</td>
+                    <td className="num">{pct(r.trueCohort.graduationByCutoff, 2)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </Async>
+  );
+}

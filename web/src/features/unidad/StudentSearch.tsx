@@ -1,0 +1,127 @@
+/** Student search of a campus (GET /students?campus=CCT&q=…): results link to the student's trajectory. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { useApp } from '../../app/context';
+import { Link } from '../../components/Link';
+import { Async, Empty } from '../../components/Status';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useApi } from '../../lib/useApi';
+import { navigate } from '../../lib/useRoute';
+
+const PAGE_SIZE = 20;
+const DEBOUNCE_MS = 350;
+
+export function StudentSearch({ cct }: { readonly cct: string }) {
+  const { t, num, label } = useI18n();
+  const { route, user } = useApp();
+  const [text, setText] = useState(route.q ?? '');
+  const [query, setQuery] = useState(route.q ?? '');
+  const [page, setPage] = useState(1);
+
+  useEffect(() => {
+    const id = setTimeout(() => {
+      setQuery(text.trim());
+      setPage(1);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(id);
+  }, [text]);
+
+  useEffect(() => {
+    // Keep the search in the URL (replace: typing is not a history step).
+    if ((route.q ?? '') !== query) navigate({ ...route, ...(query ? { q: query } : { q: undefined }) }, { replace: true });
+  }, [query, route]);
+
+  const result = useApi(`students:${cct}:${query}:${page}`, (signal) =>
+    api.students({ campus: cct, ...(query ? { q: query } : {}), page, pageSize: PAGE_SIZE }, signal),
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery(text.trim());
+    setPage(1);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="students-title">
+      <h2 id="students-title">{t('students.title')}</h2>
+      {user.role === 'analyst' && <p className="note">{t('students.pseudonymous')}</p>}
+      <form role="search" className="search" onSubmit={submit}>
+        <label htmlFor="student-search">{t('students.search')}</label>
+        <input
+          id="student-search"
+          data-testid="student-search"
+          type="search"
+          value={text}
+          placeholder={t('students.searchHint')}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+        />
+        <button type="submit">{t('students.submit')}</button>
+      </form>
+      <Async state={result.state} reload={result.reload}>
+        {(data) => {
+          const pages = Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE)));
+          const showName = data.items.some((s) => s.name);
+          const showCurp = data.items.some((s) => s.curp);
+          return (
+            <>
+              <p className="muted" aria-live="polite" data-testid="student-total">
+                {t('students.results', { total: num(data.total) })}
+              </p>
+              {data.items.length === 0 ? (
+                <Empty>{t('students.none')}</Empty>
+              ) : (
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('students.title')}>
+                  <table data-testid="student-results">
+                    <caption className="visually-hidden">{t('students.title')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{showName ? t('students.name') : t('students.id')}</th>
+                        {showCurp && <th scope="col">{t('students.curp')}</th>}
+                        <th scope="col">{t('students.program')}</th>
+                        <th scope="col" className="num">
+                          {t('students.semester')}
+                        </th>
+                        <th scope="col">{t('students.status')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((s) => (
+                        <tr key={s.id} data-testid="student-row" data-id={s.id}>
+                          <th scope="row">
+                            <Link to={{ view: 'estudiante', id: s.id }}>
+                              {s.name ?? <code className="id">{s.id}</code>}
+                            </Link>
+                          </th>
+                          {showCurp && (
+                            <td>
+                              <code>{s.curp ?? '—'}</code>
+                            </td>
+                          )}
+                          <td>{s.programName}</td>
+                          <td className="num">{num(s.semester)}</td>
+                          <td>{label('status', s.status)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              {pages > 1 && (
+                <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>
+                  <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                    {t('students.prev')}
+                  </button>
+                  <span>{t('students.page', { page: data.page, pages })}</span>
+                  <button type="button" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+                    {t('students.next')}
+                  </button>
+                </nav>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </section>
+  );
+}
