@@ -65,4 +65,5 @@ export default tseslint.config(
     'storage/ and ingest/ sit below services/: they never import services, cli or api.',
   ),
   layer(['src/services/**/*.ts'], ['**/cli/**', '**/api/**'], 'services/ never import cli/ or api/.'),
+  layer(['src/api/**/*.ts'], ['**/cli/**'], 'api/ never imports cli/.'),
 );

@@ -114,7 +114,11 @@ describeEachDialect('API sessions, errors, downloads, OpenAPI', ({ store }) => {
     });
 
     it('locks an account after 5 wrong passwords, and not before', async () => {
-      await addUser(store().db, { username: 'bloqueo', password: 'correcta-123', role: 'national' }, new Date());
+      await addUser(
+        store().db,
+        { username: 'bloqueo', password: 'correcta-123', role: 'national' },
+        new Date(),
+      );
       for (let i = 0; i < 4; i++) await expectError(await postSession(h.app, 'bloqueo', 'mala-1234567'), 401);
       // Four failures do not lock, and a success starts the count again.
       sessionCookie(await postSession(h.app, 'bloqueo', 'correcta-123'));

@@ -128,6 +128,24 @@ describeEachDialect('API scope', ({ store }) => {
       expect(other.status).toBe(404);
       expect(other.body.replace(elsewhere.campusCct, 'X')).toBe(unknown.body.replace('99DPT9999Z', 'X'));
     });
+
+    // Bug: assertUnitInScope (routes/aggregates.ts) lets every program through, and cohortReport/impactReport
+    // take no restriction, so a campus user gets the nationwide figures of a program its /summary calls unknown.
+    it('answers cohort and impact reports of a program outside its scope like /summary does', async () => {
+      const programs = await getJson<{ code: string }[]>(h.app, '/api/v1/catalog/programs', cookie.campus);
+      let outside: string | undefined;
+      for (const { code } of programs) {
+        if ((await answer(`/api/v1/summary?level=program&unit=${code}`, cookie.campus)).status === 404) {
+          outside = code;
+          break;
+        }
+      }
+      expect(outside).toBeDefined();
+      const unit = `level=program&unit=${outside ?? ''}`;
+      expect((await answer(`/api/v1/summary?${unit}`, cookie.national)).status).toBe(200);
+      expect((await answer(`/api/v1/cohorts?generation=2020-2023&${unit}`, cookie.campus)).status).toBe(404);
+      expect((await answer(`/api/v1/impact?${unit}`, cookie.campus)).status).toBe(404);
+    });
   });
 
   describe('state user', () => {
@@ -166,9 +184,9 @@ describeEachDialect('API scope', ({ store }) => {
 
   describe('tutor', () => {
     it('lists only students whose latest enrollment is in one of its groups', async () => {
-      const groups = (
-        await store().db.selectFrom('tutor_groups').select('group_code').execute()
-      ).map((g) => g.group_code);
+      const groups = (await store().db.selectFrom('tutor_groups').select('group_code').execute()).map(
+        (g) => g.group_code,
+      );
       expect(groups.length).toBeGreaterThan(0);
       const mine = await allStudents(h.app, cookie.tutor);
       const campus = await allStudents(h.app, cookie.campus);

@@ -153,7 +153,8 @@ export function personalDataScanner(
       }
     }
     if (opts.ids) {
-      for (const m of text.matchAll(/(?<![\w-])[\w-]{22}(?![\w-])/g)) if (ids.has(m[0])) found.add(`id:${m[0]}`);
+      for (const m of text.matchAll(/(?<![\w-])[\w-]{22}(?![\w-])/g))
+        if (ids.has(m[0])) found.add(`id:${m[0]}`);
     }
     return [...found];
   };

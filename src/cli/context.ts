@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config, type DatabaseTarget } from '../config.js';
 import { AppError, invalid } from '../domain/errors.js';
-import { isMigrated, openStore, type Store } from '../storage/db.js';
+import { isMigrated, migrateToLatest, openStore, type Store } from '../storage/db.js';
 import { FORMATS, type Format } from './format.js';
 import type { Lang } from './i18n.js';
 import type { Io } from './io.js';
@@ -70,5 +70,7 @@ async function openExisting(target: DatabaseTarget, open: () => Store): Promise<
     await store.close();
     throw missing();
   }
+  // Migrations only add: an existing database is brought up to date on open.
+  await migrateToLatest(store.db);
   return store;
 }

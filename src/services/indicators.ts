@@ -85,7 +85,9 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
     );
   }
   if (query.unitId !== undefined && level !== 'national') {
-    const units = await listUnits(db, level);
+    // A unit outside the scope is unknown, and the message lists only the units inside it.
+    const scoped = query.restrict?.stateId !== undefined || query.restrict?.campusId !== undefined;
+    const units = scoped ? await unitsInScope(db, level, query.restrict ?? {}) : await listUnits(db, level);
     if (!units.some((u) => u.id === query.unitId)) {
       throw notFound(
         'unknown_unit',
@@ -107,6 +109,11 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
   }
   const rows = rowsFromUnitCounts(level, counts);
   return (year ? rows.filter((r) => r.school_year === year) : rows).sort(compareRows);
+}
+
+async function unitsInScope(db: Kysely<Database>, level: Level, r: Restriction): Promise<{ id: string }[]> {
+  const rows = await sumFlowCounts(db, { level, stateId: r.stateId, campusId: r.campusId });
+  return [...new Set(rows.map((u) => u.unitId))].map((id) => ({ id }));
 }
 
 /** Indicators for every (unit, sex, year) present, looking up years n+1 and n−2 of the same unit. */

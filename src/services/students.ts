@@ -62,7 +62,12 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
       .select(['id', 'state_id'])
       .where('cct', '=', input.campus)
       .executeTakeFirst();
-    if (!c) throw notFound('unknown_campus', `Plantel desconocido: "${input.campus}"`);
+    // A campus outside the scope answers exactly like one that does not exist.
+    const outside =
+      c !== undefined &&
+      ((filter.kind === 'state' && c.state_id !== filter.stateId) ||
+        ((filter.kind === 'campus' || filter.kind === 'groups') && c.id !== filter.campusId));
+    if (!c || outside) throw notFound('unknown_campus', `Plantel desconocido: "${input.campus}"`);
     campusId = c.id;
   }
   const q = input.q?.trim() ?? '';

@@ -29,7 +29,8 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
       sql<number>`0`.as('reg'),
       sql<number>`0`.as('eg'),
     ])
-    .where('term_no', '=', 1)
+    // A literal, not a bound parameter, so that both planners can use the partial index (term_no = 1).
+    .where(sql<boolean>`term_no = 1`)
     .groupBy(KEYS);
   // The WHERE also keeps SQLite's parser from reading the upsert's ON as a join constraint.
   let ends = db

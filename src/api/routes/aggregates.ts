@@ -47,14 +47,10 @@ async function assertUnitInScope(
   level: string | undefined,
   unit: string | undefined,
 ) {
-  if (!unit || level === 'program' || scope.role === 'national' || scope.role === 'analyst') return;
-  if (level === 'state' || level === 'campus') {
-    const rows = await indicatorRows(deps.db, {
-      level,
-      unitId: unit,
-      restrict: restrictionFor(scope, level),
-    }).catch(() => []);
-    if (rows.length === 0) throw notFound('unknown_unit', `Unidad desconocida: "${unit}"`);
+  if (!unit || scope.role === 'national' || scope.role === 'analyst') return;
+  if (level === 'state' || level === 'campus' || level === 'program') {
+    // Throws the same not_found as /indicators and /summary for a unit outside the scope.
+    await indicatorRows(deps.db, { level, unitId: unit, restrict: restrictionFor(scope, level) });
   }
 }
 

@@ -51,10 +51,17 @@ export function errorFromBody(status: number, body: unknown): ApiError {
     const err = (body as { error: unknown }).error;
     if (typeof err === 'object' && err !== null) {
       const { code, message } = err as { code?: unknown; message?: unknown };
-      if (typeof message === 'string') return new ApiError(status, typeof code === 'string' ? code : 'error', message);
+      if (typeof message === 'string')
+        return new ApiError(status, typeof code === 'string' ? code : 'error', message);
     }
   }
   return new ApiError(status, status >= 500 ? 'internal_error' : 'http_error', `HTTP ${status}`);
+}
+
+/** Reads the summary's cards from `kpis` (docs/API.md) or `headline` (the server). */
+export function normalizeSummary(raw: Readonly<Record<string, unknown>>): Summary {
+  const cards = Array.isArray(raw.kpis) ? raw.kpis : Array.isArray(raw.headline) ? raw.headline : [];
+  return { ...(raw as unknown as Summary), kpis: cards as Summary['kpis'] };
 }
 
 type UnauthorizedHandler = () => void;
@@ -75,7 +82,10 @@ async function request<T>(
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...(signal ? { signal } : {}),
   };
@@ -132,8 +142,8 @@ export const api = {
   years: (signal?: AbortSignal) => get<YearsCatalog>('/catalog/years', undefined, signal),
   indicators: (q: IndicatorQuery, signal?: AbortSignal) =>
     get<{ rows: IndicatorRow[] }>('/indicators', { ...q }, signal),
-  summary: (level: Level, unit?: string, signal?: AbortSignal) =>
-    get<Summary>('/summary', { level, unit }, signal),
+  summary: async (level: Level, unit?: string, signal?: AbortSignal) =>
+    normalizeSummary(await get<Record<string, unknown>>('/summary', { level, unit }, signal)),
   rankings: (
     q: { level: Exclude<Level, 'national'>; indicator: string; year: string; state?: string },
     signal?: AbortSignal,

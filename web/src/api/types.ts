@@ -37,7 +37,8 @@ export interface Program {
 
 export interface YearsCatalog {
   readonly years: readonly string[];
-  readonly latestComplete: string;
+  /** Last year with a dropout rate (needs the next year); null with fewer than two years of data. */
+  readonly latestComplete: string | null;
   readonly baseline: string;
 }
 
@@ -79,12 +80,15 @@ export interface ReportUnit {
   readonly name: string;
 }
 
+/**
+ * GET /summary. docs/API.md names the cards `kpis`; the server sends them as `headline` (with unitId,
+ * unitName, latestYear): api.summary() reads either into `kpis`.
+ */
 export interface Summary {
-  /** A ReportUnit in practice; a plain string is tolerated. */
-  readonly unit: ReportUnit | string;
-  readonly year: string;
-  readonly latestComplete: string;
-  readonly baseline: string;
+  readonly unitId?: string;
+  readonly unitName?: string;
+  readonly latestComplete?: string | null;
+  readonly baseline?: string;
   readonly kpis: readonly SummaryKpi[];
   readonly campuses: number;
   readonly programs: number;
@@ -176,6 +180,7 @@ export interface ImpactReport {
   };
 }
 
+/** docs/API.md lists semester and status; the server sends sex and entryYear instead: all optional here. */
 export interface StudentListItem {
   readonly id: string;
   readonly name?: string | null;
@@ -183,13 +188,17 @@ export interface StudentListItem {
   readonly campusCct: string;
   readonly campusName: string;
   readonly programName: string;
-  readonly semester: number | null;
-  readonly status: string;
+  readonly semester?: number | null;
+  readonly status?: string | null;
+  readonly sex?: string | null;
+  readonly entryYear?: number | null;
 }
 
 export interface StudentPage {
   readonly items: readonly StudentListItem[];
   readonly total: number;
+  /** True when the server stopped counting (total is at least this). */
+  readonly totalIsLowerBound?: boolean;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -202,6 +211,8 @@ export interface StudentProfile {
   readonly student: Readonly<Record<string, unknown>>;
   readonly terms?: readonly Readonly<Record<string, unknown>>[];
   readonly yearResults?: readonly Readonly<Record<string, unknown>>[];
+  /** The server's name for yearResults. */
+  readonly years?: readonly Readonly<Record<string, unknown>>[];
   readonly events?: readonly Readonly<Record<string, unknown>>[];
   readonly modules?: readonly Readonly<Record<string, unknown>>[];
   readonly interventions?: readonly Readonly<Record<string, unknown>>[];

@@ -2,7 +2,7 @@
  * The shell: language, session, header and the page of the current URL. Pages are loaded on demand
  * (React.lazy), so the login page and the shell load first and ECharts only with the first chart.
  */
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { ErrorBox, Loading } from '../components/Status';
 import { LoginPage } from '../features/login/LoginPage';
@@ -16,12 +16,16 @@ import { AppContext } from './context';
 import { Header } from './Header';
 import { goToLogin, SessionProvider, useSession } from './session';
 
-const NacionalPage = lazy(() => import('../features/nacional/NacionalPage').then((m) => ({ default: m.NacionalPage })));
+const NacionalPage = lazy(() =>
+  import('../features/nacional/NacionalPage').then((m) => ({ default: m.NacionalPage })),
+);
 const UnitPage = lazy(() => import('../features/unidad/UnitPage').then((m) => ({ default: m.UnitPage })));
 const GeneracionesPage = lazy(() =>
   import('../features/generaciones/GeneracionesPage').then((m) => ({ default: m.GeneracionesPage })),
 );
-const ImpactoPage = lazy(() => import('../features/impacto/ImpactoPage').then((m) => ({ default: m.ImpactoPage })));
+const ImpactoPage = lazy(() =>
+  import('../features/impacto/ImpactoPage').then((m) => ({ default: m.ImpactoPage })),
+);
 const EstudiantePage = lazy(() =>
   import('../features/estudiante/EstudiantePage').then((m) => ({ default: m.EstudiantePage })),
 );
@@ -59,6 +63,16 @@ function SignedIn({ user, route }: { readonly user: SessionUser; readonly route:
     // The bare address opens the user's own unit.
     if (window.location.search === '') navigate(homeRoute(user), { replace: true });
   }, [user]);
+  const pageKey = `${route.view}|${route.unit ?? ''}|${route.id ?? ''}`;
+  useEffect(() => {
+    document.title = `${t(`nav.${route.view === 'login' ? 'nacional' : route.view}`)} · ${t('app.name')}`;
+  }, [route.view, t]);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    // After moving to another page (not on the first one), keyboard and screen reader users start at its content.
+    if (firstPage.current) firstPage.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
+  }, [pageKey]);
   const selection = useMemo(
     () => (years.state.status === 'ok' ? resolveSelection(route, years.state.data) : null),
     [route, years.state],

@@ -11,9 +11,13 @@ import { useSession } from './session';
 type NavView = Exclude<View, 'login' | 'carrera' | 'estudiante'>;
 
 function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view: NavView; to: Route }[] {
-  const items: { view: NavView; to: Route }[] = [{ view: 'nacional', to: linkTo(route, { view: 'nacional' }) }];
-  if (user.stateCode) items.push({ view: 'estado', to: linkTo(route, { view: 'estado', unit: user.stateCode }) });
-  if (user.campusCct) items.push({ view: 'plantel', to: linkTo(route, { view: 'plantel', unit: user.campusCct }) });
+  const items: { view: NavView; to: Route }[] = [
+    { view: 'nacional', to: linkTo(route, { view: 'nacional' }) },
+  ];
+  if (user.stateCode)
+    items.push({ view: 'estado', to: linkTo(route, { view: 'estado', unit: user.stateCode }) });
+  if (user.campusCct)
+    items.push({ view: 'plantel', to: linkTo(route, { view: 'plantel', unit: user.campusCct }) });
   items.push({ view: 'generaciones', to: { view: 'generaciones' } });
   items.push({ view: 'impacto', to: linkTo(route, { view: 'impacto' }) });
   return items;
@@ -47,7 +51,12 @@ export function Header() {
           >
             <span lang={lang === 'es' ? 'en' : 'es'}>{t('header.lang')}</span>
           </button>
-          <button type="button" className="header-button" data-testid="sign-out" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="header-button"
+            data-testid="sign-out"
+            onClick={() => void signOut()}
+          >
             {t('header.signOut')}
           </button>
         </div>

@@ -53,7 +53,11 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       (e: unknown) => {
         if (controller.signal.aborted) return;
         if (e instanceof ApiError && e.status === 401) setSession({ status: 'out' });
-        else setSession({ status: 'error', error: e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e)) });
+        else
+          setSession({
+            status: 'error',
+            error: e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e)),
+          });
       },
     );
     return () => controller.abort();
@@ -89,4 +93,3 @@ export function useSession(): SessionContextValue {
   if (!ctx) throw new Error('useSession outside SessionProvider');
   return ctx;
 }
-

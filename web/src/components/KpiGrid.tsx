@@ -11,7 +11,9 @@ export function KpiGrid({ summary }: { readonly summary: Summary }) {
       {summaryKpis(summary).map((k) => {
         const value = k.indicator ? ind(k.indicator, k.value) : num(k.value);
         const delta =
-          k.indicator && k.base !== undefined && k.baseYear ? change(k.indicator, k.value, k.base) : undefined;
+          k.indicator && k.base !== undefined && k.baseYear
+            ? change(k.indicator, k.value, k.base)
+            : undefined;
         return (
           <KpiCard
             key={k.id}

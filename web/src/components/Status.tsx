@@ -47,6 +47,7 @@ export function Async<T>({
   readonly children: (data: T) => ReactNode;
 }) {
   if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <ErrorBox error={state.error} {...(reload ? { onRetry: reload } : {})} />;
+  if (state.status === 'error')
+    return <ErrorBox error={state.error} {...(reload ? { onRetry: reload } : {})} />;
   return <>{children(state.data)}</>;
 }

@@ -50,7 +50,6 @@ export const en: Messages = {
   'level.state': 'State',
   'level.campus': 'Campus',
   'level.program': 'Program',
-  'level.mexico': 'Mexico',
 
   'ind.mt': 'Enrollment',
   'ind.ni1': 'New entrants',
@@ -125,9 +124,12 @@ export const en: Messages = {
 
   'students.title': 'Students of the campus',
   'students.search': 'Search students',
-  'students.searchHint': 'Name, CURP or id',
+  'students.searchHint': 'Surnames (e.g. Pérez López), CURP or id',
   'students.submit': 'Search',
   'students.results': '{total} students',
+  'students.resultsAtLeast': 'More than {total} students',
+  'students.generation': 'Cohort',
+  'students.resultsOne': '1 student',
   'students.none': 'No student matches the search.',
   'students.id': 'Id',
   'students.name': 'Name',
@@ -259,6 +261,6 @@ export const en: Messages = {
   'student.regularized': 'Recovered',
   'student.pending': 'Pending modules',
   'student.graduatedYear': 'Graduated',
-  'student.gradeChart': 'Grade average and attendance by term',
+  'student.gradeChart': 'Grade average by term (0 to 10 scale)',
   'student.back': 'Back to the campus',
 };

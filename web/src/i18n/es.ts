@@ -48,7 +48,6 @@ export const es = {
   'level.state': 'Estado',
   'level.campus': 'Plantel',
   'level.program': 'Carrera',
-  'level.mexico': 'México',
 
   'ind.mt': 'Matrícula',
   'ind.ni1': 'Nuevo ingreso',
@@ -123,9 +122,12 @@ export const es = {
 
   'students.title': 'Estudiantes del plantel',
   'students.search': 'Buscar estudiante',
-  'students.searchHint': 'Nombre, CURP o identificador',
+  'students.searchHint': 'Apellidos (p. ej. Pérez López), CURP o identificador',
   'students.submit': 'Buscar',
   'students.results': '{total} estudiantes',
+  'students.resultsAtLeast': 'Más de {total} estudiantes',
+  'students.generation': 'Generación',
+  'students.resultsOne': '1 estudiante',
   'students.none': 'Ningún estudiante coincide con la búsqueda.',
   'students.id': 'Identificador',
   'students.name': 'Nombre',
@@ -257,7 +259,7 @@ export const es = {
   'student.regularized': 'Regularizado',
   'student.pending': 'Módulos pendientes',
   'student.graduatedYear': 'Egresó',
-  'student.gradeChart': 'Promedio y asistencia por periodo',
+  'student.gradeChart': 'Promedio de calificaciones por periodo (escala 0 a 10)',
   'student.back': 'Volver al plantel',
 } as const;
 

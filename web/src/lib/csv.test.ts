@@ -15,13 +15,21 @@ describe('csv', () => {
   });
 
   it('writes a BOM, a header and CRLF rows', () => {
-    expect(toCsv(['Estado', 'Abandono (%)'], [['México', 12.3], ['Baja California, Sur', null]])).toBe(
-      '\uFEFFEstado,Abandono (%)\r\nMéxico,12.3\r\n"Baja California, Sur",\r\n',
-    );
+    expect(
+      toCsv(
+        ['Estado', 'Abandono (%)'],
+        [
+          ['México', 12.3],
+          ['Baja California, Sur', null],
+        ],
+      ),
+    ).toBe('\uFEFFEstado,Abandono (%)\r\nMéxico,12.3\r\n"Baja California, Sur",\r\n');
   });
 
   it('makes file names without accents', () => {
-    expect(csvFileName('Abandono escolar por entidad, 2024-2025')).toBe('abandono-escolar-por-entidad-2024-2025.csv');
+    expect(csvFileName('Abandono escolar por entidad, 2024-2025')).toBe(
+      'abandono-escolar-por-entidad-2024-2025.csv',
+    );
     expect(csvFileName('¿?')).toBe('datos.csv');
   });
 });

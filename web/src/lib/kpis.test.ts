@@ -42,6 +42,11 @@ describe('summaryKpis', () => {
       base: 307859,
       baseYear: '2018-2019',
     });
-    expect(summaryKpis(summary).at(-1)).toEqual({ id: 'docentes', label: 'ind.docentes', indicator: null, value: 14840 });
+    expect(summaryKpis(summary).at(-1)).toEqual({
+      id: 'docentes',
+      label: 'ind.docentes',
+      indicator: null,
+      value: 14840,
+    });
   });
 });

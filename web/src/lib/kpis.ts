@@ -22,13 +22,23 @@ export function summaryKpis(summary: Summary): KpiModel[] {
   const byKey = new Map(summary.kpis.map((k) => [k.key, k]));
   const ordered = [
     ...HEADLINE.filter((k) => byKey.has(k)),
-    ...summary.kpis.map((k) => k.key).filter((k): k is IndicatorKey => isIndicatorKey(k) && !HEADLINE.includes(k)),
+    ...summary.kpis
+      .map((k) => k.key)
+      .filter((k): k is IndicatorKey => isIndicatorKey(k) && !HEADLINE.includes(k)),
   ];
   const headline = ordered.flatMap((key): KpiModel[] => {
     const k = byKey.get(key);
     if (!k) return [];
     return [
-      { id: key, label: `ind.${key}`, indicator: key, value: k.value, year: k.year, base: k.base, baseYear: k.baseYear },
+      {
+        id: key,
+        label: `ind.${key}`,
+        indicator: key,
+        value: k.value,
+        year: k.year,
+        base: k.base,
+        baseYear: k.baseYear,
+      },
     ];
   });
   const size: KpiModel[] = [

@@ -40,7 +40,13 @@ describe('routeHref', () => {
 
 describe('linkTo', () => {
   it('keeps year and indicator, drops the rest', () => {
-    const current = { view: 'estado', unit: '15', year: '2023-2024', indicator: 'reprobacion', q: 'x' } as const;
+    const current = {
+      view: 'estado',
+      unit: '15',
+      year: '2023-2024',
+      indicator: 'reprobacion',
+      q: 'x',
+    } as const;
     expect(linkTo(current, { view: 'plantel', unit: '15DPT0001X' })).toEqual({
       view: 'plantel',
       unit: '15DPT0001X',

@@ -34,7 +34,18 @@ export interface Route {
   readonly next?: string;
 }
 
-const KEYS = ['view', 'level', 'unit', 'year', 'indicator', 'generation', 'baseline', 'id', 'q', 'next'] as const;
+const KEYS = [
+  'view',
+  'level',
+  'unit',
+  'year',
+  'indicator',
+  'generation',
+  'baseline',
+  'id',
+  'q',
+  'next',
+] as const;
 const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
 
 export function isView(value: string | null): value is View {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { homeRoute, resolveSelection, safeNext, selectorsOf } from './selection';
 
-const years = { years: ['2022-2023', '2023-2024', '2024-2025', '2025-2026'], latestComplete: '2024-2025', baseline: '2017-2018' };
+const years = {
+  years: ['2022-2023', '2023-2024', '2024-2025', '2025-2026'],
+  latestComplete: '2024-2025',
+  baseline: '2017-2018',
+};
 
 describe('resolveSelection', () => {
   it('takes year and indicator from the URL when valid', () => {
-    expect(resolveSelection({ view: 'nacional', year: '2023-2024', indicator: 'eficiencia_terminal' }, years)).toEqual({
+    expect(
+      resolveSelection({ view: 'nacional', year: '2023-2024', indicator: 'eficiencia_terminal' }, years),
+    ).toEqual({
       year: '2023-2024',
       indicator: 'eficiencia_terminal',
     });
@@ -23,7 +29,10 @@ describe('resolveSelection', () => {
 describe('homeRoute', () => {
   it('sends each role to its unit', () => {
     expect(homeRoute({ role: 'national', stateCode: null, campusCct: null })).toEqual({ view: 'nacional' });
-    expect(homeRoute({ role: 'state', stateCode: '15', campusCct: null })).toEqual({ view: 'estado', unit: '15' });
+    expect(homeRoute({ role: 'state', stateCode: '15', campusCct: null })).toEqual({
+      view: 'estado',
+      unit: '15',
+    });
     expect(homeRoute({ role: 'tutor', stateCode: '15', campusCct: '15DPT0001X' })).toEqual({
       view: 'plantel',
       unit: '15DPT0001X',

@@ -54,7 +54,11 @@ export function barsByUnit(
   labels: Labels & { readonly seriesName: string },
   highlightId?: string,
 ): BarSpec {
-  const sorted = byValueDesc(totals(rows), (r) => indicatorValue(r, key), (r) => r.unit_name);
+  const sorted = byValueDesc(
+    totals(rows),
+    (r) => indicatorValue(r, key),
+    (r) => r.unit_name,
+  );
   return {
     kind: 'bar',
     title: labels.title,
@@ -79,13 +83,15 @@ export function stateRegions(
 ): Region[] {
   const byCode = new Map(totals(rows).map((r) => [normalizeStateCode(r.unit_id), r]));
   const names = new Map(states.map((s) => [normalizeStateCode(s.code), s.name]));
-  return geo.features.flatMap((f) => {
+  const regions = geo.features.flatMap((f) => {
     const id = stateCodeOf(f);
     if (id === null) return [];
     const row = byCode.get(id);
-    const name = names.get(id) ?? row?.unit_name ?? (typeof f.properties.name === 'string' ? f.properties.name : id);
+    const name =
+      names.get(id) ?? row?.unit_name ?? (typeof f.properties.name === 'string' ? f.properties.name : id);
     return [{ id, name, value: indicatorValue(row, key) }];
   });
+  return regions.sort((a, b) => a.name.localeCompare(b.name, 'es'));
 }
 
 export interface RankedRow {
@@ -96,7 +102,11 @@ export interface RankedRow {
 
 /** Ranking, highest value first, nulls last; equal values share a rank (1, 2, 2, 4). */
 export function ranking(rows: readonly IndicatorRow[], key: IndicatorKey): RankedRow[] {
-  const sorted = byValueDesc(totals(rows), (r) => indicatorValue(r, key), (r) => r.unit_name);
+  const sorted = byValueDesc(
+    totals(rows),
+    (r) => indicatorValue(r, key),
+    (r) => r.unit_name,
+  );
   const ranked: RankedRow[] = [];
   sorted.forEach((row, i) => {
     const value = indicatorValue(row, key);

@@ -34,7 +34,17 @@ export function geo(codes: readonly (string | null)[]): GeoCollection {
       type: 'Feature',
       id: `F${i}`,
       properties: { cve_ent: code, name: code ? `Estado ${code}` : null },
-      geometry: { type: 'Polygon', coordinates: [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 0]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [i, 0],
+            [i + 1, 0],
+            [i + 1, 1],
+            [i, 0],
+          ],
+        ],
+      },
     })),
   };
 }

@@ -2,16 +2,7 @@
  * Translates a ChartSpec into an ECharts option object. Pure (no echarts import, so it is testable and
  * Chart.tsx stays the only module that loads the library).
  */
-import {
-  BORDER,
-  HIGHLIGHT,
-  LAND_FILL,
-  MUTED,
-  NO_DATA_FILL,
-  rampFor,
-  SERIES_COLORS,
-  TEXT,
-} from './palette';
+import { BORDER, HIGHLIGHT, LAND_FILL, MUTED, NO_DATA_FILL, rampFor, SERIES_COLORS, TEXT } from './palette';
 import type { BarSpec, ChartSpec, Formatter, LineSpec, MapSpec, ScatterSpec } from './spec';
 
 export type Option = Record<string, unknown>;
@@ -57,7 +48,7 @@ function visualMap(min: number, max: number, higherIsBetter: boolean, fmt: Forma
 function lineOption(spec: LineSpec, fmt: Formatter): Option {
   return {
     ...base(),
-    grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+    grid: { left: 12, right: 24, top: 48, bottom: 12, containLabel: true },
     legend: { top: 0, left: 0, textStyle: { color: TEXT } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt(asNumber(v)) },
     xAxis: {
@@ -66,7 +57,13 @@ function lineOption(spec: LineSpec, fmt: Formatter): Option {
       boundaryGap: false,
       axisLabel: { color: TEXT, hideOverlap: true },
     },
-    yAxis: { type: 'value', scale: true, axisLabel: { color: TEXT, formatter: (v: number) => fmt(v) } },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      ...(spec.min === undefined ? {} : { min: spec.min }),
+      ...(spec.max === undefined ? {} : { max: spec.max }),
+      axisLabel: { color: TEXT, formatter: (v: number) => fmt(v) },
+    },
     series: spec.series.map((s) => ({
       type: 'line',
       name: s.name,
@@ -94,7 +91,11 @@ function barOption(spec: BarSpec, fmt: Formatter): Option {
     ...base(),
     grid: { left: 8, right: 32, top: single ? 16 : 40, bottom: 8, containLabel: true },
     ...(single ? {} : { legend: { top: 0, left: 0, textStyle: { color: TEXT } } }),
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => fmt(asNumber(v)) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => fmt(asNumber(v)),
+    },
     xAxis: spec.horizontal ? valueAxis : categoryAxis,
     yAxis: spec.horizontal ? categoryAxis : valueAxis,
     series: spec.series.map((s, si) => ({
@@ -128,8 +129,11 @@ function mapOption(spec: MapSpec, fmt: Formatter): Option {
         map: spec.mapName,
         nameProperty: 'cve_ent',
         roam: false,
-        layoutCenter: ['54%', '50%'],
-        layoutSize: '100%',
+        // Leave the left edge to the color legend; the map keeps its aspect ratio inside the box.
+        left: 72,
+        right: 8,
+        top: 8,
+        bottom: 8,
         label: { show: false },
         select: { disabled: true },
         itemStyle: { areaColor: NO_DATA_FILL, borderColor: '#ffffff', borderWidth: 0.8 },
@@ -164,11 +168,15 @@ function scatterOption(spec: ScatterSpec, fmt: Formatter): Option {
       nameProperty: 'cve_ent',
       roam: false,
       silent: true,
-      layoutCenter: ['54%', '50%'],
-      layoutSize: '95%',
+      left: 72,
+      right: 8,
+      top: 8,
+      bottom: 8,
       itemStyle: { areaColor: LAND_FILL, borderColor: BORDER, borderWidth: 0.6 },
     },
-    ...(valued.length > 0 ? { visualMap: visualMap(min, max, spec.higherIsBetter, fmt, { seriesIndex: 0, dimension: 2 }) } : {}),
+    ...(valued.length > 0
+      ? { visualMap: visualMap(min, max, spec.higherIsBetter, fmt, { seriesIndex: 0, dimension: 2 }) }
+      : {}),
     series: [
       {
         type: 'scatter',
@@ -219,7 +227,7 @@ export function chartHeight(spec: ChartSpec): number {
       return 320;
     case 'map':
     case 'scatter':
-      return 440;
+      return 420;
   }
 }
 

@@ -30,6 +30,9 @@ interface Common {
 
 export interface LineSpec extends Common {
   readonly kind: 'line';
+  /** Fixed value axis range (e.g. 0-10 for grades); by default it fits the data. */
+  readonly min?: number;
+  readonly max?: number;
   readonly categoryLabel: string;
   readonly categories: readonly string[];
   readonly series: readonly Series[];
@@ -158,7 +161,11 @@ export function specCsv(spec: ChartSpec): { header: string[]; rows: (string | nu
 }
 
 /** Rows sorted by value, descending, nulls last (then by name): used for rankings and bar charts. */
-export function byValueDesc<T>(items: readonly T[], value: (x: T) => number | null, name: (x: T) => string): T[] {
+export function byValueDesc<T>(
+  items: readonly T[],
+  value: (x: T) => number | null,
+  name: (x: T) => string,
+): T[] {
   return [...items].sort((a, b) => {
     const va = value(a);
     const vb = value(b);

@@ -63,18 +63,24 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
         </ol>
       </nav>
       <h1>
-        <span className="level-tag">{t('student.title')}</span> {info.name ?? <code className="id">{info.id}</code>}
+        <span className="level-tag">{t('student.title')}</span>{' '}
+        {info.name ?? <code className="id">{info.id}</code>}
       </h1>
       <dl className="facts" data-testid="student-facts">
         <Fact term={t('student.id')} value={<code className="id">{info.id ?? '—'}</code>} />
         {info.curp && <Fact term={t('student.curp')} value={<code>{info.curp}</code>} />}
-        {info.sex && <Fact term={t('student.sex')} value={info.sex === 'H' || info.sex === 'M' ? t(`student.sex.${info.sex}`) : info.sex} />}
+        {info.sex && (
+          <Fact
+            term={t('student.sex')}
+            value={info.sex === 'H' || info.sex === 'M' ? t(`student.sex.${info.sex}`) : info.sex}
+          />
+        )}
         {info.birthDate && <Fact term={t('student.birthDate')} value={date(info.birthDate)} />}
         <Fact term={t('student.generation')} value={info.generation ?? '—'} />
         <Fact term={t('student.campus')} value={info.campus.name ?? info.campus.code ?? '—'} />
         <Fact term={t('student.program')} value={info.program.name ?? info.program.code ?? '—'} />
         {info.semester !== null && <Fact term={t('student.semester')} value={num(info.semester)} />}
-        <Fact term={t('student.status')} value={label('status', info.status)} />
+        {info.status && <Fact term={t('student.status')} value={label('status', info.status)} />}
       </dl>
 
       {terms.some((x) => x.gradeAvg !== null) && (

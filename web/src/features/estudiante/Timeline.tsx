@@ -13,7 +13,9 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
         <li key={term.key} className="timeline-item" data-term={term.key}>
           <h3>
             {t('student.termN', { year: term.schoolYear, term: term.termNo ?? '?' })}
-            {term.semester !== null && <span className="badge">{`${t('student.semester')} ${term.semester}`}</span>}
+            {term.semester !== null && (
+              <span className="badge">{`${t('student.semester')} ${term.semester}`}</span>
+            )}
             {term.status && (
               <span className={`badge status ${BAD_STATUS.has(term.status) ? 'bad' : ''}`}>
                 {label('status', term.status)}
@@ -52,7 +54,8 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             <ul className="events" aria-label={t('student.events')}>
               {term.events.map((e, i) => (
                 <li key={i}>
-                  <span className="event-date">{date(e.date)}</span> <strong>{label('status', e.kind)}</strong>
+                  <span className="event-date">{date(e.date)}</span>{' '}
+                  <strong>{label('status', e.kind)}</strong>
                   {e.reason && ` · ${label('reason', e.reason)}`}
                 </li>
               ))}

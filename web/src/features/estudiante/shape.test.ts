@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { num, str, studentInfo, timeline } from './shape';
+import { num, str, studentInfo, timeline, yearResults } from './shape';
 
 describe('field readers', () => {
   it('accept camelCase and snake_case and skip nulls', () => {
@@ -13,9 +13,22 @@ describe('field readers', () => {
 describe('studentInfo', () => {
   it('reads a student with a name, or joins the name parts', () => {
     expect(
-      studentInfo({ id: 'abc', name: 'Ana Pérez', campusCct: '15DPT0001X', campusName: 'Toluca', entryYear: 2022 }),
-    ).toMatchObject({ id: 'abc', name: 'Ana Pérez', generation: '2022-2025', campus: { code: '15DPT0001X', name: 'Toluca' } });
-    expect(studentInfo({ given_names: 'Ana', first_surname: 'Pérez', second_surname: 'Luna' }).name).toBe('Ana Pérez Luna');
+      studentInfo({
+        id: 'abc',
+        name: 'Ana Pérez',
+        campusCct: '15DPT0001X',
+        campusName: 'Toluca',
+        entryYear: 2022,
+      }),
+    ).toMatchObject({
+      id: 'abc',
+      name: 'Ana Pérez',
+      generation: '2022-2025',
+      campus: { code: '15DPT0001X', name: 'Toluca' },
+    });
+    expect(studentInfo({ given_names: 'Ana', first_surname: 'Pérez', second_surname: 'Luna' }).name).toBe(
+      'Ana Pérez Luna',
+    );
   });
 
   it('leaves identity empty for a pseudonymous record', () => {
@@ -30,19 +43,53 @@ describe('timeline', () => {
     const t = timeline({
       student: { id: 'x' },
       terms: [
-        { schoolYear: '2023-2024', termNo: 2, semester: 2, gradeAvg: 7.1, failedModules: 1, attendancePct: 88, endStatus: 'completed' },
-        { school_year: '2023-2024', term_no: 1, semester: 1, grade_avg: 8.0, failed_modules: 0, attendance_pct: 95, end_status: 'completed' },
+        {
+          schoolYear: '2023-2024',
+          termNo: 2,
+          semester: 2,
+          gradeAvg: 7.1,
+          failedModules: 1,
+          attendancePct: 88,
+          endStatus: 'completed',
+        },
+        {
+          school_year: '2023-2024',
+          term_no: 1,
+          semester: 1,
+          grade_avg: 8.0,
+          failed_modules: 0,
+          attendance_pct: 95,
+          end_status: 'completed',
+        },
       ],
       events: [
         { schoolYear: '2023-2024', termNo: 1, eventDate: '2023-08-14', kind: 'new_entry' },
         { schoolYear: '2023-2024', termNo: 2, eventDate: '2024-08-22', kind: 'dropout', reason: 'economica' },
         { schoolYear: '2024-2025', termNo: 1, eventDate: '2024-09-01', kind: 'readmission' },
       ],
-      interventions: [{ school_year: '2023-2024', term_no: 2, kind: 'tutoring', sessions: 6, outcome: 'concluida' }],
-      modules: [{ schoolYear: '2023-2024', termNo: 1, moduleCode: 'M1', moduleName: 'Álgebra', grade: 5.5, passed: 0, regularizationGrade: 7 }],
+      interventions: [
+        { school_year: '2023-2024', term_no: 2, kind: 'tutoring', sessions: 6, outcome: 'concluida' },
+      ],
+      modules: [
+        {
+          schoolYear: '2023-2024',
+          termNo: 1,
+          moduleCode: 'M1',
+          moduleName: 'Álgebra',
+          grade: 5.5,
+          passed: 0,
+          regularizationGrade: 7,
+        },
+      ],
     });
     expect(t.map((x) => x.key)).toEqual(['2023-2024/1', '2023-2024/2', '2024-2025/1']);
-    expect(t[0]).toMatchObject({ semester: 1, gradeAvg: 8, failedModules: 0, attendancePct: 95, status: 'completed' });
+    expect(t[0]).toMatchObject({
+      semester: 1,
+      gradeAvg: 8,
+      failedModules: 0,
+      attendancePct: 95,
+      status: 'completed',
+    });
     expect(t[0]?.events).toEqual([{ date: '2023-08-14', kind: 'new_entry', reason: null }]);
     expect(t[0]?.modules).toEqual([
       { code: 'M1', name: 'Álgebra', grade: 5.5, attendancePct: null, passed: false, regularizationGrade: 7 },
@@ -56,5 +103,89 @@ describe('timeline', () => {
 
   it('is empty for a profile without sections', () => {
     expect(timeline({ student: {} })).toEqual([]);
+  });
+});
+
+describe('the server profile shape', () => {
+  it('reads snake_case terms with cct and campus_name, and years as the year results', () => {
+    const profile = {
+      student: {
+        id: 'p1',
+        name: null,
+        curp: null,
+        sex: 'M',
+        campusCct: '01DPT0002I',
+        campusName: 'Ags',
+        programCode: 'P1',
+        programName: 'Informática',
+      },
+      terms: [
+        {
+          school_year: '2024-2025',
+          term_no: 1,
+          semester: 1,
+          group_code: 'P1-101',
+          cct: '01DPT0002I',
+          campus_name: 'Ags',
+          program_name: 'Informática',
+          grade_avg: 8.2,
+          failed_modules: 0,
+          attendance_pct: 96.1,
+          scholarship_delay_days: 0,
+          end_status: 'completed',
+          new_entry: 1,
+        },
+      ],
+      years: [
+        {
+          school_year: '2024-2025',
+          semester: 2,
+          passed_all: 1,
+          regularized: 0,
+          pending_modules: 0,
+          graduated: 0,
+        },
+      ],
+      events: [
+        { school_year: '2024-2025', term_no: 1, event_date: '2024-08-12', kind: 'new_entry', reason: null },
+      ],
+      modules: [
+        {
+          school_year: '2024-2025',
+          term_no: 1,
+          semester: 1,
+          code: 'M101',
+          name: 'Comunicación',
+          grade: 8,
+          attendance_pct: 97,
+          passed: 1,
+          regularization_grade: null,
+        },
+      ],
+      interventions: [],
+      payments: [],
+    };
+    const [term] = timeline(profile);
+    expect(term).toMatchObject({
+      campus: { code: '01DPT0002I', name: 'Ags' },
+      group: 'P1-101',
+      gradeAvg: 8.2,
+      status: 'completed',
+      modules: [{ code: 'M101', name: 'Comunicación', passed: true }],
+    });
+    expect(yearResults(profile)).toEqual([
+      {
+        schoolYear: '2024-2025',
+        semester: 2,
+        passedAll: true,
+        regularized: false,
+        pendingModules: 0,
+        graduated: false,
+      },
+    ]);
+    expect(studentInfo(profile.student)).toMatchObject({
+      name: null,
+      program: { code: 'P1', name: 'Informática' },
+    });
   });
 });

@@ -44,8 +44,18 @@ function named(rec: Rec | undefined, prefix: string): { code: string | null; nam
     const n = nested as Rec;
     return { code: str(n, 'cct', 'code', 'id'), name: str(n, 'name') };
   }
-  const code = str(rec, `${prefix}Cct`, `${prefix}_cct`, `${prefix}Code`, `${prefix}_code`);
-  return { code: code ?? (typeof nested === 'string' ? nested : null), name: str(rec, `${prefix}Name`, `${prefix}_name`) };
+  const code = str(
+    rec,
+    `${prefix}Cct`,
+    `${prefix}_cct`,
+    `${prefix}Code`,
+    `${prefix}_code`,
+    ...(prefix === 'campus' ? ['cct'] : []),
+  );
+  return {
+    code: code ?? (typeof nested === 'string' ? nested : null),
+    name: str(rec, `${prefix}Name`, `${prefix}_name`),
+  };
 }
 
 export interface StudentInfo {
@@ -62,7 +72,11 @@ export interface StudentInfo {
 }
 
 export function studentInfo(s: Rec): StudentInfo {
-  const parts = [str(s, 'givenNames', 'given_names'), str(s, 'firstSurname', 'first_surname'), str(s, 'secondSurname', 'second_surname')];
+  const parts = [
+    str(s, 'givenNames', 'given_names'),
+    str(s, 'firstSurname', 'first_surname'),
+    str(s, 'secondSurname', 'second_surname'),
+  ];
   const joined = parts.filter((p): p is string => p !== null).join(' ');
   const entry = num(s, 'entryYear', 'entry_year');
   return {
@@ -226,6 +240,8 @@ export function gradeSpec(
     categoryLabel: labels.categoryLabel,
     valueLabel: labels.valueLabel,
     format: { kind: 'number', decimals: 1 },
+    min: 0,
+    max: 10,
     categories: withGrades.map(labels.term),
     series: [{ name: labels.valueLabel, values: withGrades.map((t) => t.gradeAvg) }],
   };
@@ -241,7 +257,7 @@ export interface YearResultView {
 }
 
 export function yearResults(p: StudentProfile): YearResultView[] {
-  return (p.yearResults ?? [])
+  return (p.yearResults ?? p.years ?? [])
     .map((r) => ({
       schoolYear: yearOf(r),
       semester: num(r, 'semester'),

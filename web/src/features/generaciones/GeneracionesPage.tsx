@@ -13,7 +13,13 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { formatSigned } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
-import { comparisonGenerations, defaultGeneration, etComparisonSpec, generationsOf, survivalSpec } from './shape';
+import {
+  comparisonGenerations,
+  defaultGeneration,
+  etComparisonSpec,
+  generationsOf,
+  survivalSpec,
+} from './shape';
 
 const COMPARED = 4;
 
@@ -21,7 +27,8 @@ export function GeneracionesPage() {
   const { t } = useI18n();
   const { route, years } = useApp();
   const all = useMemo(() => generationsOf(years), [years]);
-  const generation = route.generation && all.includes(route.generation) ? route.generation : defaultGeneration(years);
+  const generation =
+    route.generation && all.includes(route.generation) ? route.generation : defaultGeneration(years);
   if (!generation) return <Empty />;
   return (
     <div className="page">
@@ -50,12 +57,17 @@ export function GeneracionesPage() {
 function CohortView({ generation, all }: { readonly generation: string; readonly all: readonly string[] }) {
   const { t, lang, pct, num } = useI18n();
   const { route } = useApp();
-  const unitQuery = route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
+  const unitQuery =
+    route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
   const scopeKey = JSON.stringify(unitQuery);
-  const report = useApi(`cohort:${generation}:${scopeKey}`, (s) => api.cohorts({ generation, ...unitQuery }, s));
+  const report = useApi(`cohort:${generation}:${scopeKey}`, (s) =>
+    api.cohorts({ generation, ...unitQuery }, s),
+  );
   const gens = comparisonGenerations(generation, all, COMPARED);
   const series = useApi(`cohorts:${gens.join(',')}:${scopeKey}`, async (s) => {
-    const settled = await Promise.allSettled(gens.map((g) => api.cohorts({ generation: g, ...unitQuery }, s)));
+    const settled = await Promise.allSettled(
+      gens.map((g) => api.cohorts({ generation: g, ...unitQuery }, s)),
+    );
     return settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   });
 
@@ -83,9 +95,16 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
     <Async state={report.state} reload={report.reload}>
       {(r) => (
         <>
-          <p className="muted">{t('cohort.unit', { unit: r.unit.level === 'national' ? t('level.mexico') : r.unit.name })}</p>
+          <p className="muted">
+            {t('cohort.unit', { unit: r.unit.level === 'national' ? t('level.national') : r.unit.name })}
+          </p>
           <section className="kpis" aria-label={t('cohort.compare')}>
-            <KpiCard id="cohort-entrants" label={t('cohort.entrants')} value={num(r.entrants)} year={r.entrySchoolYear} />
+            <KpiCard
+              id="cohort-entrants"
+              label={t('cohort.entrants')}
+              value={num(r.entrants)}
+              year={r.entrySchoolYear}
+            />
             <KpiCard
               id="cohort-apparent"
               label={t('cohort.apparent', { year: r.apparent.schoolYear })}

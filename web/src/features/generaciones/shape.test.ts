@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortReport } from '../../api/types';
-import { comparisonGenerations, defaultGeneration, etComparisonSpec, generationsOf, survivalSpec } from './shape';
+import {
+  comparisonGenerations,
+  defaultGeneration,
+  etComparisonSpec,
+  generationsOf,
+  survivalSpec,
+} from './shape';
 
 const years = {
   years: ['2013-2014', '2014-2015', '2015-2016', '2016-2017', '2024-2025', '2025-2026'],
@@ -8,7 +14,12 @@ const years = {
   baseline: '2017-2018',
 };
 
-function report(generation: string, survival: (number | null)[], apparent: number | null, etc: number | null): CohortReport {
+function report(
+  generation: string,
+  survival: (number | null)[],
+  apparent: number | null,
+  etc: number | null,
+): CohortReport {
   return {
     generation,
     entryYear: Number(generation.slice(0, 4)),
@@ -24,7 +35,12 @@ function report(generation: string, survival: (number | null)[], apparent: numbe
       enrolled_by_cutoff: 0,
       survival_by_cutoff_pct: s,
     })),
-    trueCohort: { eficienciaTerminalCohorte: etc, graduatedOnTime: 0, graduatedByCutoff: 0, graduationByCutoff: null },
+    trueCohort: {
+      eficienciaTerminalCohorte: etc,
+      graduatedOnTime: 0,
+      graduatedByCutoff: 0,
+      graduationByCutoff: null,
+    },
     apparent: { schoolYear: '', eficienciaTerminal: apparent, eg: null, ni1TwoBefore: null },
     differencePoints: null,
     explanation: { es: '', en: '' },
@@ -51,7 +67,10 @@ describe('generationsOf', () => {
 });
 
 describe('survival and ET specs', () => {
-  const reports = [report('2021-2024', [100, 90, 80], 60.5, 55.25), report('2022-2025', [100, 92, 85, 80, 76, 70], null, 58)];
+  const reports = [
+    report('2021-2024', [100, 90, 80], 60.5, 55.25),
+    report('2022-2025', [100, 92, 85, 80, 76, 70], null, 58),
+  ];
 
   it('gives one survival line per generation over six semesters', () => {
     const spec = survivalSpec(reports, {

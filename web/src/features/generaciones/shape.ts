@@ -27,7 +27,7 @@ export function generationsOf(years: Pick<YearsCatalog, 'years'>): string[] {
 /** The generation that graduates on time in the latest complete year (the one of the published ET). */
 export function defaultGeneration(years: YearsCatalog): string | null {
   const all = generationsOf(years);
-  const m = YEAR_RE.exec(years.latestComplete);
+  const m = YEAR_RE.exec(years.latestComplete ?? '');
   const wanted = m ? generationName(Number(m[1]) - 2) : null;
   return wanted && all.includes(wanted) ? wanted : (all[0] ?? null);
 }

@@ -20,7 +20,8 @@ export function ImpactoPage() {
   const year = selection.year;
   const options = baselineOptions(years.years, year);
   const baseline = route.baseline && options.includes(route.baseline) ? route.baseline : years.baseline;
-  const unitQuery = route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
+  const unitQuery =
+    route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
   const report = useApi(`impact:${baseline}:${year}:${JSON.stringify(unitQuery)}`, (s) =>
     api.impact({ baseline, year, ...unitQuery }, s),
   );
@@ -48,8 +49,8 @@ export function ImpactoPage() {
         {(r) => (
           <>
             <p className="muted">
-              {r.unit.level === 'national' ? t('level.mexico') : r.unit.name} · {t('impact.baseline')} {r.baseline} ·{' '}
-              {t('impact.year')} {r.year}
+              {r.unit.level === 'national' ? t('level.national') : r.unit.name} · {t('impact.baseline')}{' '}
+              {r.baseline} · {t('impact.year')} {r.year}
             </p>
             <section className="kpis" aria-label={t('impact.title')}>
               <KpiCard
@@ -149,7 +150,12 @@ function Method({ title, formula, definition, inputs, cumulative }: MethodProps)
           </div>
         ))}
       </dl>
-      <h3>{t('impact.cumulative', { from: cumulative.byYear[0]?.year ?? '', to: cumulative.byYear.at(-1)?.year ?? '' })}</h3>
+      <h3>
+        {t('impact.cumulative', {
+          from: cumulative.byYear[0]?.year ?? '',
+          to: cumulative.byYear.at(-1)?.year ?? '',
+        })}
+      </h3>
       <p>
         <code className="formula">{cumulative.formula}</code>
       </p>

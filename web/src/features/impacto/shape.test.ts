@@ -10,7 +10,12 @@ const report: ImpactReport = {
   entryYearOfGraduates: '2017-2018',
   yearly: {
     year: '2019-2020',
-    studentsKept: { value: 8100.5, inputs: { abandonoBase: 16.3, abandonoN: 13.8, mtN: 324000 }, formula: 'f', definition: def },
+    studentsKept: {
+      value: 8100.5,
+      inputs: { abandonoBase: 16.3, abandonoN: 13.8, mtN: 324000 },
+      formula: 'f',
+      definition: def,
+    },
     additionalGraduates: {
       value: 17000,
       inputs: { eficienciaTerminalBase: 50.18, eficienciaTerminalN: 62.57, ni1TwoBefore: 137000 },
@@ -76,6 +81,9 @@ describe('impact shaping', () => {
   });
 
   it('offers the years before n as baselines', () => {
-    expect(baselineOptions(['2016-2017', '2017-2018', '2018-2019'], '2018-2019')).toEqual(['2016-2017', '2017-2018']);
+    expect(baselineOptions(['2016-2017', '2017-2018', '2018-2019'], '2018-2019')).toEqual([
+      '2016-2017',
+      '2017-2018',
+    ]);
   });
 });

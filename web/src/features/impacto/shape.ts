@@ -26,7 +26,13 @@ export function additionalInputs(r: ImpactReport): InputLine[] {
   return [
     { label: 'impact.etBase', value: i.eficienciaTerminalBase, kind: 'percent', decimals: 2 },
     { label: 'impact.etN', value: i.eficienciaTerminalN, kind: 'percent', decimals: 2 },
-    { label: 'impact.ni1TwoBefore', value: i.ni1TwoBefore, kind: 'count', decimals: 0, year: r.entryYearOfGraduates },
+    {
+      label: 'impact.ni1TwoBefore',
+      value: i.ni1TwoBefore,
+      kind: 'count',
+      decimals: 0,
+      year: r.entryYearOfGraduates,
+    },
   ];
 }
 

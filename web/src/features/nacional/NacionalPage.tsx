@@ -44,7 +44,7 @@ export function NacionalPage() {
   const trendSpec = useMemo(
     () =>
       trend.state.status === 'ok'
-        ? nationalTrendSpec(trend.state.data.rows, indicator, t('level.mexico'), {
+        ? nationalTrendSpec(trend.state.data.rows, indicator, t('level.national'), {
             title: t('nacional.trend', { indicator: indName }),
             categoryLabel: t('chart.year'),
             valueLabel,
@@ -60,12 +60,15 @@ export function NacionalPage() {
         {(data) => <KpiGrid summary={data} />}
       </Async>
 
-      <div className="grid-2">
+      <div className="grid-map">
         <section className="panel" aria-label={t('nacional.map', { indicator: indName, year })}>
-          <Async state={mapState} reload={() => {
+          <Async
+            state={mapState}
+            reload={() => {
               geo.reload();
               stateRows.reload();
-            }}>
+            }}
+          >
             {() =>
               mapSpec && (
                 <Chart
@@ -79,7 +82,7 @@ export function NacionalPage() {
           {INDICATORS[indicator].needsNextYear && <p className="note">{t('ind.nullHint')}</p>}
         </section>
 
-        <section className="panel">
+        <section className="panel scroll-panel">
           <Async state={stateRows.state} reload={stateRows.reload}>
             {(data) => (
               <RankingTable

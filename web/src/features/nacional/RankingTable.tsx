@@ -16,7 +16,15 @@ export interface RankingTableProps {
   readonly highlightId?: string;
 }
 
-export function RankingTable({ entries, indicator, caption, unitHeader, view, baseYear, highlightId }: RankingTableProps) {
+export function RankingTable({
+  entries,
+  indicator,
+  caption,
+  unitHeader,
+  view,
+  baseYear,
+  highlightId,
+}: RankingTableProps) {
   const { t, ind, num, change } = useI18n();
   const { route } = useApp();
   const meta = INDICATORS[indicator];

@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { geo, row } from '../../test/builders';
 import { nationalTrendSpec, stateMapSpec, stateRanking } from './shape';
 
-const labels = { title: 'Abandono', categoryLabel: 'Entidad', valueLabel: 'Abandono (%)', regionLabel: 'Entidad' };
+const labels = {
+  title: 'Abandono',
+  categoryLabel: 'Entidad',
+  valueLabel: 'Abandono (%)',
+  regionLabel: 'Entidad',
+};
 
 describe('stateMapSpec', () => {
   it('colors by the indicator with its good direction', () => {
     const g = geo(['01', '02']);
     const spec = stateMapSpec([row({ unit_id: '02', abandono: 15 })], g, 'abandono', [], labels);
-    expect(spec.regions.map((r) => r.value)).toEqual([null, 15]);
+    expect(spec.regions.map((r) => [r.id, r.value])).toEqual([
+      ['02', 15],
+      ['01', null],
+    ]);
     expect(spec.higherIsBetter).toBe(false);
     expect(stateMapSpec([], g, 'eficiencia_terminal', [], labels).higherIsBetter).toBe(true);
   });

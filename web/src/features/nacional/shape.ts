@@ -3,7 +3,14 @@ import type { LineSpec, MapSpec } from '../../components/charts/spec';
 import type { GeoCollection, IndicatorRow, State } from '../../api/types';
 import { normalizeStateCode } from '../../lib/geo';
 import { INDICATORS, indicatorValue, type IndicatorKey } from '../../lib/indicators';
-import { lineByYear, ranking, stateRegions, valueFormat, type Labels, type RankedRow } from '../../lib/series';
+import {
+  lineByYear,
+  ranking,
+  stateRegions,
+  valueFormat,
+  type Labels,
+  type RankedRow,
+} from '../../lib/series';
 
 export const NATIONAL_MAP = 'mx-states';
 
@@ -28,7 +35,12 @@ export function stateMapSpec(
   };
 }
 
-export function nationalTrendSpec(rows: readonly IndicatorRow[], key: IndicatorKey, name: string, labels: Labels): LineSpec {
+export function nationalTrendSpec(
+  rows: readonly IndicatorRow[],
+  key: IndicatorKey,
+  name: string,
+  labels: Labels,
+): LineSpec {
   return lineByYear([{ name, rows }], key, labels);
 }
 

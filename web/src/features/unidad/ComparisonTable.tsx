@@ -49,7 +49,10 @@ export function ComparisonTable({ rows, caption, unitName, parentName }: Compari
                     <td className={`num change ${c?.sense ?? ''}`}>
                       {c ? c.text : INDICATORS[r.key].kind === 'count' ? '' : '—'}
                       {c && c.sense !== 'unknown' && c.sense !== 'same' && (
-                        <span className="visually-hidden"> ({t(c.sense === 'better' ? 'kpi.better' : 'kpi.worse')})</span>
+                        <span className="visually-hidden">
+                          {' '}
+                          ({t(c.sense === 'better' ? 'kpi.better' : 'kpi.worse')})
+                        </span>
                       )}
                     </td>
                   </>

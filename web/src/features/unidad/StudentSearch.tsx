@@ -28,7 +28,8 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
 
   useEffect(() => {
     // Keep the search in the URL (replace: typing is not a history step).
-    if ((route.q ?? '') !== query) navigate({ ...route, ...(query ? { q: query } : { q: undefined }) }, { replace: true });
+    if ((route.q ?? '') !== query)
+      navigate({ ...route, ...(query ? { q: query } : { q: undefined }) }, { replace: true });
   }, [query, route]);
 
   const result = useApi(`students:${cct}:${query}:${page}`, (signal) =>
@@ -63,10 +64,17 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
           const pages = Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE)));
           const showName = data.items.some((s) => s.name);
           const showCurp = data.items.some((s) => s.curp);
+          const showGeneration = data.items.some((s) => typeof s.entryYear === 'number');
+          const showSemester = data.items.some((s) => typeof s.semester === 'number');
+          const showStatus = data.items.some((s) => s.status);
           return (
             <>
               <p className="muted" aria-live="polite" data-testid="student-total">
-                {t('students.results', { total: num(data.total) })}
+                {data.total === 1 && !data.totalIsLowerBound
+                  ? t('students.resultsOne')
+                  : t(data.totalIsLowerBound ? 'students.resultsAtLeast' : 'students.results', {
+                      total: num(data.total),
+                    })}
               </p>
               {data.items.length === 0 ? (
                 <Empty>{t('students.none')}</Empty>
@@ -79,10 +87,13 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
                         <th scope="col">{showName ? t('students.name') : t('students.id')}</th>
                         {showCurp && <th scope="col">{t('students.curp')}</th>}
                         <th scope="col">{t('students.program')}</th>
-                        <th scope="col" className="num">
-                          {t('students.semester')}
-                        </th>
-                        <th scope="col">{t('students.status')}</th>
+                        {showGeneration && <th scope="col">{t('students.generation')}</th>}
+                        {showSemester && (
+                          <th scope="col" className="num">
+                            {t('students.semester')}
+                          </th>
+                        )}
+                        {showStatus && <th scope="col">{t('students.status')}</th>}
                       </tr>
                     </thead>
                     <tbody>
@@ -99,8 +110,13 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
                             </td>
                           )}
                           <td>{s.programName}</td>
-                          <td className="num">{num(s.semester)}</td>
-                          <td>{label('status', s.status)}</td>
+                          {showGeneration && (
+                            <td>
+                              {typeof s.entryYear === 'number' ? `${s.entryYear}-${s.entryYear + 3}` : '—'}
+                            </td>
+                          )}
+                          {showSemester && <td className="num">{num(s.semester ?? null)}</td>}
+                          {showStatus && <td>{label('status', s.status)}</td>}
                         </tr>
                       ))}
                     </tbody>

@@ -9,7 +9,7 @@ import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { KpiGrid } from '../../components/KpiGrid';
 import { Link } from '../../components/Link';
-import { Async, Empty, Loading } from '../../components/Status';
+import { Async, Empty, ErrorBox, Loading } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { catalog } from '../../lib/catalog';
 import { normalizeStateCode, stateGeo } from '../../lib/geo';
@@ -23,7 +23,8 @@ import { ComparisonTable } from './ComparisonTable';
 import { campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit, type UnitLevel } from './shape';
 import { StudentSearch } from './StudentSearch';
 
-const rowsOf = (s: ApiState<{ rows: IndicatorRow[] }>): IndicatorRow[] => (s.status === 'ok' ? s.data.rows : []);
+const rowsOf = (s: ApiState<{ rows: IndicatorRow[] }>): IndicatorRow[] =>
+  s.status === 'ok' ? s.data.rows : [];
 
 export function UnitPage({ level }: { readonly level: UnitLevel }) {
   const { t } = useI18n();
@@ -68,16 +69,20 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
   const parentName = !parent
     ? null
     : parent.level === 'national'
-      ? t('level.mexico')
+      ? t('level.national')
       : (rowsOf(parentRows.state)[0]?.unit_name ?? parent.unit ?? null);
-  const stateCampuses = stateCode ? allCampuses.filter((c) => normalizeStateCode(c.stateCode) === stateCode) : [];
+  const stateCampuses = stateCode
+    ? allCampuses.filter((c) => normalizeStateCode(c.stateCode) === stateCode)
+    : [];
 
   const trendSpec = useMemo(
     () =>
       lineByYear(
         [
           { name: unitName, rows: rowsOf(unitRows.state) },
-          ...(parent && parentName ? [{ name: parentName, rows: rowsOf(parentRows.state), dashed: true }] : []),
+          ...(parent && parentName
+            ? [{ name: parentName, rows: rowsOf(parentRows.state), dashed: true }]
+            : []),
         ],
         indicator,
         {
@@ -95,7 +100,10 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
         rowsOf(distRows.state),
         indicator,
         {
-          title: t(level === 'program' ? 'unit.distributionPrograms' : 'unit.distribution', { indicator: indName, year }),
+          title: t(level === 'program' ? 'unit.distributionPrograms' : 'unit.distribution', {
+            indicator: indName,
+            year,
+          }),
           description: t('chart.clickHint'),
           categoryLabel: t(level === 'program' ? 'ranking.program' : 'ranking.campus'),
           valueLabel,
@@ -115,7 +123,11 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
       stateGeo(geo.state.data, stateCode),
       `mx-state-${stateCode}`,
       {
-        title: t('unit.map', { unit: level === 'state' ? unitName : (parentName ?? ''), indicator: indName, year }),
+        title: t('unit.map', {
+          unit: level === 'state' ? unitName : (parentName ?? ''),
+          indicator: indName,
+          year,
+        }),
         description: t('chart.clickHint'),
         valueLabel,
         pointLabel: t('ranking.campus'),
@@ -123,9 +135,37 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
       level === 'campus' ? unit : undefined,
     );
     // stateCampuses is derived from the campus catalog state.
-  }, [stateCode, geo.state, campuses.state, distRows.state, indicator, indName, level, unit, unitName, parentName, valueLabel, year, t]);
+  }, [
+    stateCode,
+    geo.state,
+    campuses.state,
+    distRows.state,
+    indicator,
+    indName,
+    level,
+    unit,
+    unitName,
+    parentName,
+    valueLabel,
+    year,
+    t,
+  ]);
 
   const distView = level === 'program' ? 'carrera' : 'plantel';
+  // A unit that does not exist and one outside the user's scope answer the same 404: say it once.
+  if (unitRows.state.status === 'error' && unitRows.state.error.status === 404) {
+    return (
+      <div className="page">
+        <h1>
+          <span className="level-tag">{t(`level.${level}`)}</span> {unit}
+        </h1>
+        <ErrorBox error={unitRows.state.error} />
+        <p>
+          <Link to={linkTo(route, { view: 'nacional' })}>{t('nav.nacional')}</Link>
+        </p>
+      </div>
+    );
+  }
   const unitLink = (id: string) => navigate(linkTo(route, { view: distView, unit: id }));
 
   return (
@@ -184,7 +224,11 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
         {stateCode && (
           <section className="panel">
             {mapSpec ? (
-              <Chart spec={mapSpec} testId="campus-map" onSelect={(id) => navigate(linkTo(route, { view: 'plantel', unit: id }))} />
+              <Chart
+                spec={mapSpec}
+                testId="campus-map"
+                onSelect={(id) => navigate(linkTo(route, { view: 'plantel', unit: id }))}
+              />
             ) : geo.state.status === 'error' ? (
               <Async state={geo.state} reload={geo.reload}>
                 {() => null}

@@ -27,7 +27,12 @@ describe('parentOf and stateOfUnit', () => {
 describe('compare', () => {
   it('gives the difference in points for rates only', () => {
     const c = compare(row({ abandono: 10, mt: 500 }), row({ abandono: 12.5, mt: 9000 }));
-    expect(c.find((x) => x.key === 'abandono')).toEqual({ key: 'abandono', unit: 10, parent: 12.5, delta: -2.5 });
+    expect(c.find((x) => x.key === 'abandono')).toEqual({
+      key: 'abandono',
+      unit: 10,
+      parent: 12.5,
+      delta: -2.5,
+    });
     expect(c.find((x) => x.key === 'mt')).toEqual({ key: 'mt', unit: 500, parent: 9000, delta: null });
   });
 
@@ -48,11 +53,19 @@ describe('campus map and list', () => {
   const rows = [row({ level: 'campus', unit_id: '15DPT0001X', abandono: 8 })];
 
   it('places campuses with coordinates, with their value and the highlight', () => {
-    const spec = campusMapSpec(campuses, rows, 'abandono', geo(['15']), 'mx-state-15', {
-      title: 'T',
-      valueLabel: 'V',
-      pointLabel: 'Plantel',
-    }, '15DPT0001X');
+    const spec = campusMapSpec(
+      campuses,
+      rows,
+      'abandono',
+      geo(['15']),
+      'mx-state-15',
+      {
+        title: 'T',
+        valueLabel: 'V',
+        pointLabel: 'Plantel',
+      },
+      '15DPT0001X',
+    );
     expect(spec.points).toEqual([
       { id: '15DPT0002Z', name: 'Toluca', lat: 19.29, lon: -99.65, value: null },
       { id: '15DPT0001X', name: 'Atlacomulco', lat: 19.8, lon: -99.87, value: 8, highlight: true },

@@ -58,11 +58,15 @@ export interface Comparison {
   readonly delta: number | null;
 }
 
-export function compare(unitRow: IndicatorRow | undefined, parentRow: IndicatorRow | undefined): Comparison[] {
+export function compare(
+  unitRow: IndicatorRow | undefined,
+  parentRow: IndicatorRow | undefined,
+): Comparison[] {
   return COMPARED.map((key) => {
     const unit = indicatorValue(unitRow, key);
     const parent = indicatorValue(parentRow, key);
-    const delta = INDICATORS[key].kind === 'percent' && unit !== null && parent !== null ? unit - parent : null;
+    const delta =
+      INDICATORS[key].kind === 'percent' && unit !== null && parent !== null ? unit - parent : null;
     return { key, unit, parent, delta };
   });
 }
@@ -121,7 +125,11 @@ export interface CampusEntry {
 }
 
 /** The campuses of the catalog with their row of the year, by name (campuses without data included). */
-export function campusEntries(campuses: readonly Campus[], rows: readonly IndicatorRow[], key: IndicatorKey): CampusEntry[] {
+export function campusEntries(
+  campuses: readonly Campus[],
+  rows: readonly IndicatorRow[],
+  key: IndicatorKey,
+): CampusEntry[] {
   const byCct = new Map(totals(rows).map((r) => [r.unit_id, r]));
   return [...campuses]
     .sort((a, b) => a.name.localeCompare(b.name, 'es'))
