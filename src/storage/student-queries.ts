@@ -2,7 +2,7 @@
  * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
  * Names and CURP are selected only when the caller asks for them.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type StudentFilter =
@@ -38,6 +38,24 @@ export interface StudentListRow {
   readonly programName: string;
   readonly sex: string;
   readonly entryYear: number;
+  /** Semester, status and school year of the student's latest enrollment. */
+  readonly semester: number | null;
+  readonly status: string | null;
+  readonly lastSchoolYear: string | null;
+}
+
+/** A column of the student's latest enrollment (through enrollments_student_idx: a few rows per student). */
+function latest(
+  eb: ExpressionBuilder<Database, 'students'>,
+  column: 'semester' | 'end_status' | 'school_year',
+) {
+  return eb
+    .selectFrom('enrollments as le')
+    .select(`le.${column}`)
+    .whereRef('le.student_id', '=', 'students.id')
+    .orderBy('le.school_year', 'desc')
+    .orderBy('le.term_no', 'desc')
+    .limit(1);
 }
 
 type Q = SelectQueryBuilder<Database, 'students' | 'campuses' | 'programs' | 'student_identities', object>;
@@ -114,7 +132,17 @@ export async function searchStudents(
       'student_identities.first_surname as s1',
       'student_identities.second_surname as s2',
     ])
-    .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id')
+    .select((eb) => [
+      latest(eb, 'semester').as('semester'),
+      latest(eb, 'end_status').as('status'),
+      latest(eb, 'school_year').as('last_year'),
+    ])
+    // Newest generations first (the students a campus is following now), then by name.
+    .orderBy(
+      s.namePrefix ? 'student_identities.search_key' : 'students.entry_year',
+      s.namePrefix ? 'asc' : 'desc',
+    )
+    .orderBy('student_identities.search_key')
     .limit(s.limit)
     .offset(s.offset)
     .execute();
@@ -134,6 +162,9 @@ export async function searchStudents(
       programName: r.program_name,
       sex: r.sex,
       entryYear: r.entry_year,
+      semester: r.semester === null ? null : Number(r.semester),
+      status: r.status === null ? null : String(r.status),
+      lastSchoolYear: r.last_year === null ? null : String(r.last_year),
     })),
   };
 }

@@ -31,13 +31,31 @@ async function restriction(
   scope: Scope,
   level: Level,
   state: string | undefined,
+  campus?: string,
 ): Promise<Restriction> {
   const r = restrictionFor(scope, level);
-  if (!state) return r;
-  const st = await deps.db.selectFrom('states').select('id').where('code', '=', state).executeTakeFirst();
-  if (!st || (r.stateId !== undefined && r.stateId !== st.id))
-    throw notFound('unknown_state', `Entidad desconocida: "${state}"`);
-  return { ...r, stateId: st.id };
+  let out: Restriction = r;
+  if (state) {
+    const st = await deps.db.selectFrom('states').select('id').where('code', '=', state).executeTakeFirst();
+    if (!st || (r.stateId !== undefined && r.stateId !== st.id))
+      throw notFound('unknown_state', `Entidad desconocida: "${state}"`);
+    out = { ...out, stateId: st.id };
+  }
+  if (campus) {
+    // Programs within one campus (?campus=); a campus outside the scope is unknown.
+    const c = await deps.db
+      .selectFrom('campuses')
+      .select(['id', 'state_id'])
+      .where('cct', '=', campus)
+      .executeTakeFirst();
+    const outside =
+      c !== undefined &&
+      ((scope.role === 'state' && c.state_id !== scope.stateId) ||
+        ((scope.role === 'campus' || scope.role === 'tutor') && c.id !== scope.campusId));
+    if (!c || outside) throw notFound('unknown_campus', `Plantel desconocido: "${campus}"`);
+    out = { ...out, campusId: c.id };
+  }
+  return out;
 }
 
 /** Cohort and impact reports on a unit: the unit must be inside the scope. */
@@ -59,6 +77,11 @@ const IndicatorsQuery = z.object({
   year: SCHOOL_YEAR.optional(),
   unit: z.string().max(40).optional(),
   state: STATE_CODE.optional(),
+  campus: z
+    .string()
+    .max(12)
+    .optional()
+    .openapi({ description: 'CCT: unidades dentro de un plantel (nivel program)' }),
   by: z.enum(['sex']).optional(),
   format: FORMAT,
 });
@@ -82,7 +105,13 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
         year: q.year,
         unitId: q.unit,
         bySex: q.by === 'sex',
-        restrict: await restriction(deps, c.get('scope'), q.level, q.state),
+        restrict: await restriction(
+          deps,
+          c.get('scope'),
+          q.level,
+          q.state,
+          'campus' in q ? q.campus : undefined,
+        ),
       });
       if (q.format !== 'json')
         return (await sendTable(c, q.format, `indicadores-${q.level}`, rows, null)) as never;

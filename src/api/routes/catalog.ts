@@ -33,7 +33,7 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
       method: 'get',
       path: '/api/v1/catalog/campuses',
       summary: 'Planteles activos (dentro del alcance del usuario)',
-      request: { query: z.object({ state: STATE_CODE.optional() }) },
+      request: { query: z.object({ state: STATE_CODE.optional(), program: z.string().max(12).optional() }) },
       responses: {
         200: json(
           z.array(
@@ -51,7 +51,7 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
       },
     }),
     async (c) => {
-      const { state } = c.req.valid('query');
+      const { state, program } = c.req.valid('query');
       const scope = c.get('scope');
       let q = deps.db
         .selectFrom('campuses as c')
@@ -60,6 +60,15 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
         .where('c.active', '=', 1)
         .orderBy('c.cct');
       if (state) q = q.where('s.code', '=', state);
+      if (program) {
+        q = q.where('c.id', 'in', (eb) =>
+          eb
+            .selectFrom('campus_programs as cp')
+            .innerJoin('programs as p', 'p.id', 'cp.program_id')
+            .select('cp.campus_id')
+            .where('p.code', '=', program),
+        );
+      }
       if (scope.role === 'state') q = q.where('c.state_id', '=', scope.stateId ?? -1);
       if (scope.role === 'campus' || scope.role === 'tutor') q = q.where('c.id', '=', scope.campusId ?? -1);
       return c.json(await q.execute(), 200);

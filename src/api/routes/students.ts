@@ -14,6 +14,12 @@ const StudentItem = z
     programName: z.string(),
     sex: z.string(),
     entryYear: z.number().int(),
+    semester: z.number().int().nullable().openapi({ description: 'Semestre de la última inscripción' }),
+    status: z
+      .string()
+      .nullable()
+      .openapi({ description: 'completed | dropout | temporary_leave (última inscripción)' }),
+    lastSchoolYear: z.string().nullable(),
   })
   .openapi('StudentListItem');
 
