@@ -1,54 +1,66 @@
 /**
- * Child processes whose time and memory are their own: the demo generation (`trayecto generate`), the summary
- * that `trayecto start` prints once data exists, and a cold TypeScript build (the first step of `npm start`).
+ * Child processes whose time and memory are their own: the demo generation (`trayecto generate`), `trayecto
+ * start` on generated data until it serves, and a cold `npm run build` (the first step of `npm start`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+
+export interface ChildOptions {
+  /** Prefix for relaying the child's stderr lines to ours as they come; null: do not relay. */
+  readonly relay?: string | null;
+  readonly onSpawn?: (pid: number) => void;
+  /** Stop the child (SIGTERM) at the first output line that matches: a server that never exits. */
+  readonly until?: RegExp;
+  readonly timeoutMs?: number;
+}
 
 export interface ChildRun {
   readonly wallMs: number;
   readonly exitCode: number;
-  readonly stdout: string;
-  /** Lines of the child's stderr with the time (ms after spawn) each arrived. */
+  /** Time of the line that matched `until`, if one did. */
+  readonly readyMs: number | null;
+  /** Lines of the child's stdout and stderr with the time (ms after spawn) each arrived. */
   readonly lines: readonly { readonly atMs: number; readonly text: string }[];
 }
 
-const TIME_BIN = '/usr/bin/time';
-
-/** Runs a command, relaying its stderr lines (prefixed) as they come. */
-export function runChild(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-  relayPrefix: string | null,
-  onSpawn: (pid: number) => void = () => {},
-): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
+/** Runs a command; splits its output into timed lines. */
+export function runChild(cmd: string, args: readonly string[], cwd: string, o: ChildOptions = {}) {
+  return new Promise<ChildRun>((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (child.pid !== undefined) onSpawn(child.pid);
+    if (child.pid !== undefined) o.onSpawn?.(child.pid);
     const lines: { atMs: number; text: string }[] = [];
-    let out = '';
-    let pending = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      const at = performance.now() - t0;
-      const parts = (pending + d).split(/\r?\n|\r/);
-      pending = parts.pop() ?? '';
-      for (const text of parts) {
-        lines.push({ atMs: at, text });
-        if (relayPrefix !== null && !text.startsWith('\t')) process.stderr.write(`${relayPrefix}${text}\n`);
-      }
-    });
+    let readyMs: number | null = null;
+    const timer = setTimeout(() => child.kill('SIGTERM'), o.timeoutMs ?? 20 * 60_000);
+    const reader = (relay: string | null) => {
+      let pending = '';
+      return (d: string) => {
+        const at = performance.now() - t0;
+        const parts = (pending + d).split(/\r?\n|\r/);
+        pending = parts.pop() ?? '';
+        for (const text of parts) {
+          lines.push({ atMs: at, text });
+          if (relay !== null && !text.startsWith('\t')) process.stderr.write(`${relay}${text}\n`);
+          if (o.until?.test(text) && readyMs === null) {
+            readyMs = at;
+            child.kill('SIGTERM');
+          }
+        }
+      };
+    };
+    child.stdout.setEncoding('utf8').on('data', reader(null));
+    child.stderr.setEncoding('utf8').on('data', reader(o.relay ?? null));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (pending) lines.push({ atMs: performance.now() - t0, text: pending });
-      resolve({ wallMs: performance.now() - t0, exitCode: code ?? -1, stdout: out, lines });
+      clearTimeout(timer);
+      resolve({ wallMs: performance.now() - t0, exitCode: code ?? -1, readyMs, lines });
     });
   });
 }
+
+const TIME_BIN = '/usr/bin/time';
 
 export interface GenerationRun {
   readonly command: string;
@@ -85,8 +97,8 @@ export async function generateInChild(
     }, 50);
   };
   const run = useTime
-    ? await runChild(TIME_BIN, ['-v', process.execPath, ...cliArgs], root, '    ')
-    : await runChild(process.execPath, cliArgs, root, '    ', poll);
+    ? await runChild(TIME_BIN, ['-v', process.execPath, ...cliArgs], root, { relay: '    ' })
+    : await runChild(process.execPath, cliArgs, root, { relay: '    ', onSpawn: poll });
   if (timer) clearInterval(timer);
   if (run.exitCode !== 0) {
     throw new Error(`generation failed (exit ${run.exitCode}):\n${run.lines.map((l) => l.text).join('\n')}`);
@@ -133,31 +145,45 @@ export function databaseBytes(file: string): number {
   return total;
 }
 
-/** `trayecto start` on a database that already has data: the summary part of a first start. */
-export async function startSummaryInChild(root: string, db: string): Promise<number> {
-  const run = await runChild(process.execPath, ['bin/trayecto.js', 'start', '--db', db], root, null);
-  if (run.exitCode !== 0)
-    throw new Error(
-      `trayecto start failed (exit ${run.exitCode}): ${run.lines.map((l) => l.text).join('\n')}`,
-    );
+/**
+ * `trayecto start` on a database that already has data, until it is ready: until it prints the URL it serves
+ * (on a free port), or until it exits if it does not serve. The rest of a first start after generation.
+ */
+export async function startInChild(root: string, db: string): Promise<number> {
+  const args = ['bin/trayecto.js', 'start', '--db', db, '--port', '0'];
+  const run = await runChild(process.execPath, args, root, { until: /https?:\/\//, timeoutMs: 5 * 60_000 });
+  if (run.readyMs !== null) return run.readyMs;
+  if (run.exitCode !== 0) {
+    const output = run.lines.map((l) => l.text).join('\n');
+    throw new Error(`trayecto start failed (exit ${run.exitCode}):\n${output}`);
+  }
   return run.wallMs;
 }
 
-/** A TypeScript build of the product from nothing (no incremental state), into a scratch folder. */
+/** Top-level entries a fresh clone would not have (or that the build does not read). */
+const NOT_IN_CLONE = new Set(['node_modules', 'dist', 'dist-bench', 'data', '.git', 'coverage']);
+
+/**
+ * `npm run build --silent` as on a fresh clone: in a copy of the sources under `scratch` (node_modules linked),
+ * so that no incremental state is reused and the project's dist/ is not touched.
+ */
 export async function coldBuildInChild(root: string, scratch: string): Promise<number> {
   rmSync(scratch, { recursive: true, force: true });
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = [
-    tsc,
-    '-p',
-    'tsconfig.build.json',
-    '--outDir',
-    scratch,
-    '--tsBuildInfoFile',
-    join(scratch, 'b'),
-  ];
-  const run = await runChild(process.execPath, args, root, null);
-  rmSync(scratch, { recursive: true, force: true });
-  if (run.exitCode !== 0) throw new Error(`cold build failed (exit ${run.exitCode}): ${run.stdout}`);
-  return run.wallMs;
+  mkdirSync(scratch, { recursive: true });
+  cpSync(root, scratch, {
+    recursive: true,
+    filter: (src) => !NOT_IN_CLONE.has(src.slice(root.length + 1).split(/[\\/]/)[0] ?? ''),
+  });
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  try {
+    const run = await runChild(npm, ['run', 'build', '--silent'], scratch);
+    if (run.exitCode !== 0) {
+      const output = run.lines.map((l) => l.text).join('\n');
+      throw new Error(`cold build failed (exit ${run.exitCode}):\n${output}`);
+    }
+    return run.wallMs;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

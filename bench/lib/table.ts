@@ -15,10 +15,11 @@ export const TARGETS = {
   rebuildVsDuckDb: 5,
 } as const;
 
+/** A first `npm start`, estimated from its parts: build, generation, then start on the data until ready. */
 export interface FirstStart {
   readonly coldBuildMs: number;
   readonly generationMs: number;
-  readonly summaryMs: number;
+  readonly startMs: number;
   readonly totalMs: number;
 }
 
@@ -96,7 +97,7 @@ function generationRows(r: BenchResults): TableRow[] {
       metric: 'first npm start (estimate)',
       value: ms(s.totalMs),
       target: `≤ ${TARGETS.firstStartSeconds} s`,
-      reference: `cold build ${ms(s.coldBuildMs)} + generation + summary ${ms(s.summaryMs)}`,
+      reference: `cold build ${ms(s.coldBuildMs)} + generation + start until ready ${ms(s.startMs)}`,
       verdict: atScale(r, s.totalMs <= TARGETS.firstStartSeconds * 1000),
     });
   return rows;

@@ -116,6 +116,13 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
     const campus = (
       await getJson<{ user: { campusCct: string } }>(h.app, '/api/v1/session', await login(h, 'campus'))
     ).user.campusCct;
+    // A program taught at that campus, so that ?unit=&campus= combinations name a real unit.
+    const campusPrograms = await getJson<{ rows: { unit_id: string }[] }>(
+      h.app,
+      `/api/v1/indicators?level=program&campus=${campus}&year=2024-2025`,
+      analyst,
+    );
+    const program = campusPrograms.rows[0]?.unit_id ?? programs[0]?.code ?? '';
     // A few students, some with interventions and events on their timeline, from several campuses.
     const ids = [0, 1, 2, 500, 1500, 3000, everyone.length - 1].map((i) => everyone[i]?.id ?? '');
     const value = (name: string, level?: string): string => {
@@ -128,10 +135,11 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
         indicator: 'abandono',
         q: ids[3] ?? '',
         campus,
+        program,
         group: groups[0]?.group_code ?? '',
         page: '1',
         pageSize: '200',
-        unit: level === 'state' ? '15' : level === 'campus' ? campus : (programs[0]?.code ?? ''),
+        unit: level === 'state' ? '15' : level === 'campus' ? campus : program,
       };
       const v = values[name];
       if (v === undefined) throw new Error(`no plausible value for parameter ${name}`);

@@ -1,0 +1,226 @@
+/**
+ * Harness of the browser tests: a demo database in a temporary directory, the demo accounts, the API and the
+ * built web app served in process on a free port, and Debian's Chromium driven by playwright-core (never a
+ * downloaded browser). Plus the helpers the tests share: signing in, reading the API with the page's own
+ * session, es-MX formatting, screenshots.
+ *
+ * tsconfig.json has no DOM library (it checks the server), so the code that runs inside the page is written
+ * as strings (see PAGE_SCRIPTS) and everything else goes through locators.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerType } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { apiDeps, createServerApp, listen } from '../../src/api/server.js';
+import { loadConfig } from '../../src/config.js';
+import type { Role } from '../../src/domain/access.js';
+import { roundHalfUp } from '../../src/domain/indicators.js';
+import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
+import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
+import { openStore, type Store } from '../../src/storage/db.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const WEB_DIST = join(ROOT, 'web', 'dist');
+export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+export const CHROMIUM = process.env.TRAYECTO_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const DEMO_SCALE = 0.01;
+export const CURP_RE = /[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d/;
+/** How long a page may take to show something before a wait fails (generous: CI machines are slow). */
+export const UI_TIMEOUT = 15_000;
+
+export interface Stack {
+  /** Base URL with a trailing slash, e.g. http://127.0.0.1:41234/ */
+  readonly url: string;
+  readonly accounts: Readonly<Record<Role, DemoAccount>>;
+  readonly browser: Browser;
+  /** Uncaught exceptions of any page, as "page url: message". */
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close(). */
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'trayecto-browser-'));
+  let store: Store | null = null;
+  let server: ServerType | null = null;
+  let browser: Browser | null = null;
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    if (server) {
+      const s = server;
+      // Keep-alive connections of the browser would hold close() open: drop them.
+      (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    }
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const file = join(dir, 'demo.db');
+    await generateDemo({ target: { dialect: 'sqlite', file }, seed: DEFAULT_SEED, scale: DEMO_SCALE, force: false });
+    store = openStore({ dialect: 'sqlite', file });
+    const created = await createDemoAccounts(store.db, new Date());
+    if (!created) throw new Error('createDemoAccounts created no accounts');
+    const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
+    const deps = await apiDeps(store, loadConfig({ TRAYECTO_LOG_LEVEL: 'silent' }), () => {});
+    const started = await listen(createServerApp(deps, WEB_DIST), '127.0.0.1', 0);
+    server = started.server;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 60_000,
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return { url: started.url, accounts, browser, pageErrors: [], close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+export interface Session {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** GET /api/v1/<path> with the browser context's own cookie; fails on any status but 200. */
+  api<T>(path: string): Promise<T>;
+  /** The status of GET /api/v1/<path> with the same cookie. */
+  status(path: string): Promise<number>;
+}
+
+/** A fresh browser context (its own cookies and storage) signed in through the login form. */
+export async function signIn(stack: Stack, role: Role): Promise<Session> {
+  const account = stack.accounts[role];
+  const context = await stack.browser.newContext({
+    baseURL: stack.url,
+    viewport: { width: 1280, height: 900 },
+    locale: 'es-MX',
+    timezoneId: 'America/Mexico_City',
+  });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  context.on('weberror', (e) => stack.pageErrors.push(`${e.page()?.url() ?? '?'}: ${e.error().message}`));
+  const page = await context.newPage();
+  await page.goto(stack.url);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.locator(`[data-testid="user-role"][data-role="${account.role}"]`).waitFor();
+  const get = (path: string) => context.request.get(`${stack.url}api/v1/${path}`);
+  return {
+    context,
+    page,
+    api: async <T>(path: string): Promise<T> => {
+      const res = await get(path);
+      if (res.status() !== 200) throw new Error(`GET /api/v1/${path}: ${res.status()} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    status: async (path: string) => (await get(path)).status(),
+  };
+}
+
+/** es-MX number as the app shows it: round half up, thousands with commas, decimal point. */
+export function esNumber(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const rounded = roundHalfUp(value, decimals);
+  return new Intl.NumberFormat('es-MX', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(rounded === 0 ? 0 : rounded);
+}
+
+/** es-MX percentage: "12.5 %" (1 decimal for SEP rates, 2 for eficiencia terminal). */
+export function esPercent(value: number | null | undefined, decimals = 1): string {
+  const n = esNumber(value, decimals);
+  return n === '—' ? n : `${n} %`;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export function writeArtifact(name: string, data: unknown): string {
+  const path = join(SCREENSHOTS, name);
+  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
+  return path;
+}
+
+/** Visible text of the page body (what a user can read, hidden elements excluded). */
+export async function pageText(page: Page): Promise<string> {
+  return page.locator('body').innerText();
+}
+
+/** The value of an API query parameter, encoded. */
+export const q = encodeURIComponent;
+
+/**
+ * Code evaluated inside the page. Written as strings because the test project has no DOM types.
+ * - canvasInk(selector): how many sampled pixels of the first canvas under the selector are painted
+ *   (not transparent and not white), and how many distinct colors they have.
+ * - dashboardReady: performance.now() (ms since navigation start) once the national KPI values and a
+ *   painted map are on screen, else null (polled every animation frame).
+ */
+export const PAGE_SCRIPTS = {
+  canvasInk: (selector: string) => `(() => {
+    const canvas = document.querySelector(${JSON.stringify(selector)} + ' canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0, sampled = 0;
+    const colors = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      sampled++;
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 0 && !(r > 245 && g > 245 && b > 245)) {
+        inked++;
+        colors.add((r >> 3) + ',' + (g >> 3) + ',' + (b >> 3));
+      }
+    }
+    return { width: canvas.width, height: canvas.height, sampled, inked, colors: colors.size };
+  })()`,
+  dashboardReady: `(() => {
+    const kpis = ['kpi-mt', 'kpi-abandono', 'kpi-eficiencia_terminal', 'kpi-planteles'].map(
+      (id) => document.querySelector('[data-testid="' + id + '"]'));
+    if (kpis.some((k) => !k || !k.textContent || !k.textContent.trim())) return null;
+    const canvas = document.querySelector('[data-testid="state-map"] canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
+    const box = canvas.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return null;
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let i = 0; i < data.length && inked < 200; i += 4 * 11) {
+      if (data[i + 3] > 0 && !(data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245)) inked++;
+    }
+    return inked >= 200 ? performance.now() : null;
+  })()`,
+  activeElement: `(() => {
+    const el = document.activeElement;
+    if (!el) return null;
+    const row = el.closest('tr');
+    return {
+      tag: el.tagName,
+      text: (el.textContent || '').trim().slice(0, 60),
+      href: el.getAttribute('href'),
+      inRanking: !!el.closest('[data-testid="ranking-table"] tbody'),
+      unit: row ? row.getAttribute('data-unit') : null,
+    };
+  })()`,
+  htmlLang: `document.documentElement.lang`,
+} as const;
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
