@@ -3,7 +3,16 @@
  * start` on generated data until it serves, and a cold `npm run build` (the first step of `npm start`).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -170,10 +179,8 @@ const NOT_IN_CLONE = new Set(['node_modules', 'dist', 'dist-bench', 'data', '.gi
 export async function coldBuildInChild(root: string, scratch: string): Promise<number> {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  cpSync(root, scratch, {
-    recursive: true,
-    filter: (src) => !NOT_IN_CLONE.has(src.slice(root.length + 1).split(/[\\/]/)[0] ?? ''),
-  });
+  for (const entry of readdirSync(root))
+    if (!NOT_IN_CLONE.has(entry)) cpSync(join(root, entry), join(scratch, entry), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   try {

@@ -68,7 +68,12 @@ export async function startStack(): Promise<Stack> {
   };
   try {
     const file = join(dir, 'demo.db');
-    await generateDemo({ target: { dialect: 'sqlite', file }, seed: DEFAULT_SEED, scale: DEMO_SCALE, force: false });
+    await generateDemo({
+      target: { dialect: 'sqlite', file },
+      seed: DEFAULT_SEED,
+      scale: DEMO_SCALE,
+      force: false,
+    });
     store = openStore({ dialect: 'sqlite', file });
     const created = await createDemoAccounts(store.db, new Date());
     if (!created) throw new Error('createDemoAccounts created no accounts');

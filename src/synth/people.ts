@@ -1,5 +1,6 @@
 /** Fictitious identities: names, birth dates and valid, unique CURPs. */
 import { buildCurp, curpCheckDigit } from '../domain/identifiers.js';
+import { searchKey } from '../domain/names.js';
 import { stateById } from '../domain/geography.js';
 import { GIVEN_NAMES_F, GIVEN_NAMES_M, SURNAMES } from './catalog.js';
 import type { Rng } from './random.js';
@@ -9,6 +10,8 @@ export interface Identity {
   readonly firstSurname: string;
   readonly secondSurname: string;
   readonly curp: string;
+  /** Search key of the full name (domain/names.ts), computed once per name of the pool. */
+  readonly searchKey: string;
 }
 
 const DIGITS = '0123456789';
@@ -41,6 +44,14 @@ export function birthDateFor(rng: Rng, entryYear: number, entryAge: number): str
   return addDays(start, rng.int(365));
 }
 
+interface PoolName {
+  readonly givenNames: string;
+  readonly firstSurname: string;
+  readonly secondSurname: string;
+  searchKey?: string;
+  parts?: [string, string];
+}
+
 export class IdentityFactory {
   private readonly used = new Set<string>();
   /** CURP letters that depend on the name only (positions 1-4 and 14-16), computed once per name. */
@@ -51,7 +62,7 @@ export class IdentityFactory {
     { givenNames: string; firstSurname: string; secondSurname: string }[]
   >();
 
-  private pickName(sex: 'H' | 'M'): { givenNames: string; firstSurname: string; secondSurname: string } {
+  private pickName(sex: 'H' | 'M'): PoolName {
     let pool = this.pools.get(sex);
     if (!pool) {
       const rng = this.rng;
@@ -70,8 +81,10 @@ export class IdentityFactory {
 
   create(sex: 'H' | 'M', birthDate: string, stateId: number): Identity {
     const rng = this.rng;
-    const { givenNames, firstSurname, secondSurname } = this.pickName(sex);
-    const [letters, consonants] = this.parts(firstSurname, secondSurname, givenNames, sex, birthDate);
+    const name = this.pickName(sex);
+    const { givenNames, firstSurname, secondSurname } = name;
+    name.parts ??= this.parts(firstSurname, secondSurname, givenNames, sex, birthDate);
+    const [letters, consonants] = name.parts;
     const date = `${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${birthDate.slice(8, 10)}`;
     const alphabet = birthDate < '2000' ? DIGITS : LETTERS;
     const start = rng.int(alphabet.length);
@@ -82,7 +95,8 @@ export class IdentityFactory {
       const curp = `${first17}${curpCheckDigit(first17)}`;
       if (!this.used.has(curp)) {
         this.used.add(curp);
-        return { givenNames, firstSurname, secondSurname, curp };
+        name.searchKey ??= searchKey(`${firstSurname} ${secondSurname} ${givenNames}`);
+        return { givenNames, firstSurname, secondSurname, curp, searchKey: name.searchKey };
       }
     }
     throw new Error('could not find a unique CURP');

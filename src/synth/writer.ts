@@ -2,7 +2,6 @@
 import { schoolYearOf } from '../domain/calendar.js';
 import { COMPETENCY_STANDARDS, DROPOUT_REASONS } from './catalog.js';
 import { CERTIFICATION, GROUP_SIZE, INTERVENTIONS, PERFORMANCE, SCHOLARSHIP } from './parameters.js';
-import { searchKey } from '../domain/names.js';
 import { addDays } from './people.js';
 import type { Rng } from './random.js';
 import { moduleId } from './reference.js';
@@ -284,7 +283,7 @@ export class YearWriter {
       i.givenNames,
       i.firstSurname,
       i.secondSurname,
-      searchKey(`${i.firstSurname} ${i.secondSurname} ${i.givenNames}`),
+      i.searchKey,
     ]);
   }
 }
