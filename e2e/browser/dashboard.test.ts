@@ -290,7 +290,7 @@ describe('national user: nation → state → campus → student', () => {
     // The student's trajectory: as many terms on the timeline as the API profile has.
     const profile = await national.api<StudentProfile>(`students/${q(chosen.id)}`);
     await page.locator(`[data-testid="student-row"][data-id="${chosen.id}"] a`).click();
-    await page.waitForURL((u) => u.searchParams.get('view') === 'estudiante');
+    try { await page.waitForURL((u) => u.searchParams.get('view') === 'estudiante', { timeout: 4000 }); } catch (e) { console.log('DEBUG url', page.url(), chosen.id); await screenshot(page, 'debug'); throw e; }
     expectUrl(page, { view: 'estudiante', id: chosen.id });
     const timeline = page.getByTestId('student-timeline');
     await timeline.waitFor();

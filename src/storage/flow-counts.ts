@@ -3,6 +3,7 @@
  * from the records: MT and NI1 from term-1 enrollments, EX/AP/REG/EG from year results. Indicators read only it.
  */
 import { sql, type Kysely } from 'kysely';
+import { sumsOf } from './flow-queries.js';
 import type { Database } from './schema.js';
 
 const KEYS = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
@@ -71,14 +72,7 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
   return Number((await count.executeTakeFirstOrThrow()).n);
 }
 
-const sums = [
-  sql<number>`sum(fc.mt)`.as('mt'),
-  sql<number>`sum(fc.ni1)`.as('ni1'),
-  sql<number>`sum(fc.ex)`.as('ex'),
-  sql<number>`sum(fc.ap)`.as('ap'),
-  sql<number>`sum(fc.reg)`.as('reg'),
-  sql<number>`sum(fc.eg)`.as('eg'),
-];
+const sums = sumsOf('fc');
 const COUNTS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
 /** The roll-ups follow flow_counts for the same years. */

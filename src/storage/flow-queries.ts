@@ -2,7 +2,7 @@
  * Reads of the flow-count table summed to a reporting level. Every rate is later computed from these sums
  * (never from averaged rates).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FlowCounts } from '../domain/indicators.js';
 import type { Database } from './schema.js';
 
@@ -27,6 +27,13 @@ export interface FlowFilter {
 }
 
 type Row = Record<string, string | number | null>;
+
+const COUNT_COLUMNS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
+
+/** sum(alias.mt) as mt, … for the six flow counts. */
+export function sumsOf(alias: string) {
+  return COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(`${alias}.${c}`)})`.as(c));
+}
 
 /**
  * Counts summed to a level. National, state and campus levels read the campus roll-up; the program level reads
@@ -56,14 +63,7 @@ async function campusRollupRows(db: Kysely<Database>, f: FlowFilter): Promise<Ro
     .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
     .innerJoin('states as s', 's.id', 'fc.state_id')
     .select('fc.school_year')
-    .select((eb) => [
-      eb.fn.sum<number>('fc.mt').as('mt'),
-      eb.fn.sum<number>('fc.ni1').as('ni1'),
-      eb.fn.sum<number>('fc.ex').as('ex'),
-      eb.fn.sum<number>('fc.ap').as('ap'),
-      eb.fn.sum<number>('fc.reg').as('reg'),
-      eb.fn.sum<number>('fc.eg').as('eg'),
-    ])
+    .select(sumsOf('fc'))
     .groupBy('fc.school_year');
   if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
   if (f.stateId !== undefined) q = q.where('fc.state_id', '=', f.stateId);
@@ -85,14 +85,7 @@ async function programRows(db: Kysely<Database>, f: FlowFilter): Promise<Row[]> 
       .selectFrom('flow_counts as fc')
       .innerJoin('programs as p', 'p.id', 'fc.program_id')
       .select(['fc.school_year', 'p.code as unit_id', 'p.name as unit_name'])
-      .select((eb) => [
-        eb.fn.sum<number>('fc.mt').as('mt'),
-        eb.fn.sum<number>('fc.ni1').as('ni1'),
-        eb.fn.sum<number>('fc.ex').as('ex'),
-        eb.fn.sum<number>('fc.ap').as('ap'),
-        eb.fn.sum<number>('fc.reg').as('reg'),
-        eb.fn.sum<number>('fc.eg').as('eg'),
-      ])
+      .select(sumsOf('fc'))
       .where('fc.campus_id', '=', f.campusId)
       .groupBy(['fc.school_year', 'p.code', 'p.name']);
     if (f.years && f.years.length > 0) q = q.where('fc.school_year', 'in', f.years);
@@ -104,14 +97,7 @@ async function programRows(db: Kysely<Database>, f: FlowFilter): Promise<Row[]> 
     .selectFrom('flow_counts_program as fp')
     .innerJoin('programs as p', 'p.id', 'fp.program_id')
     .select(['fp.school_year', 'p.code as unit_id', 'p.name as unit_name'])
-    .select((eb) => [
-      eb.fn.sum<number>('fp.mt').as('mt'),
-      eb.fn.sum<number>('fp.ni1').as('ni1'),
-      eb.fn.sum<number>('fp.ex').as('ex'),
-      eb.fn.sum<number>('fp.ap').as('ap'),
-      eb.fn.sum<number>('fp.reg').as('reg'),
-      eb.fn.sum<number>('fp.eg').as('eg'),
-    ])
+    .select(sumsOf('fp'))
     .groupBy(['fp.school_year', 'p.code', 'p.name']);
   if (f.years && f.years.length > 0) q = q.where('fp.school_year', 'in', f.years);
   if (f.stateId !== undefined) q = q.where('fp.state_id', '=', f.stateId);
