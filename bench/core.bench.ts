@@ -22,12 +22,11 @@ import {
 import { runDuckReference } from './lib/duckdb-reference.js';
 import { bytes, ms, renderCalibration, renderResults, writeRecord } from './lib/report.js';
 import {
-  compareFlowRows,
   queryCases,
   rebuildRuns,
   referenceYear,
   runQueries,
-  sqliteFlowSummary,
+  sqliteSide,
   tableRows,
 } from './lib/sqlite-bench.js';
 import { buildTable, TARGETS, type FirstStart } from './lib/table.js';
@@ -118,14 +117,7 @@ async function measureStore(run: Run, store: Store): Promise<void> {
   log(`Indicator queries, 1 warm-up + ${options.runs} runs each…`);
   const queries = await runQueries(store.db, await queryCases(store.db, year), options.runs);
   log('DuckDB reference: loading the records…');
-  const duck = await runDuckReference(
-    sqlite,
-    options.runs,
-    year,
-    () => sqliteFlowSummary(sqlite),
-    (d) => compareFlowRows(sqlite, d),
-    log,
-  );
+  const duck = await runDuckReference(sqlite, sqliteSide(sqlite), options.runs, year, log);
 
   const table = buildTable({ scale, tableRows: rows, generation, firstStart, rebuild, queries, duck, fit });
   const failed = table.filter((r) => r.verdict === 'fail').length;

@@ -13,11 +13,8 @@ export interface DuckResults {
   readonly threads: number;
   readonly load: DuckLoad;
   readonly rebuild: Timing;
-  readonly check: {
-    readonly sqlite: FlowSummary;
-    readonly duckdb: FlowSummary;
-    readonly rowsCompared: number;
-  };
+  /** Each table the rebuild writes, equal in both engines (or the run fails). */
+  readonly checks: readonly TableCheck[];
   readonly indicators: readonly { readonly level: string; readonly timing: Timing; readonly rows: number }[];
 }
 
@@ -62,14 +59,28 @@ const TABLES: Readonly<Record<string, readonly (readonly [string, ColumnType])[]
   ],
 };
 
-export const FLOW_KEY = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
 export const FLOW_VALUES = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
-/** The statement rebuildFlowCounts runs (src/storage/flow-counts.ts), written for DuckDB. */
-const REBUILD_SQL = `insert into flow_counts
-  (school_year, campus_id, program_id, sex, semester, mt, ni1, ex, ap, reg, eg)
-select f.school_year, f.campus_id, f.program_id, f.sex, f.semester,
-  sum(f.mt), sum(f.ni1), sum(f.ex), sum(f.ap), sum(f.reg), sum(f.eg)
+/** A table that rebuildFlowCounts writes: its dimensions and the statement that fills it in DuckDB. */
+export interface DerivedTable {
+  readonly table: string;
+  readonly key: readonly string[];
+  readonly fill: string;
+}
+
+const SUMS = FLOW_VALUES.map((v) => `sum(f.${v})`).join(', ');
+const COLUMNS = (key: readonly string[]) => [...key, ...FLOW_VALUES].join(', ');
+
+/**
+ * What rebuildFlowCounts (src/storage/flow-counts.ts) computes, written for DuckDB as the issue states it: the
+ * union all of term-1 enrollments and year results, grouped into flow_counts; then, when the schema has them,
+ * the roll-ups by campus and by state × program that it rebuilds from flow_counts.
+ */
+const FLOW_COUNTS: DerivedTable = {
+  table: 'flow_counts',
+  key: ['school_year', 'campus_id', 'program_id', 'sex', 'semester'],
+  fill: `insert into flow_counts (${COLUMNS(['school_year', 'campus_id', 'program_id', 'sex', 'semester'])})
+select f.school_year, f.campus_id, f.program_id, f.sex, f.semester, ${SUMS}
 from (
   select school_year, campus_id, program_id, sex, semester,
     1 as mt, new_entry as ni1, 0 as ex, 0 as ap, 0 as reg, 0 as eg
@@ -78,11 +89,38 @@ from (
   select school_year, campus_id, program_id, sex, semester, 0, 0, 1, passed_all, regularized, graduated
   from year_results
 ) as f
-group by f.school_year, f.campus_id, f.program_id, f.sex, f.semester`;
+group by f.school_year, f.campus_id, f.program_id, f.sex, f.semester`,
+};
+
+const ROLLUPS: readonly DerivedTable[] = [
+  {
+    table: 'flow_counts_campus',
+    key: ['school_year', 'campus_id', 'state_id', 'sex'],
+    fill: `insert into flow_counts_campus (${COLUMNS(['school_year', 'campus_id', 'state_id', 'sex'])})
+select f.school_year, f.campus_id, c.state_id, f.sex, ${SUMS}
+from flow_counts f join campuses c on c.id = f.campus_id
+group by f.school_year, f.campus_id, c.state_id, f.sex`,
+  },
+  {
+    table: 'flow_counts_program',
+    key: ['school_year', 'state_id', 'program_id', 'sex'],
+    fill: `insert into flow_counts_program (${COLUMNS(['school_year', 'state_id', 'program_id', 'sex'])})
+select f.school_year, c.state_id, f.program_id, f.sex, ${SUMS}
+from flow_counts f join campuses c on c.id = f.campus_id
+group by f.school_year, c.state_id, f.program_id, f.sex`,
+  },
+];
+
+const DIMENSION_TYPES: Readonly<Record<string, string>> = {
+  school_year: 'varchar',
+  sex: 'varchar',
+};
 
 export interface DuckLoad {
   readonly ms: number;
   readonly rows: Readonly<Record<string, number>>;
+  /** The tables the rebuild writes, as in the SQLite schema. */
+  readonly derivedTables: readonly string[];
 }
 
 export interface FlowSummary {
@@ -91,6 +129,8 @@ export interface FlowSummary {
 }
 
 export class DuckReference {
+  private derived: readonly DerivedTable[] = [FLOW_COUNTS];
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
@@ -106,9 +146,18 @@ export class DuckReference {
     return { version: duckdbVersion(), threads: Number(r.getRowsJS()[0]?.[0]) };
   }
 
-  /** Streams every row of the tables from SQLite into DuckDB through appenders. */
+  /**
+   * Streams every row of the source tables from SQLite into DuckDB through appenders, and creates the derived
+   * tables that the SQLite schema has (flow_counts and, if present, its roll-ups), empty.
+   */
   async load(sqlite: SQLite.Database): Promise<DuckLoad> {
     const rows: Record<string, number> = {};
+    const present = new Set(
+      (sqlite.prepare(`select name from sqlite_master where type = 'table'`).raw().all() as string[][]).map(
+        (r) => r[0],
+      ),
+    );
+    this.derived = [FLOW_COUNTS, ...ROLLUPS.filter((d) => present.has(d.table))];
     const { ms } = await timeOnce(async () => {
       for (const [table, cols] of Object.entries(TABLES)) {
         await this.con.run(
@@ -116,12 +165,13 @@ export class DuckReference {
         );
         rows[table] = await this.copy(sqlite, table, cols);
       }
-      await this.con.run(
-        `create or replace table flow_counts (school_year varchar, campus_id integer, program_id integer,
-         sex varchar, semester integer, mt bigint, ni1 bigint, ex bigint, ap bigint, reg bigint, eg bigint)`,
-      );
+      for (const d of this.derived) {
+        const dims = d.key.map((k) => `${k} ${DIMENSION_TYPES[k] ?? 'integer'}`);
+        const values = FLOW_VALUES.map((v) => `${v} bigint`);
+        await this.con.run(`create or replace table ${d.table} (${[...dims, ...values].join(', ')})`);
+      }
     });
-    return { ms, rows };
+    return { ms, rows, derivedTables: this.derived.map((d) => d.table) };
   }
 
   private async copy(
@@ -149,34 +199,38 @@ export class DuckReference {
     return n;
   }
 
-  /** The flow-count rebuild in DuckDB: delete and rewrite, as rebuildFlowCounts does; `runs` timed runs. */
+  /** The flow-count rebuild in DuckDB: delete and rewrite each derived table, in order; `runs` timed runs. */
   async rebuild(runs: number): Promise<Timing> {
     const { timing } = await measure(runs, async () => {
-      await this.con.run('delete from flow_counts');
-      await this.con.run(REBUILD_SQL);
+      for (const d of this.derived) {
+        await this.con.run(`delete from ${d.table}`);
+        await this.con.run(d.fill);
+      }
     });
     return timing;
   }
 
-  async flowSummary(): Promise<FlowSummary> {
+  get derivedTables(): readonly DerivedTable[] {
+    return this.derived;
+  }
+
+  async summary(table: string): Promise<FlowSummary> {
     const r = await this.con.runAndReadAll(
-      `select count(*), ${FLOW_VALUES.map((v) => `sum(${v})`).join(', ')} from flow_counts`,
+      `select count(*), ${FLOW_VALUES.map((v) => `sum(${v})`).join(', ')} from ${table}`,
     );
     const row = r.getRowsJS()[0] ?? [];
     const sums = Object.fromEntries(FLOW_VALUES.map((v, i) => [v, Number(row[i + 1] ?? 0)]));
     return { rows: Number(row[0] ?? 0), sums: sums as FlowSummary['sums'] };
   }
 
-  /** Every flow-count row, keyed by its dimensions, as "mt,ni1,ex,ap,reg,eg". */
-  async flowRows(): Promise<Map<string, string>> {
-    const r = await this.con.runAndReadAll(
-      `select ${[...FLOW_KEY, ...FLOW_VALUES].join(', ')} from flow_counts`,
-    );
+  /** Every row of a derived table, keyed by its dimensions, as "mt,ni1,ex,ap,reg,eg". */
+  async rows(d: DerivedTable): Promise<Map<string, string>> {
+    const r = await this.con.runAndReadAll(`select ${COLUMNS(d.key)} from ${d.table}`);
     const out = new Map<string, string>();
     for (const row of r.getRowsJS()) {
       out.set(
-        row.slice(0, FLOW_KEY.length).map(String).join('|'),
-        row.slice(FLOW_KEY.length).map(String).join(','),
+        row.slice(0, d.key.length).map(String).join('|'),
+        row.slice(d.key.length).map(String).join(','),
       );
     }
     return out;
@@ -212,47 +266,60 @@ export class DuckReference {
   }
 }
 
+/** One derived table compared between the engines. */
+export interface TableCheck {
+  readonly table: string;
+  readonly sqlite: FlowSummary;
+  readonly duckdb: FlowSummary;
+}
+
+/** The SQLite side of the checks. */
+export interface SqliteSide {
+  summary(table: string): FlowSummary;
+  /** Differences between SQLite's rows of the table and DuckDB's (empty when equal). */
+  compare(d: DerivedTable, duck: ReadonlyMap<string, string>): string[];
+}
+
 /**
- * Loads the records, times the rebuild, checks DuckDB's flow counts against SQLite's (throws when they
- * differ), and times the national, state and campus aggregations.
+ * Loads the records, times the rebuild, checks every table it writes against SQLite's (row count, column
+ * sums, every row; throws when they differ), and times the national, state and campus aggregations.
  */
 export async function runDuckReference(
   sqlite: SQLite.Database,
+  side: SqliteSide,
   runs: number,
   year: SchoolYear,
-  sqliteSummary: () => FlowSummary,
-  compareRows: (duck: ReadonlyMap<string, string>) => string[],
   log: (text: string) => void,
 ): Promise<DuckResults> {
   const duck = await DuckReference.open();
   try {
     const info = await duck.info();
     const load = await duck.load(sqlite);
-    log(`  loaded in ${(load.ms / 1000).toFixed(1)} s; flow-count aggregation, ${runs} runs…`);
+    log(
+      `  loaded in ${(load.ms / 1000).toFixed(1)} s; rebuild of ${load.derivedTables.join(', ')}, ${runs} runs…`,
+    );
     const rebuild = await duck.rebuild(runs);
-    const mine = await duck.flowSummary();
-    const theirs = sqliteSummary();
-    if (theirs.rows !== mine.rows || FLOW_VALUES.some((v) => theirs.sums[v] !== mine.sums[v])) {
-      throw new Error(
-        `DuckDB's flow counts differ from SQLite's: rows ${mine.rows} vs ${theirs.rows}; ` +
-          `sums ${JSON.stringify(mine.sums)} vs ${JSON.stringify(theirs.sums)}`,
-      );
+    const checks: TableCheck[] = [];
+    for (const d of duck.derivedTables) {
+      const mine = await duck.summary(d.table);
+      const theirs = side.summary(d.table);
+      if (theirs.rows !== mine.rows || FLOW_VALUES.some((v) => theirs.sums[v] !== mine.sums[v])) {
+        throw new Error(
+          `DuckDB's ${d.table} differs from SQLite's: rows ${mine.rows} vs ${theirs.rows}; ` +
+            `sums ${JSON.stringify(mine.sums)} vs ${JSON.stringify(theirs.sums)}`,
+        );
+      }
+      const problems = side.compare(d, await duck.rows(d));
+      if (problems.length > 0)
+        throw new Error(
+          `DuckDB's ${d.table} differs from SQLite's, row by row:\n  ${problems.slice(0, 20).join('\n  ')}`,
+        );
+      checks.push({ table: d.table, sqlite: theirs, duckdb: mine });
     }
-    const problems = compareRows(await duck.flowRows());
-    if (problems.length > 0)
-      throw new Error(
-        `DuckDB's flow counts differ from SQLite's, row by row:\n  ${problems.slice(0, 20).join('\n  ')}`,
-      );
     const indicators = [];
     for (const level of ['national', 'state', 'campus'] as const)
       indicators.push({ level, ...(await duck.indicatorAggregation(level, year, runs)) });
-    return {
-      ...info,
-      load,
-      rebuild,
-      check: { sqlite: theirs, duckdb: mine, rowsCompared: theirs.rows },
-      indicators,
-    };
+    return { ...info, load, rebuild, checks, indicators };
   } finally {
     duck.close();
   }

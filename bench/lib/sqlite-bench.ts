@@ -6,7 +6,7 @@ import { indicatorRows, type IndicatorQuery } from '../../src/services/indicator
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';
 import { flowYears, listUnits, sumFlowCounts, type Level } from '../../src/storage/flow-queries.js';
 import type { Database } from '../../src/storage/schema.js';
-import { FLOW_KEY, FLOW_VALUES, type FlowSummary } from './duckdb-reference.js';
+import { FLOW_VALUES, type DerivedTable, type FlowSummary, type SqliteSide } from './duckdb-reference.js';
 import { measure, type Timing } from './stats.js';
 
 export interface QueryCase {
@@ -100,23 +100,29 @@ export async function rebuildRuns(
   return { timing, rows: last };
 }
 
-export function sqliteFlowSummary(sqlite: SQLite.Database): FlowSummary {
-  const row = sqlite
-    .prepare(`select count(*), ${FLOW_VALUES.map((v) => `sum(${v})`).join(', ')} from flow_counts`)
-    .raw()
-    .get() as number[];
-  const sums = Object.fromEntries(FLOW_VALUES.map((v, i) => [v, Number(row[i + 1] ?? 0)]));
-  return { rows: Number(row[0] ?? 0), sums: sums as FlowSummary['sums'] };
+/** Row count and column sums of a table with the six flow counts, and row-by-row comparison with DuckDB. */
+export function sqliteSide(sqlite: SQLite.Database): SqliteSide {
+  return {
+    summary(table) {
+      const row = sqlite
+        .prepare(`select count(*), ${FLOW_VALUES.map((v) => `sum(${v})`).join(', ')} from ${table}`)
+        .raw()
+        .get() as number[];
+      const sums = Object.fromEntries(FLOW_VALUES.map((v, i) => [v, Number(row[i + 1] ?? 0)]));
+      return { rows: Number(row[0] ?? 0), sums: sums as FlowSummary['sums'] };
+    },
+    compare: (d, duck) => compareRows(sqlite, d, duck),
+  };
 }
 
-/** Rows of SQLite's flow_counts missing from or different in DuckDB's, and DuckDB rows not in SQLite. */
-export function compareFlowRows(sqlite: SQLite.Database, duck: ReadonlyMap<string, string>): string[] {
+/** SQLite's rows missing from or different in DuckDB's, and DuckDB rows not in SQLite. */
+function compareRows(sqlite: SQLite.Database, d: DerivedTable, duck: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   let seen = 0;
-  const stmt = sqlite.prepare(`select ${[...FLOW_KEY, ...FLOW_VALUES].join(', ')} from flow_counts`).raw();
+  const stmt = sqlite.prepare(`select ${[...d.key, ...FLOW_VALUES].join(', ')} from ${d.table}`).raw();
   for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-    const key = row.slice(0, FLOW_KEY.length).map(String).join('|');
-    const value = row.slice(FLOW_KEY.length).map(String).join(',');
+    const key = row.slice(0, d.key.length).map(String).join('|');
+    const value = row.slice(d.key.length).map(String).join(',');
     const other = duck.get(key);
     if (other === undefined) problems.push(`only in SQLite: ${key} = ${value}`);
     else {

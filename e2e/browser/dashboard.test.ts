@@ -160,28 +160,16 @@ describe('national user: nation → state → campus → student', () => {
   it('draws the state map (a painted canvas, not a blank one)', async () => {
     const { page } = national;
     await page.locator('[data-testid="state-map"] canvas').waitFor();
-    await expect
-      .poll(
-        () => page.evaluate<{ inked: number } | null>(PAGE_SCRIPTS.canvasInk('[data-testid="state-map"]')),
-        {
-          timeout: UI_TIMEOUT,
-        },
-      )
-      .toMatchObject({ inked: expect.any(Number) as number });
+    const mapInk = () =>
+      page.evaluate<{ inked: number; sampled: number; colors: number } | null>(
+        PAGE_SCRIPTS.canvasInk('[data-testid="state-map"]'),
+      );
     // Wait for the choropleth to be filled in (ECharts animates), then look at it.
     await expect
-      .poll(
-        async () =>
-          (await page.evaluate<{ inked: number } | null>(PAGE_SCRIPTS.canvasInk('[data-testid="state-map"]')))
-            ?.inked ?? 0,
-        {
-          timeout: UI_TIMEOUT,
-        },
-      )
+      .poll(async () => (await mapInk())?.inked ?? 0, { timeout: UI_TIMEOUT })
       .toBeGreaterThan(1000);
-    const ink = await page.evaluate<{ inked: number; sampled: number; colors: number }>(
-      PAGE_SCRIPTS.canvasInk('[data-testid="state-map"]'),
-    );
+    const ink = await mapInk();
+    if (!ink) throw new Error('the map canvas vanished');
     // 32 states on a color ramp: many painted pixels in several colors.
     expect(ink.inked / ink.sampled).toBeGreaterThan(0.05);
     expect(ink.colors).toBeGreaterThan(5);
@@ -195,6 +183,9 @@ describe('national user: nation → state → campus → student', () => {
     );
     const expected = rankingOrder(rows, 'abandono');
     expect(expected.length).toBe(32);
+    // The page shows the latest complete year and abandono unless the URL says otherwise.
+    expect(await page.getByTestId('year-select').inputValue()).toBe(years.latestComplete);
+    expect(await page.getByTestId('indicator-select').inputValue()).toBe('abandono');
     const table = page.getByTestId('ranking-table');
     await table.locator('tbody tr').first().waitFor();
     const shownUnits = await table
@@ -290,7 +281,7 @@ describe('national user: nation → state → campus → student', () => {
     // The student's trajectory: as many terms on the timeline as the API profile has.
     const profile = await national.api<StudentProfile>(`students/${q(chosen.id)}`);
     await page.locator(`[data-testid="student-row"][data-id="${chosen.id}"] a`).click();
-    try { await page.waitForURL((u) => u.searchParams.get('view') === 'estudiante', { timeout: 4000 }); } catch (e) { console.log('DEBUG url', page.url(), chosen.id); await screenshot(page, 'debug'); throw e; }
+    await page.waitForURL((u) => u.searchParams.get('view') === 'estudiante');
     expectUrl(page, { view: 'estudiante', id: chosen.id });
     const timeline = page.getByTestId('student-timeline');
     await timeline.waitFor();
@@ -439,6 +430,14 @@ describe('campus user', () => {
     expect(text).not.toContain(other.name);
     expect(text).not.toMatch(CURP_RE);
     await screenshot(page, '08-plantel-ajeno');
+    // The same page as for a campus that does not exist: nothing tells the two apart.
+    const outOfScope = (await alert.first().innerText()).replaceAll(other.cct, '<cct>');
+    const missing = '99XXX9999Z';
+    await page.goto(`/?view=plantel&unit=${missing}`);
+    await page.locator('[role="alert"]').first().waitFor();
+    expect((await page.locator('[role="alert"]').first().innerText()).replaceAll(missing, '<cct>')).toBe(
+      outOfScope,
+    );
 
     if (visited && visited.campus.cct !== own) {
       await page.goto(`/?view=estudiante&id=${q(visited.student.id)}`);
@@ -518,11 +517,7 @@ describe('first render of the national dashboard', () => {
       const page = await national.context.newPage();
       try {
         await page.goto('/?view=nacional', { waitUntil: 'commit' });
-        const handle = await page.waitForFunction(PAGE_SCRIPTS.dashboardReady, undefined, {
-          polling: 'raf',
-          timeout: UI_TIMEOUT,
-        });
-        const ms = (await handle.jsonValue()) as number;
+        const ms = await page.evaluate<number>(PAGE_SCRIPTS.dashboardReady(UI_TIMEOUT));
         const nav = await page.evaluate<{ domContentLoaded: number; responseEnd: number }>(`(() => {
           const n = performance.getEntriesByType('navigation')[0];
           return { domContentLoaded: n ? n.domContentLoadedEventEnd : -1, responseEnd: n ? n.responseEnd : -1 };
@@ -555,5 +550,11 @@ describe('first render of the national dashboard', () => {
     // Only sanity, not speed: a measurement was taken for each load.
     expect(loads).toHaveLength(3);
     expect(loads.every((l) => l.ms > 0)).toBe(true);
+  });
+});
+
+describe('page health', () => {
+  it('raised no uncaught exception in any page', () => {
+    expect(stack.pageErrors).toEqual([]);
   });
 });

@@ -52,6 +52,7 @@ export interface Stack {
 /** Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close(). */
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'trayecto-browser-'));
+  mkdirSync(SCREENSHOTS, { recursive: true });
   let store: Store | null = null;
   let server: ServerType | null = null;
   let browser: Browser | null = null;
@@ -87,7 +88,6 @@ export async function startStack(): Promise<Stack> {
       args: CHROMIUM_ARGS,
       timeout: 60_000,
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     return { url: started.url, accounts, browser, pageErrors: [], close };
   } catch (e) {
     await close();
@@ -116,11 +116,32 @@ export async function signIn(stack: Stack, role: Role): Promise<Session> {
   context.setDefaultTimeout(UI_TIMEOUT);
   context.on('weberror', (e) => stack.pageErrors.push(`${e.page()?.url() ?? '?'}: ${e.error().message}`));
   const page = await context.newPage();
-  await page.goto(stack.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.locator(`[data-testid="user-role"][data-role="${account.role}"]`).waitFor();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`),
+  );
+  try {
+    await page.goto(stack.url);
+    await page.getByTestId('login-username').fill(account.username);
+    await page.getByTestId('login-password').fill(account.password);
+    await page.getByTestId('login-submit').click();
+    await page.locator(`[data-testid="user-role"][data-role="${account.role}"]`).waitFor();
+  } catch (e) {
+    // Leave evidence: what the page showed and what went wrong while loading it.
+    await page.screenshot({ path: join(SCREENSHOTS, `sign-in-failure-${role}.png`) }).catch(() => {});
+    const body = await page
+      .locator('body')
+      .innerText({ timeout: 1000 })
+      .catch(() => '?');
+    throw new Error(
+      `signing in as ${account.username} failed at ${page.url()}: ${String(e)}\n` +
+        `page text: ${body.slice(0, 500)}\n${problems.join('\n')}`,
+      { cause: e },
+    );
+  }
   const get = (path: string) => context.request.get(`${stack.url}api/v1/${path}`);
   return {
     context,
@@ -150,8 +171,14 @@ export function esPercent(value: number | null | undefined, decimals = 1): strin
   return n === '—' ? n : `${n} %`;
 }
 
+/**
+ * A full-page screenshot. Scrolled to the top before and after: in this Chromium, a full-page capture of a
+ * scrolled page leaves the mouse input offset from the layout, so the next click would land elsewhere.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate('window.scrollTo(0, 0)');
 }
 
 export function writeArtifact(name: string, data: unknown): string {
@@ -172,8 +199,9 @@ export const q = encodeURIComponent;
  * Code evaluated inside the page. Written as strings because the test project has no DOM types.
  * - canvasInk(selector): how many sampled pixels of the first canvas under the selector are painted
  *   (not transparent and not white), and how many distinct colors they have.
- * - dashboardReady: performance.now() (ms since navigation start) once the national KPI values and a
- *   painted map are on screen, else null (polled every animation frame).
+ * - dashboardReady(timeout): resolves with performance.now() (ms since navigation start) at the first
+ *   animation frame where the national KPI values and a painted map are on screen. Polled in the page
+ *   (requestAnimationFrame), not with page.waitForFunction: the app's CSP forbids the eval it uses.
  */
 export const PAGE_SCRIPTS = {
   canvasInk: (selector: string) => `(() => {
@@ -193,21 +221,31 @@ export const PAGE_SCRIPTS = {
     }
     return { width: canvas.width, height: canvas.height, sampled, inked, colors: colors.size };
   })()`,
-  dashboardReady: `(() => {
-    const kpis = ['kpi-mt', 'kpi-abandono', 'kpi-eficiencia_terminal', 'kpi-planteles'].map(
-      (id) => document.querySelector('[data-testid="' + id + '"]'));
-    if (kpis.some((k) => !k || !k.textContent || !k.textContent.trim())) return null;
-    const canvas = document.querySelector('[data-testid="state-map"] canvas');
-    if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
-    const box = canvas.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) return null;
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    for (let i = 0; i < data.length && inked < 200; i += 4 * 11) {
-      if (data[i + 3] > 0 && !(data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245)) inked++;
-    }
-    return inked >= 200 ? performance.now() : null;
-  })()`,
+  dashboardReady: (timeoutMs: number) => `new Promise((resolve, reject) => {
+    const ready = () => {
+      const kpis = ['kpi-mt', 'kpi-abandono', 'kpi-eficiencia_terminal', 'kpi-planteles'].map(
+        (id) => document.querySelector('[data-testid="' + id + '"]'));
+      if (kpis.some((k) => !k || !k.textContent || !k.textContent.trim())) return false;
+      const canvas = document.querySelector('[data-testid="state-map"] canvas');
+      if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+      const box = canvas.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return false;
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let inked = 0;
+      for (let i = 0; i < data.length && inked < 200; i += 4 * 11) {
+        if (data[i + 3] > 0 && !(data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245)) inked++;
+      }
+      return inked >= 200;
+    };
+    const giveUp = setTimeout(() => reject(new Error('dashboard not ready after ${timeoutMs} ms')), ${timeoutMs});
+    const tick = () => {
+      if (ready()) {
+        clearTimeout(giveUp);
+        resolve(performance.now());
+      } else requestAnimationFrame(tick);
+    };
+    tick();
+  })`,
   activeElement: `(() => {
     const el = document.activeElement;
     if (!el) return null;

@@ -4,6 +4,7 @@ import { cohortCommand, COHORT_HELP } from './commands/cohort.js';
 import { dbCommand, DB_HELP } from './commands/db.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { impactCommand, IMPACT_HELP } from './commands/impact.js';
+import { importCommand, IMPORT_HELP } from './commands/import.js';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
 import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { startCommand, START_HELP } from './commands/start.js';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   indicators: { run: indicatorsCommand, help: INDICATORS_HELP },
   cohort: { run: cohortCommand, help: COHORT_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   user: { run: (argv, io) => userCommand(argv, io), help: USER_HELP },
   db: { run: dbCommand, help: DB_HELP },

@@ -18,7 +18,9 @@ async function expectAppError(p: Promise<unknown>, kind: string, listed: readonl
   );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).kind).toBe(kind);
-  for (const s of listed) expect((e as AppError).message).toContain(s);
+  // What the CLI shows: the message, then the details (the API sends the message only).
+  const shown = [(e as AppError).message, ...(e as AppError).details].join(' ');
+  for (const s of listed) expect(shown).toContain(s);
 }
 
 /**

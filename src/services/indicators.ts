@@ -13,6 +13,14 @@ import type { Scope } from '../domain/access.js';
 
 export const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
 
+/** Spanish names of the levels, for messages. */
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
+  national: 'nacional',
+  state: 'entidad',
+  campus: 'plantel',
+  program: 'carrera',
+};
+
 export interface IndicatorRow extends IndicatorValues, FlowCounts {
   readonly level: string;
   readonly unit_id: string;
@@ -89,10 +97,10 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
     const scoped = query.restrict?.stateId !== undefined || query.restrict?.campusId !== undefined;
     const units = scoped ? await unitsInScope(db, level, query.restrict ?? {}) : await listUnits(db, level);
     if (!units.some((u) => u.id === query.unitId)) {
-      throw notFound(
-        'unknown_unit',
-        `Unidad desconocida para el nivel ${level}: "${query.unitId}". Valores válidos: ${units.map((u) => u.id).join(', ')}`,
-      );
+      // The list goes in the details: the CLI prints it, the API keeps its message short.
+      throw notFound('unknown_unit', `Unidad desconocida (${LEVEL_LABELS[level]}): "${query.unitId}"`, [
+        `Valores válidos: ${units.map((u) => u.id).join(', ')}`,
+      ]);
     }
   }
   const years = year ? [shiftYear(year, -2), year, shiftYear(year, 1)] : undefined;
@@ -105,7 +113,7 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
     campusId: query.restrict?.campusId,
   });
   if (query.unitId !== undefined && counts.length === 0 && query.restrict) {
-    throw notFound('unknown_unit', `Unidad desconocida para el nivel ${level}: "${query.unitId}"`);
+    throw notFound('unknown_unit', `Unidad desconocida (${LEVEL_LABELS[level]}): "${query.unitId}"`);
   }
   const rows = rowsFromUnitCounts(level, counts);
   return (year ? rows.filter((r) => r.school_year === year) : rows).sort(compareRows);

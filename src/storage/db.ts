@@ -12,6 +12,7 @@ import type { DatabaseTarget } from '../config.js';
 import * as core from './migrations/20261128_0001_core.js';
 import * as accounts from './migrations/20261128_0002_accounts.js';
 import * as rollups from './migrations/20261128_0003_flow_rollups.js';
+import * as published from './migrations/20261128_0004_published.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_core': core,
   '20261128_0002_accounts': accounts,
   '20261128_0003_flow_rollups': rollups,
+  '20261128_0004_published': published,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

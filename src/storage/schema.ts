@@ -255,6 +255,35 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** Indicators as a ministry file publishes them, keyed by the published row's own identifiers. */
+export interface PublishedIndicatorsTable {
+  school_year: string;
+  campus_id: number | null; // the campus matched by state and name; null when none
+  state_id: number; // cve_ent as published (may disagree with the campus list)
+  campus_number: number; // cve_plantel as published
+  campus_name: string; // plantel as published
+  indicator: string; // 'abandono'
+  value: number; // percent as published
+  source: string; // file name
+  imported_at: string; // ISO timestamp of the import that last wrote the row
+}
+
+/** One row per completed import (dry runs and rejected files leave none). */
+export interface ImportRunsTable {
+  id: number;
+  kind: string; // 'campuses' | 'published-dropout'
+  file_name: string;
+  file_sha256: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  issues: number; // source defects reported (rows imported anyway)
+  status: string; // 'ok' | 'with_defects'
+  started_at: string;
+  finished_at: string;
+}
+
 export interface Database {
   states: StatesTable;
   campuses: CampusesTable;
@@ -280,6 +309,8 @@ export interface Database {
   users: UsersTable;
   tutor_groups: TutorGroupsTable;
   sessions: SessionsTable;
+  published_indicators: PublishedIndicatorsTable;
+  import_runs: ImportRunsTable;
 }
 
 export type TableName = keyof Database;
