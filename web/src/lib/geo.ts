@@ -41,7 +41,7 @@ function ringArea(ring: Ring): number {
 }
 
 /**
- * Keeps the polygons of a state that are at least 2 % of its largest one, so that a state map fits the
+ * Keeps the polygons of a state that are at least 10 % of its largest one, so that a state map fits the
  * mainland instead of far-away islands (Colima's Revillagigedo islands squeeze the mainland into a sliver).
  */
 export function withoutDistantIslands(feature: GeoFeature): GeoFeature {
@@ -49,6 +49,6 @@ export function withoutDistantIslands(feature: GeoFeature): GeoFeature {
   if (!g || g.type !== 'MultiPolygon' || !g.coordinates) return feature;
   const areas = g.coordinates.map((p) => ringArea(p[0] ?? []));
   const largest = Math.max(...areas);
-  const kept = g.coordinates.filter((_, i) => (areas[i] ?? 0) >= largest * 0.02);
+  const kept = g.coordinates.filter((_, i) => (areas[i] ?? 0) >= largest * 0.1);
   return { ...feature, geometry: { type: 'MultiPolygon', coordinates: kept } };
 }
