@@ -15,7 +15,8 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'dist-bench/',
-      'web/',
+      'web/vite.config.ts',
+      'web/vitest.config.ts',
       'node_modules/',
       'data/',
       'bin/',
@@ -25,6 +26,7 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
+  { files: ['**/*.tsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

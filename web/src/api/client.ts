@@ -48,7 +48,7 @@ export function buildUrl(path: string, query: Query = {}): string {
 /** Reads the error envelope `{ error: { code, message } }`, falling back to the HTTP status. */
 export function errorFromBody(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const err = (body as { error: unknown }).error;
+    const err = body.error;
     if (typeof err === 'object' && err !== null) {
       const { code, message } = err as { code?: unknown; message?: unknown };
       if (typeof message === 'string')

@@ -106,7 +106,10 @@ export function levelOfView(view: View): Level | null {
       return 'campus';
     case 'carrera':
       return 'program';
-    default:
+    case 'generaciones':
+    case 'impacto':
+    case 'estudiante':
+    case 'login':
       return null;
   }
 }

@@ -10,7 +10,7 @@ export type ApiState<T> =
   | { readonly status: 'ok'; readonly data: T; readonly error?: undefined }
   | { readonly status: 'error'; readonly data?: undefined; readonly error: ApiError };
 
-export interface ApiResult<T> extends Readonly<{ state: ApiState<T>; reload: () => void }> {}
+export type ApiResult<T> = Readonly<{ state: ApiState<T>; reload: () => void }>;
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;

@@ -80,7 +80,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
     chart.current = instance;
     instance.on('click', (params) => {
       const { spec: current, onSelect: select } = latest.current;
-      const id = clickedId(current, params as { name?: unknown; dataIndex?: unknown; data?: unknown });
+      const id = clickedId(current, params);
       if (id && select) select(id);
     });
     const observer = new ResizeObserver(() => instance.resize());
