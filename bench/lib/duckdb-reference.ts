@@ -1,7 +1,8 @@
 /**
- * The reference: the same records loaded from the SQLite file into an in-memory DuckDB, the same flow-count
- * aggregation as rebuildFlowCounts (union all of term-1 enrollments and year results, grouped, into a table),
- * and the indicator aggregations of sumFlowCounts over DuckDB's flow table.
+ * The reference: the same records loaded from the SQLite file into an in-memory DuckDB; the tables that
+ * rebuildFlowCounts writes, computed the way the issue states the aggregation (union all of term-1 enrollments
+ * and year results, grouped, into flow_counts; then its roll-ups when the schema has them), checked equal to
+ * SQLite's; and national, state and campus aggregations over DuckDB's flow_counts.
  */
 import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import type SQLite from 'better-sqlite3';

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Scope } from '../domain/access.js';
 import type { Pseudonymizer } from '../services/pseudonyms.js';
+import type { ResultCache } from '../services/result-cache.js';
 import type { Database } from '../storage/schema.js';
 import type { UserRecord } from '../storage/users.js';
 
@@ -15,6 +16,8 @@ export interface ApiDeps {
   readonly currentYear: string;
   readonly now: () => Date;
   readonly log: (entry: Record<string, unknown>) => void;
+  /** Aggregate results by query and scope, emptied when the data changes. */
+  readonly cache: ResultCache;
 }
 
 export interface ApiEnv {

@@ -6,6 +6,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
+import { resultCache } from '../services/result-cache.js';
+import { dataVersion } from '../storage/data-version.js';
 import type { Store } from '../storage/db.js';
 import { flowYears } from '../storage/flow-queries.js';
 import { createApp } from './app.js';
@@ -22,6 +24,7 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     currentYear: years.at(-1) ?? '',
     now: () => new Date(),
     log,
+    cache: resultCache(dataVersion(store)),
   };
 }
 

@@ -2,7 +2,7 @@
  * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
  * Names and CURP are selected only when the caller asks for them.
  */
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 export type StudentFilter =
@@ -42,20 +42,6 @@ export interface StudentListRow {
   readonly semester: number | null;
   readonly status: string | null;
   readonly lastSchoolYear: string | null;
-}
-
-/** A column of the student's latest enrollment (through enrollments_student_idx: a few rows per student). */
-function latest(
-  eb: ExpressionBuilder<Database, 'students'>,
-  column: 'semester' | 'end_status' | 'school_year',
-) {
-  return eb
-    .selectFrom('enrollments as le')
-    .select(`le.${column}`)
-    .whereRef('le.student_id', '=', 'students.id')
-    .orderBy('le.school_year', 'desc')
-    .orderBy('le.term_no', 'desc')
-    .limit(1);
 }
 
 type Q = SelectQueryBuilder<Database, 'students' | 'campuses' | 'programs' | 'student_identities', object>;
@@ -119,41 +105,60 @@ export async function searchStudents(
   db: Kysely<Database>,
   s: StudentSearch,
 ): Promise<{ rows: StudentListRow[]; total: number }> {
-  const rows = await base(db, s)
-    .select([
-      'students.id as id',
-      'students.sex as sex',
-      'students.entry_year as entry_year',
-      'campuses.cct as cct',
-      'campuses.name as campus_name',
-      'programs.name as program_name',
-      'student_identities.curp as curp',
-      'student_identities.given_names as given',
-      'student_identities.first_surname as s1',
-      'student_identities.second_surname as s2',
-    ])
-    .select((eb) => [
-      latest(eb, 'semester').as('semester'),
-      latest(eb, 'end_status').as('status'),
-      latest(eb, 'school_year').as('last_year'),
-    ])
-    // Newest generations first (the students a campus is following now), then by name.
-    .orderBy(
-      s.namePrefix ? 'student_identities.search_key' : 'students.entry_year',
-      s.namePrefix ? 'asc' : 'desc',
-    )
-    .orderBy('student_identities.search_key')
+  // The page's ids first (an index range: names in order, or the newest students of a campus first: ids grow
+  // with each generation's entry), then the details of those few rows only.
+  const page = await base(db, s)
+    .select('students.id as id')
+    .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
     .limit(s.limit)
     .offset(s.offset)
     .execute();
+  const ids = page.map((r) => r.id);
   // Counting stops at 1,001: past that the client shows "more than 1,000".
   const counted = await db
     .selectFrom(base(db, s).select('students.id').limit(1001).as('c'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return {
-    total: Number(counted.n),
-    rows: rows.map((r) => ({
+  if (ids.length === 0) return { total: Number(counted.n), rows: [] };
+  const [details, terms] = await Promise.all([
+    db
+      .selectFrom('students')
+      .innerJoin('campuses', 'campuses.id', 'students.campus_id')
+      .innerJoin('programs', 'programs.id', 'students.program_id')
+      .innerJoin('student_identities', 'student_identities.student_id', 'students.id')
+      .select([
+        'students.id as id',
+        'students.sex as sex',
+        'students.entry_year as entry_year',
+        'campuses.cct as cct',
+        'campuses.name as campus_name',
+        'programs.name as program_name',
+        'student_identities.curp as curp',
+        'student_identities.given_names as given',
+        'student_identities.first_surname as s1',
+        'student_identities.second_surname as s2',
+      ])
+      .where('students.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('enrollments')
+      .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status'])
+      .where('student_id', 'in', ids)
+      .execute(),
+  ]);
+  const last = new Map<number, (typeof terms)[number]>();
+  for (const t of terms) {
+    const seen = last.get(t.student_id);
+    if (!seen || `${t.school_year}/${t.term_no}` > `${seen.school_year}/${seen.term_no}`)
+      last.set(t.student_id, t);
+  }
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows: StudentListRow[] = [];
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
+    const t = last.get(id);
+    rows.push({
       id: r.id,
       name: s.withIdentity ? `${r.given} ${r.s1} ${r.s2}`.trim() : null,
       curp: s.withIdentity ? r.curp : null,
@@ -162,11 +167,12 @@ export async function searchStudents(
       programName: r.program_name,
       sex: r.sex,
       entryYear: r.entry_year,
-      semester: r.semester === null ? null : Number(r.semester),
-      status: r.status === null ? null : String(r.status),
-      lastSchoolYear: r.last_year === null ? null : String(r.last_year),
-    })),
-  };
+      semester: t?.semester ?? null,
+      status: t?.end_status ?? null,
+      lastSchoolYear: t?.school_year ?? null,
+    });
+  }
+  return { total: Number(counted.n), rows };
 }
 
 /** Is this student inside the filter? (Profile access check: outside means "does not exist".) */

@@ -11,7 +11,8 @@ import {
 } from '../../services/indicators.js';
 import { nationalSummary } from '../../services/national-summary.js';
 import type { Level } from '../../storage/flow-queries.js';
-import type { Api, ApiDeps } from '../context.js';
+import type { Context } from 'hono';
+import type { Api, ApiDeps, ApiEnv } from '../context.js';
 import { sendTable } from '../tables.js';
 import {
   errors,
@@ -24,6 +25,17 @@ import {
   SCHOOL_YEAR,
   STATE_CODE,
 } from '../schemas.js';
+
+/** Aggregates by request URL and the caller's scope (rows differ by scope), through the result cache. */
+function cached<T>(deps: ApiDeps, c: Context<ApiEnv>, compute: () => Promise<T>): Promise<T> {
+  const scope = c.get('scope');
+  const url = new URL(c.req.url);
+  url.searchParams.sort();
+  return deps.cache.get(
+    `${scope.role}:${scope.stateId}:${scope.campusId}|${url.pathname}?${url.searchParams.toString()}`,
+    compute,
+  );
+}
 
 /** A parent-state filter (?state=) combined with the user's scope; a state outside the scope is unknown. */
 async function restriction(
@@ -100,19 +112,15 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await indicatorRows(deps.db, {
-        level: q.level,
-        year: q.year,
-        unitId: q.unit,
-        bySex: q.by === 'sex',
-        restrict: await restriction(
-          deps,
-          c.get('scope'),
-          q.level,
-          q.state,
-          'campus' in q ? q.campus : undefined,
-        ),
-      });
+      const rows = await cached(deps, c, async () =>
+        indicatorRows(deps.db, {
+          level: q.level,
+          year: q.year,
+          unitId: q.unit,
+          bySex: q.by === 'sex',
+          restrict: await restriction(deps, c.get('scope'), q.level, q.state, q.campus),
+        }),
+      );
       if (q.format !== 'json')
         return (await sendTable(c, q.format, `indicadores-${q.level}`, rows, null)) as never;
       return c.json({ rows }, 200);
@@ -140,17 +148,20 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await indicatorRows(deps.db, {
-        level: q.level,
-        year: q.year,
-        restrict: await restriction(deps, c.get('scope'), q.level, q.state),
-      });
+      const rows = await cached(deps, c, async () =>
+        indicatorRows(deps.db, {
+          level: q.level,
+          year: q.year,
+          restrict: await restriction(deps, c.get('scope'), q.level, q.state),
+        }),
+      );
       const key = q.indicator as keyof IndicatorRow;
       const value = (r: IndicatorRow) => (typeof r[key] === 'number' ? r[key] : -Infinity);
-      rows.sort((a, b) => value(b) - value(a));
+      // A copy: the cached rows are shared between requests.
+      const sorted = [...rows].sort((a, b) => value(b) - value(a));
       if (q.format !== 'json')
-        return (await sendTable(c, q.format, `ranking-${q.level}-${q.indicator}`, rows, null)) as never;
-      return c.json({ rows }, 200);
+        return (await sendTable(c, q.format, `ranking-${q.level}-${q.indicator}`, sorted, null)) as never;
+      return c.json({ rows: sorted }, 200);
     },
   );
 
@@ -166,11 +177,13 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
       const q = c.req.valid('query');
       if (q.level !== 'national' && !q.unit)
         throw invalid('missing_unit', `Falta el parámetro unit para el nivel ${q.level}`);
-      const summary = await nationalSummary(deps.db, deps.config.baselineYear, {
-        level: q.level,
-        unitId: q.unit,
-        restrict: restrictionFor(c.get('scope'), q.level),
-      });
+      const summary = await cached(deps, c, () =>
+        nationalSummary(deps.db, deps.config.baselineYear, {
+          level: q.level,
+          unitId: q.unit,
+          restrict: restrictionFor(c.get('scope'), q.level),
+        }),
+      );
       return c.json(summary as unknown as Record<string, unknown>, 200);
     },
   );
@@ -193,11 +206,9 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
       const q = c.req.valid('query');
       await assertUnitInScope(deps, c.get('scope'), q.level, q.unit);
       return c.json(
-        (await cohortReport(deps.db, {
-          generation: q.generation,
-          level: q.level,
-          unitId: q.unit,
-        })) as unknown as Record<string, unknown>,
+        (await cached(deps, c, () =>
+          cohortReport(deps.db, { generation: q.generation, level: q.level, unitId: q.unit }),
+        )) as unknown as Record<string, unknown>,
         200,
       );
     },
@@ -222,12 +233,14 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
     async (c) => {
       const q = c.req.valid('query');
       await assertUnitInScope(deps, c.get('scope'), q.level, q.unit);
-      const report = await impactReport(deps.db, {
-        baseline: q.baseline ?? deps.config.baselineYear,
-        year: q.year,
-        level: q.level,
-        unitId: q.unit,
-      });
+      const report = await cached(deps, c, () =>
+        impactReport(deps.db, {
+          baseline: q.baseline ?? deps.config.baselineYear,
+          year: q.year,
+          level: q.level,
+          unitId: q.unit,
+        }),
+      );
       return c.json(report as unknown as Record<string, unknown>, 200);
     },
   );
