@@ -16,8 +16,8 @@ import { measureBundle } from './api/bundle.js';
 import { buildCases, SEARCH_PREFIX, TARGET_INITIAL_JS_BYTES, TARGET_P95_MS, type Case } from './api/cases.js';
 import { prepareFixtures, schemaStatus, type Fixtures } from './api/database.js';
 import { runLoad, type LoadRun } from './api/load.js';
-import { hotFunctions, profilesIn } from './api/profile.js';
-import { waitForQuiet, type QuietCheck } from './api/quiet.js';
+import { profilesIn, renderProfile, summarizeProfile } from './api/profile.js';
+import { selfAndAncestors, waitForQuiet, type QuietCheck } from './api/quiet.js';
 import {
   endpointVerdict,
   pageName,
@@ -80,18 +80,25 @@ async function ensureDatabase(root: string, o: ApiBenchOptions, dbFile: string):
   return { file: dbFile, reused: false, reason, generation, quietBeforeGeneration: quiet };
 }
 
+interface Sample {
+  readonly bytes: number[];
+  /** Time of each first answer, on a server that has not answered it before (its caches are cold for it). */
+  readonly ms: number[];
+}
+
 /** One answer per path, with the account's session: a 200 with content, or the run stops here. */
-async function sample(server: ServerChild, c: Case, cookie: string): Promise<number[]> {
+async function sample(server: ServerChild, c: Case, cookie: string): Promise<Sample> {
   const bodies: unknown[] = [];
-  const sizes: number[] = [];
+  const out: Sample = { bytes: [], ms: [] };
   for (const path of c.paths) {
     const r = await getJson<unknown>(server, path, cookie);
     bodies.push(r.body);
-    sizes.push(r.bytes);
+    out.bytes.push(r.bytes);
+    out.ms.push(r.ms);
   }
   const problem = c.check(c.paths.length === 1 ? bodies[0] : bodies);
   if (problem) throw new BenchFailure(`${c.id} (${c.paths.join(', ')}): ${problem}`);
-  return sizes;
+  return out;
 }
 
 function assertClean(c: Case, run: LoadRun, phase: string): void {
@@ -110,7 +117,7 @@ async function measureCase(
   server: ServerChild,
   c: Case,
   cookie: string,
-  responseBytes: number[],
+  first: Sample,
 ): Promise<EndpointResult> {
   const spec = { server, paths: c.paths, cookie };
   const warmup =
@@ -128,7 +135,8 @@ async function measureCase(
     listed: c.listed,
     target: c.target,
     targetP95Ms,
-    responseBytes,
+    responseBytes: first.bytes,
+    firstAnswerMs: first.ms,
     warmup,
     measured,
     single,
@@ -184,10 +192,10 @@ async function main(): Promise<number> {
     if (cases.length === 0)
       throw new UsageError(`--only matches no endpoint; ids: ${all.map((c) => c.id).join(', ')}`);
     log('Checking one answer of each request…');
-    const sizes = new Map<string, number[]>();
-    for (const c of cases) sizes.set(c.id, await sample(server, c, cookies[c.account]));
+    const samples = new Map<string, Sample>();
+    for (const c of cases) samples.set(c.id, await sample(server, c, cookies[c.account]));
 
-    quietBeforeMeasuring = await waitForQuiet('measuring', o.waitMax * 1000, log);
+    quietBeforeMeasuring = await waitForQuiet('measuring', o.waitMax * 1000, log, ownProcesses(server));
     loadBeforeMeasuring = loadavg();
     const perCase = o.warmup + o.duration + o.single;
     log(
@@ -196,7 +204,13 @@ async function main(): Promise<number> {
     );
     results = [];
     for (const c of cases) {
-      const r = await measureCase(o, server, c, cookies[c.account], sizes.get(c.id) ?? []);
+      const r = await measureCase(
+        o,
+        server,
+        c,
+        cookies[c.account],
+        samples.get(c.id) ?? { bytes: [], ms: [] },
+      );
       results.push(r);
       const m = r.measured;
       log(
@@ -248,18 +262,14 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
 
-  let hot: { file: string; functions: ReturnType<typeof hotFunctions> }[] = [];
-  if (profileDir && existsSync(profileDir)) {
-    hot = profilesIn(profileDir).map((file) => ({
-      file: file.slice(root.length + 1),
-      functions: hotFunctions(file),
-    }));
-    for (const h of hot) {
-      process.stdout.write(`\nServer CPU profile ${h.file}: self time, top functions\n`);
-      for (const f of h.functions)
-        process.stdout.write(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.name}  ${f.where}\n`);
-    }
-  }
+  const profiles =
+    profileDir && existsSync(profileDir)
+      ? profilesIn(profileDir).map((file) => ({
+          file: file.slice(root.length + 1),
+          ...summarizeProfile(file),
+        }))
+      : [];
+  for (const p of profiles) process.stdout.write(`\n${renderProfile(p.file, p)}\n`);
 
   const record = {
     benchmark: 'api',
@@ -296,7 +306,7 @@ async function main(): Promise<number> {
     targets: { p95Ms: TARGET_P95_MS, initialJsGzipBytes: TARGET_INITIAL_JS_BYTES },
     endpoints: results,
     bundle,
-    cpuProfiles: hot,
+    cpuProfiles: profiles,
     verdicts: {
       judged,
       passed,
@@ -314,6 +324,11 @@ async function main(): Promise<number> {
     );
   }
   return 0;
+}
+
+/** This process, its ancestors (npm, sh) and the server child: never "other people's" heavy work. */
+function ownProcesses(server: ServerChild): Set<number> {
+  return new Set([...selfAndAncestors(), server.pid]);
 }
 
 function autocannonVersion(): string {

@@ -17,6 +17,8 @@ export interface EndpointResult {
   readonly targetP95Ms: number;
   /** Size of one answer (a page mix: of each answer, in order), uncompressed. */
   readonly responseBytes: readonly number[];
+  /** The first answer of each path, before any load: a cache miss unless an earlier case asked the same. */
+  readonly firstAnswerMs: readonly number[];
   readonly warmup: LoadRun | null;
   readonly measured: LoadRun;
   readonly single: LoadRun | null;
@@ -54,6 +56,7 @@ export function renderEndpoints(results: readonly EndpointResult[], connections:
       `p95 ≤ ${r.targetP95Ms} ms`,
       mark(r.verdict),
       r.single ? ms(r.single.latencyMs.p50) : '—',
+      r.firstAnswerMs.length === 1 ? ms(r.firstAnswerMs[0] ?? Number.NaN) : 'see above',
       r.responseBytes.length === 1 ? kb(r.responseBytes[0] ?? 0) : `${r.responseBytes.length} answers`,
       m.serverCpuCores === null ? '—' : m.serverCpuCores.toFixed(2),
       m.loadGeneratorCpuCores.toFixed(2),
@@ -72,13 +75,19 @@ export function renderEndpoints(results: readonly EndpointResult[], connections:
       'target',
       'verdict',
       'p50 @1 conn',
+      'first answer',
       'answer',
       `server CPU`,
       'autocannon CPU',
       'load 1m',
     ],
     rows,
-  ).replace(/^/, `(${connections} connections; CPU in cores, 1.00 = one core busy)\n`);
+  ).replace(
+    /^/,
+    `(${connections} connections; CPU in cores, 1.00 = one core busy; the 1-minute load average includes this ` +
+      `benchmark's own server and autocannon, about 1.1; first answer: the first request of that path to the ` +
+      `fresh server, before any load, i.e. with its result cache cold)\n`,
+  );
 }
 
 export function bundleRows(b: BundleReport): TableRow[] {

@@ -14,6 +14,7 @@ import {
   studentHeader,
   studentInScope,
   studentTimeline,
+  COUNT_CAP,
   type StudentFilter,
 } from '../storage/student-queries.js';
 import type { Pseudonymizer } from './pseudonyms.js';
@@ -98,8 +99,8 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
   });
   return {
     items: rows.map(({ id, ...r }) => ({ ...r, id: deps.pseudonyms.toPseudonym(id) })),
-    total,
-    totalIsLowerBound: total > 1000,
+    total: Math.min(total, COUNT_CAP),
+    totalIsLowerBound: total > COUNT_CAP,
     page: input.page,
     pageSize: input.pageSize,
   };

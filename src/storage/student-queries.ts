@@ -44,7 +44,7 @@ export interface StudentListRow {
   readonly lastSchoolYear: string | null;
 }
 
-type Q = SelectQueryBuilder<Database, 'students' | 'campuses' | 'programs' | 'student_identities', object>;
+type Q = SelectQueryBuilder<Database, 'students' | 'campuses' | 'student_identities', object>;
 
 function applyFilter(q: Q, filter: StudentFilter): Q {
   switch (filter.kind) {
@@ -74,7 +74,6 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
   let q = db
     .selectFrom('students')
     .innerJoin('campuses', 'campuses.id', 'students.campus_id')
-    .innerJoin('programs', 'programs.id', 'students.program_id')
     .innerJoin('student_identities', 'student_identities.student_id', 'students.id') as Q;
   q = applyFilter(q, s.filter);
   if (s.studentId !== undefined) q = q.where('students.id', '=', s.studentId);
@@ -101,6 +100,9 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
   return q;
 }
 
+/** Search totals are exact up to this many; beyond it the total is a lower bound. */
+export const COUNT_CAP = 200;
+
 export async function searchStudents(
   db: Kysely<Database>,
   s: StudentSearch,
@@ -114,9 +116,14 @@ export async function searchStudents(
     .offset(s.offset)
     .execute();
   const ids = page.map((r) => r.id);
-  // Counting stops at 1,001: past that the client shows "more than 1,000".
+  // Counting stops past COUNT_CAP: the client then shows "more than 200".
   const counted = await db
-    .selectFrom(base(db, s).select('students.id').limit(1001).as('c'))
+    .selectFrom(
+      base(db, s)
+        .select('students.id')
+        .limit(COUNT_CAP + 1)
+        .as('c'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   if (ids.length === 0) return { total: Number(counted.n), rows: [] };

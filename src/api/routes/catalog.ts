@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
 import { STATES } from '../../domain/geography.js';
 import { assetPath } from '../../services/reference-files.js';
@@ -6,7 +7,7 @@ import { flowYears } from '../../storage/flow-queries.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors, json, STATE_CODE } from '../schemas.js';
 
-let geo: string | null = null;
+let geo: { text: Buffer; gzip: Buffer } | null = null;
 
 export function catalogRoutes(app: Api, deps: ApiDeps): void {
   app.openapi(
@@ -125,10 +126,19 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
       },
     }),
     (c) => {
-      geo ??= readFileSync(assetPath('data/mx-states/mx-states.geojson'), 'utf8');
+      // 500 KB of GeoJSON: read and gzipped once, sent compressed to every client that accepts it.
+      geo ??= (() => {
+        const text = readFileSync(assetPath('data/mx-states/mx-states.geojson'));
+        return { text, gzip: gzipSync(text, { level: 9 }) };
+      })();
       c.header('Content-Type', 'application/geo+json');
-      c.header('Cache-Control', 'public, max-age=86400');
-      return c.body(geo, 200) as never;
+      c.header('Cache-Control', 'private, max-age=86400');
+      c.header('Vary', 'Accept-Encoding');
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(geo.gzip), 200) as never;
+      }
+      return c.body(new Uint8Array(geo.text), 200) as never;
     },
   );
 }
