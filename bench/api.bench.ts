@@ -17,7 +17,7 @@ import { buildCases, SEARCH_PREFIX, TARGET_INITIAL_JS_BYTES, TARGET_P95_MS, type
 import { prepareFixtures, schemaStatus, type Fixtures } from './api/database.js';
 import { runLoad, type LoadRun } from './api/load.js';
 import { profilesIn, renderProfile, summarizeProfile } from './api/profile.js';
-import { selfAndAncestors, waitForQuiet, type QuietCheck } from './api/quiet.js';
+import { heavyProcesses, selfAndAncestors, waitForQuiet, type QuietCheck } from './api/quiet.js';
 import {
   endpointVerdict,
   pageName,
@@ -118,7 +118,7 @@ async function measureCase(
   c: Case,
   cookie: string,
   first: Sample,
-): Promise<EndpointResult> {
+): Promise<Omit<EndpointResult, 'othersRunning'>> {
   const spec = { server, paths: c.paths, cookie };
   const warmup =
     o.warmup > 0 ? await runLoad({ ...spec, connections: o.connections, seconds: o.warmup }) : null;
@@ -203,19 +203,25 @@ async function main(): Promise<number> {
         `${o.single ? ` + ${o.single} s at 1 connection` : ''} each (about ${Math.ceil((cases.length * (perCase + 1)) / 60)} min)`,
     );
     results = [];
+    const own = ownProcesses(server);
     for (const c of cases) {
-      const r = await measureCase(
+      // Someone may start tests or a generation mid-run: wait again, and record what ran during the case.
+      if (heavyProcesses(own).length > 0) await waitForQuiet(`measuring ${c.id}`, o.waitMax * 1000, log, own);
+      const before = heavyProcesses(own);
+      const measured = await measureCase(
         o,
         server,
         c,
         cookies[c.account],
         samples.get(c.id) ?? { bytes: [], ms: [] },
       );
+      const r = { ...measured, othersRunning: [...new Set([...before, ...heavyProcesses(own)])] };
       results.push(r);
       const m = r.measured;
       log(
         `  ${c.id.padEnd(24)} p50 ${ms(m.latencyMs.p50)}  p95 ${ms(m.latencyMs.p95)}  p99 ${ms(m.latencyMs.p99)}  ` +
-          `${m.requestsPerSecond.toFixed(0)} req/s  ${r.verdict === 'pass' ? '✓' : '✗'}  (load ${m.load1AtStart.toFixed(2)})`,
+          `${m.requestsPerSecond.toFixed(0)} req/s  ${r.verdict === 'pass' ? '✓' : '✗'}  (load ${m.load1AtStart.toFixed(2)})` +
+          (r.othersRunning.length ? `  other heavy processes: ${r.othersRunning.join(' | ')}` : ''),
       );
       await sleep(500);
     }

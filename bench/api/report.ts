@@ -23,6 +23,8 @@ export interface EndpointResult {
   readonly measured: LoadRun;
   readonly single: LoadRun | null;
   readonly verdict: Verdict;
+  /** Other people's heavy processes (tests, generation, benchmarks) seen at the start or end of the case. */
+  readonly othersRunning: readonly string[];
 }
 
 export function endpointVerdict(run: LoadRun, targetMs: number): Verdict {
@@ -60,10 +62,14 @@ export function renderEndpoints(results: readonly EndpointResult[], connections:
       r.responseBytes.length === 1 ? kb(r.responseBytes[0] ?? 0) : `${r.responseBytes.length} answers`,
       m.serverCpuCores === null ? '—' : m.serverCpuCores.toFixed(2),
       m.loadGeneratorCpuCores.toFixed(2),
-      m.load1AtStart.toFixed(2),
+      `${m.load1AtStart.toFixed(2)}${r.othersRunning.length ? ' *' : ''}`,
     ];
   });
-  return renderTable(
+  const note =
+    `(${connections} connections; CPU in cores, 1.00 = one core busy; the 1-minute load average includes this ` +
+    `benchmark's own server and autocannon, about 1.1; first answer: the first request of that path to the ` +
+    `fresh server, before any load, i.e. with its result cache cold)`;
+  const table = renderTable(
     [
       'page',
       'endpoint',
@@ -82,12 +88,11 @@ export function renderEndpoints(results: readonly EndpointResult[], connections:
       'load 1m',
     ],
     rows,
-  ).replace(
-    /^/,
-    `(${connections} connections; CPU in cores, 1.00 = one core busy; the 1-minute load average includes this ` +
-      `benchmark's own server and autocannon, about 1.1; first answer: the first request of that path to the ` +
-      `fresh server, before any load, i.e. with its result cache cold)\n`,
   );
+  const disturbed = results.some((r) => r.othersRunning.length > 0)
+    ? '\n* other heavy processes (tests, a generation, another benchmark) ran during that case: see the JSON record'
+    : '';
+  return `${note}\n${table}${disturbed}`;
 }
 
 export function bundleRows(b: BundleReport): TableRow[] {
