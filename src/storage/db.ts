@@ -49,12 +49,38 @@ export function openStore(target: DatabaseTarget, options: OpenOptions = {}): St
     sqlite.pragma('cache_size = -200000');
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('threads = 2'); // lets CREATE INDEX sort with a helper thread
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, pool: null, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', sqlite: null, pool, close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 prepares every statement Kysely sends; a server sends the same few hundred texts over and
+ * over, so prepared statements are kept by SQL text (least recently used dropped). A statement still busy
+ * (being iterated) is never handed out twice: a fresh one is prepared instead.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let st = cache.get(text);
+      if (st && !st.busy) {
+        cache.delete(text);
+        cache.set(text, st);
+        return st;
+      }
+      st = sqlite.prepare(text);
+      cache.set(text, st);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return st;
+    },
+  };
 }
 
 const MIGRATIONS: Record<string, Migration> = {
