@@ -2,6 +2,7 @@
  * Configuration, parsed once at start-up from the environment and frozen. Nothing else reads process.env.
  * No DATABASE_URL → an SQLite file under ./data/; postgres://… → PostgreSQL.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export type DatabaseTarget =
@@ -13,7 +14,13 @@ export interface Config {
   readonly lang: 'es' | 'en';
   readonly baselineYear: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  readonly http: { readonly host: string; readonly port: number; readonly secureCookies: boolean };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly secureCookies: boolean;
+    /** HTTP worker processes (node:cluster); 1 serves from the CLI process itself. */
+    readonly workers: number;
+  };
   /** Key of the pseudonymous student ids; when absent, a random key kept in the database is used. */
   readonly pseudonymSecret: string | null;
 }
@@ -31,6 +38,7 @@ const schema = z.object({
   TRAYECTO_HOST: z.string().trim().min(1).default('127.0.0.1'),
   TRAYECTO_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   TRAYECTO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  TRAYECTO_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   TRAYECTO_PSEUDONYM_SECRET: z.string().min(16, 'debe tener al menos 16 caracteres').optional(),
 });
 
@@ -56,7 +64,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       host: e.TRAYECTO_HOST,
       port: e.TRAYECTO_PORT,
       secureCookies: e.TRAYECTO_SECURE_COOKIES === 'true',
+      workers: e.TRAYECTO_WORKERS ?? defaultWorkers(),
     }),
     pseudonymSecret: e.TRAYECTO_PSEUDONYM_SECRET ?? null,
   });
+}
+
+/** One worker per core, at most 4: the API is CPU-bound and SQLite serves concurrent readers. */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
 }

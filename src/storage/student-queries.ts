@@ -107,52 +107,47 @@ export async function searchStudents(
   db: Kysely<Database>,
   s: StudentSearch,
 ): Promise<{ rows: StudentListRow[]; total: number }> {
-  // The page's ids first (an index range: names in order, or the newest students of a campus first: ids grow
-  // with each generation's entry), then the details of those few rows only.
-  const page = await base(db, s)
-    .select('students.id as id')
+  // One index range gives the page in order (names, or the newest students of a campus first: ids grow with
+  // each generation's entry) with its columns; nothing is sorted, so only the page's rows are read. Then the
+  // page's enrollments, for each student's latest status.
+  const details = await base(db, s)
+    .innerJoin('programs', 'programs.id', 'students.program_id')
+    .select([
+      'students.id as id',
+      'students.sex as sex',
+      'students.entry_year as entry_year',
+      'campuses.cct as cct',
+      'campuses.name as campus_name',
+      'programs.name as program_name',
+      'student_identities.curp as curp',
+      'student_identities.given_names as given',
+      'student_identities.first_surname as s1',
+      'student_identities.second_surname as s2',
+    ])
     .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
     .limit(s.limit)
     .offset(s.offset)
     .execute();
-  const ids = page.map((r) => r.id);
-  // Counting stops past COUNT_CAP: the client then shows "more than 200".
-  const counted = await db
-    .selectFrom(
-      base(db, s)
-        .select('students.id')
-        .limit(COUNT_CAP + 1)
-        .as('c'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const ids = details.map((r) => r.id);
+  // Counting stops past COUNT_CAP: the client then shows "more than 200". A short first page is the count.
+  const counted =
+    s.offset === 0 && ids.length < s.limit
+      ? { n: ids.length }
+      : await db
+          .selectFrom(
+            base(db, s)
+              .select('students.id')
+              .limit(COUNT_CAP + 1)
+              .as('c'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
   if (ids.length === 0) return { total: Number(counted.n), rows: [] };
-  const [details, terms] = await Promise.all([
-    db
-      .selectFrom('students')
-      .innerJoin('campuses', 'campuses.id', 'students.campus_id')
-      .innerJoin('programs', 'programs.id', 'students.program_id')
-      .innerJoin('student_identities', 'student_identities.student_id', 'students.id')
-      .select([
-        'students.id as id',
-        'students.sex as sex',
-        'students.entry_year as entry_year',
-        'campuses.cct as cct',
-        'campuses.name as campus_name',
-        'programs.name as program_name',
-        'student_identities.curp as curp',
-        'student_identities.given_names as given',
-        'student_identities.first_surname as s1',
-        'student_identities.second_surname as s2',
-      ])
-      .where('students.id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('enrollments')
-      .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status'])
-      .where('student_id', 'in', ids)
-      .execute(),
-  ]);
+  const terms = await db
+    .selectFrom('enrollments')
+    .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status'])
+    .where('student_id', 'in', ids)
+    .execute();
   const last = new Map<number, (typeof terms)[number]>();
   for (const t of terms) {
     const seen = last.get(t.student_id);

@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { apiDeps, createServerApp, listen } from '../../api/server.js';
 import type { Config } from '../../config.js';
@@ -51,8 +53,51 @@ export async function runServer(
     for (const a of accounts)
       io.err(`  ${a.username.padEnd(10)} ${a.password}   rol ${a.role} · ${a.scope}\n`);
   }
-  const deps = await apiDeps(store, config, jsonLogger(io, config));
-  const { url } = await listen(createServerApp(deps), host ?? config.http.host, portNumber);
+  const hostName = host ?? config.http.host;
+  const url =
+    config.http.workers > 1
+      ? await forkWorkers(io, store, config, hostName, portNumber)
+      : (
+          await listen(
+            createServerApp(await apiDeps(store, config, jsonLogger(io, config))),
+            hostName,
+            portNumber,
+          )
+        ).url;
   io.err(`\nTrayecto en ${url}  (API: ${url}api/v1, documentación: ${url}api/docs). Ctrl+C para detener.\n`);
   return new Promise<never>(() => {});
+}
+
+/**
+ * Several worker processes share the port (node:cluster): one Node process is one core, and the API is CPU-bound.
+ * A worker that dies is replaced. Resolves with the URL once the first worker listens.
+ */
+async function forkWorkers(
+  io: Io,
+  store: Store,
+  config: Config,
+  host: string,
+  port: number,
+): Promise<string> {
+  const database = config.database.dialect === 'sqlite' ? config.database.file : config.database.url;
+  await store.close();
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('../../api/worker.js', import.meta.url)), args: [] });
+  const env = { DATABASE_URL: database, TRAYECTO_HOST: host, TRAYECTO_PORT: String(port) };
+  return new Promise<string>((resolve) => {
+    const fork = () => {
+      const worker = cluster.fork(env);
+      worker.on('message', (m: { type?: string; url?: string }) => {
+        if (m.type === 'listening' && m.url) {
+          // With port 0 the first worker's port is shared by the others.
+          if (port === 0) env.TRAYECTO_PORT = new URL(m.url).port;
+          resolve(m.url);
+        }
+      });
+    };
+    cluster.on('exit', (worker, code, signal) => {
+      io.err(`Proceso ${worker.process.pid ?? '?'} terminó (${signal ?? code}); se reinicia.\n`);
+      fork();
+    });
+    for (let i = 0; i < config.http.workers; i++) fork();
+  });
 }
