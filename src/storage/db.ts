@@ -13,6 +13,7 @@ import * as core from './migrations/20261128_0001_core.js';
 import * as accounts from './migrations/20261128_0002_accounts.js';
 import * as rollups from './migrations/20261128_0003_flow_rollups.js';
 import * as published from './migrations/20261128_0004_published.js';
+import * as studentStatus from './migrations/20261128_0005_student_status.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0002_accounts': accounts,
   '20261128_0003_flow_rollups': rollups,
   '20261128_0004_published': published,
+  '20261128_0005_student_status': studentStatus,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -77,6 +77,11 @@ export interface StudentsTable {
   entry_campus_id: number;
   campus_id: number; // current (last) campus
   program_id: number; // current (last) program
+  /** The latest enrollment: school year, term, semester and end status. */
+  last_school_year: string | null;
+  last_term_no: number | null;
+  last_semester: number | null;
+  last_status: string | null;
 }
 
 export interface StudentIdentitiesTable {

@@ -100,6 +100,52 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
   return q;
 }
 
+/**
+ * How many match, up to COUNT_CAP + 1. The two common searches count on one index without joins: a name
+ * prefix over everyone, and a whole campus.
+ */
+async function countStudents(db: Kysely<Database>, s: StudentSearch): Promise<{ n: number }> {
+  const plain = s.curp === undefined && s.studentId === undefined && s.groupCode === undefined;
+  const cap = COUNT_CAP + 1;
+  let sub;
+  if (plain && s.filter.kind === 'all' && s.namePrefix && s.campusId === undefined) {
+    const [from, to] = prefixRange(s.namePrefix);
+    sub = db
+      .selectFrom('student_identities')
+      .select('student_id')
+      .where('search_key', '>=', from)
+      .where('search_key', '<', to)
+      .limit(cap)
+      .as('c');
+  } else if (
+    plain &&
+    !s.namePrefix &&
+    s.filter.kind !== 'groups' &&
+    (s.filter.kind === 'campus' || s.campusId !== undefined)
+  ) {
+    const campusId = s.campusId ?? (s.filter.kind === 'campus' ? s.filter.campusId : -1);
+    if (s.filter.kind === 'campus' && campusId !== s.filter.campusId) return { n: 0 };
+    sub = db
+      .selectFrom('students')
+      .select('id as student_id')
+      .where('campus_id', '=', campusId)
+      .limit(cap)
+      .as('c');
+  } else {
+    sub = base(db, s).select('students.id as student_id').limit(cap).as('c');
+  }
+  const r = await db
+    .selectFrom(sub)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { n: Number(r.n) };
+}
+
+/** [prefix, the next string after every string starting with prefix). */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`];
+}
+
 /** Search totals are exact up to this many; beyond it the total is a lower bound. */
 export const COUNT_CAP = 200;
 
@@ -108,8 +154,8 @@ export async function searchStudents(
   s: StudentSearch,
 ): Promise<{ rows: StudentListRow[]; total: number }> {
   // One index range gives the page in order (names, or the newest students of a campus first: ids grow with
-  // each generation's entry) with its columns; nothing is sorted, so only the page's rows are read. Then the
-  // page's enrollments, for each student's latest status.
+  // each generation's entry) with its columns, the latest status included; nothing is sorted, so only the
+  // page's rows are read.
   const details = await base(db, s)
     .innerJoin('programs', 'programs.id', 'students.program_id')
     .select([
@@ -123,6 +169,9 @@ export async function searchStudents(
       'student_identities.given_names as given',
       'student_identities.first_surname as s1',
       'student_identities.second_surname as s2',
+      'students.last_school_year as last_year',
+      'students.last_semester as last_semester',
+      'students.last_status as last_status',
     ])
     .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
     .limit(s.limit)
@@ -130,50 +179,20 @@ export async function searchStudents(
     .execute();
   const ids = details.map((r) => r.id);
   // Counting stops past COUNT_CAP: the client then shows "more than 200". A short first page is the count.
-  const counted =
-    s.offset === 0 && ids.length < s.limit
-      ? { n: ids.length }
-      : await db
-          .selectFrom(
-            base(db, s)
-              .select('students.id')
-              .limit(COUNT_CAP + 1)
-              .as('c'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-  if (ids.length === 0) return { total: Number(counted.n), rows: [] };
-  const terms = await db
-    .selectFrom('enrollments')
-    .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status'])
-    .where('student_id', 'in', ids)
-    .execute();
-  const last = new Map<number, (typeof terms)[number]>();
-  for (const t of terms) {
-    const seen = last.get(t.student_id);
-    if (!seen || `${t.school_year}/${t.term_no}` > `${seen.school_year}/${seen.term_no}`)
-      last.set(t.student_id, t);
-  }
-  const byId = new Map(details.map((d) => [d.id, d]));
-  const rows: StudentListRow[] = [];
-  for (const id of ids) {
-    const r = byId.get(id);
-    if (!r) continue;
-    const t = last.get(id);
-    rows.push({
-      id: r.id,
-      name: s.withIdentity ? `${r.given} ${r.s1} ${r.s2}`.trim() : null,
-      curp: s.withIdentity ? r.curp : null,
-      campusCct: r.cct,
-      campusName: r.campus_name,
-      programName: r.program_name,
-      sex: r.sex,
-      entryYear: r.entry_year,
-      semester: t?.semester ?? null,
-      status: t?.end_status ?? null,
-      lastSchoolYear: t?.school_year ?? null,
-    });
-  }
+  const counted = s.offset === 0 && ids.length < s.limit ? { n: ids.length } : await countStudents(db, s);
+  const rows: StudentListRow[] = details.map((r) => ({
+    id: r.id,
+    name: s.withIdentity ? `${r.given} ${r.s1} ${r.s2}`.trim() : null,
+    curp: s.withIdentity ? r.curp : null,
+    campusCct: r.cct,
+    campusName: r.campus_name,
+    programName: r.program_name,
+    sex: r.sex,
+    entryYear: r.entry_year,
+    semester: r.last_semester,
+    status: r.last_status,
+    lastSchoolYear: r.last_year,
+  }));
   return { total: Number(counted.n), rows };
 }
 

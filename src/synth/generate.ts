@@ -107,6 +107,7 @@ export function* generate(
       carried: 0,
       arrival: entryYear === -1 ? 'continuing' : 'new',
       terms: [],
+      last: null,
       score: 0,
       effect: 0,
     };

@@ -29,6 +29,13 @@ export interface Student {
   arrival: 'new' | 'continuing' | 'repeating' | 'readmitted';
   // Per-year scratch, reset by simulateYear.
   terms: TermPerformance[];
+  /** The latest enrollment written for the student. */
+  last: {
+    readonly schoolYear: string;
+    readonly term: number;
+    readonly semester: number;
+    readonly status: string;
+  } | null;
   score: number;
   effect: number;
 }

@@ -88,6 +88,7 @@ export class YearWriter {
         perf.delayDays,
         status,
       ]);
+      s.last = { schoolYear: sy, term: t, semester, status };
       for (const kind of perf.interventions) this.intervention(s, sy, year, t, kind, o);
       if (detail) this.details(s, sy, year, t, semester, perf, o);
       if (leaving)
@@ -274,7 +275,20 @@ export class YearWriter {
   /** The student leaves the simulation (graduated, dropped out, or still enrolled at the end): write them once. */
   finish(s: Student): void {
     const campus = this.campusId(s);
-    this.sink.row('students', [s.id, s.sex, s.birthDate, s.entryYear, s.entryCampusId, campus, s.programId]);
+    const l = s.last;
+    this.sink.row('students', [
+      s.id,
+      s.sex,
+      s.birthDate,
+      s.entryYear,
+      s.entryCampusId,
+      campus,
+      s.programId,
+      l?.schoolYear ?? null,
+      l?.term ?? null,
+      l?.semester ?? null,
+      l?.status ?? null,
+    ]);
     const i = s.identity;
     this.sink.row('student_identities', [
       s.id,
