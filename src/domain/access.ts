@@ -30,25 +30,6 @@ export function canSeeIdentity(scope: Scope): boolean {
   return scope.role !== 'analyst';
 }
 
-/** Student-level records (pseudonymous for analysts). */
-export function canSeeStudents(scope: Scope): boolean {
-  return ROLES.includes(scope.role);
-}
-
-/** Which reporting levels a role may query for aggregates. */
-export function allowedLevels(scope: Scope): readonly ('national' | 'state' | 'campus' | 'program')[] {
-  switch (scope.role) {
-    case 'national':
-    case 'analyst':
-      return ['national', 'state', 'campus', 'program'];
-    case 'state':
-      return ['state', 'campus', 'program'];
-    case 'campus':
-    case 'tutor':
-      return ['campus', 'program'];
-  }
-}
-
 export function roleLabel(role: Role, lang: 'es' | 'en'): string {
   const labels: Record<Role, [string, string]> = {
     national: ['Coordinación nacional', 'National coordinator'],

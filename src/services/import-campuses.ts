@@ -69,23 +69,17 @@ export async function importCampuses(
     const statesAdded = await addMissingStates(trx, dryRun);
     const plan = await planCampuses(trx, campuses);
     if (!dryRun) await applyPlan(trx, plan);
-    const counts = {
+    const { counts, runId } = await completeImport(trx, {
+      kind: 'campuses',
+      fileName,
+      buffer,
       rows: campuses.length,
-      inserted: plan.inserts.length,
-      updated: plan.updates.length,
-      unchanged: plan.unchanged,
-    };
-    const runId = dryRun
-      ? null
-      : await recordImportRun(trx, {
-          kind: 'campuses',
-          fileName,
-          buffer,
-          ...counts,
-          issues: defects.length,
-          startedAt,
-          finishedAt: now().toISOString(),
-        });
+      plan,
+      issues: defects.length,
+      startedAt,
+      now,
+      dryRun,
+    });
     return { file: fileName, encoding, ...counts, statesAdded, defects, dryRun, runId };
   });
 }
@@ -223,6 +217,44 @@ export interface ImportRun {
   readonly issues: number;
   readonly startedAt: string;
   readonly finishedAt: string;
+}
+
+export interface ImportCompletion {
+  readonly kind: ImportRun['kind'];
+  readonly fileName: string;
+  readonly buffer: Uint8Array;
+  readonly rows: number;
+  readonly plan: {
+    readonly inserts: readonly unknown[];
+    readonly updates: readonly unknown[];
+    readonly unchanged: number;
+  };
+  readonly issues: number;
+  readonly startedAt: string;
+  readonly now: () => Date;
+  readonly dryRun: boolean;
+}
+
+/** The summary counts of an applied plan and, unless it was a dry run, its recorded import run. */
+export async function completeImport(trx: Transaction<Database>, c: ImportCompletion) {
+  const counts = {
+    rows: c.rows,
+    inserted: c.plan.inserts.length,
+    updated: c.plan.updates.length,
+    unchanged: c.plan.unchanged,
+  };
+  const runId = c.dryRun
+    ? null
+    : await recordImportRun(trx, {
+        kind: c.kind,
+        fileName: c.fileName,
+        buffer: c.buffer,
+        ...counts,
+        issues: c.issues,
+        startedAt: c.startedAt,
+        finishedAt: c.now().toISOString(),
+      });
+  return { counts, runId };
 }
 
 /** Writes the provenance row of a completed import; ids follow the largest one (the same on both dialects). */

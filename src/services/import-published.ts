@@ -15,7 +15,7 @@ import {
 } from '../ingest/campuses.js';
 import { formatIssue, type CsvIssue } from '../ingest/issues.js';
 import type { Database, PublishedIndicatorsTable } from '../storage/schema.js';
-import { recordImportRun, sameReal, type ImportOptions } from './import-campuses.js';
+import { completeImport, sameReal, type ImportOptions } from './import-campuses.js';
 
 export const DROPOUT_INDICATOR = 'abandono';
 
@@ -88,23 +88,17 @@ export async function importPublishedDropout(
     }));
     const plan = await planRows(trx, rows);
     if (!dryRun) await applyPlan(trx, plan);
-    const counts = {
+    const { counts, runId } = await completeImport(trx, {
+      kind: 'published-dropout',
+      fileName,
+      buffer,
       rows: rows.length,
-      inserted: plan.inserts.length,
-      updated: plan.updates.length,
-      unchanged: plan.unchanged,
-    };
-    const runId = dryRun
-      ? null
-      : await recordImportRun(trx, {
-          kind: 'published-dropout',
-          fileName,
-          buffer,
-          ...counts,
-          issues: match.defects.length,
-          startedAt,
-          finishedAt: now().toISOString(),
-        });
+      plan,
+      issues: match.defects.length,
+      startedAt,
+      now,
+      dryRun,
+    });
     return {
       file: fileName,
       ...counts,
