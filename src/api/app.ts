@@ -8,9 +8,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import { authenticate } from '../services/auth.js';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
+import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
@@ -69,13 +69,19 @@ export function createApp(deps: ApiDeps) {
       onError: (c) => c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413),
     }),
   );
+  const limits = apiRateLimits(deps);
+  app.use('/api/v1/*', limits.beforeAuth);
   app.use('/api/v1/*', async (c, next) => {
     if (c.req.path === '/api/v1/session' && c.req.method === 'POST') return next();
-    const { user, scope } = await authenticate(deps.db, getCookie(c as never, SESSION_COOKIE), deps.now());
+    const { user, scope } = await deps.sessions.authenticate(
+      getCookie(c as never, SESSION_COOKIE),
+      deps.now(),
+    );
     c.set('user', user);
     c.set('scope', scope);
     return next();
   });
+  app.use('/api/v1/*', limits.afterAuth);
 
   sessionRoutes(app, deps);
   catalogRoutes(app, deps);

@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Scope } from '../domain/access.js';
+import type { SessionCache } from '../services/auth.js';
 import type { Pseudonymizer } from '../services/pseudonyms.js';
 import type { ResultCache } from '../services/result-cache.js';
 import type { Database } from '../storage/schema.js';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   readonly log: (entry: Record<string, unknown>) => void;
   /** Aggregate results by query and scope, emptied when the data changes. */
   readonly cache: ResultCache;
+  /** Session tokens resolved to users and scopes, kept briefly (services/auth.ts). */
+  readonly sessions: SessionCache;
 }
 
 export interface ApiEnv {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
+import { sessionCache } from '../services/auth.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
 import { dataVersion } from '../storage/data-version.js';
@@ -17,6 +18,7 @@ export const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url)
 
 export async function apiDeps(store: Store, config: Config, log: ApiDeps['log']): Promise<ApiDeps> {
   const years = await flowYears(store.db);
+  const version = dataVersion(store);
   return {
     db: store.db,
     config,
@@ -24,7 +26,8 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     currentYear: years.at(-1) ?? '',
     now: () => new Date(),
     log,
-    cache: resultCache(dataVersion(store)),
+    cache: resultCache(version),
+    sessions: sessionCache(store.db, version),
   };
 }
 

@@ -83,13 +83,54 @@ export async function logout(db: Kysely<Database>, token: string): Promise<void>
   await deleteSession(db, tokenId(token));
 }
 
-/** The scope of a session token, or an `unauthorized` error. */
-export async function authenticate(
+export interface SessionCache {
+  /** The user and scope of a session token, or an `unauthorized` error. */
+  authenticate(token: string | undefined, now: Date): Promise<{ user: UserRecord; scope: Scope }>;
+  /** Drops a token at once (sign-out in this process). */
+  forget(token: string): void;
+  /** Drops every entry (an account changed in this process). */
+  clear(): void;
+}
+
+/**
+ * Sessions resolved once and then kept for at most `ttlMs` (and never past the session's expiry), dropped as
+ * soon as the data version changes (on SQLite: any commit by another connection, such as `trayecto user
+ * disable` or a sign-in served by another worker). A change the version does not see (PostgreSQL, where it
+ * only tracks imports) takes effect within `ttlMs`. Failures are never cached.
+ */
+export function sessionCache(
   db: Kysely<Database>,
-  token: string | undefined,
-  now: Date,
-): Promise<{ user: UserRecord; scope: Scope }> {
-  const found = token ? await sessionScope(db, tokenId(token), now.toISOString()) : null;
-  if (!found) throw new AppError('unauthorized', 'no_session', 'Inicie sesión para continuar');
-  return found;
+  version: () => Promise<string> | string,
+  ttlMs = 5_000,
+  max = 10_000,
+): SessionCache {
+  const entries = new Map<string, { user: UserRecord; scope: Scope; until: number }>();
+  let seen: string | null = null;
+  return {
+    async authenticate(token, now) {
+      if (!token) throw new AppError('unauthorized', 'no_session', 'Inicie sesión para continuar');
+      const v = await version();
+      if (v !== seen) {
+        entries.clear();
+        seen = v;
+      }
+      const id = tokenId(token);
+      const t = now.getTime();
+      const hit = entries.get(id);
+      if (hit && hit.until > t) return { user: hit.user, scope: hit.scope };
+      entries.delete(id);
+      const found = await sessionScope(db, id, now.toISOString());
+      if (!found) throw new AppError('unauthorized', 'no_session', 'Inicie sesión para continuar');
+      const until = Math.min(t + ttlMs, Date.parse(found.expiresAt));
+      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
+      entries.set(id, { user: found.user, scope: found.scope, until });
+      return { user: found.user, scope: found.scope };
+    },
+    forget(token) {
+      entries.delete(tokenId(token));
+    },
+    clear() {
+      entries.clear();
+    },
+  };
 }

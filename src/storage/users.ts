@@ -87,6 +87,27 @@ export async function setDisabled(db: Db, username: string, disabled: boolean): 
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Sets an account's role, state, campus and tutor groups, and ends its sessions. */
+export async function updateUserScope(
+  db: Db,
+  userId: number,
+  next: { role: Role; stateId: number | null; campusId: number | null; groups: readonly TutorGroup[] },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ role: next.role, state_id: next.stateId, campus_id: next.campusId })
+    .where('id', '=', userId)
+    .execute();
+  await db.deleteFrom('tutor_groups').where('user_id', '=', userId).execute();
+  if (next.groups.length > 0) {
+    await db
+      .insertInto('tutor_groups')
+      .values(next.groups.map((g) => ({ user_id: userId, campus_id: g.campusId, group_code: g.groupCode })))
+      .execute();
+  }
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function recordLoginResult(db: Db, userId: number, failed: boolean): Promise<void> {
   await db
     .updateTable('users')
@@ -122,11 +143,12 @@ export async function sessionScope(
   db: Db,
   id: string,
   now: string,
-): Promise<{ user: UserRecord; scope: Scope } | null> {
+): Promise<{ user: UserRecord; scope: Scope; expiresAt: string } | null> {
   const r = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('u')
+    .select('s.expires_at as session_expires_at')
     .where('s.id', '=', id)
     .where('s.expires_at', '>', now)
     .where('u.disabled', '=', 0)
@@ -137,5 +159,6 @@ export async function sessionScope(
   return {
     user,
     scope: { userId: user.id, role: user.role, stateId: user.stateId, campusId: user.campusId, groups },
+    expiresAt: r.session_expires_at,
   };
 }

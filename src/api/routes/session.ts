@@ -92,7 +92,10 @@ export function sessionRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await logout(deps.db, token);
+      if (token) {
+        deps.sessions.forget(token);
+        await logout(deps.db, token);
+      }
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     },
