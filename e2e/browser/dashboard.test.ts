@@ -202,6 +202,26 @@ describe('national user: nation → state → campus → student', () => {
     expect(shownNames.map((v) => v.trim())).toEqual(expected.map((r) => r.unit_name));
   });
 
+  it('shows published and computed campus dropout side by side, as the API gives them', async () => {
+    const { page } = national;
+    const c = await national.api<{
+      schoolYear: string;
+      rows: { cct: string; published: number; computed: number | null; difference: number | null }[];
+    }>('published/abandono');
+    const panel = page.getByTestId('published-table');
+    await panel.locator('tbody tr').first().waitFor();
+    const first = panel.locator('tbody tr').first();
+    const cct = await first.getAttribute('data-unit');
+    const row = c.rows.find((r) => r.cct === cct);
+    if (!row) throw new Error(`campus ${cct ?? '?'} of the panel is not in the API answer`);
+    // The first row is the campus with the largest absolute difference.
+    const largest = Math.max(...c.rows.map((r) => Math.abs(r.difference ?? 0)));
+    expect(Math.abs(row.difference ?? 0)).toBeCloseTo(largest, 9);
+    const cells = (await first.locator('td').allTextContents()).map((v) => v.trim());
+    expect(cells[1]).toBe(esPercent(row.published, 1));
+    expect(cells[2]).toBe(esPercent(row.computed, 1));
+  });
+
   it('goes to the top state, one of its campuses, and a student found by surname', async () => {
     const { page } = national;
     const table = page.getByTestId('ranking-table');

@@ -2,7 +2,7 @@
  * Use case: create the demo database (docs/SYNTHETIC-DATA.md). All or nothing: SQLite is written to a temporary
  * file renamed over the target at the end; PostgreSQL is written in one transaction.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
@@ -13,7 +13,8 @@ import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../storage/indexe
 import { writeMeta } from '../storage/meta.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
-import { loadReferenceCampuses } from './reference-files.js';
+import { importPublishedDropout } from './import-published.js';
+import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
 
 export interface GenerateDemoOptions {
   readonly target: DatabaseTarget;
@@ -125,6 +126,13 @@ export async function loadDemo(
   // Sampled statistics: enough for the planner, seconds instead of a full scan of every index.
   if (store.sqlite) store.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE');
   else await sql`analyze`.execute(store.db);
+  // The published 2024-2025 campus rates ship with the product: the dashboard shows them beside the computed
+  // ones. A second, small transaction (an import of its own, recorded in import_runs).
+  await importPublishedDropout(
+    store.db,
+    readFileSync(assetPath(PUBLISHED_DROPOUT_FILE)),
+    PUBLISHED_DROPOUT_FILE,
+  );
   return result;
 }
 

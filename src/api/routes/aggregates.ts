@@ -10,6 +10,7 @@ import {
   type Restriction,
 } from '../../services/indicators.js';
 import { nationalSummary } from '../../services/national-summary.js';
+import { publishedVsComputed } from '../../services/published-comparison.js';
 import type { Level } from '../../storage/flow-queries.js';
 import type { Context } from 'hono';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
@@ -124,6 +125,64 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
       if (q.format !== 'json')
         return (await sendTable(c, q.format, `indicadores-${q.level}`, rows, null)) as never;
       return c.json({ rows }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/published/abandono',
+      summary:
+        'Abandono publicado por plantel (archivo oficial importado) junto al calculado de los registros, con su diferencia y correlación',
+      request: {
+        query: z.object({
+          year: SCHOOL_YEAR.optional().openapi({ description: 'Por omisión, el último ciclo publicado' }),
+          state: STATE_CODE.optional(),
+          format: FORMAT,
+        }),
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              schoolYear: z.string(),
+              years: z.array(z.string()),
+              rows: z.array(
+                z.object({
+                  cct: z.string(),
+                  name: z.string(),
+                  state: z.string(),
+                  published: z.number(),
+                  computed: z.number().nullable(),
+                  difference: z.number().nullable().openapi({ description: 'calculado − publicado, puntos' }),
+                }),
+              ),
+              count: z.number().int(),
+              correlation: z.number().nullable(),
+            })
+            .openapi('PublishedComparison'),
+          'Planteles con tasa publicada',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const result = await cached(deps, c, async () =>
+        publishedVsComputed(deps.db, {
+          ...(q.year ? { schoolYear: q.year } : {}),
+          restrict: await restriction(deps, c.get('scope'), 'campus', q.state),
+        }),
+      );
+      if (q.format !== 'json')
+        return (await sendTable(
+          c,
+          q.format,
+          `abandono-publicado-${result.schoolYear}`,
+          result.rows,
+          null,
+        )) as never;
+      return c.json(result, 200);
     },
   );
 

@@ -9,6 +9,7 @@ import type {
   GeoCollection,
   ImpactReport,
   IndicatorRow,
+  PublishedComparison,
   Level,
   Program,
   SessionUser,
@@ -158,5 +159,7 @@ export const api = {
   ) => get<StudentPage>('/students', { ...q }, signal),
   student: (id: string, signal?: AbortSignal) =>
     get<StudentProfile>(`/students/${encodeURIComponent(id)}`, undefined, signal),
+  publishedDropout: (q: { year?: string; state?: string }, signal?: AbortSignal) =>
+    get<PublishedComparison>('/published/abandono', { ...q }, signal),
   geoStates: (signal?: AbortSignal) => get<GeoCollection>('/geo/states', undefined, signal),
 };

@@ -6,6 +6,22 @@
 export type Role = 'national' | 'state' | 'campus' | 'tutor' | 'analyst';
 export type Level = 'national' | 'state' | 'campus' | 'program';
 
+/** Published campus dropout beside the computed one (GET /published/abandono). */
+export interface PublishedComparison {
+  readonly schoolYear: string;
+  readonly years: readonly string[];
+  readonly rows: readonly {
+    readonly cct: string;
+    readonly name: string;
+    readonly state: string;
+    readonly published: number;
+    readonly computed: number | null;
+    readonly difference: number | null;
+  }[];
+  readonly count: number;
+  readonly correlation: number | null;
+}
+
 export interface SessionUser {
   readonly username: string;
   readonly displayName: string;

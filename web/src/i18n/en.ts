@@ -97,6 +97,16 @@ export const en: Messages = {
   'nacional.ranking': 'States ranked by {indicator}, {year}',
   'nacional.baseline': 'Baseline: {year}',
 
+  'published.title': 'Published and computed dropout by campus, {year}',
+  'published.summary':
+    '{count} campuses with both rates; correlation r = {r}. The published rate comes from the imported official file; the computed one from the records, under the same SEP formula.',
+  'published.largest': 'Campuses where the published and computed rates differ most',
+  'published.published': 'Published',
+  'published.computed': 'Computed',
+  'published.column': 'Published dropout',
+  'published.points': '{value} pp',
+  'published.download': 'Download CSV with every campus',
+
   'ranking.rank': 'Rank',
   'ranking.state': 'State',
   'ranking.campus': 'Campus',

@@ -95,6 +95,16 @@ export const es = {
   'nacional.ranking': 'Entidades ordenadas por {indicator}, {year}',
   'nacional.baseline': 'Año base: {year}',
 
+  'published.title': 'Abandono publicado y calculado por plantel, {year}',
+  'published.summary':
+    '{count} planteles con ambas tasas; correlación r = {r}. La tasa publicada viene del archivo oficial importado; la calculada, de los registros con la misma fórmula SEP.',
+  'published.largest': 'Planteles con mayor diferencia entre la tasa publicada y la calculada',
+  'published.published': 'Publicado',
+  'published.computed': 'Calculado',
+  'published.column': 'Abandono publicado',
+  'published.points': '{value} pp',
+  'published.download': 'Descargar CSV con todos los planteles',
+
   'ranking.rank': 'Lugar',
   'ranking.state': 'Entidad',
   'ranking.campus': 'Plantel',

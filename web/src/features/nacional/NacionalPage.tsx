@@ -11,6 +11,7 @@ import { INDICATORS } from '../../lib/indicators';
 import { linkTo } from '../../lib/route';
 import { combine, useApi } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
+import { PublishedPanel } from './PublishedPanel';
 import { RankingTable } from './RankingTable';
 import { nationalTrendSpec, stateMapSpec, stateRanking } from './shape';
 
@@ -107,6 +108,8 @@ export function NacionalPage() {
           {() => trendSpec && <Chart spec={trendSpec} />}
         </Async>
       </section>
+
+      <PublishedPanel />
     </div>
   );
 }

@@ -14,10 +14,13 @@ export interface CampusListProps {
   readonly rows: readonly IndicatorRow[];
   readonly indicator: IndicatorKey;
   readonly caption: string;
+  /** Published abandono by CCT for the selected year, shown beside the computed one when given. */
+  readonly published?: ReadonlyMap<string, number>;
 }
 
-export function CampusList({ campuses, rows, indicator, caption }: CampusListProps) {
-  const { t, ind, num } = useI18n();
+export function CampusList({ campuses, rows, indicator, caption, published }: CampusListProps) {
+  const { t, ind, num, pct } = useI18n();
+  const showPublished = indicator === 'abandono' && published !== undefined && published.size > 0;
   const { route } = useApp();
   const entries = campusEntries(campuses, rows, indicator);
   if (entries.length === 0) return <Empty />;
@@ -32,6 +35,11 @@ export function CampusList({ campuses, rows, indicator, caption }: CampusListPro
             <th scope="col" className="num">
               {t(`ind.${indicator}`)}
             </th>
+            {showPublished && (
+              <th scope="col" className="num">
+                {t('published.column')}
+              </th>
+            )}
             <th scope="col" className="num">
               {t('ranking.mt')}
             </th>
@@ -47,6 +55,7 @@ export function CampusList({ campuses, rows, indicator, caption }: CampusListPro
                 <code>{e.campus.cct}</code>
               </td>
               <td className="num">{ind(indicator, e.value)}</td>
+              {showPublished && <td className="num">{pct(published.get(e.campus.cct) ?? null)}</td>}
               <td className="num">{num(e.row?.mt ?? null)}</td>
             </tr>
           ))}

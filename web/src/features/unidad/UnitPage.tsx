@@ -58,6 +58,13 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
       : api.indicators({ level: 'campus', state: stateCode ?? '', year }, s),
   );
   const geo = useApi(stateCode ? 'geo' : null, () => catalog.geo());
+  const published = useApi(level === 'state' && stateCode ? `published:${stateCode}` : null, (s) =>
+    api.publishedDropout({ state: stateCode ?? '' }, s),
+  );
+  const publishedOfYear =
+    published.state.status === 'ok' && published.state.data.schoolYear === year
+      ? new Map(published.state.data.rows.map((r) => [r.cct, r.published]))
+      : undefined;
 
   const unitRow = rowOfYear(rowsOf(unitRows.state), year);
   const parentRow = rowOfYear(rowsOf(parentRows.state), year);
@@ -257,6 +264,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
                 rows={rowsOf(distRows.state)}
                 indicator={indicator}
                 caption={t('unit.campusesOf', { unit: unitName })}
+                {...(publishedOfYear ? { published: publishedOfYear } : {})}
               />
             )}
           </Async>
