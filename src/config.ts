@@ -23,6 +23,20 @@ export interface Config {
   };
   /** Key of the pseudonymous student ids; when absent, a random key kept in the database is used. */
   readonly pseudonymSecret: string | null;
+  /**
+   * Years after a student's last enrollment that their name, CURP and birth date are kept; `trayecto db purge`
+   * pseudonymizes them afterwards (services/retention.ts). Aggregates and records stay.
+   */
+  readonly retentionYears: number;
+  /**
+   * Requests per minute (also the burst), per HTTP worker process: with W workers a client can reach up to
+   * W × the limit. 0 turns a limit off (e.g. for load tests). See services/rate-limit.ts.
+   */
+  readonly rateLimits: {
+    readonly loginPerIp: { readonly perMinute: number };
+    readonly loginPerUser: { readonly perMinute: number };
+    readonly api: { readonly perMinute: number };
+  };
 }
 
 export const DEFAULT_SQLITE_FILE = 'data/trayecto.db';
@@ -40,6 +54,10 @@ const schema = z.object({
   TRAYECTO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   TRAYECTO_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   TRAYECTO_PSEUDONYM_SECRET: z.string().min(16, 'debe tener al menos 16 caracteres').optional(),
+  TRAYECTO_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  TRAYECTO_RATE_LOGIN_IP: z.coerce.number().int().min(0).default(30),
+  TRAYECTO_RATE_LOGIN_USER: z.coerce.number().int().min(0).default(10),
+  TRAYECTO_RATE_API: z.coerce.number().int().min(0).default(1200),
 });
 
 export function databaseTarget(value: string | undefined): DatabaseTarget {
@@ -67,6 +85,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       workers: e.TRAYECTO_WORKERS ?? defaultWorkers(),
     }),
     pseudonymSecret: e.TRAYECTO_PSEUDONYM_SECRET ?? null,
+    retentionYears: e.TRAYECTO_RETENTION_YEARS,
+    rateLimits: Object.freeze({
+      loginPerIp: { perMinute: e.TRAYECTO_RATE_LOGIN_IP },
+      loginPerUser: { perMinute: e.TRAYECTO_RATE_LOGIN_USER },
+      api: { perMinute: e.TRAYECTO_RATE_API },
+    }),
   });
 }
 

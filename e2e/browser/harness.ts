@@ -7,7 +7,7 @@
  * tsconfig.json has no DOM library (it checks the server), so the code that runs inside the page is written
  * as strings (see PAGE_SCRIPTS) and everything else goes through locators.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import type { Role } from '../../src/domain/access.js';
 import { roundHalfUp } from '../../src/domain/indicators.js';
 import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
 import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
+import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { openStore, type Store } from '../../src/storage/db.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,9 +50,37 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * The server's log as production writes it (one JSON line per entry, every level) plus anything written to this
+ * process's stdout and stderr while the stack is up, appended to a file of the run's log directory. Returns the
+ * function the API logs through and a function that stops the capture.
+ */
+function captureServerLog(): { log: (entry: Record<string, unknown>) => void; stop: () => void } {
+  const dir = process.env[SERVER_LOG_DIR_VAR];
+  if (!dir) return { log: () => {}, stop: () => {} };
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `server-${process.pid}-${Date.now()}.log`);
+  const write = (text: string) => appendFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+  const streams = [process.stdout, process.stderr] as const;
+  const originals = streams.map((st) => st.write.bind(st));
+  streams.forEach((st, i) => {
+    const original = originals[i] as (...a: unknown[]) => boolean;
+    st.write = (chunk: unknown, ...rest: unknown[]) => {
+      write(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return original(chunk, ...rest);
+    };
+  });
+  write(JSON.stringify({ level: 'info', event: 'capture_start', at: new Date().toISOString() }));
+  return {
+    log: (entry) => write(JSON.stringify(entry)),
+    stop: () => streams.forEach((st, i) => (st.write = originals[i] as typeof st.write)),
+  };
+}
+
 /** Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close(). */
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'trayecto-browser-'));
+  const serverLog = captureServerLog();
   mkdirSync(SCREENSHOTS, { recursive: true });
   let store: Store | null = null;
   let server: ServerType | null = null;
@@ -65,6 +94,7 @@ export async function startStack(): Promise<Stack> {
       await new Promise<void>((resolve) => s.close(() => resolve()));
     }
     await store?.close();
+    serverLog.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -79,7 +109,7 @@ export async function startStack(): Promise<Stack> {
     const created = await createDemoAccounts(store.db, new Date());
     if (!created) throw new Error('createDemoAccounts created no accounts');
     const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
-    const deps = await apiDeps(store, loadConfig({ TRAYECTO_LOG_LEVEL: 'silent' }), () => {});
+    const deps = await apiDeps(store, loadConfig({ TRAYECTO_LOG_LEVEL: 'debug' }), serverLog.log);
     const started = await listen(createServerApp(deps, WEB_DIST), '127.0.0.1', 0);
     server = started.server;
     browser = await chromium.launch({

@@ -3,7 +3,17 @@
  * timeouts. The default `vitest run` leaves them out (see the root vitest.config.ts).
  */
 import { fileURLToPath } from 'node:url';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/** The default order, except that the scan of the server logs runs after every other browser test. */
+class LogScanLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const last = (f: TestSpecification) => f.moduleId.endsWith('server-logs.test.ts');
+    return [...sorted.filter((f) => !last(f)), ...sorted.filter(last)];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -13,5 +23,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    globalSetup: ['e2e/browser/global-setup.ts'],
+    sequence: { sequencer: LogScanLast },
   },
 });

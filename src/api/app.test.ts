@@ -57,6 +57,7 @@ const V1_OPERATIONS = [
   'GET /api/v1/students',
   'GET /api/v1/students/{id}',
   'GET /api/v1/geo/states',
+  'GET /api/v1/audit',
 ];
 
 async function expectError(res: Response, status: number, code?: string) {

@@ -12,9 +12,14 @@ import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { reportRoutes } from './routes/reports.js';
+import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
+import { interventionRoutes } from './routes/interventions.js';
+import { importRoutes } from './routes/imports.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -62,13 +67,12 @@ export function createApp(deps: ApiDeps) {
     }),
   );
   app.use('/api/*', csrf());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413),
-    }),
-  );
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413),
+  });
+  // File uploads have their own limit (routes/imports.ts).
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? next() : smallBodies(c, next)));
   const limits = apiRateLimits(deps);
   app.use('/api/v1/*', limits.beforeAuth);
   app.use('/api/v1/*', async (c, next) => {
@@ -87,6 +91,11 @@ export function createApp(deps: ApiDeps) {
   catalogRoutes(app, deps);
   aggregateRoutes(app, deps);
   studentRoutes(app, deps);
+  interventionRoutes(app, deps);
+  auditRoutes(app, deps);
+  reportRoutes(app, deps);
+  riskRoutes(app, deps);
+  importRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

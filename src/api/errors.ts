@@ -1,5 +1,6 @@
 /** The one place where application errors become HTTP answers: `{ error: { code, message } }`. */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorKind } from '../domain/errors.js';
 
@@ -13,6 +14,13 @@ export const HTTP_STATUS: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
   unavailable: 503,
 };
 
+const HTTP_REFUSALS: Readonly<Record<number, readonly [string, string]>> = {
+  400: ['invalid_body', 'El cuerpo de la solicitud no es válido'],
+  403: ['forbidden_origin', 'Solicitud rechazada: origen no permitido'],
+  405: ['method_not_allowed', 'Método no permitido'],
+  415: ['unsupported_media_type', 'Tipo de contenido no admitido'],
+};
+
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
@@ -21,6 +29,11 @@ export function errorResponse(c: Context, err: unknown, log: (e: Record<string, 
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message), HTTP_STATUS[err.kind]);
   if (err instanceof Error && 'status' in err && err.status === 413) {
     return c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413);
+  }
+  // Hono's own refusals (CSRF origin check, malformed JSON body, …) keep their 4xx status, in the envelope.
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
+    const [code, message] = HTTP_REFUSALS[err.status] ?? ['bad_request', 'Solicitud inválida'];
+    return c.json(errorBody(code, message), err.status);
   }
   log({
     level: 'error',

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { sessionCache } from '../services/auth.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
-import { dataVersion } from '../storage/data-version.js';
+import { contentVersion, dataVersion } from '../storage/data-version.js';
 import type { Store } from '../storage/db.js';
 import { flowYears } from '../storage/flow-queries.js';
 import { createApp } from './app.js';
@@ -26,7 +26,8 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     currentYear: years.at(-1) ?? '',
     now: () => new Date(),
     log,
-    cache: resultCache(version),
+    // Aggregates change with imports and record changes, not with every commit (audit rows of views).
+    cache: resultCache(contentVersion(store)),
     sessions: sessionCache(store.db, version),
   };
 }

@@ -1,6 +1,11 @@
 /** Table downloads: every table endpoint answers JSON, or CSV / XLSX with ?format=. */
 import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { canSeeIdentity } from '../domain/access.js';
+import { auditActor, recordAudit } from '../services/audit.js';
+import type { Database } from '../storage/schema.js';
+import type { ApiEnv } from './context.js';
 
 export type TableFormat = 'json' | 'csv' | 'xlsx';
 type Row = object;
@@ -44,4 +49,28 @@ export async function sendTable(
   const buffer = await wb.xlsx.writeBuffer();
   c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   return c.body(new Uint8Array(buffer));
+}
+
+/**
+ * Writes the audit row of a download of student-level rows: export.personal when the role sees names and CURP
+ * (or any row carries one), export.pseudonymous otherwise (analysts). Call it for every table of individual students (not for aggregates).
+ */
+export async function auditDownload(
+  c: Context<ApiEnv>,
+  db: Kysely<Database>,
+  download: { name: string; format: TableFormat; rows: readonly Row[]; filters?: Record<string, unknown> },
+): Promise<void> {
+  const scope = c.get('scope');
+  const personal =
+    canSeeIdentity(scope) ||
+    download.rows.some((r) => {
+      const x = r as Record<string, unknown>;
+      return (x.name ?? null) !== null || (x.curp ?? null) !== null;
+    });
+  await recordAudit(db, {
+    ...auditActor(c.get('user'), scope, c.get('requestId')),
+    action: personal ? 'export.personal' : 'export.pseudonymous',
+    target: `download:${download.name}`,
+    details: { format: download.format, rows: download.rows.length, ...(download.filters ?? {}) },
+  });
 }

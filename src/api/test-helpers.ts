@@ -27,14 +27,27 @@ export interface Harness {
   readonly accounts: Readonly<Record<Role, DemoAccount>>;
 }
 
+/**
+ * The harness's environment: rate limits off, since the functional suites sign in and call far more often than
+ * a person would (src/api/security.test.ts turns them on).
+ */
+export const HARNESS_ENV: Readonly<Record<string, string>> = {
+  TRAYECTO_RATE_LOGIN_IP: '0',
+  TRAYECTO_RATE_LOGIN_USER: '0',
+  TRAYECTO_RATE_API: '0',
+};
+
 /** Demo data, one account per role, and the app over the store. */
-export async function createHarness(store: Store): Promise<Harness> {
+export async function createHarness(
+  store: Store,
+  env: Readonly<Record<string, string>> = HARNESS_ENV,
+): Promise<Harness> {
   await loadDemo(store, { seed: DEMO_SEED, scale: DEMO_SCALE, force: false });
   const created = await createDemoAccounts(store.db, new Date());
   if (!created) throw new Error('createDemoAccounts created no accounts');
   const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
   const logs: Record<string, unknown>[] = [];
-  const deps = await apiDeps(store, loadConfig({}), (e) => logs.push(e));
+  const deps = await apiDeps(store, loadConfig(env), (e) => logs.push(e));
   return { app: createApp(deps), deps, logs, accounts };
 }
 

@@ -1,5 +1,6 @@
 /** Shared command plumbing: global flags, configuration, opening the database. */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { loadConfig, type Config, type DatabaseTarget } from '../config.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isMigrated, migrateToLatest, openStore, type Store } from '../storage/db.js';
@@ -25,6 +26,8 @@ export interface Context {
   readonly config: Config;
   readonly format: Format;
   readonly lang: Lang;
+  /** Who runs the command, for the audit log: 'cli:<os user>'. */
+  readonly actor: string;
   /** Opens the database to write (created if missing). */
   open(): Store;
   /** Opens an existing, migrated database to read; a clear error when there is none. */
@@ -51,9 +54,21 @@ export function makeContext(io: Io, flags: GlobalFlags, defaultFormat: Format = 
     config,
     format,
     lang: config.lang,
+    actor: cliActor(io.env),
     open,
     openExisting: () => openExisting(config.database, open),
   };
+}
+
+/** 'cli:<os user>': the operating-system account that ran the command. */
+export function cliActor(env: Readonly<Record<string, string | undefined>>): string {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    name = env.USER ?? env.USERNAME;
+  }
+  return `cli:${name || 'desconocido'}`;
 }
 
 async function openExisting(target: DatabaseTarget, open: () => Store): Promise<Store> {

@@ -1,14 +1,21 @@
 /** The `trayecto` command: dispatches to a command and maps application errors to messages and exit codes. */
 import { AppError, type ErrorKind } from '../domain/errors.js';
+import { AUDIT_HELP, auditCommand } from './commands/audit.js';
+import { backupCommand, BACKUP_HELP, restoreCommand, RESTORE_HELP } from './commands/backup.js';
 import { cohortCommand, COHORT_HELP } from './commands/cohort.js';
 import { dbCommand, DB_HELP } from './commands/db.js';
+import { effectsCommand, EFFECTS_HELP } from './commands/effects.js';
 import { generateCommand, GENERATE_HELP } from './commands/generate.js';
 import { impactCommand, IMPACT_HELP } from './commands/impact.js';
 import { importCommand, IMPORT_HELP } from './commands/import.js';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
+import { interventionsCommand, INTERVENTIONS_HELP } from './commands/interventions.js';
+import { reportCommand, REPORT_HELP } from './commands/report.js';
+import { riskCommand, RISK_HELP } from './commands/risk.js';
 import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { startCommand, START_HELP } from './commands/start.js';
 import { userCommand, USER_HELP } from './commands/user.js';
+import { whatifCommand, WHATIF_HELP } from './commands/whatif.js';
 import { processIo, type Io } from './io.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -20,9 +27,17 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   cohort: { run: cohortCommand, help: COHORT_HELP },
   impact: { run: impactCommand, help: IMPACT_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
+  risk: { run: riskCommand, help: RISK_HELP },
+  interventions: { run: interventionsCommand, help: INTERVENTIONS_HELP },
+  effects: { run: effectsCommand, help: EFFECTS_HELP },
+  whatif: { run: whatifCommand, help: WHATIF_HELP },
+  report: { run: reportCommand, help: REPORT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   user: { run: (argv, io) => userCommand(argv, io), help: USER_HELP },
   db: { run: dbCommand, help: DB_HELP },
+  backup: { run: backupCommand, help: BACKUP_HELP },
+  restore: { run: restoreCommand, help: RESTORE_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
 };
 
 /** Exit codes by error kind: the one place where application errors meet the shell. */

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../storage/schema.js';
+import { recordAudit } from './audit.js';
 import {
   deleteSession,
   findUserByName,
@@ -69,7 +70,21 @@ export async function login(
   const user = await findUserByName(db, username.trim().toLowerCase());
   const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
   if (!user || user.disabled || user.failedLogins >= MAX_FAILED_LOGINS || !ok) {
-    if (user && !ok) await recordLoginResult(db, user.id, true);
+    if (user && !ok) {
+      await recordLoginResult(db, user.id, true);
+      // Failures on existing accounts only: an unknown name may be a mistyped password.
+      const locked = user.failedLogins + 1 >= MAX_FAILED_LOGINS;
+      await recordAudit(db, {
+        actor: user.username,
+        role: user.role,
+        action: locked ? 'login.locked' : 'login.failed',
+        target: `user:${user.username}`,
+        stateId: user.stateId,
+        campusId: user.campusId,
+        details: { failures: user.failedLogins + 1 },
+        at: now,
+      });
+    }
     throw badCredentials();
   }
   await recordLoginResult(db, user.id, false);

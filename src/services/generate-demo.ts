@@ -2,7 +2,7 @@
  * Use case: create the demo database (docs/SYNTHETIC-DATA.md). All or nothing: SQLite is written to a temporary
  * file renamed over the target at the end; PostgreSQL is written in one transaction.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
@@ -11,6 +11,7 @@ import { migrateToLatest, openStore, type Store } from '../storage/db.js';
 import { rebuildFlowCounts } from '../storage/flow-counts.js';
 import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../storage/indexes.js';
 import { writeMeta } from '../storage/meta.js';
+import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
 import { importPublishedDropout } from './import-published.js';
@@ -50,6 +51,8 @@ export async function generateDemo(
         `La base de datos ${target.file} ya existe; use --force para reemplazarla`,
       );
     }
+    // Temporary files of generations that were killed: never complete, never used.
+    removeStaleTemporaries(target.file, '.tmp-');
     const tmp = `${target.file}.tmp-${process.pid}`;
     rmSync(tmp, { force: true });
     const store = openStore({ dialect: 'sqlite', file: tmp }, { bulkLoad: true });
@@ -57,8 +60,8 @@ export async function generateDemo(
       const result = await loadDemo(store, options, onEvent);
       store.sqlite?.pragma('journal_mode = WAL');
       await store.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.file}${suffix}`, { force: true });
-      renameSync(tmp, target.file);
+      // The old database stays whole until the rename replaces it (no moment without a database).
+      replaceDatabaseFile(tmp, target.file, false);
       return result;
     } catch (e) {
       await store.close();

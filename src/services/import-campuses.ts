@@ -5,6 +5,7 @@
  * their defects reported (see parseCampusesCsv).
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { invalid } from '../domain/errors.js';
 import { STATES, stateById } from '../domain/geography.js';
@@ -12,12 +13,16 @@ import { normalizeStateName, parseCampusesCsv, type Campus } from '../ingest/cam
 import { decodeCsv, type CsvEncoding } from '../ingest/csv.js';
 import { formatIssue, type CsvIssue } from '../ingest/issues.js';
 import type { CampusesTable, Database } from '../storage/schema.js';
+import { takeWriteLock } from '../storage/write-lock.js';
+import { recordAudit } from './audit.js';
 
 export interface ImportOptions {
   /** Validate and count what would change, writing nothing (no import_runs row either). */
   readonly dryRun?: boolean;
   /** The clock, for started_at / finished_at. */
   readonly now?: () => Date;
+  /** Who imports, for the audit log: a username or 'cli:<os user>' ('system' when absent). */
+  readonly actor?: string;
 }
 
 export interface CampusImportSummary {
@@ -66,6 +71,7 @@ export async function importCampuses(
   const encoding = decoded.ok ? decoded.value.encoding : null;
   const dryRun = options.dryRun ?? false;
   return db.transaction().execute(async (trx) => {
+    if (!dryRun) await takeWriteLock(trx);
     const statesAdded = await addMissingStates(trx, dryRun);
     const plan = await planCampuses(trx, campuses);
     if (!dryRun) await applyPlan(trx, plan);
@@ -79,6 +85,7 @@ export async function importCampuses(
       startedAt,
       now,
       dryRun,
+      actor: options.actor,
     });
     return { file: fileName, encoding, ...counts, statesAdded, defects, dryRun, runId };
   });
@@ -207,9 +214,12 @@ function sameCampus(a: CampusesTable, b: CampusesTable): boolean {
 export const sameReal = (a: number, b: number): boolean => Math.fround(Number(a)) === Math.fround(b);
 
 export interface ImportRun {
-  readonly kind: 'campuses' | 'published-dropout';
+  /** 'campuses', 'published-dropout', or a record kind (ingest/record-kinds.ts). */
+  readonly kind: string;
   readonly fileName: string;
   readonly buffer: Uint8Array;
+  /** The file's SHA-256 when it was streamed (buffer then empty). */
+  readonly sha256?: string;
   readonly rows: number;
   readonly inserted: number;
   readonly updated: number;
@@ -217,6 +227,8 @@ export interface ImportRun {
   readonly issues: number;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Who imported (audit log); 'system' when absent. */
+  readonly actor?: string | undefined;
 }
 
 export interface ImportCompletion {
@@ -233,6 +245,7 @@ export interface ImportCompletion {
   readonly startedAt: string;
   readonly now: () => Date;
   readonly dryRun: boolean;
+  readonly actor?: string | undefined;
 }
 
 /** The summary counts of an applied plan and, unless it was a dry run, its recorded import run. */
@@ -253,24 +266,29 @@ export async function completeImport(trx: Transaction<Database>, c: ImportComple
         issues: c.issues,
         startedAt: c.startedAt,
         finishedAt: c.now().toISOString(),
+        actor: c.actor,
       });
   return { counts, runId };
 }
 
-/** Writes the provenance row of a completed import; ids follow the largest one (the same on both dialects). */
+/**
+ * Writes the provenance row of a completed import and its audit row (in the import's transaction: both exist
+ * exactly when the import does); ids follow the largest one (the same on both dialects).
+ */
 export async function recordImportRun(trx: Transaction<Database>, run: ImportRun): Promise<number> {
   const last = await trx
     .selectFrom('import_runs')
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirst();
   const id = Number(last?.id ?? 0) + 1;
+  const sha256 = run.sha256 ?? createHash('sha256').update(run.buffer).digest('hex');
   await trx
     .insertInto('import_runs')
     .values({
       id,
       kind: run.kind,
       file_name: run.fileName,
-      file_sha256: createHash('sha256').update(run.buffer).digest('hex'),
+      file_sha256: sha256,
       rows: run.rows,
       inserted: run.inserted,
       updated: run.updated,
@@ -281,5 +299,21 @@ export async function recordImportRun(trx: Transaction<Database>, run: ImportRun
       finished_at: run.finishedAt,
     })
     .execute();
+  await recordAudit(trx, {
+    actor: run.actor ?? 'system',
+    action: 'import.file',
+    target: `file:${basename(run.fileName)}`,
+    details: {
+      kind: run.kind,
+      runId: id,
+      sha256,
+      rows: run.rows,
+      inserted: run.inserted,
+      updated: run.updated,
+      unchanged: run.unchanged,
+      issues: run.issues,
+    },
+    at: new Date(run.finishedAt),
+  });
   return id;
 }

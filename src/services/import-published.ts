@@ -15,6 +15,7 @@ import {
 } from '../ingest/campuses.js';
 import { formatIssue, type CsvIssue } from '../ingest/issues.js';
 import type { Database, PublishedIndicatorsTable } from '../storage/schema.js';
+import { takeWriteLock } from '../storage/write-lock.js';
 import { completeImport, sameReal, type ImportOptions } from './import-campuses.js';
 
 export const DROPOUT_INDICATOR = 'abandono';
@@ -64,6 +65,7 @@ export async function importPublishedDropout(
   }
   const dryRun = options.dryRun ?? false;
   return db.transaction().execute(async (trx) => {
+    if (!dryRun) await takeWriteLock(trx);
     const { campuses, idOf } = await campusesOf(trx);
     if (campuses.length === 0) {
       throw new AppError(
@@ -98,6 +100,7 @@ export async function importPublishedDropout(
       startedAt,
       now,
       dryRun,
+      actor: options.actor,
     });
     return {
       file: fileName,

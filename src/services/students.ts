@@ -17,7 +17,11 @@ import {
   COUNT_CAP,
   type StudentFilter,
 } from '../storage/student-queries.js';
+import { recordAudit, type AuditEntry } from './audit.js';
 import type { Pseudonymizer } from './pseudonyms.js';
+
+/** Who is looking, for the audit log (the API passes the account; tests and scripts may omit it). */
+export type Viewer = Pick<AuditEntry, 'actor' | 'role' | 'requestId'>;
 
 export interface StudentDeps {
   readonly db: Kysely<Database>;
@@ -106,7 +110,8 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
   };
 }
 
-export async function studentProfile(deps: StudentDeps, scope: Scope, pseudonym: string) {
+/** A student's profile and timeline; with a viewer, the view is written to the audit log (student by id). */
+export async function studentProfile(deps: StudentDeps, scope: Scope, pseudonym: string, viewer?: Viewer) {
   const id = deps.pseudonyms.fromPseudonym(pseudonym);
   // An id outside the scope answers exactly like an id that does not exist.
   if (id === null || !(await studentInScope(deps.db, id, scopeFilter(scope, deps.currentYear)))) {
@@ -116,6 +121,16 @@ export async function studentProfile(deps: StudentDeps, scope: Scope, pseudonym:
   if (!header) throw notFound('unknown_student', 'Estudiante no encontrado');
   const identity = canSeeIdentity(scope);
   const timeline = await studentTimeline(deps.db, id);
+  if (viewer) {
+    await recordAudit(deps.db, {
+      ...viewer,
+      action: 'student.view',
+      target: `student:${id}`,
+      stateId: Number(header.state_id),
+      campusId: Number(header.campus_id),
+      details: { identity },
+    });
+  }
   return {
     student: {
       id: pseudonym,

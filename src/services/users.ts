@@ -7,8 +7,16 @@ import type { Kysely } from 'kysely';
 import { isRole, ROLES, type Role, type TutorGroup } from '../domain/access.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
 import type { Database } from '../storage/schema.js';
-import { findUserByName, insertUser, listUsers, setDisabled } from '../storage/users.js';
+import { findUserByName, insertUser, listUsers, setDisabled, updateUserScope } from '../storage/users.js';
+import { recordAudit } from './audit.js';
 import { hashPassword } from './auth.js';
+
+/** Who makes an account change, for the audit log ('system' when absent, e.g. the demo accounts). */
+export interface ChangedBy {
+  readonly actor: string;
+  readonly role?: Role | null;
+  readonly requestId?: string | null;
+}
 
 export interface AddUserInput {
   readonly username: string;
@@ -22,7 +30,12 @@ export interface AddUserInput {
 
 const USERNAME_RE = /^[a-z0-9._-]{3,40}$/;
 
-export async function addUser(db: Kysely<Database>, input: AddUserInput, now: Date): Promise<{ id: number }> {
+export async function addUser(
+  db: Kysely<Database>,
+  input: AddUserInput,
+  now: Date,
+  by: ChangedBy = { actor: 'system' },
+): Promise<{ id: number }> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME_RE.test(username))
     throw invalid(
@@ -36,6 +49,39 @@ export async function addUser(db: Kysely<Database>, input: AddUserInput, now: Da
   if (await findUserByName(db, username))
     throw new AppError('conflict', 'user_exists', `El usuario "${username}" ya existe`);
   const role: Role = input.role;
+  const { stateId, campusId, groups } = await resolveScope(db, role, input);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const userId = await insertUser(trx, {
+      username,
+      displayName: input.displayName?.trim() || username,
+      passwordHash,
+      role,
+      stateId,
+      campusId,
+      groups,
+      createdAt: now.toISOString(),
+    });
+    await recordAudit(trx, {
+      ...by,
+      action: 'user.add',
+      target: `user:${username}`,
+      details: { role, stateId, campusId, groups: groups.length },
+      stateId,
+      campusId,
+      at: now,
+    });
+    return userId;
+  });
+  return { id };
+}
+
+/** The state, campus and tutor groups a role needs, from the --state code, --campus CCT and --groups given. */
+async function resolveScope(
+  db: Kysely<Database>,
+  role: Role,
+  input: Pick<AddUserInput, 'state' | 'campus' | 'groups'>,
+): Promise<{ stateId: number | null; campusId: number | null; groups: TutorGroup[] }> {
   let stateId: number | null = null;
   let campusId: number | null = null;
   if (role === 'state') {
@@ -75,17 +121,46 @@ export async function addUser(db: Kysely<Database>, input: AddUserInput, now: Da
       for (const g of input.groups) groups.push({ campusId: c.id, groupCode: g });
     }
   }
-  const id = await insertUser(db, {
-    username,
-    displayName: input.displayName?.trim() || username,
-    passwordHash: await hashPassword(input.password),
-    role,
-    stateId,
-    campusId,
-    groups,
-    createdAt: now.toISOString(),
+  return { stateId, campusId, groups };
+}
+
+export interface RoleChange {
+  readonly username: string;
+  readonly role: string;
+  readonly state?: string;
+  readonly campus?: string;
+  readonly groups?: readonly string[];
+}
+
+/** Changes an account's role and scope (trayecto user role); its sessions end, so the new scope applies at once. */
+export async function changeUserRole(
+  db: Kysely<Database>,
+  input: RoleChange,
+  now: Date,
+  by: ChangedBy = { actor: 'system' },
+): Promise<void> {
+  const username = input.username.trim().toLowerCase();
+  if (!isRole(input.role))
+    throw invalid('invalid_role', `Rol desconocido: "${input.role}". Valores válidos: ${ROLES.join(', ')}`);
+  const role: Role = input.role;
+  const user = await findUserByName(db, username);
+  if (!user) throw notFound('unknown_user', `Usuario desconocido: "${input.username}"`);
+  const next = await resolveScope(db, role, input);
+  await db.transaction().execute(async (trx) => {
+    await updateUserScope(trx, user.id, { role, ...next });
+    await recordAudit(trx, {
+      ...by,
+      action: 'user.role',
+      target: `user:${username}`,
+      details: {
+        from: { role: user.role, stateId: user.stateId, campusId: user.campusId },
+        to: { role, stateId: next.stateId, campusId: next.campusId, groups: next.groups.length },
+      },
+      stateId: next.stateId ?? user.stateId,
+      campusId: next.campusId ?? user.campusId,
+      at: now,
+    });
   });
-  return { id };
 }
 
 export async function usersList(db: Kysely<Database>) {
@@ -99,9 +174,25 @@ export async function usersList(db: Kysely<Database>) {
   }));
 }
 
-export async function disableUser(db: Kysely<Database>, username: string, disabled = true): Promise<void> {
-  if (!(await setDisabled(db, username.trim().toLowerCase(), disabled)))
-    throw notFound('unknown_user', `Usuario desconocido: "${username}"`);
+export async function disableUser(
+  db: Kysely<Database>,
+  username: string,
+  disabled = true,
+  by: ChangedBy = { actor: 'system' },
+): Promise<void> {
+  const name = username.trim().toLowerCase();
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserByName(trx, name);
+    if (!user || !(await setDisabled(trx, name, disabled)))
+      throw notFound('unknown_user', `Usuario desconocido: "${username}"`);
+    await recordAudit(trx, {
+      ...by,
+      action: disabled ? 'user.disable' : 'user.enable',
+      target: `user:${name}`,
+      stateId: user.stateId,
+      campusId: user.campusId,
+    });
+  });
 }
 
 export interface DemoAccount {

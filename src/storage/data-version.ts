@@ -1,22 +1,68 @@
 /**
- * What the data is now, cheaply: SQLite's data_version changes when another connection (an import, a
- * generation) commits; PostgreSQL has no equivalent, so its version is the latest import or generation time,
- * read at most once per second.
+ * What the data is now, cheaply.
+ *
+ * dataVersion: any commit. SQLite's data_version changes when another connection commits (an import, a
+ * generation, `trayecto user disable`, a sign-in or an audit row written by another worker); PostgreSQL has no
+ * equivalent, so there it is the content version below. Sessions use it: an account change is seen at once.
+ *
+ * contentVersion: the facts the aggregates are computed from. The latest import or generation time and the
+ * latest audit row of an action that changes data (a record change, a risk threshold, a purge, a restore); not
+ * the audit rows of profile views and downloads, which every worker writes all the time and which must not
+ * empty the other workers' result caches. On SQLite it is re-read only when data_version moved; on PostgreSQL at
+ * most once per second.
  */
 import { sql } from 'kysely';
 import type { Store } from './db.js';
 
-export function dataVersion(store: Store): () => Promise<string> {
+/** Audit actions that change what aggregates are computed from (see services/audit.ts AUDIT_ACTIONS). */
+export const DATA_CHANGE_ACTIONS = [
+  'import.file',
+  'record.change',
+  'risk.threshold',
+  'data.generate',
+  'data.purge',
+  'data.restore',
+] as const;
+
+async function readContentVersion(store: Store): Promise<string> {
+  const r = await sql<{ v: string | null }>`select max(v) as v from (
+      select max(updated_at) as v from dataset_meta
+      union all select max(finished_at) from import_runs) t`.execute(store.db);
+  const a = await store.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('action', 'in', [...DATA_CHANGE_ACTIONS])
+    .executeTakeFirst();
+  return `${r.rows[0]?.v ?? ''}|${a?.id ?? ''}`;
+}
+
+export function contentVersion(store: Store): () => Promise<string> {
   const sqlite = store.sqlite;
-  if (sqlite) return () => Promise.resolve(String(sqlite.pragma('data_version', { simple: true })));
+  if (sqlite) {
+    let seen: unknown = null;
+    let value: Promise<string> = Promise.resolve('');
+    return () => {
+      const v = sqlite.pragma('data_version', { simple: true });
+      if (v !== seen) {
+        seen = v;
+        value = readContentVersion(store).catch((e: unknown) => {
+          seen = null; // read again next time
+          throw e;
+        });
+      }
+      return value;
+    };
+  }
   let last = { at: 0, value: '' };
   return async () => {
     if (Date.now() - last.at < 1_000) return last.value;
-    const r = await sql<{ v: string | null }>`select max(v) as v from (
-      select max(updated_at) as v from dataset_meta union all select max(finished_at) from import_runs) t`.execute(
-      store.db,
-    );
-    last = { at: Date.now(), value: String(r.rows[0]?.v ?? '') };
+    last = { at: Date.now(), value: await readContentVersion(store) };
     return last.value;
   };
+}
+
+export function dataVersion(store: Store): () => Promise<string> {
+  const sqlite = store.sqlite;
+  if (sqlite) return () => Promise.resolve(String(sqlite.pragma('data_version', { simple: true })));
+  return contentVersion(store);
 }

@@ -14,6 +14,10 @@ import * as accounts from './migrations/20261128_0002_accounts.js';
 import * as rollups from './migrations/20261128_0003_flow_rollups.js';
 import * as published from './migrations/20261128_0004_published.js';
 import * as studentStatus from './migrations/20261128_0005_student_status.js';
+import * as risk from './migrations/20261128_0006_risk.js';
+import * as interventions from './migrations/20261128_0007_interventions.js';
+import * as audit from './migrations/20261128_0008_audit.js';
+import * as importKeys from './migrations/20261128_0009_import_keys.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -90,6 +94,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0003_flow_rollups': rollups,
   '20261128_0004_published': published,
   '20261128_0005_student_status': studentStatus,
+  '20261128_0006_risk': risk,
+  '20261128_0007_interventions': interventions,
+  '20261128_0008_audit': audit,
+  '20261128_0009_import_keys': importKeys,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -12,6 +12,22 @@ export interface IndexDef {
   readonly where?: { readonly column: string; readonly equals: number };
 }
 
+/** Natural keys of record imports (services/import-record-kinds.ts); created by migration 0009. */
+export const IMPORT_KEY_INDEXES: readonly IndexDef[] = [
+  {
+    name: 'module_results_key_idx',
+    table: 'module_results',
+    columns: ['student_id', 'school_year', 'term_no', 'module_id'],
+    unique: true,
+  },
+  {
+    name: 'enrollments_key_idx',
+    table: 'enrollments',
+    columns: ['student_id', 'school_year', 'term_no'],
+    unique: true,
+  },
+];
+
 export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'campuses_state_idx', table: 'campuses', columns: ['state_id'] },
   { name: 'modules_program_idx', table: 'modules', columns: ['program_id', 'semester'] },
@@ -51,6 +67,7 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'interventions_campus_idx', table: 'interventions', columns: ['campus_id', 'school_year'] },
   { name: 'certifications_student_idx', table: 'certifications', columns: ['student_id'] },
   { name: 'flow_counts_campus_idx', table: 'flow_counts', columns: ['campus_id', 'school_year'] },
+  ...IMPORT_KEY_INDEXES,
 ];
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- used by migrations, which are untyped */

@@ -179,6 +179,34 @@ export interface InterventionsTable {
   sessions: number;
   notes: string | null;
   outcome: string | null;
+  /** The user who assigned it; null for generated or imported rows. */
+  assigned_by: number | null;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+/** Dated follow-up notes on an intervention, with their author. */
+export interface InterventionNotesTable {
+  id: number;
+  intervention_id: number;
+  student_id: number;
+  campus_id: number;
+  author_id: number | null;
+  author_name: string;
+  note_date: string;
+  body: string;
+  created_at: string;
+}
+
+/** Work-queue capacity and escalation settings per scope: national (scope_id 0), state or campus. */
+export interface QueueSettingsTable {
+  scope_level: string;
+  scope_id: number;
+  tutor_capacity: number | null;
+  campus_capacity: number | null;
+  escalate_after_days: number | null;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface CertificationsTable {
@@ -289,6 +317,56 @@ export interface ImportRunsTable {
   finished_at: string;
 }
 
+/** Append-only (triggers reject UPDATE and DELETE): who did what, when, to which target. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string; // ISO timestamp
+  actor: string; // username, 'cli:<os user>' or 'system'
+  role: string | null;
+  action: string; // services/audit.ts AuditAction
+  target: string | null; // 'student:123', 'user:ana', 'file:planteles.csv' (never a student's name or CURP)
+  state_id: number | null; // scope of the row: the target's state, else the actor's
+  campus_id: number | null;
+  details: string | null; // JSON
+  request_id: string | null;
+}
+
+/** Versioned early-warning thresholds: the latest row is in force; earlier rows are the audit trail. */
+export interface RiskRuleSetsTable {
+  id: Generated<number>;
+  thresholds: string; // JSON (domain/risk/rules.ts Thresholds)
+  created_at: string;
+  created_by: string;
+  note: string | null;
+}
+
+/** Trained risk model versions with their data cut-off, metrics and model card. */
+export interface RiskModelsTable {
+  id: Generated<number>;
+  created_at: string;
+  created_by: string;
+  data_cutoff: string; // "2025-2026/1"
+  method: string; // 'logistic' | 'gbt'
+  parameters: string; // JSON
+  metrics: string; // JSON
+  model: string; // JSON (serialized)
+  card_es: string; // Markdown
+  card_en: string;
+}
+
+/** Scores per student and cut-off, written by `risk score` (history on the risk panel). */
+export interface RiskScoresTable {
+  student_id: number;
+  cutoff: string; // "2025-2026/2"
+  campus_id: number;
+  flag: string; // verde | amarillo | rojo
+  probability: number | null;
+  model_id: number | null;
+  rule_set_id: number | null;
+  reasons: string; // JSON: rule reason codes
+  scored_at: string;
+}
+
 export interface Database {
   states: StatesTable;
   campuses: CampusesTable;
@@ -306,6 +384,8 @@ export interface Database {
   status_events: StatusEventsTable;
   scholarship_payments: ScholarshipPaymentsTable;
   interventions: InterventionsTable;
+  intervention_notes: InterventionNotesTable;
+  queue_settings: QueueSettingsTable;
   certifications: CertificationsTable;
   flow_counts: FlowCountsTable;
   flow_counts_campus: FlowCountsCampusTable;
@@ -316,6 +396,10 @@ export interface Database {
   sessions: SessionsTable;
   published_indicators: PublishedIndicatorsTable;
   import_runs: ImportRunsTable;
+  risk_rule_sets: RiskRuleSetsTable;
+  risk_models: RiskModelsTable;
+  risk_scores: RiskScoresTable;
+  audit_log: AuditLogTable;
 }
 
 export type TableName = keyof Database;

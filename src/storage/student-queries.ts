@@ -285,6 +285,7 @@ export async function studentHeader(db: Kysely<Database>, id: number) {
       's.sex',
       's.birth_date',
       's.entry_year',
+      's.campus_id',
       'c.cct',
       'c.name as campus_name',
       'c.state_id',

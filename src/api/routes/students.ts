@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findStudents, studentProfile } from '../../services/students.js';
 import type { Api, ApiDeps } from '../context.js';
-import { sendTable } from '../tables.js';
+import { auditActor } from '../../services/audit.js';
+import { auditDownload, sendTable } from '../tables.js';
 import { errors, FORMAT, json, LooseObject } from '../schemas.js';
 
 const StudentItem = z
@@ -66,6 +67,19 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
           role: c.get('scope').role,
           rows: result.items.length,
         });
+        // The filters, not the query text (which may be a name or a CURP).
+        const filters = {
+          campus: q.campus ?? null,
+          group: q.group ?? null,
+          page: q.page,
+          query: Boolean(q.q),
+        };
+        await auditDownload(c, deps.db, {
+          name: 'estudiantes',
+          format: q.format,
+          rows: result.items,
+          filters,
+        });
         return (await sendTable(c, q.format, 'estudiantes', result.items, null)) as never;
       }
       return c.json(result, 200);
@@ -80,7 +94,9 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
       responses: { 200: json(LooseObject, 'Perfil y línea de tiempo'), ...errors },
     }),
     async (c) => {
-      const profile = await studentProfile(studentDeps, c.get('scope'), c.req.valid('param').id);
+      const scope = c.get('scope');
+      const viewer = auditActor(c.get('user'), scope, c.get('requestId'));
+      const profile = await studentProfile(studentDeps, scope, c.req.valid('param').id, viewer);
       deps.log({
         level: 'info',
         requestId: c.get('requestId'),

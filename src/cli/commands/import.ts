@@ -1,13 +1,23 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { invalid } from '../../domain/errors.js';
 import { formatIssue } from '../../ingest/issues.js';
 import { importCampuses, type CampusImportSummary } from '../../services/import-campuses.js';
 import { importPublishedDropout, type PublishedImportSummary } from '../../services/import-published.js';
+import {
+  DEFAULT_MAX_IMPORT_BYTES,
+  firstIssues,
+  importRecords,
+  isRecordKind,
+  type RecordImportSummary,
+} from '../../services/import-records.js';
+import { reportFile } from '../../services/import-report.js';
+import { importTemplate } from '../../services/import-template.js';
+import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { publishedVsComputed } from '../../services/published-comparison.js';
 import { migrateToLatest, openStore, type Store } from '../../storage/db.js';
 import { flowYears } from '../../storage/flow-queries.js';
-import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
+import { GLOBAL_OPTIONS, makeContext, type Context, type GlobalFlags } from '../context.js';
 import type { Io } from '../io.js';
 import { progressBar } from '../progress.js';
 
@@ -17,19 +27,40 @@ trayecto import published-dropout ARCHIVO.csv [--dry-run] [--db RUTA|URL]
   un archivo con errores no cambia la base de datos; importar dos veces el mismo archivo no cambia nada.
   Los defectos de la fuente (coordenadas, claves, planteles sin pareja) se informan y la fila se importa.
   --dry-run  valida y cuenta lo que cambiaría, sin escribir
-  --format json  el resumen como JSON`;
+  --format json  el resumen como JSON
+trayecto import module-results|enrollments|students|status-events ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx]
+    [--max-bytes N] [--max-errors N] [--db RUTA|URL]
+  Importa registros (calificaciones por módulo, inscripciones, alumnos, eventos de trayectoria) leyendo el
+  archivo por partes. Encabezados en español (se aceptan alias en inglés; ver docs/IMPORTS.md). Valida CURP
+  (formato y dígito verificador), CCT, fechas, rangos, referencias, filas repetidas y trayectorias imposibles.
+  Todo o nada: con un solo error no se escribe nada (código de salida 2); idempotente por clave natural.
+  --report ARCHIVO  escribe todos los problemas (archivo, línea, columna, valor, mensaje) en CSV o XLSX
+  --max-bytes N     tamaño máximo del archivo (predeterminado ${DEFAULT_MAX_IMPORT_BYTES} bytes)
+  --max-errors N    problemas que se muestran en pantalla (predeterminado 20)
+  Acepta también XLSX (primera hoja, o --sheet NOMBRE); las celdas con fórmulas se rechazan.
+trayecto import template module-results|enrollments|students|status-events [--out ARCHIVO.xlsx]
+  Escribe una plantilla XLSX: encabezados y una fila de ejemplo, claves válidas de la base e instrucciones.`;
 
-const KINDS = ['campuses', 'published-dropout'] as const;
+const KINDS = ['campuses', 'published-dropout', ...RECORD_KINDS] as const;
 type Kind = (typeof KINDS)[number];
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...GLOBAL_OPTIONS, 'dry-run': { type: 'boolean', default: false } },
+    options: {
+      ...GLOBAL_OPTIONS,
+      'dry-run': { type: 'boolean', default: false },
+      report: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      'max-errors': { type: 'string' },
+      sheet: { type: 'string' },
+      out: { type: 'string' },
+    },
     allowPositionals: true,
   });
   if (values.help) return (io.out(`${IMPORT_HELP}\n`), 0);
   const [kind, file, ...extra] = positionals;
+  if (kind === 'template') return templateCommand(io, values, file, extra);
   if (!KINDS.includes(kind as Kind))
     throw invalid(
       'unknown_import_kind',
@@ -39,22 +70,161 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     throw invalid('missing_file', `Falta el archivo: trayecto import ${kind} ARCHIVO.csv`);
   if (extra.length > 0) throw invalid('unexpected_argument', `Argumento de más: "${extra.join(' ')}"`);
   const ctx = makeContext(io, values);
-  const buffer = readInput(file);
   const dryRun = values['dry-run'];
+  if (kind !== undefined && isRecordKind(kind)) {
+    const maxBytes = positiveInt(values['max-bytes'], '--max-bytes') ?? envMaxBytes(io);
+    const maxErrors = positiveInt(values['max-errors'], '--max-errors') ?? 20;
+    return withStore(ctx, dryRun, (store) =>
+      runRecordImport(ctx, store, kind, file, {
+        dryRun,
+        maxBytes,
+        maxErrors,
+        report: values.report,
+        sheet: values.sheet,
+      }),
+    );
+  }
+  const buffer = readInput(file);
   const bar = progressBar(io, `Importando ${file}`);
   bar.update(0, 1, 'validando');
   return withStore(ctx, dryRun, async (store) => {
     if (kind === 'campuses') {
-      const summary = await importCampuses(store.db, buffer, file, { dryRun });
+      const summary = await importCampuses(store.db, buffer, file, { dryRun, actor: ctx.actor });
       bar.end(`${summary.rows} filas`);
       printCampuses(ctx, summary);
     } else {
-      const summary = await importPublishedDropout(store.db, buffer, file, { dryRun });
+      const summary = await importPublishedDropout(store.db, buffer, file, { dryRun, actor: ctx.actor });
       bar.end(`${summary.rows} filas`);
       await printPublished(ctx, store, summary);
     }
     return 0;
   });
+}
+
+function positiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw invalid('invalid_option', `${flag} debe ser un número entero positivo (se leyó "${text}")`);
+  return n;
+}
+
+function envMaxBytes(io: Io): number | undefined {
+  return positiveInt(io.env.TRAYECTO_IMPORT_MAX_BYTES, 'TRAYECTO_IMPORT_MAX_BYTES');
+}
+
+interface RecordRun {
+  readonly dryRun: boolean;
+  readonly maxBytes: number | undefined;
+  readonly maxErrors: number;
+  readonly report: string | undefined;
+  readonly sheet: string | undefined;
+}
+
+async function templateCommand(
+  io: Io,
+  values: GlobalFlags & { out?: string | undefined },
+  kind: string | undefined,
+  extra: readonly string[],
+): Promise<number> {
+  if (kind === undefined || !isRecordKind(kind))
+    throw invalid(
+      'unknown_import_kind',
+      `Tipo de plantilla desconocido: "${kind ?? ''}". Valores válidos: ${RECORD_KINDS.join(', ')}`,
+    );
+  if (extra.length > 0) throw invalid('unexpected_argument', `Argumento de más: "${extra.join(' ')}"`);
+  const ctx = makeContext(io, values);
+  const out = values.out ?? `plantilla-${kind}.xlsx`;
+  const store = await ctx.openExisting();
+  try {
+    const bytes = await importTemplate(store.db, kind);
+    try {
+      writeFileSync(out, bytes);
+    } catch {
+      throw invalid('output_not_writable', `No se puede escribir ${out}`);
+    }
+  } finally {
+    await store.close();
+  }
+  io.out(`Plantilla de ${kind} escrita en ${out}\n`);
+  return 0;
+}
+
+async function runRecordImport(
+  ctx: Context,
+  store: Store,
+  kind: RecordKind,
+  file: string,
+  run: RecordRun,
+): Promise<number> {
+  const bar = progressBar(ctx.io, `Importando ${file}`);
+  const started = Date.now();
+  let lastDraw = 0;
+  const summary = await importRecords(store, kind, { path: file }, file, {
+    dryRun: run.dryRun,
+    ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
+    ...(run.sheet !== undefined ? { sheet: run.sheet } : {}),
+    actor: ctx.actor,
+    onProgress: (rows, read, total) => {
+      const t = Date.now();
+      if (t - lastDraw < 200) return;
+      lastDraw = t;
+      const rate = rows / Math.max(0.001, (t - started) / 1000);
+      bar.update(
+        read,
+        total,
+        `${rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`,
+      );
+    },
+  });
+  const rate = summary.rows / Math.max(0.001, summary.elapsedMs / 1000);
+  bar.end(
+    `${summary.rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`,
+  );
+  if (run.report !== undefined) {
+    try {
+      writeFileSync(run.report, await reportFile(summary, run.report));
+    } catch {
+      throw invalid('report_not_writable', `No se puede escribir el reporte ${run.report}`);
+    }
+  }
+  printRecords(ctx, summary, run.maxErrors, run.report);
+  return summary.rejected ? 2 : 0;
+}
+
+function printRecords(
+  ctx: Context,
+  s: RecordImportSummary,
+  maxErrors: number,
+  report: string | undefined,
+): void {
+  if (ctx.format === 'json') {
+    const { issues, ...rest } = s;
+    ctx.io.out(`${JSON.stringify({ ...rest, issues: issues.slice(0, maxErrors) }, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [
+    `${s.file}${s.encoding ? ` (codificación ${s.encoding})` : ''}: ${s.rows} filas de ${s.kind}\n`,
+  ];
+  if (s.rejected) {
+    const { shown, omitted } = firstIssues(s, maxErrors);
+    out.push(
+      `Archivo rechazado: ${s.issueCount} problemas; no se importó nada (la base de datos no cambió).\n`,
+    );
+    out.push(...shown.map((i) => `  ${formatIssue(i)}\n`));
+    if (omitted > 0)
+      out.push(
+        `  … y ${omitted} problemas más${report ? ` (todos en ${report})` : ' (use --report ARCHIVO.csv para verlos todos)'}\n`,
+      );
+  } else {
+    out.push(counts(s, false));
+    if (s.refreshedYears.length > 0)
+      out.push(
+        `  conteos de flujo recalculados para ${s.refreshedYears.join(', ')} (${(s.refreshMs / 1000).toFixed(1)} s)\n`,
+      );
+  }
+  if (s.dryRun) out.push(dryRunNote);
+  ctx.io.out(out.join(''));
 }
 
 function readInput(file: string): Buffer {

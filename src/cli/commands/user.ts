@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { invalid } from '../../domain/errors.js';
-import { addUser, disableUser, usersList } from '../../services/users.js';
+import { addUser, changeUserRole, disableUser, usersList } from '../../services/users.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';
 
 export const USER_HELP = `trayecto user add --username U --role national|state|campus|tutor|analyst [--state 15] [--campus CCT] [--groups G1,G2] [--name "Nombre"]
 trayecto user list
+trayecto user role --username U --role R [--state 15] [--campus CCT] [--groups G1,G2]
 trayecto user disable --username U   (o enable)
+  Altas, cambios de rol y bajas quedan en la bitácora de auditoría (trayecto audit).
   La contraseña se lee de la variable TRAYECTO_NEW_PASSWORD o de la entrada estándar; nunca de la línea de comandos.`;
 
 export async function userCommand(
@@ -51,6 +53,7 @@ export async function userCommand(
               .filter(Boolean),
           },
           new Date(),
+          { actor: ctx.actor },
         );
         io.out(`Usuario ${values.username ?? ''} creado.\n`);
         return 0;
@@ -67,13 +70,31 @@ export async function userCommand(
         return 0;
       case 'disable':
       case 'enable':
-        await disableUser(store.db, values.username ?? '', sub === 'disable');
+        await disableUser(store.db, values.username ?? '', sub === 'disable', { actor: ctx.actor });
         io.out(`Usuario ${values.username ?? ''} ${sub === 'disable' ? 'deshabilitado' : 'habilitado'}.\n`);
+        return 0;
+      case 'role':
+        await changeUserRole(
+          store.db,
+          {
+            username: values.username ?? '',
+            role: values.role ?? '',
+            state: values.state,
+            campus: values.campus,
+            groups: values.groups
+              ?.split(',')
+              .map((g) => g.trim())
+              .filter(Boolean),
+          },
+          new Date(),
+          { actor: ctx.actor },
+        );
+        io.out(`Usuario ${values.username ?? ''}: rol ${values.role ?? ''}.\n`);
         return 0;
       default:
         throw invalid(
           'unknown_subcommand',
-          `Subcomando desconocido: "${sub ?? ''}". Valores válidos: add, list, disable, enable`,
+          `Subcomando desconocido: "${sub ?? ''}". Valores válidos: add, list, role, disable, enable`,
         );
     }
   } finally {

@@ -4,6 +4,8 @@
  * envelope's code and Spanish message, shown to the user as is.
  */
 import type {
+  AuditPage,
+  AuditQuery,
   Campus,
   CohortReport,
   GeoCollection,
@@ -116,6 +118,9 @@ async function request<T>(
   return parsed as T;
 }
 
+/** The raw call, for features that keep their own endpoint list (features/tutoria/api.ts). */
+export const apiRequest = request;
+
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
   request<T>('GET', path, query, undefined, signal);
 
@@ -161,5 +166,6 @@ export const api = {
     get<StudentProfile>(`/students/${encodeURIComponent(id)}`, undefined, signal),
   publishedDropout: (q: { year?: string; state?: string }, signal?: AbortSignal) =>
     get<PublishedComparison>('/published/abandono', { ...q }, signal),
+  audit: (q: AuditQuery, signal?: AbortSignal) => get<AuditPage>('/audit', { ...q }, signal),
   geoStates: (signal?: AbortSignal) => get<GeoCollection>('/geo/states', undefined, signal),
 };

@@ -248,3 +248,33 @@ export interface GeoCollection {
   readonly type: 'FeatureCollection';
   readonly features: readonly GeoFeature[];
 }
+
+/** One row of the audit log (GET /audit). */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly role: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly stateId: number | null;
+  readonly campusId: number | null;
+  readonly details: Readonly<Record<string, unknown>> | null;
+  readonly requestId: string | null;
+}
+
+export interface AuditPage {
+  readonly items: readonly AuditEntry[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface AuditQuery {
+  readonly action?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly actor?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
+}

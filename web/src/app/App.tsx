@@ -26,6 +26,18 @@ const GeneracionesPage = lazy(() =>
 const ImpactoPage = lazy(() =>
   import('../features/impacto/ImpactoPage').then((m) => ({ default: m.ImpactoPage })),
 );
+const AuditoriaPage = lazy(() =>
+  import('../features/auditoria/AuditoriaPage').then((m) => ({ default: m.AuditoriaPage })),
+);
+const TutoriaPage = lazy(() =>
+  import('../features/tutoria/TutoriaPage').then((m) => ({ default: m.TutoriaPage })),
+);
+const EfectosPage = lazy(() =>
+  import('../features/efectos/EfectosPage').then((m) => ({ default: m.EfectosPage })),
+);
+const EscenariosPage = lazy(() =>
+  import('../features/escenarios/EscenariosPage').then((m) => ({ default: m.EscenariosPage })),
+);
 const EstudiantePage = lazy(() =>
   import('../features/estudiante/EstudiantePage').then((m) => ({ default: m.EstudiantePage })),
 );
@@ -46,6 +58,14 @@ function Page({ route }: { readonly route: Route }): ReactNode {
       return <ImpactoPage />;
     case 'estudiante':
       return <EstudiantePage key={route.id ?? ''} />;
+    case 'auditoria':
+      return <AuditoriaPage />;
+    case 'tutoria':
+      return <TutoriaPage key={route.unit ?? ''} />;
+    case 'efectos':
+      return <EfectosPage />;
+    case 'escenarios':
+      return <EscenariosPage />;
     case 'login':
       return null;
   }

@@ -20,6 +20,14 @@ function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view
     items.push({ view: 'plantel', to: linkTo(route, { view: 'plantel', unit: user.campusCct }) });
   items.push({ view: 'generaciones', to: { view: 'generaciones' } });
   items.push({ view: 'impacto', to: linkTo(route, { view: 'impacto' }) });
+  // Tutoring work queue: tutors (their groups) and campus directors (their campus).
+  if (user.role === 'tutor' || user.role === 'campus')
+    items.push({ view: 'tutoria', to: { view: 'tutoria' } });
+  items.push({ view: 'efectos', to: { view: 'efectos' } });
+  items.push({ view: 'escenarios', to: { view: 'escenarios' } });
+  // The audit log: national and state coordinators only (the API answers 403 to the rest).
+  if (user.role === 'national' || user.role === 'state')
+    items.push({ view: 'auditoria', to: { view: 'auditoria' } });
   return items;
 }
 

@@ -13,6 +13,10 @@ export const VIEWS = [
   'generaciones',
   'impacto',
   'estudiante',
+  'auditoria',
+  'tutoria',
+  'efectos',
+  'escenarios',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -109,6 +113,10 @@ export function levelOfView(view: View): Level | null {
     case 'generaciones':
     case 'impacto':
     case 'estudiante':
+    case 'auditoria':
+    case 'tutoria':
+    case 'efectos':
+    case 'escenarios':
     case 'login':
       return null;
   }

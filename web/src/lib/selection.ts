@@ -32,6 +32,10 @@ export function selectorsOf(view: View): { year: boolean; indicator: boolean } {
     case 'login':
     case 'generaciones':
     case 'estudiante':
+    case 'auditoria':
+    case 'tutoria':
+    case 'efectos':
+    case 'escenarios':
       return { year: false, indicator: false };
   }
 }

@@ -20,6 +20,7 @@ import { useApi, type ApiState } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
 import { CampusList } from './CampusList';
 import { ComparisonTable } from './ComparisonTable';
+import { ReportLinks } from './ReportLinks';
 import { campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit, type UnitLevel } from './shape';
 import { StudentSearch } from './StudentSearch';
 
@@ -197,6 +198,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
         <Link to={{ view: 'generaciones', level, unit }}>{t('unit.seeCohorts')}</Link>
         <Link to={linkTo(route, { view: 'impacto', level, unit })}>{t('unit.seeImpact')}</Link>
       </p>
+      {(level === 'state' || level === 'campus') && <ReportLinks level={level} unit={unit} />}
 
       <Async state={summary.state} reload={summary.reload}>
         {(data) => <KpiGrid summary={data} />}

@@ -1,0 +1,63 @@
+/** Command-line options of `npm run bench:load -- [options]`. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../lib/args.js';
+
+export interface LoadBenchOptions {
+  /** The full demo to copy (read only: never written). */
+  readonly source: string;
+  /** The working copy the server reads and the imports write. */
+  readonly db: string;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  /** Copy the source again even when the working copy exists. */
+  readonly fresh: boolean;
+  readonly imports: boolean;
+}
+
+export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--seconds 60] [--warmup 15] [--db FILE] [--source FILE] [--fresh] [--no-imports]
+  200 connections of mixed reads (dashboard, state, campus, student search, profile, cohort) for 60 s against
+  the full demo, while campus-list imports run in a loop; reports errors, p50/p95/p99, requests/s and the
+  resident memory of the server processes sampled every second. Targets: no errors, p99 ≤ 250 ms, memory
+  growth after warm-up ≤ 10 %.
+  --source  the full demo (default data/bench/api.db, only read: it is copied)
+  --db      the working copy (default data/audit/load.db; copied from --source when missing or with --fresh)`;
+
+export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 'help' {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        connections: { type: 'string', default: '200' },
+        seconds: { type: 'string', default: '60' },
+        warmup: { type: 'string', default: '15' },
+        db: { type: 'string', default: 'data/audit/load.db' },
+        source: { type: 'string', default: 'data/bench/api.db' },
+        fresh: { type: 'boolean', default: false },
+        'no-imports': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help) return 'help';
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  if (values.db === values.source)
+    throw new UsageError('--db must differ from --source (the source is never written)');
+  return {
+    source: values.source,
+    db: values.db,
+    connections: int('connections', values.connections, 1),
+    seconds: int('seconds', values.seconds, 1),
+    warmupSeconds: int('warmup', values.warmup, 0),
+    fresh: values.fresh,
+    imports: !values['no-imports'],
+  };
+}

@@ -1,0 +1,149 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, invalid } from '../../domain/errors.js';
+import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { importRecords } from '../../services/import-records.js';
+import { importTemplate } from '../../services/import-template.js';
+import { importTargetOf } from '../../storage/import-writes.js';
+import type { Api, ApiDeps } from '../context.js';
+import { errorBody } from '../errors.js';
+import { errors, LooseObject } from '../schemas.js';
+
+/** Largest upload accepted through the API (the CLI reads bigger files from disk). */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** Issues sent back in the answer; the web page builds the downloadable report from them. */
+const MAX_ANSWER_ISSUES = 5_000;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const Kind = z.enum(RECORD_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'module-results' });
+
+/**
+ * Which campuses a user may import rows for: a campus user their campus, a state user the campuses of their
+ * state, the national role any; analysts and tutors never import.
+ */
+async function campusScopeOf(
+  deps: ApiDeps,
+  scope: { role: string; stateId: number | null; campusId: number | null },
+) {
+  if (scope.role === 'national') return undefined;
+  if (scope.role === 'campus' && scope.campusId !== null) return new Set([scope.campusId]);
+  if (scope.role === 'state' && scope.stateId !== null) {
+    const rows = await deps.db
+      .selectFrom('campuses')
+      .select('id')
+      .where('state_id', '=', scope.stateId)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+  throw new AppError('forbidden', 'import_forbidden', 'Su perfil no puede importar archivos');
+}
+
+/** The uploaded file: a multipart form's "file" field, or the raw body with ?filename=. */
+async function uploaded(
+  req: Request,
+  filename: string | undefined,
+): Promise<{ name: string; bytes: Uint8Array }> {
+  const type = req.headers.get('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await req.formData();
+    const file = form.get('file');
+    if (!file || typeof file === 'string')
+      throw invalid('missing_file', 'Falta el archivo: envíe el campo "file" del formulario');
+    return { name: file.name || filename || 'archivo.csv', bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  return { name: filename ?? (type.includes('spreadsheetml') ? 'archivo.xlsx' : 'archivo.csv'), bytes };
+}
+
+export function importRoutes(app: Api, deps: ApiDeps): void {
+  app.use(
+    '/api/v1/imports/*',
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'file_too_large',
+            `El archivo pesa más de ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; divídalo o impórtelo con la línea de comandos`,
+          ),
+          413,
+        ),
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/imports/{kind}',
+      summary:
+        'Importa un archivo CSV o XLSX de registros (todo o nada; idempotente). Multipart (campo "file") o el cuerpo crudo con ?filename=',
+      request: {
+        params: z.object({ kind: Kind }),
+        query: z.object({
+          dryRun: z.enum(['true', 'false']).optional().openapi({ description: 'true: solo validar' }),
+          filename: z
+            .string()
+            .max(200)
+            .optional()
+            .openapi({ description: 'Nombre del archivo (cuerpo crudo)' }),
+          sheet: z.string().max(100).optional().openapi({ description: 'Hoja del libro XLSX (la primera)' }),
+        }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: LooseObject } }, description: 'Resumen y problemas' },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { kind } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const scope = c.get('scope');
+      const campusScope = await campusScopeOf(deps, scope);
+      const file = await uploaded(c.req.raw, q.filename);
+      const summary = await importRecords(
+        importTargetOf(deps.db),
+        kind as RecordKind,
+        { bytes: file.bytes },
+        file.name,
+        {
+          dryRun: q.dryRun === 'true',
+          maxBytes: MAX_UPLOAD_BYTES,
+          ...(campusScope ? { campusScope } : {}),
+          ...(q.sheet ? { sheet: q.sheet } : {}),
+          actor: c.get('user').username,
+        },
+      );
+      c.header('Cache-Control', 'no-store');
+      const body: Record<string, unknown> = {
+        ...summary,
+        issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
+      };
+      return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/imports/{kind}/template',
+      summary: 'Plantilla XLSX del tipo: encabezados, fila de ejemplo, claves válidas e instrucciones',
+      request: { params: z.object({ kind: Kind }) },
+      responses: {
+        200: {
+          content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+          description: 'La plantilla',
+        },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { kind } = c.req.valid('param');
+      const campusScope = await campusScopeOf(deps, c.get('scope'));
+      const body = await importTemplate(deps.db, kind as RecordKind, campusScope);
+      c.header('Content-Type', XLSX_TYPE);
+      c.header('Content-Disposition', `attachment; filename="plantilla-${kind}.xlsx"`);
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(new Uint8Array(body));
+    },
+  );
+}

@@ -1,0 +1,291 @@
+/**
+ * Interventions, work queues, escalations, effect estimates and what-if projections, scoped by role in the
+ * services (outside the scope a record does not exist). Students appear by pseudonymous id; names only for
+ * the roles that may see them.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../domain/interventions.js';
+import { interventionEffects } from '../../services/effects.js';
+import {
+  addIntervention,
+  addNote,
+  escalations,
+  getIntervention,
+  listInterventions,
+  listNotes,
+  queueSettings,
+  setQueueSettings,
+  updateIntervention,
+  workQueue,
+  type Actor,
+} from '../../services/interventions.js';
+import { whatIf } from '../../services/whatif.js';
+import type { Api, ApiDeps, ApiEnv } from '../context.js';
+import { errors, json, LooseObject } from '../schemas.js';
+
+const KIND = z.enum(INTERVENTION_KINDS);
+const OUTCOME = z.enum(INTERVENTION_OUTCOMES);
+const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'AAAA-MM-DD');
+const CCT = z.string().max(12);
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+export function interventionRoutes(app: Api, deps: ApiDeps): void {
+  const ideps = { db: deps.db, pseudonyms: deps.pseudonyms, currentYear: deps.currentYear, now: deps.now };
+  const actor = (c: Context<ApiEnv>): Actor & { displayName: string } => {
+    const u = c.get('user');
+    return { userId: u.id, username: u.username, displayName: u.displayName };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/worklist',
+      summary:
+        'Cola de trabajo: estudiantes en riesgo por prioridad, con razones y última acción (tutor: sus grupos)',
+      request: {
+        query: z.object({
+          campus: CCT.optional(),
+          capacity: z.coerce.number().int().min(1).max(20_000).optional(),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Cola de trabajo'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const queue = await workQueue(ideps, c.get('scope'), q);
+      return c.json(queue as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/escalations',
+      summary: 'Casos rojos sin acción durante los días configurados (dirección de plantel y coordinaciones)',
+      request: {
+        query: z.object({
+          campus: CCT.optional(),
+          state: z.coerce.number().int().min(1).max(32).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).optional(),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Casos escalados'), ...errors },
+    }),
+    async (c) => c.json((await escalations(ideps, c.get('scope'), c.req.valid('query'))) as never, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/worklist/settings',
+      summary: 'Capacidad de las colas y días para escalar vigentes en el alcance',
+      request: { query: z.object({ campus: CCT.optional() }) },
+      responses: { 200: json(LooseObject, 'Parámetros'), ...errors },
+    }),
+    async (c) =>
+      c.json((await queueSettings(ideps, c.get('scope'), c.req.valid('query').campus)) as never, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/worklist/settings',
+      summary: 'Cambia la capacidad o los días para escalar (plantel, estado o valor nacional)',
+      request: body(
+        z.object({
+          campus: CCT.optional(),
+          state: z.number().int().min(1).max(32).optional(),
+          tutorCapacity: z.number().int().optional(),
+          campusCapacity: z.number().int().optional(),
+          escalateAfterDays: z.number().int().optional(),
+        }),
+      ),
+      responses: { 200: json(LooseObject, 'Parámetros vigentes'), ...errors },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      await setQueueSettings(ideps, c.get('scope'), actor(c), input);
+      return c.json((await queueSettings(ideps, c.get('scope'), input.campus)) as never, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/interventions',
+      summary: 'Intervenciones registradas en el alcance (por estudiante, plantel, tipo o abiertas)',
+      request: {
+        query: z.object({
+          student: z.string().max(40).optional(),
+          campus: CCT.optional(),
+          kind: KIND.optional(),
+          open: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true'),
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(LooseObject) }), 'Intervenciones'), ...errors },
+    }),
+    async (c) => {
+      const items = await listInterventions(ideps, c.get('scope'), c.req.valid('query'));
+      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/interventions',
+      summary: 'Asigna una intervención a un estudiante del alcance',
+      request: body(
+        z.object({
+          student: z.string().min(1).max(40),
+          kind: KIND,
+          startDate: DATE.optional(),
+          endDate: DATE.nullable().optional(),
+          sessions: z.number().int().min(0).max(200).optional(),
+          description: z.string().max(2000).nullable().optional(),
+        }),
+      ),
+      responses: { 201: json(LooseObject, 'Intervención registrada'), ...errors },
+    }),
+    async (c) => {
+      const iv = await addIntervention(ideps, c.get('scope'), actor(c), c.req.valid('json'));
+      deps.log({
+        level: 'info',
+        requestId: c.get('requestId'),
+        event: 'intervention_add',
+        role: c.get('scope').role,
+      });
+      return c.json(iv as unknown as Record<string, unknown>, 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/interventions/{id}',
+      summary: 'Una intervención y sus notas de seguimiento',
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+      responses: { 200: json(LooseObject, 'Intervención'), ...errors },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const iv = await getIntervention(ideps, c.get('scope'), id);
+      const notes = await listNotes(ideps, c.get('scope'), id);
+      return c.json({ ...iv, followUps: notes } as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/interventions/{id}',
+      summary: 'Registra dosis (sesiones), fecha de término o resultado',
+      request: {
+        params: z.object({ id: z.coerce.number().int().min(1) }),
+        ...body(
+          z.object({
+            endDate: DATE.nullable().optional(),
+            sessions: z.number().int().min(0).max(200).optional(),
+            outcome: OUTCOME.nullable().optional(),
+            description: z.string().max(2000).nullable().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(LooseObject, 'Intervención actualizada'), ...errors },
+    }),
+    async (c) => {
+      const iv = await updateIntervention(
+        ideps,
+        c.get('scope'),
+        actor(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(iv as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/interventions/{id}/notes',
+      summary: 'Agrega una nota de seguimiento fechada (autor: el usuario)',
+      request: {
+        params: z.object({ id: z.coerce.number().int().min(1) }),
+        ...body(z.object({ body: z.string().min(1).max(4000), date: DATE.optional() })),
+      },
+      responses: { 201: json(LooseObject, 'Nota registrada'), ...errors },
+    }),
+    async (c) => {
+      const note = await addNote(
+        ideps,
+        c.get('scope'),
+        actor(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(note as unknown as Record<string, unknown>, 201);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/effects',
+      summary:
+        'Efecto de cada tipo de intervención en el abandono (ponderación por propensión, IC bootstrap 95 %) junto a la comparación ingenua',
+      request: {
+        query: z.object({
+          kind: z
+            .string()
+            .max(200)
+            .optional()
+            .transform((v) => (v ? v.split(',').map((k) => k.trim()) : undefined)),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Estimaciones'), ...errors },
+    }),
+    async (c) => {
+      const scope = c.get('scope');
+      const kinds = c.req.valid('query').kind;
+      const key = `effects|${scope.role}|${scope.stateId}|${scope.campusId}|${kinds?.join(',') ?? ''}`;
+      const report = await deps.cache.get(key, () => interventionEffects(deps.db, scope, { kinds }));
+      return c.json(report as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/whatif',
+      summary:
+        'Proyección de una generación bajo un escenario (cohorte reconstruida; eficiencia terminal y abandono)',
+      request: {
+        query: z.object({
+          generation: z.string().max(9),
+          campus: CCT.optional(),
+          program: z.string().max(12).optional(),
+          semester: z.coerce.number().int().min(1).max(6).optional(),
+          dropoutChange: z.coerce
+            .number()
+            .min(-100)
+            .max(500)
+            .optional()
+            .openapi({ description: 'Porcentaje, p. ej. -20' }),
+        }),
+      },
+      responses: { 200: json(LooseObject, 'Base y escenario'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const changes =
+        q.semester !== undefined && q.dropoutChange !== undefined
+          ? [{ semester: q.semester, change: q.dropoutChange / 100 }]
+          : [];
+      const r = await whatIf(deps.db, c.get('scope'), {
+        generation: q.generation,
+        campus: q.campus,
+        program: q.program,
+        changes,
+      });
+      return c.json(r as unknown as Record<string, unknown>, 200);
+    },
+  );
+}

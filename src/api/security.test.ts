@@ -1,0 +1,253 @@
+/**
+ * Hardening of the HTTP API: rate limits (login per address and per user name, API per user or address) with
+ * 429 + Retry-After + the error envelope, security headers on every kind of answer, CSRF checks on cookie
+ * sessions, and the token bucket itself.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { MAX_BUCKETS, rateLimiter } from '../services/rate-limit.js';
+import { describeEachDialect } from '../test-support/stores.js';
+import { createApp } from './app.js';
+import { ORIGIN, call, createHarness, login, type App, type Harness } from './test-helpers.js';
+
+describe('token bucket', () => {
+  it('lets N through at once, then refills at N per minute', () => {
+    const l = rateLimiter({ perMinute: 6 });
+    for (let i = 0; i < 6; i++) expect(l.take('a', 1_000)).toBe(0);
+    expect(l.take('a', 1_000)).toBe(10); // one token every 10 s
+    expect(l.wait('a', 1_000)).toBe(10);
+    expect(l.take('b', 1_000)).toBe(0); // buckets are per key
+    expect(l.take('a', 6_000)).toBe(5);
+    expect(l.take('a', 11_000)).toBe(0);
+    expect(l.take('a', 11_000)).toBe(10);
+    // A refused request spends nothing: after a full minute the bucket is full again.
+    for (let i = 0; i < 6; i++) expect(l.take('a', 71_000 + i)).toBe(0);
+    expect(l.take('a', 71_010)).toBeGreaterThan(0);
+  });
+
+  it('never lets more than N + N·t/60 s through in t seconds', () => {
+    const l = rateLimiter({ perMinute: 30 });
+    let allowed = 0;
+    for (let ms = 0; ms < 120_000; ms += 50) if (l.take('k', ms) === 0) allowed++;
+    expect(allowed).toBeLessThanOrEqual(30 + 60);
+    expect(allowed).toBeGreaterThanOrEqual(30 + 59);
+  });
+
+  it('is off at 0', () => {
+    const l = rateLimiter({ perMinute: 0 });
+    for (let i = 0; i < 10_000; i++) expect(l.take('a', 0)).toBe(0);
+    expect(l.size()).toBe(0);
+  });
+
+  it('keeps a bounded number of buckets, dropping idle ones first', () => {
+    const l = rateLimiter({ perMinute: 60 }, 1_000);
+    for (let i = 0; i < 5_000; i++) l.take(`k${i}`, i);
+    expect(l.size()).toBeLessThanOrEqual(1_000);
+    expect(MAX_BUCKETS).toBeGreaterThanOrEqual(10_000);
+  });
+});
+
+interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+  readonly code: string | null;
+  readonly res: Response;
+}
+
+describeEachDialect('API hardening', ({ store }) => {
+  let h: Harness;
+  let clock = Date.parse('2026-11-28T12:00:00Z');
+
+  /** A fresh app (fresh buckets) with the given limits and a clock the test moves. */
+  const appWith = (limits: { ip: number; user: number; api: number }): App =>
+    createApp({
+      ...h.deps,
+      config: loadConfig({
+        TRAYECTO_RATE_LOGIN_IP: String(limits.ip),
+        TRAYECTO_RATE_LOGIN_USER: String(limits.user),
+        TRAYECTO_RATE_API: String(limits.api),
+      }),
+      now: () => new Date(clock),
+    });
+
+  /** A request from a client address (as @hono/node-server passes the socket). */
+  async function from(
+    app: App,
+    ip: string,
+    path: string,
+    init: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { Origin: ORIGIN, ...init.headers };
+    if (init.cookie) headers.Cookie = init.cookie;
+    if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
+    const res = await app.request(
+      `${ORIGIN}${path}`,
+      { method: init.method ?? 'GET', headers, body: init.body },
+      { incoming: { socket: { remoteAddress: ip } } },
+    );
+    let code: string | null = null;
+    if (res.headers.get('content-type')?.startsWith('application/json')) {
+      const body = (await res.clone().json()) as { error?: { code?: string } };
+      code = body.error?.code ?? null;
+    }
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), code, res };
+  }
+
+  const loginFrom = (app: App, ip: string, username: string, password: string) =>
+    from(app, ip, '/api/v1/session', { method: 'POST', body: JSON.stringify({ username, password }) });
+
+  const expect429 = async (a: Answer, retryAfter: number) => {
+    expect(a.status).toBe(429);
+    expect(a.retryAfter).toBe(String(retryAfter));
+    const body = (await a.res.json()) as { error: { code: string; message: string } };
+    expect(Object.keys(body)).toEqual(['error']);
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toContain(`${retryAfter} s`);
+  };
+
+  beforeAll(async () => {
+    h = await createHarness(store());
+  });
+
+  describe('rate limits', () => {
+    it('limits login attempts per user name, whatever the address', async () => {
+      const app = appWith({ ip: 100, user: 3, api: 0 });
+      for (let i = 0; i < 3; i++)
+        expect((await loginFrom(app, `10.0.0.${i}`, 'Nacional ', 'mala')).status).toBe(401);
+      // The fourth attempt is refused before the password is checked, even with the right one.
+      const right = h.accounts.national.password;
+      await expect429(await loginFrom(app, '10.0.0.9', 'nacional', right), 20);
+      // Another account from the same address is not affected.
+      expect(
+        (await loginFrom(app, '10.0.0.0', h.accounts.state.username, h.accounts.state.password)).status,
+      ).toBe(200);
+      clock += 20_000;
+      expect((await loginFrom(app, '10.0.0.9', 'nacional', right)).status).toBe(200);
+    });
+
+    it('limits login attempts per address, whatever the user name', async () => {
+      const app = appWith({ ip: 5, user: 100, api: 0 });
+      for (let i = 0; i < 5; i++)
+        expect((await loginFrom(app, '10.1.0.1', `nadie${i}`, 'x')).status).toBe(401);
+      await expect429(await loginFrom(app, '10.1.0.1', h.accounts.national.username, 'x'), 12);
+      // Not even a malformed body gets through, and nothing is spent while refused.
+      await expect429(await from(app, '10.1.0.1', '/api/v1/session', { method: 'POST', body: '{' }), 12);
+      expect((await loginFrom(app, '10.1.0.2', 'nadie', 'x')).status).toBe(401);
+      clock += 12_000;
+      expect((await loginFrom(app, '10.1.0.1', 'nadie', 'x')).status).toBe(401);
+      expect((await loginFrom(app, '10.1.0.1', 'nadie', 'x')).status).toBe(429);
+    });
+
+    it('limits API requests per signed-in user', async () => {
+      const app = appWith({ ip: 0, user: 0, api: 10 });
+      const national = await login(h, 'national');
+      const state = await login(h, 'state');
+      for (let i = 0; i < 10; i++)
+        expect((await from(app, `10.2.0.${i}`, '/api/v1/catalog/years', { cookie: national })).status).toBe(
+          200,
+        );
+      await expect429(await from(app, '10.2.0.50', '/api/v1/catalog/years', { cookie: national }), 6);
+      // Another user behind the same address is served.
+      expect((await from(app, '10.2.0.0', '/api/v1/catalog/years', { cookie: state })).status).toBe(200);
+      clock += 6_000;
+      expect((await from(app, '10.2.0.0', '/api/v1/catalog/years', { cookie: national })).status).toBe(200);
+    });
+
+    it('limits requests without a valid session per address, without locking out valid sessions there', async () => {
+      const app = appWith({ ip: 0, user: 0, api: 4 });
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await from(app, '10.3.0.1', '/api/v1/students', { cookie: `trayecto_session=f${i}` })).status,
+        ).toBe(401);
+      const refused = await from(app, '10.3.0.1', '/api/v1/students', { cookie: 'trayecto_session=f9' });
+      await expect429(refused, 15);
+      expect(refused.res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect((await from(app, '10.3.0.1', '/api/v1/indicators?level=national')).status).toBe(429);
+      expect((await from(app, '10.3.0.2', '/api/v1/indicators?level=national')).status).toBe(401);
+      const national = await login(h, 'national');
+      expect((await from(app, '10.3.0.1', '/api/v1/catalog/years', { cookie: national })).status).toBe(200);
+    });
+
+    it('is on by default, with limits a person does not reach', () => {
+      const limits = loadConfig({}).rateLimits;
+      expect(limits.loginPerIp.perMinute).toBeGreaterThanOrEqual(10);
+      expect(limits.loginPerUser.perMinute).toBeGreaterThanOrEqual(5);
+      expect(limits.loginPerUser.perMinute).toBeLessThanOrEqual(20);
+      expect(limits.api.perMinute).toBeGreaterThanOrEqual(300);
+      expect(() => loadConfig({ TRAYECTO_RATE_API: '-1' })).toThrow(/TRAYECTO_RATE_API/);
+    });
+  });
+
+  describe('security headers', () => {
+    const expectSecurityHeaders = (res: Response) => {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-eval');
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{6,}/);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    };
+
+    it('are on data, errors, downloads, the docs page and unknown routes', async () => {
+      const national = await login(h, 'national');
+      const answers = [
+        await call(h.app, '/api/v1/catalog/years', { cookie: national }),
+        await call(h.app, '/api/v1/indicators?level=state&year=2024-2025&format=csv', { cookie: national }),
+        await call(h.app, '/api/v1/students'),
+        await call(h.app, '/api/v1/indicators?level=planet', { cookie: national }),
+        await call(h.app, '/api/docs'),
+        await call(h.app, '/api/openapi.json'),
+        await call(h.app, '/no/such/page'),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 400, 200, 200, 404]);
+      for (const res of answers) expectSecurityHeaders(res);
+    });
+  });
+
+  describe('CSRF', () => {
+    it('refuses a cross-site form post and a cross-site sign-out with 403 and the error envelope', async () => {
+      const national = await login(h, 'national');
+      const form = await call(h.app, '/api/v1/session', {
+        method: 'POST',
+        body: 'username=nacional&password=x',
+        headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(form.status).toBe(403);
+      expect(((await form.json()) as { error: { code: string } }).error.code).toBe('forbidden_origin');
+      const out = await call(h.app, '/api/v1/session', {
+        method: 'DELETE',
+        cookie: national,
+        headers: { Origin: 'https://evil.example' },
+      });
+      expect(out.status).toBe(403);
+      // The session survived the forged sign-out.
+      expect((await call(h.app, '/api/v1/session', { cookie: national })).status).toBe(200);
+      // A same-origin sign-out works.
+      expect((await call(h.app, '/api/v1/session', { method: 'DELETE', cookie: national })).status).toBe(204);
+    });
+
+    it('answers a malformed JSON body with 400 and the error envelope, not a 500', async () => {
+      const res = await call(h.app, '/api/v1/session', { method: 'POST', body: '{"username": "nacional",' });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
+      expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
+    });
+
+    it('does not give a cross-site page the session cookie (SameSite=Strict, HttpOnly)', async () => {
+      const a = h.accounts.analyst;
+      const res = await call(h.app, '/api/v1/session', {
+        method: 'POST',
+        body: JSON.stringify({ username: a.username, password: a.password }),
+      });
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/SameSite=Strict/i);
+      expect(cookie).toMatch(/HttpOnly/i);
+    });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * A trained risk model as stored (JSON): the method that scores, the regularized logistic regression that
+ * explains (per-student factor contributions in log-odds, relative to the average student of the training
+ * data), and a calibration map from the score to a probability.
+ */
+import { gbtContributions, gbtFromData, type GbtModel, type GbtModelData } from '../ml/gbt.js';
+import { FEATURES, FEATURE_LABELS, type FeatureName } from './features.js';
+
+export interface Calibration {
+  /** Platt scaling on the score (log-odds): p = σ(a·s + b). */
+  readonly kind: 'platt';
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface SerializedLogistic {
+  readonly coef: number[];
+  readonly intercept: number;
+  /** Training means of the features (the reference point of contributions). */
+  readonly means: number[];
+}
+
+export interface SerializedRiskModel {
+  readonly method: 'logistic' | 'gbt';
+  readonly features: readonly string[];
+  readonly logistic: SerializedLogistic;
+  readonly gbt?: GbtModelData;
+  readonly calibration: Calibration;
+}
+
+export const sigmoid = (t: number): number => {
+  if (t >= 0) return 1 / (1 + Math.exp(-t));
+  const e = Math.exp(t);
+  return e / (1 + e);
+};
+
+export function logisticScore(m: SerializedLogistic, x: ArrayLike<number>): number {
+  let s = m.intercept;
+  for (let j = 0; j < m.coef.length; j++) s += (m.coef[j] ?? 0) * (x[j] ?? 0);
+  return s;
+}
+
+// Trees rebuilt from their stored arrays once per parsed model.
+const treeCache = new WeakMap<GbtModelData, GbtModel>();
+function trees(data: GbtModelData): GbtModel {
+  let m = treeCache.get(data);
+  if (!m) {
+    m = gbtFromData(data);
+    treeCache.set(data, m);
+  }
+  return m;
+}
+
+/** The uncalibrated score of the model's method (log-odds scale). */
+export function rawScore(m: SerializedRiskModel, x: ArrayLike<number>): number {
+  return m.method === 'gbt' && m.gbt ? trees(m.gbt).predictMargin(x) : logisticScore(m.logistic, x);
+}
+
+export function calibrate(c: Calibration, score: number): number {
+  return sigmoid(c.a * score + c.b);
+}
+
+/** The calibrated probability of leaving in the next term. */
+export function predictProbability(m: SerializedRiskModel, x: ArrayLike<number>): number {
+  return calibrate(m.calibration, rawScore(m, x));
+}
+
+export interface Contribution {
+  readonly feature: FeatureName;
+  /** Log-odds added to the average student's by this student's value of the feature. */
+  readonly logOdds: number;
+  readonly value: number;
+  readonly es: string;
+  readonly en: string;
+}
+
+/**
+ * Per-feature contributions to the score (log-odds) of the model's method, largest in absolute value first:
+ * for the logistic regression coef × (value − training mean), for the trees Saabas path attribution.
+ */
+export function contributions(m: SerializedRiskModel, x: ArrayLike<number>): Contribution[] {
+  const values =
+    m.method === 'gbt' && m.gbt
+      ? gbtContributions(trees(m.gbt), x).values
+      : FEATURES.map((_, j) => (m.logistic.coef[j] ?? 0) * ((x[j] ?? 0) - (m.logistic.means[j] ?? 0)));
+  const out: Contribution[] = FEATURES.map((f, j) => ({
+    feature: f,
+    logOdds: values[j] ?? 0,
+    value: x[j] ?? 0,
+    ...FEATURE_LABELS[f],
+  }));
+  return out.sort((a, b) => Math.abs(b.logOdds) - Math.abs(a.logOdds));
+}

@@ -1,0 +1,1019 @@
+/**
+ * Per-kind checks and writes of record imports (see import-records.ts). Each handler receives batches of rows
+ * whose fields already parsed, resolves references (campus by CCT, program and module by code, student by
+ * CURP), checks natural keys against the database and the rows imported earlier from the same file, checks
+ * trajectories, and writes. New rows get id = (largest id at the start) + line, so a row written earlier in
+ * this import is recognised, and its line named, when the same key comes again.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { curpBirthDate, type Curp } from '../domain/identifiers.js';
+import { searchKey } from '../domain/names.js';
+import type { CsvIssue } from '../ingest/issues.js';
+import type { FieldValue } from '../ingest/record-fields.js';
+import type { RecordKind } from '../ingest/record-kinds.js';
+import {
+  memberOf,
+  tableWriter,
+  type ColumnType,
+  type ImportTarget,
+  type TableWriter,
+} from '../storage/import-writes.js';
+import type { Database } from '../storage/schema.js';
+
+export interface ParsedRow {
+  readonly line: number;
+  readonly v: Record<string, FieldValue>;
+}
+
+export interface HandlerContext {
+  readonly store: ImportTarget;
+  readonly trx: Transaction<Database>;
+  readonly file: string;
+  readonly issue: (i: CsvIssue) => void;
+  readonly counts: { inserted: number; updated: number; unchanged: number };
+  readonly touchedYears: Set<string>;
+  readonly campusScope: ReadonlySet<number> | undefined;
+  /** Whether some issue was found already (writes may stop: the import will be rolled back). */
+  readonly failed: () => boolean;
+}
+
+export interface RecordHandler<S> {
+  /** Whether the import changes what flow counts derive from (enrollments, year results). */
+  readonly refreshesFlowCounts: boolean;
+  begin(ctx: HandlerContext): Promise<S>;
+  batch(ctx: HandlerContext, state: S, rows: readonly ParsedRow[]): Promise<void>;
+  /** After the last batch when no issue was found: derived updates. */
+  finish(ctx: HandlerContext, state: S): Promise<void>;
+  /** After the last batch, always: waits for writes still in flight. */
+  drain?(state: S): Promise<void>;
+}
+
+const str = (v: FieldValue | undefined): string => String(v ?? '');
+const num = (v: FieldValue | undefined): number => Number(v ?? 0);
+
+const LOOKUP_CHUNK = 1000;
+
+async function chunked<T, R>(items: readonly T[], f: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += LOOKUP_CHUNK)
+    out.push(...(await f(items.slice(i, i + LOOKUP_CHUNK))));
+  return out;
+}
+
+/** CURP → student id (and campus) for the CURPs of a batch. */
+async function studentsByCurp(ctx: HandlerContext, curps: readonly string[]) {
+  const trx = ctx.trx;
+  const rows = await chunked([...new Set(curps)], (part) =>
+    trx
+      .selectFrom('student_identities')
+      .select(['curp', 'student_id'])
+      .where(memberOf(ctx.store, 'curp', part, 'text'))
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.curp, Number(r.student_id)]));
+}
+
+async function maxId(
+  trx: Kysely<Database>,
+  table: 'module_results' | 'enrollments' | 'students' | 'status_events',
+) {
+  const r = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+interface Catalog {
+  readonly campuses: Map<string, number>;
+  readonly programs: Map<string, number>;
+}
+
+async function loadCatalog(trx: Kysely<Database>): Promise<Catalog> {
+  const campuses = await trx.selectFrom('campuses').select(['id', 'cct']).execute();
+  const programs = await trx.selectFrom('programs').select(['id', 'code']).execute();
+  return {
+    campuses: new Map(campuses.map((c) => [c.cct, Number(c.id)])),
+    programs: new Map(programs.map((p) => [p.code.toUpperCase(), Number(p.id)])),
+  };
+}
+
+/** Resolves the CCT of a row (and checks the user's campus scope); null when the row cannot go on. */
+function campusOf(ctx: HandlerContext, cat: Catalog, row: ParsedRow): number | null {
+  const cct = str(row.v.cct);
+  const id = cat.campuses.get(cct);
+  if (id === undefined) {
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'cct',
+      value: cct,
+      message: 'no existe un plantel con esta CCT',
+    });
+    return null;
+  }
+  if (ctx.campusScope && !ctx.campusScope.has(id)) {
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'cct',
+      value: cct,
+      message: 'solo puede importar filas de su plantel',
+    });
+    return null;
+  }
+  return id;
+}
+
+function studentOf(ctx: HandlerContext, byCurp: Map<string, number>, row: ParsedRow): number | null {
+  const curp = str(row.v.curp);
+  const id = byCurp.get(curp);
+  if (id === undefined)
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'curp',
+      value: curp,
+      message: 'no hay un alumno con esta CURP: importe primero el archivo de alumnos',
+    });
+  return id ?? null;
+}
+
+/**
+ * Natural keys seen in this import, in memory that does not grow with the file: rows of the current batch by
+ * key; rows inserted earlier by their id (base + line); existing rows matched earlier by a bit per id.
+ */
+class KeyTracker {
+  private readonly batch = new Map<string, number>();
+  private readonly seen: Uint8Array;
+  constructor(private readonly base: number) {
+    this.seen = new Uint8Array((base >> 3) + 1);
+  }
+  /** The line of an earlier row of this file with the same key; 0 when it is known but not its line. */
+  earlier(key: string, existingId: number | null): number | null {
+    const line = this.batch.get(key);
+    if (line !== undefined) return line;
+    if (existingId === null) return null;
+    if (existingId > this.base) return existingId - this.base;
+    return (this.seen[existingId >> 3] ?? 0) & (1 << (existingId & 7)) ? 0 : null;
+  }
+  remember(key: string, line: number, existingId: number | null): void {
+    this.batch.set(key, line);
+    if (existingId !== null && existingId <= this.base) {
+      const i = existingId >> 3;
+      this.seen[i] = (this.seen[i] ?? 0) | (1 << (existingId & 7));
+    }
+  }
+  /** At the end of a batch (its new rows are written: their ids tell from now on). */
+  endBatch(): void {
+    this.batch.clear();
+  }
+}
+
+function duplicate(ctx: HandlerContext, row: ParsedRow, column: string, value: string, first: number): void {
+  ctx.issue({
+    file: ctx.file,
+    line: row.line,
+    column,
+    value,
+    message:
+      first > 0
+        ? `fila repetida: la misma clave aparece en la línea ${first}`
+        : 'fila repetida: la misma clave aparece antes en el archivo',
+  });
+}
+
+/** The distinct (school year, term) pairs of a batch with the students (found by CURP) of each. */
+function studentsPerTerm(rows: readonly ParsedRow[], byCurp: Map<string, number>) {
+  const pairs = new Map<string, { year: string; term: number; ids: Set<number> }>();
+  for (const r of rows) {
+    const id = byCurp.get(str(r.v.curp));
+    if (id === undefined) continue;
+    const year = str(r.v.school_year);
+    const term = num(r.v.term_no);
+    const k = `${year}|${term}`;
+    let p = pairs.get(k);
+    if (!p) pairs.set(k, (p = { year, term, ids: new Set() }));
+    p.ids.add(id);
+  }
+  return [...pairs.values()].map((p) => ({ year: p.year, term: p.term, ids: [...p.ids] }));
+}
+
+/** Plans rows against the database: insert, update (changed columns), unchanged. */
+function classify<T extends object>(
+  ctx: HandlerContext,
+  existing: T | undefined,
+  next: Partial<T>,
+  onUpdate: (changes: Partial<T>) => void,
+  onInsert: () => void,
+): void {
+  if (!existing) {
+    ctx.counts.inserted++;
+    onInsert();
+    return;
+  }
+  const changes: Partial<T> = {};
+  let changed = false;
+  for (const k of Object.keys(next) as (keyof T)[]) {
+    const a = existing[k];
+    const b = next[k];
+    const same =
+      typeof a === 'number' || typeof b === 'number'
+        ? Number(a) === Number(b) && (a === null) === (b === null)
+        : a === b;
+    if (!same) {
+      changes[k] = b;
+      changed = true;
+    }
+  }
+  if (changed) {
+    ctx.counts.updated++;
+    onUpdate(changes);
+  } else ctx.counts.unchanged++;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Module results: key (student, module, school year, term).
+
+interface ModuleState {
+  readonly cat: Catalog;
+  readonly modules: Map<string, { id: number; programId: number; semester: number }>;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly writer: TableWriter;
+  /** The previous batch's insert, still running while the next batch is parsed (PostgreSQL). */
+  pending: Promise<void>;
+}
+
+const MODULE_RESULT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
+  ['id', 'int'],
+  ['student_id', 'int'],
+  ['campus_id', 'int'],
+  ['module_id', 'int'],
+  ['school_year', 'text'],
+  ['term_no', 'int'],
+  ['grade', 'real'],
+  ['attendance_pct', 'real'],
+  ['passed', 'int'],
+  ['regularization_grade', 'real'],
+];
+
+const PASS_MARK = 6;
+
+const moduleResults: RecordHandler<ModuleState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const cat = await loadCatalog(ctx.trx);
+    const modules = await ctx.trx
+      .selectFrom('modules')
+      .select(['id', 'code', 'program_id', 'semester'])
+      .execute();
+    const base = await maxId(ctx.trx, 'module_results');
+    return {
+      cat,
+      modules: new Map(
+        modules.map((m) => [
+          m.code.toUpperCase(),
+          { id: m.id, programId: m.program_id, semester: m.semester },
+        ]),
+      ),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'module_results', MODULE_RESULT_COLUMNS),
+      pending: Promise.resolve(),
+    };
+  },
+  async batch(ctx, st, rows) {
+    // The lookups below must see the previous batch's rows (duplicates within the file).
+    await st.pending;
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const enrollments: {
+      student_id: number;
+      school_year: string;
+      term_no: number;
+      campus_id: number;
+      program_id: number;
+      semester: number;
+    }[] = [];
+    const existing: {
+      id: number;
+      student_id: number;
+      module_id: number;
+      school_year: string;
+      term_no: number;
+      grade: number;
+      attendance_pct: number;
+      passed: number;
+      regularization_grade: number | null;
+    }[] = [];
+    // One pair of lookups per school year and term in the batch (usually one), on the natural-key indexes.
+    for (const { year, term, ids } of studentsPerTerm(rows, byCurp)) {
+      for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+        const part = ids.slice(i, i + LOOKUP_CHUNK);
+        enrollments.push(
+          ...(await ctx.trx
+            .selectFrom('enrollments')
+            .select(['student_id', 'school_year', 'term_no', 'campus_id', 'program_id', 'semester'])
+            .where(memberOf(ctx.store, 'student_id', part, 'int'))
+            .where('school_year', '=', year)
+            .where('term_no', '=', term)
+            .execute()),
+        );
+        existing.push(
+          ...(await ctx.trx
+            .selectFrom('module_results')
+            .select([
+              'id',
+              'student_id',
+              'module_id',
+              'school_year',
+              'term_no',
+              'grade',
+              'attendance_pct',
+              'passed',
+              'regularization_grade',
+            ])
+            .where(memberOf(ctx.store, 'student_id', part, 'int'))
+            .where('school_year', '=', year)
+            .where('term_no', '=', term)
+            .execute()),
+        );
+      }
+    }
+    const enrolled = new Map(enrollments.map((e) => [`${e.student_id}|${e.school_year}|${e.term_no}`, e]));
+    const byKey = new Map(
+      existing.map((r) => [`${r.student_id}|${r.module_id}|${r.school_year}|${r.term_no}`, r]),
+    );
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      const code = str(row.v.module_code);
+      const module = st.modules.get(code);
+      if (!module)
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'clave_modulo',
+          value: code,
+          message: 'no existe un módulo con esta clave',
+        });
+      if (campusId === null || studentId === null || !module) continue;
+      const year = str(row.v.school_year);
+      const term = num(row.v.term_no);
+      const e = enrolled.get(`${studentId}|${year}|${term}`);
+      if (!e) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'curp',
+          value: str(row.v.curp),
+          message: `el alumno no tiene inscripción en el ciclo ${year}, periodo ${term}: importe primero las inscripciones`,
+        });
+        continue;
+      }
+      if (e.campus_id !== campusId) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'cct',
+          value: str(row.v.cct),
+          message: 'el alumno está inscrito en otro plantel en ese periodo',
+        });
+        continue;
+      }
+      if (module.programId !== e.program_id || module.semester !== e.semester) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'clave_modulo',
+          value: code,
+          message: `el módulo no corresponde a la carrera y el semestre (${e.semester}.º) en que está inscrito el alumno`,
+        });
+        continue;
+      }
+      const key = `${studentId}|${module.id}|${year}|${term}`;
+      const old = byKey.get(key);
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'clave_modulo', code, first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      const grade = num(row.v.grade);
+      const next = {
+        grade,
+        attendance_pct: num(row.v.attendance_pct),
+        passed: grade >= PASS_MARK ? 1 : 0,
+        regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
+      };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old)
+            pendingUpdates.push(
+              ctx.trx.updateTable('module_results').set(changes).where('id', '=', old.id).execute(),
+            );
+        },
+        () => {
+          inserts.push([
+            st.base + row.line,
+            studentId,
+            campusId,
+            module.id,
+            year,
+            term,
+            next.grade,
+            next.attendance_pct,
+            next.passed,
+            next.regularization_grade,
+          ]);
+        },
+      );
+    }
+    await Promise.all(pendingUpdates.splice(0));
+    st.pending = st.writer.insert(inserts);
+    st.pending.catch(() => {}); // awaited by the next batch or drain()
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+  drain: (st) => st.pending,
+};
+
+// Updates queued during a synchronous classification loop, awaited at the end of the batch.
+const pendingUpdates: Promise<unknown>[] = [];
+
+// ---------------------------------------------------------------------------------------------------------
+// Enrollments: key (student, school year, term); trajectory checked against the student's other enrollments.
+
+interface EnrollmentRow {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  program_id: number;
+  school_year: string;
+  term_no: number;
+  semester: number;
+  group_code: string;
+  new_entry: number;
+  grade_avg: number | null;
+  failed_modules: number;
+  attendance_pct: number;
+  scholarship_delay_days: number;
+  end_status: string;
+}
+
+interface EnrollmentState {
+  readonly cat: Catalog;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly writer: TableWriter;
+  /** Students whose latest enrollment may have changed. */
+  readonly touched: Set<number>;
+}
+
+const ENROLLMENT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
+  ['id', 'int'],
+  ['student_id', 'int'],
+  ['campus_id', 'int'],
+  ['program_id', 'int'],
+  ['school_year', 'text'],
+  ['term_no', 'int'],
+  ['semester', 'int'],
+  ['group_code', 'text'],
+  ['sex', 'text'],
+  ['new_entry', 'int'],
+  ['grade_avg', 'real'],
+  ['failed_modules', 'int'],
+  ['attendance_pct', 'real'],
+  ['scholarship_delay_days', 'int'],
+  ['end_status', 'text'],
+];
+
+const termOrder = (year: string, term: number) => Number(year.slice(0, 4)) * 2 + term;
+
+const enrollments: RecordHandler<EnrollmentState> = {
+  refreshesFlowCounts: true,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'enrollments');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'enrollments', ENROLLMENT_COLUMNS),
+      touched: new Set(),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const students = await chunked(ids, (part) =>
+      ctx.trx.selectFrom('students').select(['id', 'sex']).where('id', 'in', part).execute(),
+    );
+    const sexOf = new Map(students.map((s) => [s.id, s.sex]));
+    const history = new Map<number, EnrollmentRow[]>();
+    for (const e of await chunked(ids, (part) =>
+      ctx.trx.selectFrom('enrollments').selectAll().where('student_id', 'in', part).execute(),
+    )) {
+      const list = history.get(e.student_id) ?? [];
+      list.push(e as EnrollmentRow);
+      history.set(e.student_id, list);
+    }
+    const readmitted = new Set(
+      (
+        await chunked(ids, (part) =>
+          ctx.trx
+            .selectFrom('status_events')
+            .select(['student_id', 'school_year', 'term_no'])
+            .where('student_id', 'in', part)
+            .where('kind', '=', 'readmission')
+            .execute(),
+        )
+      ).map((r) => `${r.student_id}|${termOrder(r.school_year, r.term_no)}`),
+    );
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      const code = str(row.v.program_code);
+      const programId = st.cat.programs.get(code);
+      if (programId === undefined)
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'clave_carrera',
+          value: code,
+          message: 'no existe una carrera con esta clave',
+        });
+      if (campusId === null || studentId === null || programId === undefined) continue;
+      const year = str(row.v.school_year);
+      const term = num(row.v.term_no);
+      const semester = num(row.v.semester);
+      if ((semester % 2 === 1 ? 1 : 2) !== term) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'semestre',
+          value: String(semester),
+          message: `el semestre ${semester} no se cursa en el periodo ${term} (los semestres impares van en el periodo 1, los pares en el 2)`,
+        });
+        continue;
+      }
+      const list = history.get(studentId) ?? [];
+      const old = list.find((e) => e.school_year === year && e.term_no === term);
+      const key = `${studentId}|${year}|${term}`;
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'curp', str(row.v.curp), first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      const at = termOrder(year, term);
+      const others = list.filter((e) => e !== old);
+      const prev = others
+        .filter((e) => termOrder(e.school_year, e.term_no) < at)
+        .sort((a, b) => termOrder(b.school_year, b.term_no) - termOrder(a.school_year, a.term_no))[0];
+      if (
+        prev &&
+        prev.end_status === 'dropout' &&
+        ![...Array(at - termOrder(prev.school_year, prev.term_no) + 1).keys()].some((k) =>
+          readmitted.has(`${studentId}|${termOrder(prev.school_year, prev.term_no) + k}`),
+        )
+      ) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'curp',
+          value: str(row.v.curp),
+          message: `trayectoria imposible: el alumno causó baja en ${prev.school_year} periodo ${prev.term_no} y no tiene reingreso registrado`,
+        });
+        continue;
+      }
+      if (prev && semester > prev.semester + 1) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'semestre',
+          value: String(semester),
+          message: `trayectoria imposible: semestre saltado (cursó el ${prev.semester}.º en ${prev.school_year} periodo ${prev.term_no})`,
+        });
+        continue;
+      }
+      const next = {
+        campus_id: campusId,
+        program_id: programId,
+        semester,
+        group_code: str(row.v.group_code),
+        new_entry: num(row.v.new_entry),
+        grade_avg: row.v.grade_avg === null ? null : num(row.v.grade_avg),
+        failed_modules: num(row.v.failed_modules),
+        attendance_pct: num(row.v.attendance_pct),
+        scholarship_delay_days: row.v.scholarship_delay_days === null ? 0 : num(row.v.scholarship_delay_days),
+        end_status: str(row.v.end_status),
+      };
+      const sex = sexOf.get(studentId) ?? 'H';
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          ctx.touchedYears.add(year);
+          st.touched.add(studentId);
+          if (old)
+            pendingUpdates.push(
+              ctx.trx.updateTable('enrollments').set(changes).where('id', '=', old.id).execute(),
+            );
+          if (old) Object.assign(old, changes);
+        },
+        () => {
+          ctx.touchedYears.add(year);
+          st.touched.add(studentId);
+          const id = st.base + row.line;
+          inserts.push([
+            id,
+            studentId,
+            campusId,
+            programId,
+            year,
+            term,
+            semester,
+            next.group_code,
+            sex,
+            next.new_entry,
+            next.grade_avg,
+            next.failed_modules,
+            next.attendance_pct,
+            next.scholarship_delay_days,
+            next.end_status,
+          ]);
+          list.push({ id, student_id: studentId, school_year: year, term_no: term, ...next });
+          history.set(studentId, list);
+        },
+      );
+    }
+    await Promise.all(pendingUpdates.splice(0));
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  async finish(ctx, st) {
+    await refreshLatest(ctx.trx, [...st.touched]);
+  },
+};
+
+/** Sets each student's latest enrollment (students.last_*), campus and program from their enrollments. */
+async function refreshLatest(trx: Kysely<Database>, studentIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < studentIds.length; i += LOOKUP_CHUNK) {
+    const part = studentIds.slice(i, i + LOOKUP_CHUNK);
+    const rows = await trx
+      .selectFrom('enrollments')
+      .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status', 'campus_id', 'program_id'])
+      .where('student_id', 'in', part)
+      .execute();
+    const latest = new Map<number, (typeof rows)[number]>();
+    for (const r of rows) {
+      const l = latest.get(r.student_id);
+      if (!l || termOrder(r.school_year, r.term_no) > termOrder(l.school_year, l.term_no))
+        latest.set(r.student_id, r);
+    }
+    for (const [id, r] of latest)
+      await trx
+        .updateTable('students')
+        .set({
+          last_school_year: r.school_year,
+          last_term_no: r.term_no,
+          last_semester: r.semester,
+          last_status: r.end_status,
+          campus_id: r.campus_id,
+          program_id: r.program_id,
+        })
+        .where('id', '=', id)
+        .execute();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Students: key CURP. The student row holds no name or CURP: those go to student_identities only.
+
+interface StudentState {
+  readonly cat: Catalog;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly students: TableWriter;
+  readonly identities: TableWriter;
+}
+
+const students: RecordHandler<StudentState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'students');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      students: tableWriter(ctx.store, ctx.trx, 'students', [
+        ['id', 'int'],
+        ['sex', 'text'],
+        ['birth_date', 'text'],
+        ['entry_year', 'int'],
+        ['entry_campus_id', 'int'],
+        ['campus_id', 'int'],
+        ['program_id', 'int'],
+      ]),
+      identities: tableWriter(ctx.store, ctx.trx, 'student_identities', [
+        ['student_id', 'int'],
+        ['campus_id', 'int'],
+        ['curp', 'text'],
+        ['given_names', 'text'],
+        ['first_surname', 'text'],
+        ['second_surname', 'text'],
+        ['search_key', 'text'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const olds = new Map(
+      (
+        await chunked(ids, (part) =>
+          ctx.trx.selectFrom('students').selectAll().where('id', 'in', part).execute(),
+        )
+      ).map((s) => [s.id, s]),
+    );
+    const idents = new Map(
+      (
+        await chunked(ids, (part) =>
+          ctx.trx.selectFrom('student_identities').selectAll().where('student_id', 'in', part).execute(),
+        )
+      ).map((s) => [s.student_id, s]),
+    );
+    const newStudents: (string | number | null)[][] = [];
+    const newIdentities: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const curp = str(row.v.curp) as Curp;
+      const campusId = campusOf(ctx, st.cat, row);
+      const code = str(row.v.program_code);
+      const programId = st.cat.programs.get(code);
+      if (programId === undefined)
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'clave_carrera',
+          value: code,
+          message: 'no existe una carrera con esta clave',
+        });
+      const sex = curp.charAt(10) === 'M' ? 'M' : 'H';
+      const birth = curpBirthDate(curp);
+      if (row.v.sex !== null && row.v.sex !== sex) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'sexo',
+          value: str(row.v.sex),
+          message: `el sexo no coincide con la CURP (${sex})`,
+        });
+        continue;
+      }
+      if (row.v.birth_date !== null && row.v.birth_date !== birth) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha_nacimiento',
+          value: str(row.v.birth_date),
+          message: `la fecha de nacimiento no coincide con la CURP (${birth})`,
+        });
+        continue;
+      }
+      const entryYear = num(row.v.entry_year);
+      if (entryYear < Number(birth.slice(0, 4)) + 12) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'anio_ingreso',
+          value: String(entryYear),
+          message: 'el año de ingreso es anterior a los 12 años de edad del alumno',
+        });
+        continue;
+      }
+      if (campusId === null || programId === undefined) continue;
+      const oldId = byCurp.get(curp) ?? null;
+      const first = st.keys.earlier(curp, oldId);
+      if (first !== null) {
+        duplicate(ctx, row, 'curp', curp, first);
+        continue;
+      }
+      st.keys.remember(curp, row.line, oldId);
+      const names = {
+        given_names: str(row.v.given_names),
+        first_surname: str(row.v.first_surname),
+        second_surname: row.v.second_surname === null ? '' : str(row.v.second_surname),
+      };
+      const search = searchKey(`${names.first_surname} ${names.second_surname} ${names.given_names}`);
+      const old = oldId === null ? undefined : olds.get(oldId);
+      const ident = oldId === null ? undefined : idents.get(oldId);
+      if (!old || !ident) {
+        ctx.counts.inserted++;
+        const id = st.base + row.line;
+        newStudents.push([id, sex, birth, entryYear, campusId, campusId, programId]);
+        newIdentities.push([
+          id,
+          campusId,
+          curp,
+          names.given_names,
+          names.first_surname,
+          names.second_surname,
+          search,
+        ]);
+        continue;
+      }
+      // The campus and program of an existing student follow their enrollments; the file may fix the entry.
+      const studentChanges = old.entry_year !== entryYear || old.entry_campus_id !== campusId;
+      const identChanges =
+        ident.given_names !== names.given_names ||
+        ident.first_surname !== names.first_surname ||
+        ident.second_surname !== names.second_surname;
+      if (!studentChanges && !identChanges) {
+        ctx.counts.unchanged++;
+        continue;
+      }
+      ctx.counts.updated++;
+      if (studentChanges)
+        pendingUpdates.push(
+          ctx.trx
+            .updateTable('students')
+            .set({ entry_year: entryYear, entry_campus_id: campusId })
+            .where('id', '=', old.id)
+            .execute(),
+        );
+      if (identChanges)
+        pendingUpdates.push(
+          ctx.trx
+            .updateTable('student_identities')
+            .set({ ...names, search_key: search })
+            .where('student_id', '=', old.id)
+            .execute(),
+        );
+    }
+    await Promise.all(pendingUpdates.splice(0));
+    await st.students.insert(newStudents);
+    await st.identities.insert(newIdentities);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Status events: key (student, date, kind). Graduation needs semester 6; nothing but a readmission after a
+// dropout.
+
+interface EventState {
+  readonly cat: Catalog;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly writer: TableWriter;
+}
+
+const statusEvents: RecordHandler<EventState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'status_events');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'status_events', [
+        ['id', 'int'],
+        ['student_id', 'int'],
+        ['campus_id', 'int'],
+        ['school_year', 'text'],
+        ['term_no', 'int'],
+        ['event_date', 'text'],
+        ['kind', 'text'],
+        ['reason', 'text'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const events = new Map<
+      number,
+      { id: number; event_date: string; kind: string; reason: string | null; campus_id: number }[]
+    >();
+    for (const e of await chunked(ids, (part) =>
+      ctx.trx
+        .selectFrom('status_events')
+        .select(['id', 'student_id', 'event_date', 'kind', 'reason', 'campus_id'])
+        .where('student_id', 'in', part)
+        .execute(),
+    )) {
+      const l = events.get(e.student_id) ?? [];
+      l.push(e);
+      events.set(e.student_id, l);
+    }
+    const maxSemester = new Map(
+      (
+        await chunked(ids, (part) =>
+          ctx.trx
+            .selectFrom('enrollments')
+            .select(['student_id', (eb) => eb.fn.max('semester').as('s')])
+            .where('student_id', 'in', part)
+            .groupBy('student_id')
+            .execute(),
+        )
+      ).map((r) => [r.student_id, Number(r.s)]),
+    );
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      if (campusId === null || studentId === null) continue;
+      const date = str(row.v.event_date);
+      const kind = str(row.v.kind);
+      const list = events.get(studentId) ?? [];
+      const old = list.find((e) => e.event_date === date && e.kind === kind);
+      const key = `${studentId}|${date}|${kind}`;
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'evento', kind, first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      if (kind === 'graduation' && (maxSemester.get(studentId) ?? 0) < 6) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'evento',
+          value: str(row.v.kind),
+          message: 'trayectoria imposible: egreso sin haber cursado el 6.º semestre',
+        });
+        continue;
+      }
+      const lastBefore = list
+        .filter((e) => e !== old && e.event_date <= date)
+        .sort((a, b) => b.event_date.localeCompare(a.event_date))[0];
+      if (lastBefore?.kind === 'dropout' && kind !== 'readmission' && kind !== 'dropout') {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha',
+          value: date,
+          message: `trayectoria imposible: evento posterior a la baja del ${lastBefore.event_date} sin reingreso`,
+        });
+        continue;
+      }
+      const reason = row.v.reason === null ? null : str(row.v.reason);
+      classify(
+        ctx,
+        old,
+        { reason, campus_id: campusId },
+        (changes) => {
+          if (old)
+            pendingUpdates.push(
+              ctx.trx.updateTable('status_events').set(changes).where('id', '=', old.id).execute(),
+            );
+        },
+        () => {
+          const id = st.base + row.line;
+          inserts.push([
+            id,
+            studentId,
+            campusId,
+            str(row.v.school_year),
+            num(row.v.term_no),
+            date,
+            kind,
+            reason,
+          ]);
+          list.push({ id, event_date: date, kind, reason, campus_id: campusId });
+          events.set(studentId, list);
+        },
+      );
+    }
+    await Promise.all(pendingUpdates.splice(0));
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+export const RECORD_HANDLERS: Readonly<Record<RecordKind, RecordHandler<never>>> = {
+  'module-results': moduleResults as RecordHandler<never>,
+  enrollments: enrollments as RecordHandler<never>,
+  students: students as RecordHandler<never>,
+  'status-events': statusEvents as RecordHandler<never>,
+};

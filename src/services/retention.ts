@@ -1,0 +1,89 @@
+/**
+ * Use case: retention of students' identities (trayecto db purge). A student who left — whose last enrollment
+ * is in a school year that ended more than TRAYECTO_RETENTION_YEARS years ago — keeps their records (so every
+ * indicator and cohort stays the same) but loses what identifies them: the CURP becomes "RET<id>" (unique, not a
+ * CURP), the names become a marker and the birth date is coarsened to the middle of the birth year. One
+ * transaction, recorded in the audit log; running it again changes nothing.
+ */
+import { sql, type Kysely } from 'kysely';
+import { invalid } from '../domain/errors.js';
+import type { Database } from '../storage/schema.js';
+import { recordAudit } from './audit.js';
+
+export const PURGED_SURNAME = '(identidad retirada)';
+const PURGED_CURP_PREFIX = 'RET';
+
+export interface PurgeOptions {
+  readonly years: number;
+  readonly now: Date;
+  readonly dryRun?: boolean;
+  /** Who runs it, for the audit log. */
+  readonly actor?: string;
+}
+
+export interface PurgeSummary {
+  /** School years that ended before this date are past retention. */
+  readonly cutoff: string;
+  readonly years: number;
+  /** Students whose identity is (or, on a dry run, would be) removed now. */
+  readonly students: number;
+  /** Students already purged earlier. */
+  readonly alreadyPurged: number;
+  readonly dryRun: boolean;
+}
+
+export async function purgeIdentities(db: Kysely<Database>, options: PurgeOptions): Promise<PurgeSummary> {
+  if (!Number.isInteger(options.years) || options.years < 1)
+    throw invalid('invalid_retention', `Años de retención inválidos: ${options.years} (entero ≥ 1)`);
+  const cutoffDate = new Date(options.now);
+  cutoffDate.setUTCFullYear(cutoffDate.getUTCFullYear() - options.years);
+  const cutoff = cutoffDate.toISOString().slice(0, 10);
+  const dryRun = options.dryRun ?? false;
+  return db.transaction().execute(async (trx) => {
+    const leftIds = trx
+      .selectFrom('students as s')
+      .innerJoin('school_years as y', 'y.id', 's.last_school_year')
+      .select('s.id')
+      .where('y.end_date', '<', cutoff);
+    const counts = await trx
+      .selectFrom('student_identities')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .sum<number>(eb.case().when('curp', 'like', `${PURGED_CURP_PREFIX}%`).then(1).else(0).end())
+          .as('purged'),
+      ])
+      .where('student_id', 'in', leftIds)
+      .executeTakeFirst();
+    const total = Number(counts?.n ?? 0);
+    const alreadyPurged = Number(counts?.purged ?? 0);
+    const students = total - alreadyPurged;
+    if (!dryRun && students > 0) {
+      await trx
+        .updateTable('student_identities')
+        .set({
+          curp: sql<string>`'RET' || cast(student_id as text)`, // PURGED_CURP_PREFIX
+          given_names: '',
+          first_surname: PURGED_SURNAME,
+          second_surname: '',
+          search_key: '',
+        })
+        .where('student_id', 'in', leftIds)
+        .where('curp', 'not like', `${PURGED_CURP_PREFIX}%`)
+        .execute();
+      await trx
+        .updateTable('students')
+        .set({ birth_date: sql<string>`substr(birth_date, 1, 4) || '-07-01'` })
+        .where('id', 'in', leftIds)
+        .execute();
+      await recordAudit(trx, {
+        actor: options.actor ?? 'system',
+        action: 'data.purge',
+        target: 'student_identities',
+        details: { years: options.years, cutoff, students },
+        at: options.now,
+      });
+    }
+    return { cutoff, years: options.years, students, alreadyPurged, dryRun };
+  });
+}

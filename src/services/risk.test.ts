@@ -1,0 +1,201 @@
+import { beforeAll, expect, it } from 'vitest';
+import { AppError } from '../domain/errors.js';
+import { cutoffSchoolYear } from '../domain/risk/features.js';
+import { latestCutoff, riskRows } from '../storage/risk-queries.js';
+import { describeEachDialect } from '../test-support/stores.js';
+import { loadDemo } from './generate-demo.js';
+import { currentRisk, currentRuleSet, runScoring, setThresholds, studentRiskHistory } from './risk.js';
+import { modelInfo, trainRiskModel } from './risk-train.js';
+
+const SCALE = 0.01;
+
+describeEachDialect('risk service', ({ store }) => {
+  beforeAll(async () => {
+    await loadDemo(store(), { seed: 7, scale: SCALE, force: false });
+  }, 120_000);
+
+  it('scores exactly the active students: latest term completed, not graduated, not recorded as leaving', async () => {
+    const db = store().db;
+    const cutoff = await latestCutoff(db);
+    expect(cutoff).not.toBeNull();
+    const sy = cutoffSchoolYear(cutoff!);
+    const risk = await currentRisk(db, {});
+    // Independently: completed the last term of the latest year, minus graduates and later exits.
+    const completed = await db
+      .selectFrom('enrollments')
+      .select('student_id')
+      .where('school_year', '=', sy)
+      .where('term_no', '=', cutoff!.term)
+      .where('end_status', '=', 'completed')
+      .execute();
+    const graduated = new Set(
+      (
+        await db
+          .selectFrom('year_results')
+          .select('student_id')
+          .where('school_year', '=', sy)
+          .where('graduated', '=', 1)
+          .execute()
+      ).map((r) => r.student_id),
+    );
+    const left = new Set(
+      (
+        await db
+          .selectFrom('status_events')
+          .select('student_id')
+          .where('school_year', '=', sy)
+          .where('term_no', '=', cutoff!.term)
+          .where('kind', 'in', ['dropout', 'temporary_leave'])
+          .execute()
+      ).map((r) => r.student_id),
+    );
+    const expected = new Set(
+      completed.map((r) => r.student_id).filter((id) => !graduated.has(id) && !left.has(id)),
+    );
+    expect(expected.size).toBeGreaterThan(500);
+    expect(risk.size).toBe(expected.size);
+    for (const id of risk.keys()) expect(expected.has(id)).toBe(true);
+    const flags = new Set([...risk.values()].map((r) => r.flag));
+    expect(flags).toEqual(new Set(['verde', 'amarillo', 'rojo']));
+    for (const r of risk.values()) {
+      expect(r.reasons.length === 0).toBe(r.flag === 'verde');
+      expect(r.probability).toBeNull();
+      expect(r.modelVersion).toBeNull();
+    }
+  });
+
+  it('restricts by campus, state and student ids; inactive students are absent', async () => {
+    const db = store().db;
+    const all = await currentRisk(db, {});
+    const some = [...all.keys()].slice(0, 5);
+    const campus = await db
+      .selectFrom('students')
+      .select(['campus_id'])
+      .where('id', '=', some[0]!)
+      .executeTakeFirstOrThrow();
+    const byCampus = await currentRisk(db, { campusId: campus.campus_id });
+    expect(byCampus.size).toBeGreaterThan(0);
+    expect(byCampus.size).toBeLessThan(all.size);
+    const campusOf = await db
+      .selectFrom('students')
+      .select(['id', 'campus_id'])
+      .where('id', 'in', [...byCampus.keys()])
+      .execute();
+    for (const s of campusOf) expect(s.campus_id).toBe(campus.campus_id);
+    const state = await db
+      .selectFrom('campuses')
+      .select('state_id')
+      .where('id', '=', campus.campus_id)
+      .executeTakeFirstOrThrow();
+    const byState = await currentRisk(db, { stateId: state.state_id });
+    for (const id of byCampus.keys()) expect(byState.has(id)).toBe(true);
+    const graduate = await db
+      .selectFrom('year_results')
+      .select('student_id')
+      .where('graduated', '=', 1)
+      .executeTakeFirstOrThrow();
+    const byIds = await currentRisk(db, { studentIds: [...some, graduate.student_id] });
+    expect([...byIds.keys()].sort()).toEqual([...some].sort());
+    expect(byIds.get(some[0]!)).toEqual(all.get(some[0]!));
+    expect((await currentRisk(db, { studentIds: [] })).size).toBe(0);
+  });
+
+  it('labels history rows with the next term: a term-1 exit is the enrollment of term 2 ending in an exit', async () => {
+    const db = store().db;
+    const cutoff = { year: 2023, term: 1 } as const;
+    const rows = await riskRows(db, cutoff, 'history');
+    const next = await db
+      .selectFrom('enrollments')
+      .select(['student_id', 'end_status'])
+      .where('school_year', '=', '2023-2024')
+      .where('term_no', '=', 2)
+      .execute();
+    const status = new Map(next.map((r) => [r.student_id, r.end_status]));
+    let positives = 0;
+    for (const r of rows) {
+      const s = status.get(r.studentId);
+      expect(r.label).toBe(s === 'dropout' || s === 'temporary_leave' ? 1 : 0);
+      positives += r.label ?? 0;
+    }
+    expect(positives).toBeGreaterThan(10);
+  });
+
+  it('versions thresholds with an audit row, rejects bad ones, and the flags follow them', async () => {
+    const db = store().db;
+    const before = await currentRisk(db, {});
+    const amberBefore = [...before.values()].filter((r) => r.flag !== 'verde').length;
+    const rs = await setThresholds(db, {
+      actor: 'ana',
+      changes: { attendanceAmarillo: 99 },
+      note: 'más estricto',
+    });
+    expect(rs.version).toBeGreaterThan(0);
+    expect((await currentRuleSet(db)).thresholds.attendanceAmarillo).toBe(99);
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'risk.threshold')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor).toBe('ana');
+    expect(audit[0]?.details).toContain('attendanceAmarillo');
+    const after = await currentRisk(db, {});
+    expect([...after.values()].filter((r) => r.flag !== 'verde').length).toBeGreaterThan(amberBefore);
+    for (const changes of [{ attendanceRojo: 100 }, { nope: 1 }, {}] as Record<string, number>[]) {
+      const e = await setThresholds(db, { actor: 'ana', changes }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).kind).toBe('invalid');
+    }
+    expect((await db.selectFrom('risk_rule_sets').selectAll().execute()).length).toBe(1);
+    await setThresholds(db, { actor: 'ana', changes: { attendanceAmarillo: 85 } });
+  });
+
+  it('trains with temporal validation, stores the version and its cards, and scoring then carries probabilities', async () => {
+    const db = store().db;
+    const r = await trainRiskModel(db, { actor: 'test', trainTerms: 4 });
+    const m = r.metrics;
+    expect(m.dataCutoff).toBe('2025-2026/1');
+    expect(m.calibrationCutoff).toBe('2024-2025/1');
+    expect(m.trainCutoffs.every((c) => c < m.calibrationCutoff)).toBe(true);
+    expect(m.methods.logistic.rocAuc).toBeGreaterThan(0.7);
+    expect(m.methods.gbt.rocAuc).toBeGreaterThan(0.7);
+    expect(m.methods.logistic.rocAuc).toBeGreaterThan(m.methods.rules.rocAuc - 0.05);
+    expect(m.methods.logistic.brier).toBeLessThan(m.baseRate.test);
+    expect(m.capacity.individual.flagged).toBe(m.capacity.places);
+    expect(m.capacity.campus.flagged).toBe(m.capacity.places);
+    expect(m.fairness.model.map((d) => d.dimension)).toEqual(['sexo', 'estado', 'tamaño de plantel']);
+    expect(m.fairness.model[0]?.groups.map((g) => g.group)).toEqual(['hombre', 'mujer']);
+    const info = await modelInfo(db);
+    expect(info.version).toBe(r.version);
+    expect(info.cardEs).toContain('2025-2026/1');
+    expect(info.cardEn).toContain('Risk model card');
+    const risk = await currentRisk(db, {});
+    const one = [...risk.values()][0]!;
+    expect(one.modelVersion).toBe(r.version);
+    expect(one.probability).toBeGreaterThan(0);
+    expect(one.probability).toBeLessThan(1);
+    // Rojo students have a higher mean probability than verde ones.
+    const mean = (f: string) => {
+      const ps = [...risk.values()].filter((x) => x.flag === f).map((x) => x.probability ?? 0);
+      return ps.reduce((s, v) => s + v, 0) / ps.length;
+    };
+    expect(mean('rojo')).toBeGreaterThan(mean('verde'));
+  }, 120_000);
+
+  it('saves a scoring run as the students’ history, replacing a rerun of the same cut-off', async () => {
+    const db = store().db;
+    const { run } = await runScoring(db, {});
+    expect(run.scored).toBeGreaterThan(500);
+    await runScoring(db, {});
+    const n = await db
+      .selectFrom('risk_scores')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(run.scored);
+    const id = (await db.selectFrom('risk_scores').select('student_id').limit(1).executeTakeFirstOrThrow())
+      .student_id;
+    const h = await studentRiskHistory(db, id);
+    expect(h).toHaveLength(1);
+    expect(h[0]?.cutoff).toBe(run.cutoff);
+  });
+});

@@ -1,0 +1,379 @@
+/**
+ * Use case: the current early-warning risk of active students. Every active student (latest enrollment is
+ * the latest term, completed, not graduated, not recorded as leaving) gets the transparent rules' flag
+ * (verde / amarillo / rojo) with its reasons in Spanish, and, once a model has been trained
+ * (`trayecto risk train`), the calibrated probability of leaving in the next term and its factor
+ * contributions. Sex and other sensitive attributes are never inputs.
+ *
+ * currentRisk is the stable entry point other features (work queues) rank with.
+ */
+import type { Kysely } from 'kysely';
+import { invalid } from '../domain/errors.js';
+import {
+  cutoffLabel,
+  featureVector,
+  namedFeatures,
+  type Cutoff,
+  type RiskSubject,
+} from '../domain/risk/features.js';
+import {
+  contributions,
+  predictProbability,
+  type Contribution,
+  type SerializedRiskModel,
+} from '../domain/risk/model.js';
+import {
+  DEFAULT_THRESHOLDS,
+  THRESHOLD_KEYS,
+  evaluateRules,
+  validateThresholds,
+  type RiskFlag,
+  type RuleReason,
+  type Thresholds,
+} from '../domain/risk/rules.js';
+import { campusExitRates, latestCutoff, riskRows, type RiskRowFilter } from '../storage/risk-queries.js';
+import type { Database } from '../storage/schema.js';
+import { recordAudit } from './audit.js';
+
+export interface StudentRisk {
+  studentId: number;
+  flag: 'verde' | 'amarillo' | 'rojo';
+  probability: number | null;
+  reasons: string[];
+  modelVersion: number | null;
+}
+
+export interface RiskQuery {
+  campusId?: number;
+  studentIds?: readonly number[];
+  stateId?: number;
+}
+
+/** A student's full assessment: the flag, reasons in both languages, features and contributions. */
+export interface RiskDetail extends StudentRisk {
+  readonly cutoff: string;
+  readonly subject: RiskSubject;
+  readonly features: Float64Array;
+  readonly ruleReasons: readonly RuleReason[];
+  readonly rulePoints: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rule sets
+
+export interface RuleSet {
+  /** 0 for the built-in defaults (no version stored yet). */
+  readonly version: number;
+  readonly thresholds: Thresholds;
+  readonly createdAt: string | null;
+  readonly createdBy: string | null;
+  readonly note: string | null;
+}
+
+export async function currentRuleSet(db: Kysely<Database>): Promise<RuleSet> {
+  const r = await db
+    .selectFrom('risk_rule_sets')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!r) return { version: 0, thresholds: DEFAULT_THRESHOLDS, createdAt: null, createdBy: null, note: null };
+  return {
+    version: Number(r.id),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...(JSON.parse(r.thresholds) as Partial<Thresholds>) },
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    note: r.note,
+  };
+}
+
+/** Every stored version, newest first (the audit trail of thresholds). */
+export async function ruleSetHistory(db: Kysely<Database>): Promise<RuleSet[]> {
+  const rows = await db.selectFrom('risk_rule_sets').selectAll().orderBy('id', 'desc').execute();
+  return rows.map((r) => ({
+    version: Number(r.id),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...(JSON.parse(r.thresholds) as Partial<Thresholds>) },
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    note: r.note,
+  }));
+}
+
+export interface ThresholdChange {
+  readonly actor: string;
+  readonly role?: string | null;
+  readonly changes: Readonly<Record<string, number>>;
+  readonly note?: string;
+  readonly requestId?: string | null;
+  readonly at?: Date;
+}
+
+/**
+ * Stores a new rule-set version with the changed thresholds (the others carried over), in one transaction
+ * with its audit row. Unknown keys and out-of-range or inconsistent values are rejected, all named.
+ */
+export async function setThresholds(db: Kysely<Database>, change: ThresholdChange): Promise<RuleSet> {
+  const unknown = Object.keys(change.changes).filter((k) => !(THRESHOLD_KEYS as string[]).includes(k));
+  if (unknown.length > 0)
+    throw invalid('unknown_threshold', `Umbral desconocido: ${unknown.join(', ')}`, [
+      `Umbrales: ${THRESHOLD_KEYS.join(', ')}`,
+    ]);
+  if (Object.keys(change.changes).length === 0) throw invalid('no_threshold', 'No se indicó ningún umbral');
+  const at = (change.at ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const before = await currentRuleSet(trx);
+    const thresholds = { ...before.thresholds, ...change.changes } as Thresholds;
+    const problems = validateThresholds(thresholds);
+    if (problems.length > 0) throw invalid('invalid_threshold', 'Umbrales inválidos', problems);
+    const row = await trx
+      .insertInto('risk_rule_sets')
+      .values({
+        thresholds: JSON.stringify(thresholds),
+        created_at: at,
+        created_by: change.actor,
+        note: change.note ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const diff: Record<string, { from: number; to: number }> = {};
+    for (const k of THRESHOLD_KEYS)
+      if (thresholds[k] !== before.thresholds[k]) diff[k] = { from: before.thresholds[k], to: thresholds[k] };
+    await recordAudit(trx, {
+      actor: change.actor,
+      role: change.role ?? null,
+      action: 'risk.threshold',
+      target: `risk_rule_set:${Number(row.id)}`,
+      details: { fromVersion: before.version, changes: diff, note: change.note ?? null },
+      requestId: change.requestId ?? null,
+      at: change.at,
+    });
+    return {
+      version: Number(row.id),
+      thresholds,
+      createdAt: at,
+      createdBy: change.actor,
+      note: change.note ?? null,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Models
+
+export interface StoredModel {
+  readonly version: number;
+  readonly model: SerializedRiskModel;
+}
+
+// Parsed models by database and version: scoring reads the latest version id (one indexed row) each call.
+const modelCache = new WeakMap<object, StoredModel>();
+
+export async function latestModel(db: Kysely<Database>): Promise<StoredModel | null> {
+  const r = await db.selectFrom('risk_models').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!r) return null;
+  const cached = modelCache.get(db);
+  if (cached && cached.version === Number(r.id)) return cached;
+  const row = await db
+    .selectFrom('risk_models')
+    .select(['id', 'model'])
+    .where('id', '=', r.id)
+    .executeTakeFirstOrThrow();
+  const stored = { version: Number(row.id), model: JSON.parse(row.model) as SerializedRiskModel };
+  modelCache.set(db, stored);
+  return stored;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scoring
+
+/** The cut-off scored now: the end of the latest term with records. */
+export async function scoringCutoff(db: Kysely<Database>): Promise<Cutoff | null> {
+  return latestCutoff(db);
+}
+
+/** Full assessments of the active students matching the query, at the current cut-off. */
+export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}): Promise<RiskDetail[]> {
+  const cutoff = await latestCutoff(db);
+  if (!cutoff) return [];
+  const filter: RiskRowFilter = {
+    ...(query.campusId !== undefined ? { campusId: query.campusId } : {}),
+    ...(query.stateId !== undefined ? { stateId: query.stateId } : {}),
+    ...(query.studentIds !== undefined ? { studentIds: query.studentIds } : {}),
+  };
+  if (filter.studentIds?.length === 0) return [];
+  const [rows, rates, rules, model] = await Promise.all([
+    riskRows(db, cutoff, 'current', filter),
+    campusExitRates(db, cutoff),
+    currentRuleSet(db),
+    latestModel(db),
+  ]);
+  const national = meanRate(rates);
+  const label = cutoffLabel(cutoff);
+  return rows.map((r) => {
+    const x = featureVector(r, cutoff, rates.get(r.campusId) ?? national);
+    const rule = evaluateRules(namedFeatures(x), rules.thresholds);
+    return {
+      studentId: r.studentId,
+      flag: rule.flag,
+      probability: model ? predictProbability(model.model, x) : null,
+      reasons: rule.reasons.map((x) => x.es),
+      modelVersion: model?.version ?? null,
+      cutoff: label,
+      subject: { studentId: r.studentId, campusId: r.campusId, stateId: r.stateId, sex: r.sex },
+      features: x,
+      ruleReasons: rule.reasons,
+      rulePoints: rule.points,
+    };
+  });
+}
+
+/**
+ * The current risk of the active students in the query (all of them when empty), by student id. Students
+ * who are not active (graduated, left, unknown) are absent from the map.
+ */
+export async function currentRisk(
+  db: Kysely<Database>,
+  query: { campusId?: number; studentIds?: readonly number[]; stateId?: number },
+): Promise<Map<number, StudentRisk>> {
+  const details = await assessActive(db, query);
+  const out = new Map<number, StudentRisk>();
+  for (const d of details)
+    out.set(d.studentId, {
+      studentId: d.studentId,
+      flag: d.flag,
+      probability: d.probability,
+      reasons: d.reasons,
+      modelVersion: d.modelVersion,
+    });
+  return out;
+}
+
+/** Factor contributions of one assessment under the latest model (empty before any model is trained). */
+export async function explain(db: Kysely<Database>, d: RiskDetail): Promise<Contribution[]> {
+  const model = await latestModel(db);
+  return model ? contributions(model.model, d.features) : [];
+}
+
+export function meanRate(rates: ReadonlyMap<number, number>): number {
+  let s = 0;
+  for (const v of rates.values()) s += v;
+  return rates.size > 0 ? s / rates.size : 0;
+}
+
+/** Flags ordered for ranking: rojo first, then by probability (when a model exists) or rule points. */
+export function riskRank(a: RiskDetail, b: RiskDetail): number {
+  const order: Record<RiskFlag, number> = { rojo: 2, amarillo: 1, verde: 0 };
+  return (
+    order[b.flag] - order[a.flag] ||
+    (b.probability ?? 0) - (a.probability ?? 0) ||
+    b.rulePoints - a.rulePoints ||
+    a.studentId - b.studentId
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scoring runs (history)
+
+export interface ScoreRun {
+  readonly cutoff: string;
+  readonly scored: number;
+  readonly byFlag: Record<RiskFlag, number>;
+  readonly modelVersion: number | null;
+  readonly ruleSetVersion: number;
+  readonly seconds: number;
+}
+
+const SAVE_CHUNK = 500;
+
+/**
+ * Scores every active student (or one campus) at the current cut-off and stores the scores of that cut-off
+ * (replacing an earlier run of the same cut-off): the history shown on a student's risk panel.
+ */
+export async function runScoring(
+  db: Kysely<Database>,
+  query: RiskQuery = {},
+  options: { save?: boolean; at?: Date } = {},
+): Promise<{ run: ScoreRun; details: RiskDetail[] }> {
+  const t0 = performance.now();
+  const details = await assessActive(db, query);
+  const seconds = (performance.now() - t0) / 1000;
+  const rules = await currentRuleSet(db);
+  const byFlag: Record<RiskFlag, number> = { verde: 0, amarillo: 0, rojo: 0 };
+  for (const d of details) byFlag[d.flag]++;
+  const cutoff = details[0]?.cutoff ?? ((c) => (c ? cutoffLabel(c) : ''))(await latestCutoff(db));
+  if (options.save !== false && cutoff !== '') {
+    const at = (options.at ?? new Date()).toISOString();
+    await db.transaction().execute(async (trx) => {
+      let del = trx.deleteFrom('risk_scores').where('cutoff', '=', cutoff);
+      if (query.campusId !== undefined) del = del.where('campus_id', '=', query.campusId);
+      if (query.studentIds !== undefined) del = del.where('student_id', 'in', query.studentIds as number[]);
+      if (query.stateId !== undefined)
+        del = del.where('campus_id', 'in', (eb) =>
+          eb
+            .selectFrom('campuses')
+            .select('id')
+            .where('state_id', '=', query.stateId as number),
+        );
+      await del.execute();
+      for (let i = 0; i < details.length; i += SAVE_CHUNK) {
+        await trx
+          .insertInto('risk_scores')
+          .values(
+            details.slice(i, i + SAVE_CHUNK).map((d) => ({
+              student_id: d.studentId,
+              cutoff,
+              campus_id: d.subject.campusId,
+              flag: d.flag,
+              probability: d.probability,
+              model_id: d.modelVersion,
+              rule_set_id: rules.version,
+              reasons: JSON.stringify(d.ruleReasons.map((r) => r.code)),
+              scored_at: at,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+  return {
+    run: {
+      cutoff,
+      scored: details.length,
+      byFlag,
+      modelVersion: details[0]?.modelVersion ?? null,
+      ruleSetVersion: rules.version,
+      seconds,
+    },
+    details,
+  };
+}
+
+export interface RiskHistoryPoint {
+  readonly cutoff: string;
+  readonly flag: RiskFlag;
+  readonly probability: number | null;
+  readonly modelVersion: number | null;
+  readonly reasons: readonly string[];
+  readonly scoredAt: string;
+}
+
+/** A student's stored scores, oldest cut-off first. */
+export async function studentRiskHistory(
+  db: Kysely<Database>,
+  studentId: number,
+): Promise<RiskHistoryPoint[]> {
+  const rows = await db
+    .selectFrom('risk_scores')
+    .selectAll()
+    .where('student_id', '=', studentId)
+    .orderBy('cutoff')
+    .execute();
+  return rows.map((r) => ({
+    cutoff: r.cutoff,
+    flag: r.flag as RiskFlag,
+    probability: r.probability === null ? null : Number(r.probability),
+    modelVersion: r.model_id === null ? null : Number(r.model_id),
+    reasons: JSON.parse(r.reasons) as string[],
+    scoredAt: r.scored_at,
+  }));
+}

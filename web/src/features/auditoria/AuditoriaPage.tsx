@@ -1,0 +1,151 @@
+/**
+ * Auditoría: the append-only audit log (GET /audit) — who opened a student profile, downloaded personal data,
+ * imported a file, changed a role or a threshold. National coordinators see every row, state coordinators the
+ * rows of their state. Filters by action family and dates, pages of 50, CSV and Excel downloads of the filtered
+ * log. Students appear by internal id, never by name.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, downloadUrl } from '../../api/client';
+import type { AuditQuery } from '../../api/types';
+import { Async, Empty } from '../../components/Status';
+import type { MessageKey } from '../../i18n/es';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useApi } from '../../lib/useApi';
+import { AUDIT_FAMILIES, detailsText } from './shape';
+
+const PAGE_SIZE = 50;
+
+export function AuditoriaPage() {
+  const { t, num, lang } = useI18n();
+  const [form, setForm] = useState<{ action: string; since: string; until: string }>({
+    action: '',
+    since: '',
+    until: '',
+  });
+  const [filters, setFilters] = useState<AuditQuery>({});
+  const [page, setPage] = useState(1);
+  const query: AuditQuery = { ...filters, page, pageSize: PAGE_SIZE };
+  const result = useApi(`audit:${JSON.stringify(query)}`, (signal) => api.audit(query, signal));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({
+      ...(form.action ? { action: form.action } : {}),
+      ...(form.since ? { since: form.since } : {}),
+      ...(form.until ? { until: form.until } : {}),
+    });
+    setPage(1);
+  };
+  const when = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  });
+  return (
+    <div className="page">
+      <h1>{t('audit.title')}</h1>
+      <p className="note">{t('audit.intro')}</p>
+      <form className="filters inline" onSubmit={submit} data-testid="audit-filters">
+        <label>
+          {t('audit.action')}
+          <select
+            data-testid="audit-action"
+            value={form.action}
+            onChange={(e) => setForm({ ...form, action: e.target.value })}
+          >
+            <option value="">{t('audit.allActions')}</option>
+            {AUDIT_FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {t(`audit.family.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.since')}
+          <input
+            type="date"
+            value={form.since}
+            onChange={(e) => setForm({ ...form, since: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('audit.until')}
+          <input
+            type="date"
+            value={form.until}
+            onChange={(e) => setForm({ ...form, until: e.target.value })}
+          />
+        </label>
+        <button type="submit">{t('audit.apply')}</button>
+        <a href={downloadUrl('/audit', { ...filters }, 'csv')} download data-testid="audit-csv">
+          {t('audit.downloadCsv')}
+        </a>
+        <a href={downloadUrl('/audit', { ...filters }, 'xlsx')} download>
+          {t('audit.downloadXlsx')}
+        </a>
+      </form>
+      <Async state={result.state} reload={result.reload}>
+        {(data) => {
+          const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+          return (
+            <>
+              <p className="muted" aria-live="polite" data-testid="audit-total">
+                {t('audit.total', { total: num(data.total) })}
+              </p>
+              {data.items.length === 0 ? (
+                <Empty>{t('audit.none')}</Empty>
+              ) : (
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
+                  <table data-testid="audit-table">
+                    <caption className="visually-hidden">{t('audit.title')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('audit.at')}</th>
+                        <th scope="col">{t('audit.actor')}</th>
+                        <th scope="col">{t('audit.action')}</th>
+                        <th scope="col">{t('audit.target')}</th>
+                        <th scope="col">{t('audit.details')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((r) => (
+                        <tr key={r.id} data-testid="audit-row" data-action={r.action}>
+                          <th scope="row">
+                            <time dateTime={r.at}>{when.format(new Date(r.at))}</time>
+                          </th>
+                          <td>
+                            {r.actor}
+                            {r.role ? (
+                              <span className="muted"> · {t(`role.${r.role}` as MessageKey)}</span>
+                            ) : null}
+                          </td>
+                          <td>
+                            <code>{r.action}</code>
+                          </td>
+                          <td>
+                            <code>{r.target ?? '—'}</code>
+                          </td>
+                          <td className="details">{detailsText(r.details)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              {pages > 1 && (
+                <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>
+                  <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                    {t('students.prev')}
+                  </button>
+                  <span>{t('students.page', { page: data.page, pages })}</span>
+                  <button type="button" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+                    {t('students.next')}
+                  </button>
+                </nav>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </div>
+  );
+}

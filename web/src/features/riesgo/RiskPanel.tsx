@@ -1,0 +1,104 @@
+/** The risk panel on the student page: flag, probability, reasons, factor contributions, history. */
+import { useMemo } from 'react';
+import { Chart } from '../../components/charts/Chart';
+import type { BarSpec } from '../../components/charts/spec';
+import { Async } from '../../components/Status';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useApi } from '../../lib/useApi';
+import { riesgoApi, type Flag, type StudentRiskPanel } from './api';
+
+export function FlagBadge({ flag }: { readonly flag: Flag }) {
+  const { t } = useI18n();
+  return (
+    <span className={`risk-flag risk-${flag}`} data-testid="risk-flag" data-flag={flag}>
+      {t(`risk.flag.${flag}`)}
+    </span>
+  );
+}
+
+export function RiskPanel({ id }: { readonly id: string }) {
+  const { t } = useI18n();
+  const panel = useApi(`risk:${id}`, (s) => riesgoApi.student(id, s));
+  return (
+    <section className="panel" aria-labelledby="risk-title" data-testid="risk-panel">
+      <h2 id="risk-title">{t('risk.panel.title')}</h2>
+      <Async state={panel.state} reload={panel.reload}>
+        {(p) => <PanelBody panel={p} />}
+      </Async>
+    </section>
+  );
+}
+
+function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
+  const { t, lang, pct, num } = useI18n();
+  const spec = useMemo<BarSpec>(() => {
+    const top = panel.contributions.slice(0, 8);
+    return {
+      kind: 'bar',
+      horizontal: true,
+      title: t('risk.panel.factors'),
+      description: t('risk.panel.factorsHelp'),
+      categoryLabel: t('risk.panel.factor'),
+      valueLabel: t('risk.panel.logOdds'),
+      format: { kind: 'number', decimals: 2 },
+      categories: top.map((c) => c[lang]),
+      series: [{ name: t('risk.panel.logOdds'), values: top.map((c) => c.logOdds) }],
+    };
+  }, [panel, t, lang]);
+  if (!panel.active || panel.flag === null) return <p className="muted">{t('risk.panel.inactive')}</p>;
+  return (
+    <>
+      <p>
+        <FlagBadge flag={panel.flag} />{' '}
+        {panel.probability !== null && (
+          <span data-testid="risk-probability">
+            {t('risk.panel.probability', { p: pct(panel.probability * 100, 1) })}
+          </span>
+        )}{' '}
+        <span className="muted">
+          {t('risk.panel.cutoff', { cutoff: panel.cutoff ?? '—', rules: num(panel.ruleSetVersion) })}
+          {panel.modelVersion !== null ? ` · ${t('risk.panel.model', { v: num(panel.modelVersion) })}` : ''}
+        </span>
+      </p>
+      {panel.reasons.length > 0 ? (
+        <ul data-testid="risk-reasons">
+          {panel.reasons.map((r) => (
+            <li key={r.code} className={`risk-reason risk-${r.level}`}>
+              {r[lang]}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('risk.panel.noReasons')}</p>
+      )}
+      {panel.contributions.length > 0 && <Chart spec={spec} testId="risk-factors" />}
+      {panel.history.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.panel.history')}>
+          <table>
+            <caption>{t('risk.panel.history')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('risk.cutoff')}</th>
+                <th scope="col">{t('risk.flag')}</th>
+                <th scope="col" className="num">
+                  {t('risk.probability')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {panel.history.map((h) => (
+                <tr key={h.cutoff}>
+                  <th scope="row">{h.cutoff}</th>
+                  <td>
+                    <FlagBadge flag={h.flag} />
+                  </td>
+                  <td className="num">{h.probability === null ? '—' : pct(h.probability * 100, 1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
