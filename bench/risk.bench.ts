@@ -30,6 +30,7 @@ import {
 import { UsageError } from './lib/args.js';
 import { renderResults, type TableRow } from './lib/report.js';
 import { parseRiskBenchArgs, RISK_BENCH_HELP, type RiskBenchOptions } from './risk/args.js';
+import { scoringSection } from './risk/scoring.js';
 import { probeSklearn, runSklearn, SKLEARN_MODELS, type SklearnRun } from './risk/python.js';
 import {
   modelRow,
@@ -201,7 +202,9 @@ function main(o: RiskBenchOptions): void {
   // Owned by the risk-demo helper: measure it here (code in bench/risk/), set `scoring` to its record
   // and push its rows (target: all active students scored in ≤ 2 s) onto `rows`. Until then the JSON
   // says it was not measured.
-  const scoring: unknown = { status: 'not measured', note: 'section added by the risk-demo work' };
+  const scoringRun = scoringSection(root, o.repeats);
+  const scoring: unknown = scoringRun.record;
+  rows.push(...scoringRun.rows);
   // ── end of section 2 ────────────────────────────────────────────────────────────────────────────
 
   const judged = rows.filter((r) => r.verdict === 'pass' || r.verdict === 'fail');
@@ -268,7 +271,9 @@ function main(o: RiskBenchOptions): void {
       ? `Best scikit-learn model (highest ROC-AUC): ${best?.label ?? '—'}`
       : `scikit-learn comparison skipped: ${probe.reason}`,
     '',
-    'Scoring all active students of the national demo: not measured yet (section added by the risk-demo work).',
+    scoringRun.record.status === 'measured'
+      ? `Scoring all active students of the national demo (${scoringRun.record.database ?? ''}): median ${((scoringRun.record.medianWallMs ?? NaN) / 1000).toFixed(2)} s wall, ${((scoringRun.record.medianCpuMs ?? NaN) / 1000).toFixed(2)} s CPU, ${scoringRun.record.students ?? 0} students${scoringRun.record.note ? ` (${scoringRun.record.note})` : ''}`
+      : `Scoring all active students: skipped (${scoringRun.record.note ?? ''})`,
     '',
     `Written: ${files.join(', ')}`,
   ];

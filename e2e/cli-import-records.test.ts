@@ -116,7 +116,7 @@ describe('trayecto import module-results', () => {
     await wb.xlsx.readFile(report);
     const ws = wb.worksheets[0];
     expect(ws?.getRow(1).values).toEqual([undefined, 'archivo', 'línea', 'columna', 'valor', 'mensaje']);
-    expect(String(ws?.getRow(2).getCell(5).value)).toContain('la CCT debe tener 10 caracteres');
+    expect(ws?.getRow(2).getCell(5).text).toContain('la CCT debe tener 10 caracteres');
     const dry = await run([
       'import',
       'module-results',
@@ -207,7 +207,7 @@ describe('XLSX: template and import', () => {
     );
     expect(g?.grade).toBe(9.5);
     // A formula: rejected, naming the cell.
-    data.getRow(2).getCell(6).value = { formula: '5+4', result: 9 } as ExcelJS.CellFormulaValue;
+    data.getRow(2).getCell(6).value = { formula: '5+4', result: 9 };
     await wb.xlsx.writeFile(filled);
     const before = state();
     const bad = await run(['import', 'module-results', filled, '--db', db]);

@@ -105,7 +105,8 @@ describe('trayecto import campuses', () => {
 
   it.each([
     [['import'], 'Tipo de importación desconocido'],
-    [['import', 'students', CAMPUSES], 'Tipo de importación desconocido: "students"'],
+    [['import', 'teachers', CAMPUSES], 'Tipo de importación desconocido: "teachers"'],
+    [['import', 'students', 'no-existe.csv'], 'No se puede leer el archivo no-existe.csv'],
     [['import', 'campuses'], 'Falta el archivo'],
     [['import', 'campuses', 'no-existe.csv'], 'No se puede leer el archivo no-existe.csv'],
   ])('trayecto %j exits 2 with a Spanish message', async (args, message) => {

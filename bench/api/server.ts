@@ -84,7 +84,14 @@ export async function startServer(
   }
   const args = [...nodeArgs, join('bin', 'trayecto.js'), 'serve', '--db', dbFile, '--port', String(port)];
   args.push('--host', '127.0.0.1');
-  const env = { ...process.env, TRAYECTO_LOG_LEVEL: 'warn' };
+  // One session on many connections is a load generator, not a person: rate limits off unless set.
+  const env = {
+    TRAYECTO_RATE_API: '0',
+    TRAYECTO_RATE_LOGIN_IP: '0',
+    TRAYECTO_RATE_LOGIN_USER: '0',
+    ...process.env,
+    TRAYECTO_LOG_LEVEL: 'warn',
+  };
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logged: string[] = [];

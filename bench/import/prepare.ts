@@ -64,7 +64,7 @@ export async function prepareSqlite(source: string, dir: string): Promise<Fixtur
       .iterate(BENCH_YEAR, BENCH_TERM) as IterableIterator<unknown[]>;
     let buf = '';
     for (const r of rows) {
-      buf += `${r.map((v) => (v === null ? '' : String(v))).join(',')}\n`;
+      buf += `${r.map((v) => (v === null ? '' : String(v as string | number))).join(',')}\n`;
       if (buf.length > 1 << 20) {
         if (!out.write(buf)) await once(out, 'drain');
         buf = '';

@@ -17,6 +17,7 @@ try {
   await migrateToLatest(store.db);
   let rssSamples = 0;
   let rssMax = 0;
+  const cpu0 = process.cpuUsage();
   const summary = await importRecords(store, 'module-results', { path: file }, file, {
     maxBytes: 4 * 1024 ** 3,
     onProgress: () => {
@@ -24,6 +25,7 @@ try {
       rssMax = Math.max(rssMax, process.memoryUsage.rss());
     },
   });
+  const cpu = process.cpuUsage(cpu0);
   if (summary.rejected) {
     process.stderr.write(`rejected: ${JSON.stringify(summary.issues.slice(0, 5))}\n`);
     process.exit(1);
@@ -39,6 +41,8 @@ try {
       updated: summary.updated,
       unchanged: summary.unchanged,
       importMs: summary.elapsedMs,
+      // CPU time of this process during the import (the database server's, for PostgreSQL, is not included).
+      importCpuMs: (cpu.user + cpu.system) / 1000,
       refreshMs,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       rssSamples,

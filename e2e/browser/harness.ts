@@ -55,7 +55,7 @@ export interface Stack {
  * process's stdout and stderr while the stack is up, appended to a file of the run's log directory. Returns the
  * function the API logs through and a function that stops the capture.
  */
-function captureServerLog(): { log: (entry: Record<string, unknown>) => void; stop: () => void } {
+export function captureServerLog(): { log: (entry: Record<string, unknown>) => void; stop: () => void } {
   const dir = process.env[SERVER_LOG_DIR_VAR];
   if (!dir) return { log: () => {}, stop: () => {} };
   mkdirSync(dir, { recursive: true });

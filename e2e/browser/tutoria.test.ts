@@ -178,6 +178,20 @@ describe('tutor work queue in the browser', () => {
     expect(stack.pageErrors).toEqual([]);
   });
 
+  it('shows the effect estimates and a what-if projection', async () => {
+    const page = tutor.page;
+    await page.getByRole('link', { name: 'Efectos', exact: true }).click();
+    await page.getByTestId('effects-table').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('effects-row').count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Escenarios', exact: true }).click();
+    await page.getByTestId('whatif-table').waitFor();
+    const et = await page.getByTestId('whatif-et').innerText();
+    expect(et).toMatch(/%/);
+    expect(await page.getByTestId('whatif-summary').innerText()).toContain('Alumnos retenidos');
+    await screenshot(page, 'escenarios');
+    expect(stack.pageErrors).toEqual([]);
+  });
+
   it('keeps the analyst out of the tutoring queue and read-only', async () => {
     const analyst = await signIn(stack, 'analyst');
     try {

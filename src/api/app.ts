@@ -72,7 +72,9 @@ export function createApp(deps: ApiDeps) {
     onError: (c) => c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413),
   });
   // File uploads have their own limit (routes/imports.ts).
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? next() : smallBodies(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.path.startsWith('/api/v1/imports/') ? next() : smallBodies(c as never, next),
+  );
   const limits = apiRateLimits(deps);
   app.use('/api/v1/*', limits.beforeAuth);
   app.use('/api/v1/*', async (c, next) => {

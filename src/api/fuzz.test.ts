@@ -11,7 +11,6 @@ import type { Role } from '../domain/access.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { ORIGIN, createHarness, login, type Harness } from './test-helpers.js';
 
-
 const SEED = Number(process.env.TRAYECTO_FUZZ_SEED ?? 20_261_128);
 const REQUESTS = Number(process.env.TRAYECTO_FUZZ_REQUESTS ?? 10_000);
 const ROLES: readonly Role[] = ['national', 'state', 'campus', 'tutor', 'analyst'];

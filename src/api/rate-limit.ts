@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { limiters } from '../services/rate-limit.js';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody } from './errors.js';
+import { SESSION_COOKIE } from './routes/session.js';
 
 const LOGIN_PATH = '/api/v1/session';
 
@@ -54,6 +55,9 @@ export function apiRateLimits(deps: ApiDeps): ApiRateLimits {
       // Requests that fail authentication are counted per address; while that bucket is empty the address gets
       // 429 for anything but a valid session's requests, which afterAuth counts per user.
       const waitIp = l.api.wait(`ip:${ip}`, now());
+      // Without a session cookie the request cannot authenticate: refused at once, without a database query.
+      if (waitIp > 0 && !c.req.header('cookie')?.includes(`${SESSION_COOKIE}=`))
+        return tooManyRequests(c, waitIp);
       await next();
       if (c.res.status === 401) {
         if (waitIp > 0 || l.api.take(`ip:${ip}`, now()) > 0) {

@@ -232,13 +232,6 @@ describeEachDialect('API hardening', ({ store }) => {
       expect((await call(h.app, '/api/v1/session', { method: 'DELETE', cookie: national })).status).toBe(204);
     });
 
-    it('answers a malformed JSON body with 400 and the error envelope, not a 500', async () => {
-      const res = await call(h.app, '/api/v1/session', { method: 'POST', body: '{"username": "nacional",' });
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
-      expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
-    });
-
     it('does not give a cross-site page the session cookie (SameSite=Strict, HttpOnly)', async () => {
       const a = h.accounts.analyst;
       const res = await call(h.app, '/api/v1/session', {
@@ -248,6 +241,15 @@ describeEachDialect('API hardening', ({ store }) => {
       const cookie = res.headers.get('set-cookie') ?? '';
       expect(cookie).toMatch(/SameSite=Strict/i);
       expect(cookie).toMatch(/HttpOnly/i);
+    });
+  });
+
+  describe('malformed requests', () => {
+    it('answers a malformed JSON body with 400 and the error envelope, not a 500', async () => {
+      const res = await call(h.app, '/api/v1/session', { method: 'POST', body: '{"username": "nacional",' });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
+      expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
     });
   });
 });

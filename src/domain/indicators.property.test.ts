@@ -16,7 +16,6 @@ import {
   INDICATOR_KEYS,
 } from './indicators.js';
 
-
 const SEED = Number(process.env.TRAYECTO_FUZZ_SEED ?? 20_261_128);
 const RUNS = 2_000;
 let tried = 0;

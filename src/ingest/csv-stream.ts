@@ -249,7 +249,8 @@ export class CsvTokenizer {
       for (const p of pendingIssues) this.issues.push(p);
       out.push({ line: recordLine, cells });
     }
-    this.rest = '';
+    // A lone CR at the end of a chunk may be the first half of a CRLF: kept for the next chunk.
+    this.rest = text.slice(i);
     this.line = line;
   }
 }
@@ -287,7 +288,6 @@ export async function openCsvStream(source: CsvSource, file: string, batchSize =
   const delimiter = detectDelimiter(sniff.slice(start, start + SNIFF_CHARS));
   const tokenizer = new CsvTokenizer(delimiter);
   let consumed = 0;
-  let header: string[] | null = null;
   let carry: CsvRow[] = [];
 
   async function* rows(): AsyncGenerator<CsvRow[]> {
@@ -330,7 +330,7 @@ export async function openCsvStream(source: CsvSource, file: string, batchSize =
   }
   const head = firstRows.shift();
   if (!head) throw new CsvFileError({ file, line: 1, message: 'el archivo está vacío: falta el encabezado' });
-  header = head.cells.map((h) => h.trim());
+  const header = head.cells.map((h) => h.trim());
   carry = firstRows;
   return {
     head: { encoding, delimiter, header, size, sha256 },

@@ -14,9 +14,8 @@ import type { CsvIssue } from './issues.js';
 import { mapHeader, newFieldMemo, parseRecord } from './record-fields.js';
 import { RECORD_FIELDS, RECORD_KINDS } from './record-kinds.js';
 
-
 const SEED = Number(process.env.TRAYECTO_FUZZ_SEED ?? 20_261_128);
-const RUNS = Number(process.env.TRAYECTO_FUZZ_PARSER_RUNS ?? 1_500);
+const RUNS = Number(process.env.TRAYECTO_FUZZ_PARSER_RUNS ?? 3_000);
 let tried = 0;
 
 afterAll(() => console.log(`[fuzz] parsers: ${tried} inputs tried (seed ${SEED})`));

@@ -35,52 +35,52 @@ function decimal(text: string): number | null {
 }
 
 export const parsers = {
-  curp(text: string): FieldParse {
+  curp: (text: string): FieldParse => {
     const r = parseCurp(text);
     return r.ok ? ok(r.value) : bad(`CURP inválida: ${r.issues.join('; ')}`);
   },
-  cct(text: string): FieldParse {
+  cct: (text: string): FieldParse => {
     const r = parseCct(text);
     return r.ok ? ok(r.value) : bad(r.issues.join('; '));
   },
-  schoolYear(text: string): FieldParse {
+  schoolYear: (text: string): FieldParse => {
     return parseSchoolYear(text).ok
       ? ok(text.trim())
       : bad('ciclo escolar inválido: se espera AAAA-AAAA con años consecutivos, p. ej. 2024-2025');
   },
-  term(text: string): FieldParse {
+  term: (text: string): FieldParse => {
     const t = text.trim();
     return t === '1' || t === '2'
       ? ok(Number(t))
       : bad('el periodo debe ser 1 (agosto-enero) o 2 (febrero-julio)');
   },
-  semester(text: string): FieldParse {
+  semester: (text: string): FieldParse => {
     const t = text.trim();
     return /^[1-6]$/.test(t) ? ok(Number(t)) : bad('el semestre debe ser un número de 1 a 6');
   },
-  grade(text: string): FieldParse {
+  grade: (text: string): FieldParse => {
     const v = decimal(text);
     if (v === null) return bad('la calificación debe ser un número');
     return v >= 0 && v <= 10 ? ok(Math.round(v * 10) / 10) : bad('la calificación debe estar entre 0 y 10');
   },
-  percent(text: string): FieldParse {
+  percent: (text: string): FieldParse => {
     const v = decimal(text.trim().replace(/%$/, ''));
     if (v === null) return bad('el porcentaje debe ser un número');
     return v >= 0 && v <= 100 ? ok(Math.round(v * 10) / 10) : bad('el porcentaje debe estar entre 0 y 100');
   },
-  count(text: string): FieldParse {
+  count: (text: string): FieldParse => {
     const t = text.trim();
     if (!INT_RE.test(t)) return bad('debe ser un número entero');
     const v = Number(t);
     return v >= 0 && Number.isSafeInteger(v) ? ok(v) : bad('no puede ser negativo');
   },
-  amount(text: string): FieldParse {
+  amount: (text: string): FieldParse => {
     const v = decimal(text.trim().replace(/^\$/, ''));
     if (v === null) return bad('el monto debe ser un número');
     return v >= 0 ? ok(Math.round(v * 100) / 100) : bad('el monto no puede ser negativo');
   },
   /** YYYY-MM-DD, or DD/MM/YYYY as spreadsheets in Mexico write it. */
-  date(text: string): FieldParse {
+  date: (text: string): FieldParse => {
     const t = text.trim();
     let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
     let [y, mo, d] = m ? [m[1], m[2], m[3]] : [undefined, undefined, undefined];
@@ -93,31 +93,31 @@ export const parsers = {
     if (!isValidDate(Number(y), Number(mo), Number(d))) return bad('la fecha no existe en el calendario');
     return ok(`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`);
   },
-  sex(text: string): FieldParse {
+  sex: (text: string): FieldParse => {
     const t = text.trim().toUpperCase();
     if (t === 'H' || t === 'HOMBRE') return ok('H');
     if (t === 'M' || t === 'MUJER') return ok('M');
     return bad('el sexo debe ser H (hombre) o M (mujer), como en la CURP');
   },
-  yesNo(text: string): FieldParse {
+  yesNo: (text: string): FieldParse => {
     const t = text.trim().toLowerCase();
     if (['1', 'si', 'sí', 's', 'yes', 'true'].includes(t)) return ok(1);
     if (['0', 'no', 'n', 'false'].includes(t)) return ok(0);
     return bad('se espera 1/0 o sí/no');
   },
-  code(text: string): FieldParse {
+  code: (text: string): FieldParse => {
     const t = text.trim().toUpperCase();
     return t === '' ? bad('falta la clave') : t.length > 40 ? bad('la clave es demasiado larga') : ok(t);
   },
-  text(text: string): FieldParse {
+  text: (text: string): FieldParse => {
     const t = text.trim().replace(/\s+/g, ' ');
     return t === '' ? bad('falta el valor') : t.length > 200 ? bad('el texto es demasiado largo') : ok(t);
   },
-  year(text: string): FieldParse {
+  year: (text: string): FieldParse => {
     const t = text.trim();
     return /^(19|20)\d{2}$/.test(t) ? ok(Number(t)) : bad('se espera un año de cuatro cifras');
   },
-  oneOf(values: Readonly<Record<string, string>>): (text: string) => FieldParse {
+  oneOf: (values: Readonly<Record<string, string>>): ((text: string) => FieldParse) => {
     return (text) => {
       const t = text
         .trim()

@@ -62,9 +62,10 @@ function cellText(value: unknown): { text: string } | { problem: string } {
     if ('error' in v) return { problem: `la celda contiene un error de Excel (${String(v.error)})` };
     if (Array.isArray(v.richText))
       return { text: (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('') };
-    if ('text' in v) return { text: String(v.text) };
+    if (typeof v.text === 'string' || typeof v.text === 'number') return { text: `${v.text}` };
+    return { problem: 'la celda tiene un valor que no se puede leer como texto' };
   }
-  return { text: String(value as string) };
+  return { text: typeof value === 'bigint' ? value.toString() : '' };
 }
 
 /** Opens a workbook's sheet (the first, or `sheet` by name) and streams its rows in batches. */

@@ -143,6 +143,10 @@ describeEachDialect('audit log', ({ store }) => {
     await recordAudit(s.db, { actor: 'u', action: 'record.change', target: 'student:7' });
     const v1 = await version();
     expect(v1).not.toBe(v0);
+    // Importing the same campus list again changes no row: the caches stay.
+    const again = await importCampuses(s.db, CAMPUSES, FILE, { actor: 'cli:operador' });
+    expect([again.inserted, again.updated]).toEqual([0, 0]);
+    expect(await version()).toBe(v1);
     if (s.sqlite) {
       // Another connection (another worker) commits a view: every commit moves data_version (sessions see
       // it), the content version of a long-lived reader does not move.
@@ -160,7 +164,7 @@ describeEachDialect('audit log', ({ store }) => {
         expect(await content()).toBe(k0);
         other
           .prepare(
-            `insert into audit_log (at, actor, action) values ('2026-11-28T00:00:00Z', 'w2', 'import.file')`,
+            `insert into audit_log (at, actor, action) values ('2026-11-28T00:00:00Z', 'w2', 'data.purge')`,
           )
           .run();
         expect(await content()).not.toBe(k0);

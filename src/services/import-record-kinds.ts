@@ -524,7 +524,7 @@ const enrollments: RecordHandler<EnrollmentState> = {
       ctx.trx.selectFrom('enrollments').selectAll().where('student_id', 'in', part).execute(),
     )) {
       const list = history.get(e.student_id) ?? [];
-      list.push(e as EnrollmentRow);
+      list.push(e);
       history.set(e.student_id, list);
     }
     const readmitted = new Set(

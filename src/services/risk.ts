@@ -122,7 +122,7 @@ export async function setThresholds(db: Kysely<Database>, change: ThresholdChang
   const at = (change.at ?? new Date()).toISOString();
   return db.transaction().execute(async (trx) => {
     const before = await currentRuleSet(trx);
-    const thresholds = { ...before.thresholds, ...change.changes } as Thresholds;
+    const thresholds = { ...before.thresholds, ...change.changes };
     const problems = validateThresholds(thresholds);
     if (problems.length > 0) throw invalid('invalid_threshold', 'Umbrales inválidos', problems);
     const row = await trx

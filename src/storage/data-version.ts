@@ -5,7 +5,8 @@
  * generation, `trayecto user disable`, a sign-in or an audit row written by another worker); PostgreSQL has no
  * equivalent, so there it is the content version below. Sessions use it: an account change is seen at once.
  *
- * contentVersion: the facts the aggregates are computed from. The latest import or generation time and the
+ * contentVersion: the facts the aggregates are computed from. The latest generation, the latest import that
+ * inserted or updated rows (importing the same file again changes nothing, so it keeps the caches), and the
  * latest audit row of an action that changes data (a record change, a risk threshold, a purge, a restore); not
  * the audit rows of profile views and downloads, which every worker writes all the time and which must not
  * empty the other workers' result caches. On SQLite it is re-read only when data_version moved; on PostgreSQL at
@@ -14,9 +15,11 @@
 import { sql } from 'kysely';
 import type { Store } from './db.js';
 
-/** Audit actions that change what aggregates are computed from (see services/audit.ts AUDIT_ACTIONS). */
+/**
+ * Audit actions that change what aggregates are computed from (see services/audit.ts AUDIT_ACTIONS). Imports
+ * are tracked through import_runs, with their counts.
+ */
 export const DATA_CHANGE_ACTIONS = [
-  'import.file',
   'record.change',
   'risk.threshold',
   'data.generate',
@@ -27,7 +30,7 @@ export const DATA_CHANGE_ACTIONS = [
 async function readContentVersion(store: Store): Promise<string> {
   const r = await sql<{ v: string | null }>`select max(v) as v from (
       select max(updated_at) as v from dataset_meta
-      union all select max(finished_at) from import_runs) t`.execute(store.db);
+      union all select max(finished_at) from import_runs where inserted + updated > 0) t`.execute(store.db);
   const a = await store.db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.max('id').as('id'))

@@ -92,7 +92,7 @@ function sqliteWriter(sqlite: SQLite.Database, table: string, names: readonly st
         for (let j = i; j < i + SQLITE_CHUNK; j++) for (const v of rows[j] ?? []) buf.push(v);
         many.run(buf);
       }
-      for (; i < rows.length; i++) one.run(rows[i] as BulkValue[]);
+      for (; i < rows.length; i++) one.run(rows[i]);
       return Promise.resolve();
     },
   };

@@ -216,7 +216,8 @@ async function currentRows(
       'p.attendance_pct as prevAttendancePct',
       'p.grade_avg as prevGradeAvg',
       'p.failed_modules as prevFailedModules',
-      // Packed in one lookup: temporary leaves so far + 1000 × exits recorded in the cut-off term.
+      // Packed in one lookup: temporary leaves so far + 1000 × (exits recorded in the cut-off term and
+      // graduation in its year): the students no longer active are dropped in the database, not here.
       eb
         .selectFrom('status_events as x')
         .select((x) =>
@@ -231,6 +232,8 @@ async function currentRows(
                     x('x.kind', 'in', EXIT_KINDS),
                   ]),
                 )
+                .then(1000)
+                .when(x.and([x('x.school_year', '=', sy), x('x.kind', '=', 'graduation')]))
                 .then(1000)
                 .when('x.kind', '=', 'temporary_leave')
                 .then(1)
@@ -256,8 +259,12 @@ async function currentRows(
   if (filter.studentIds !== undefined) q = q.where('s.id', 'in', filter.studentIds as number[]);
   // The state of each campus from the small campus table (a join here would lead SQLite to read the
   // students campus by campus, by random access, instead of scanning them once).
+  const active = db
+    .selectFrom(q.as('t'))
+    .selectAll()
+    .where((eb) => eb(eb.fn.coalesce('t.events', eb.lit(0)), '<', 1000));
   const [rows, campuses] = await Promise.all([
-    q.execute(),
+    active.execute(),
     db.selectFrom('campuses').select(['id', 'state_id']).execute(),
   ]);
   const stateOf = new Map(campuses.map((c) => [c.id, c.state_id]));
@@ -353,7 +360,7 @@ async function historyRows(
       .leftJoin('enrollments as n', (j) =>
         j.onRef('n.student_id', '=', 'e.student_id').on('n.school_year', '=', sy).on('n.term_no', '=', 2),
       )
-      .select('n.end_status as nextStatus') as unknown as typeof q;
+      .select('n.end_status as nextStatus');
   q = q.where('e.school_year', '=', sy).where('e.term_no', '=', cutoff.term);
   if (filter.campusId !== undefined) q = q.where('e.campus_id', '=', filter.campusId);
   if (filter.stateId !== undefined) q = q.where('c.state_id', '=', filter.stateId);

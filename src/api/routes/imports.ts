@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
-import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { importRecords } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
 import { importTargetOf } from '../../storage/import-writes.js';
@@ -100,19 +100,13 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
       const scope = c.get('scope');
       const campusScope = await campusScopeOf(deps, scope);
       const file = await uploaded(c.req.raw, q.filename);
-      const summary = await importRecords(
-        importTargetOf(deps.db),
-        kind as RecordKind,
-        { bytes: file.bytes },
-        file.name,
-        {
-          dryRun: q.dryRun === 'true',
-          maxBytes: MAX_UPLOAD_BYTES,
-          ...(campusScope ? { campusScope } : {}),
-          ...(q.sheet ? { sheet: q.sheet } : {}),
-          actor: c.get('user').username,
-        },
-      );
+      const summary = await importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
+        dryRun: q.dryRun === 'true',
+        maxBytes: MAX_UPLOAD_BYTES,
+        ...(campusScope ? { campusScope } : {}),
+        ...(q.sheet ? { sheet: q.sheet } : {}),
+        actor: c.get('user').username,
+      });
       c.header('Cache-Control', 'no-store');
       const body: Record<string, unknown> = {
         ...summary,
@@ -139,7 +133,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
     async (c) => {
       const { kind } = c.req.valid('param');
       const campusScope = await campusScopeOf(deps, c.get('scope'));
-      const body = await importTemplate(deps.db, kind as RecordKind, campusScope);
+      const body = await importTemplate(deps.db, kind, campusScope);
       c.header('Content-Type', XLSX_TYPE);
       c.header('Content-Disposition', `attachment; filename="plantilla-${kind}.xlsx"`);
       c.header('Cache-Control', 'private, no-store');

@@ -11,8 +11,7 @@ export const EFFECTS_HELP = `trayecto effects [--kind tutoring,counseling,...] [
   comparación ingenua. En datos de demostración muestra también el efecto verdadero del generador.
   --format table|csv|json`;
 
-const pts = (x: number | undefined) =>
-  x === undefined || !Number.isFinite(x) ? null : (x * 100).toFixed(2);
+const pts = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : (x * 100).toFixed(2));
 
 export async function effectsCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({

@@ -90,6 +90,14 @@ describe('fitGbt', () => {
     expect(m.rounds).toBeGreaterThan(3);
   });
 
+  it('holds out a validation split of several hundred thousand rows (no argument-spread overflow)', () => {
+    const n = 300_000;
+    const X = Array.from({ length: n }, (_, i) => Float64Array.of(i % 7));
+    const y = Uint8Array.from({ length: n }, (_, i) => (i % 7 > 4 ? 1 : 0));
+    const m = fitGbt(X, y, { rounds: 3, earlyStopping: { validationFraction: 0.2, patience: 2 } });
+    expect(m.predictProba(Float64Array.of(6))).toBeGreaterThan(m.predictProba(Float64Array.of(0)));
+  });
+
   it('copes with tiny inputs: fewer rows than two leaves, no features', () => {
     const few = fitGbt(train.X.slice(0, 10), train.y.slice(0, 10), { rounds: 3 });
     expect(few.trees.every((t) => t.feature.length === 1)).toBe(true);

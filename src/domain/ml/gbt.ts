@@ -247,8 +247,8 @@ function stratifiedHoldout(
       idx[j] = t;
     }
     const nv = Math.round(idx.length * fraction);
-    valid.push(...idx.slice(0, nv));
-    train.push(...idx.slice(nv));
+    // A loop, not push(...slice): spreading 100k+ arguments overflows the call stack.
+    for (let k = 0; k < idx.length; k++) (k < nv ? valid : train).push(idx[k] ?? 0);
   }
   train.sort((a, b) => a - b);
   valid.sort((a, b) => a - b);

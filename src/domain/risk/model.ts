@@ -51,9 +51,73 @@ function trees(data: GbtModelData): GbtModel {
   return m;
 }
 
+/**
+ * All trees in one set of flat typed arrays (node indices global), walked without per-tree objects: scoring
+ * every active student is dominated by these walks. Same decisions as gbt.ts (missing values follow
+ * missingLeft; x ≤ threshold goes left).
+ */
+interface FlatTrees {
+  readonly base: number;
+  readonly roots: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly missingLeft: Uint8Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+}
+const flatCache = new WeakMap<GbtModelData, FlatTrees>();
+function flat(data: GbtModelData): FlatTrees {
+  let f = flatCache.get(data);
+  if (f) return f;
+  const total = data.trees.reduce((n, t) => n + t.feature.length, 0);
+  f = {
+    base: data.baseScore,
+    roots: new Int32Array(data.trees.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    missingLeft: new Uint8Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    value: new Float64Array(total),
+  };
+  let offset = 0;
+  data.trees.forEach((t, k) => {
+    f.roots[k] = offset;
+    for (let i = 0; i < t.feature.length; i++) {
+      f.feature[offset + i] = t.feature[i] ?? -1;
+      f.threshold[offset + i] = t.threshold[i] ?? 0;
+      f.missingLeft[offset + i] = t.missingLeft[i] ?? 0;
+      f.left[offset + i] = offset + (t.left[i] ?? 0);
+      f.right[offset + i] = offset + (t.right[i] ?? 0);
+      f.value[offset + i] = t.value[i] ?? 0;
+    }
+    offset += t.feature.length;
+  });
+  flatCache.set(data, f);
+  return f;
+}
+
+function flatMargin(f: FlatTrees, x: ArrayLike<number>): number {
+  const { roots, feature, threshold, missingLeft, left, right, value } = f;
+  let s = f.base;
+  for (let k = 0; k < roots.length; k++) {
+    let node = roots[k] as number;
+    let j = feature[node] as number;
+    while (j >= 0) {
+      const v = x[j] as number;
+      const goLeft = v !== v ? missingLeft[node] === 1 : v <= (threshold[node] as number);
+      node = goLeft ? (left[node] as number) : (right[node] as number);
+      j = feature[node] as number;
+    }
+    s += value[node] as number;
+  }
+  return s;
+}
+
 /** The uncalibrated score of the model's method (log-odds scale). */
 export function rawScore(m: SerializedRiskModel, x: ArrayLike<number>): number {
-  return m.method === 'gbt' && m.gbt ? trees(m.gbt).predictMargin(x) : logisticScore(m.logistic, x);
+  return m.method === 'gbt' && m.gbt ? flatMargin(flat(m.gbt), x) : logisticScore(m.logistic, x);
 }
 
 export function calibrate(c: Calibration, score: number): number {

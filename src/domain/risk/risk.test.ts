@@ -11,7 +11,8 @@ import {
   parseCutoff,
   type RawRiskRow,
 } from './features.js';
-import { calibrate, contributions, predictProbability, type SerializedRiskModel } from './model.js';
+import { fitGbt, gbtToData } from '../ml/gbt.js';
+import { calibrate, contributions, predictProbability, rawScore, type SerializedRiskModel } from './model.js';
 import { DEFAULT_THRESHOLDS, evaluateRules, validateThresholds } from './rules.js';
 
 const row = (over: Partial<RawRiskRow> = {}): RawRiskRow => ({
@@ -123,6 +124,29 @@ describe('risk model', () => {
     expect(c[0]?.logOdds).toBeCloseTo(-0.05 * (70 - 90));
     expect(c[1]?.logOdds).toBeCloseTo(0.3 * 2);
     expect(calibrate({ kind: 'platt', a: 2, b: -1 }, 0.5)).toBeCloseTo(0.5);
+  });
+});
+
+describe('tree scoring', () => {
+  it('gives exactly the trees’ own margin, missing values included', () => {
+    const X: Float64Array[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const x = Float64Array.from(FEATURES, (_, j) => ((i * (j + 3)) % 17) / 3);
+      if (i % 7 === 0) x[2] = NaN;
+      X.push(x);
+      y.push(((x[0] ?? 0) + (x[4] ?? 0) > 5 ? 1 : 0) ^ (i % 11 === 0 ? 1 : 0));
+    }
+    const gbt = fitGbt(X, Uint8Array.from(y), { rounds: 20, minSamplesLeaf: 5, seed: 3 });
+    const model: SerializedRiskModel = {
+      method: 'gbt',
+      features: [...FEATURES],
+      logistic: { coef: FEATURES.map(() => 0), intercept: 0, means: FEATURES.map(() => 0) },
+      gbt: gbtToData(gbt),
+      calibration: { kind: 'platt', a: 1, b: 0 },
+    };
+    for (const x of X.slice(0, 100)) expect(rawScore(model, x)).toBeCloseTo(gbt.predictMargin(x), 12);
+    expect(new Set(X.slice(0, 100).map((x) => rawScore(model, x).toFixed(6))).size).toBeGreaterThan(3);
   });
 });
 

@@ -38,6 +38,15 @@ const EfectosPage = lazy(() =>
 const EscenariosPage = lazy(() =>
   import('../features/escenarios/EscenariosPage').then((m) => ({ default: m.EscenariosPage })),
 );
+const RiesgoPage = lazy(() =>
+  import('../features/riesgo/RiesgoPage').then((m) => ({ default: m.RiesgoPage })),
+);
+const ModeloPage = lazy(() =>
+  import('../features/riesgo/ModeloPage').then((m) => ({ default: m.ModeloPage })),
+);
+const ImportarPage = lazy(() =>
+  import('../features/importar/ImportarPage').then((m) => ({ default: m.ImportarPage })),
+);
 const EstudiantePage = lazy(() =>
   import('../features/estudiante/EstudiantePage').then((m) => ({ default: m.EstudiantePage })),
 );
@@ -66,6 +75,12 @@ function Page({ route }: { readonly route: Route }): ReactNode {
       return <EfectosPage />;
     case 'escenarios':
       return <EscenariosPage />;
+    case 'riesgo':
+      return <RiesgoPage key={route.unit ?? ''} />;
+    case 'modelo':
+      return <ModeloPage />;
+    case 'importar':
+      return <ImportarPage />;
     case 'login':
       return null;
   }

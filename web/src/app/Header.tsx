@@ -23,8 +23,13 @@ function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view
   // Tutoring work queue: tutors (their groups) and campus directors (their campus).
   if (user.role === 'tutor' || user.role === 'campus')
     items.push({ view: 'tutoria', to: { view: 'tutoria' } });
+  items.push({ view: 'riesgo', to: { view: 'riesgo' } });
+  items.push({ view: 'modelo', to: { view: 'modelo' } });
   items.push({ view: 'efectos', to: { view: 'efectos' } });
   items.push({ view: 'escenarios', to: { view: 'escenarios' } });
+  // Record imports: national, state and campus users (the API scopes rows to their campuses).
+  if (user.role === 'national' || user.role === 'state' || user.role === 'campus')
+    items.push({ view: 'importar', to: { view: 'importar' } });
   // The audit log: national and state coordinators only (the API answers 403 to the rest).
   if (user.role === 'national' || user.role === 'state')
     items.push({ view: 'auditoria', to: { view: 'auditoria' } });

@@ -17,6 +17,9 @@ export const VIEWS = [
   'tutoria',
   'efectos',
   'escenarios',
+  'riesgo',
+  'modelo',
+  'importar',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -117,6 +120,9 @@ export function levelOfView(view: View): Level | null {
     case 'tutoria':
     case 'efectos':
     case 'escenarios':
+    case 'riesgo':
+    case 'modelo':
+    case 'importar':
     case 'login':
       return null;
   }

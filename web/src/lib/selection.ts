@@ -36,6 +36,9 @@ export function selectorsOf(view: View): { year: boolean; indicator: boolean } {
     case 'tutoria':
     case 'efectos':
     case 'escenarios':
+    case 'riesgo':
+    case 'modelo':
+    case 'importar':
       return { year: false, indicator: false };
   }
 }

@@ -120,6 +120,11 @@ export function EscenariosPage() {
                   <td>{pct(r.scenario.abandono, 1)}</td>
                 </tr>
                 <tr>
+                  <td>{t('escenarios.observed')}</td>
+                  <td>{pct(r.observed.eficienciaTerminalCohorte, 2)}</td>
+                  <td>{pct(r.observed.scenarioEficienciaTerminal, 2)}</td>
+                </tr>
+                <tr>
                   <td>{t('escenarios.graduates')}</td>
                   <td>{num(r.baseline.graduatesOnTime)}</td>
                   <td>{num(r.scenario.graduatesOnTime)}</td>
@@ -128,8 +133,8 @@ export function EscenariosPage() {
             </table>
             <p data-testid="whatif-summary">
               {t('escenarios.summary', {
-                kept: num(r.difference.studentsKept),
-                graduates: num(r.difference.extraGraduatesOnTime),
+                kept: num(r.difference.studentsKept, 1),
+                graduates: num(r.difference.extraGraduatesOnTime, 1),
                 points: num(r.difference.eficienciaTerminalPoints, 2),
               })}
             </p>

@@ -11,6 +11,7 @@ import { linkTo } from '../../lib/route';
 import { useApi } from '../../lib/useApi';
 import { gradeSpec, studentInfo, timeline, yearResults, type TermView } from './shape';
 import { Timeline } from './Timeline';
+import { RiskPanel } from '../riesgo/RiskPanel';
 
 export function EstudiantePage() {
   const { t } = useI18n();
@@ -82,6 +83,8 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
         {info.semester !== null && <Fact term={t('student.semester')} value={num(info.semester)} />}
         {info.status && <Fact term={t('student.status')} value={label('status', info.status)} />}
       </dl>
+
+      {info.id && <RiskPanel id={info.id} />}
 
       {terms.some((x) => x.gradeAvg !== null) && (
         <section className="panel">

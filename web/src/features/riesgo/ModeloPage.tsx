@@ -48,7 +48,11 @@ function Report({ report }: { readonly report: ModelReport }) {
   return (
     <>
       <p data-testid="model-version">
-        {t('model.version', { v: num(report.version), cutoff: report.dataCutoff, date: report.createdAt.slice(0, 10) })}
+        {t('model.version', {
+          v: num(report.version),
+          cutoff: report.dataCutoff,
+          date: report.createdAt.slice(0, 10),
+        })}
       </p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.metrics')}>
         <table data-testid="model-metrics">
@@ -56,9 +60,15 @@ function Report({ report }: { readonly report: ModelReport }) {
           <thead>
             <tr>
               <th scope="col">{t('model.method')}</th>
-              <th scope="col" className="num">ROC-AUC</th>
-              <th scope="col" className="num">PR-AUC</th>
-              <th scope="col" className="num">Brier</th>
+              <th scope="col" className="num">
+                ROC-AUC
+              </th>
+              <th scope="col" className="num">
+                PR-AUC
+              </th>
+              <th scope="col" className="num">
+                Brier
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -80,13 +90,19 @@ function Report({ report }: { readonly report: ModelReport }) {
         <Chart spec={calibration} testId="model-calibration" />
       </section>
       <section className="panel">
-        <h2>{t('model.capacity', { share: pct(m.capacity.share * 100, 0), places: num(m.capacity.places) })}</h2>
+        <h2>
+          {t('model.capacity', { share: pct(m.capacity.share * 100, 0), places: num(m.capacity.places) })}
+        </h2>
         <table data-testid="model-capacity">
           <thead>
             <tr>
               <th scope="col">{t('model.strategy')}</th>
-              <th scope="col" className="num">{t('model.precision')}</th>
-              <th scope="col" className="num">{t('model.recall')}</th>
+              <th scope="col" className="num">
+                {t('model.precision')}
+              </th>
+              <th scope="col" className="num">
+                {t('model.recall')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -108,8 +124,12 @@ function Report({ report }: { readonly report: ModelReport }) {
             <tr>
               <th scope="col">{t('model.dimension')}</th>
               <th scope="col">{t('model.method')}</th>
-              <th scope="col" className="num">{t('model.fprGap')}</th>
-              <th scope="col" className="num">{t('model.fnrGap')}</th>
+              <th scope="col" className="num">
+                {t('model.fprGap')}
+              </th>
+              <th scope="col" className="num">
+                {t('model.fnrGap')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -41,7 +41,12 @@ export interface CampusOverview {
   readonly byFlag: Readonly<Record<Flag, number>>;
   readonly meanProbability: number | null;
   readonly bySemester: readonly ({ readonly semester: number } & Readonly<Record<Flag, number>>)[];
-  readonly reasons: readonly { readonly code: string; readonly es: string; readonly en: string; readonly count: number }[];
+  readonly reasons: readonly {
+    readonly code: string;
+    readonly es: string;
+    readonly en: string;
+    readonly count: number;
+  }[];
   readonly students: readonly {
     readonly id: string;
     readonly name: string | null;
@@ -95,7 +100,11 @@ export interface ModelReport {
   readonly metrics: {
     readonly methods: Readonly<Record<'logistic' | 'gbt' | 'rules', MethodMetrics>>;
     readonly chosen: 'logistic' | 'gbt';
-    readonly calibration: readonly { readonly meanPredicted: number; readonly observedRate: number; readonly count: number }[];
+    readonly calibration: readonly {
+      readonly meanPredicted: number;
+      readonly observedRate: number;
+      readonly count: number;
+    }[];
     readonly capacity: {
       readonly share: number;
       readonly places: number;
@@ -103,17 +112,38 @@ export interface ModelReport {
       readonly campus: Confusion;
       readonly rules: Confusion;
     };
-    readonly fairness: { readonly model: readonly FairnessDimension[]; readonly rules: readonly FairnessDimension[] };
+    readonly fairness: {
+      readonly model: readonly FairnessDimension[];
+      readonly rules: readonly FairnessDimension[];
+    };
   };
-  readonly versions: readonly { readonly version: number; readonly createdAt: string; readonly dataCutoff: string; readonly method: string }[];
+  readonly versions: readonly {
+    readonly version: number;
+    readonly createdAt: string;
+    readonly dataCutoff: string;
+    readonly method: string;
+  }[];
 }
 
 export const riesgoApi = {
   student: (id: string, signal?: AbortSignal) =>
-    apiRequest<StudentRiskPanel>('GET', `/students/${encodeURIComponent(id)}/risk`, undefined, undefined, signal),
+    apiRequest<StudentRiskPanel>(
+      'GET',
+      `/students/${encodeURIComponent(id)}/risk`,
+      undefined,
+      undefined,
+      signal,
+    ),
   campus: (cct: string, signal?: AbortSignal) =>
-    apiRequest<CampusOverview>('GET', `/risk/campuses/${encodeURIComponent(cct)}`, { limit: 100 }, undefined, signal),
+    apiRequest<CampusOverview>(
+      'GET',
+      `/risk/campuses/${encodeURIComponent(cct)}`,
+      { limit: 100 },
+      undefined,
+      signal,
+    ),
   campuses: (signal?: AbortSignal) =>
     apiRequest<CampusList>('GET', '/risk/campuses', undefined, undefined, signal),
-  model: (signal?: AbortSignal) => apiRequest<ModelReport>('GET', '/risk/model', undefined, undefined, signal),
+  model: (signal?: AbortSignal) =>
+    apiRequest<ModelReport>('GET', '/risk/model', undefined, undefined, signal),
 };

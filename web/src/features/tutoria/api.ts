@@ -106,6 +106,10 @@ export interface WhatIfReport {
     readonly studentsKept: number;
     readonly extraGraduatesOnTime: number;
   };
+  readonly observed: {
+    readonly eficienciaTerminalCohorte: number | null;
+    readonly scenarioEficienciaTerminal: number | null;
+  };
   readonly nationalEtPoints: number | null;
 }
 

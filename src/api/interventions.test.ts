@@ -1,0 +1,127 @@
+/**
+ * The intervention routes through the app: the tutor's worklist and logging an action with a note, role checks
+ * (analysts read-only, tutors without escalations, students outside the scope not found), effects and what-if.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../test-support/stores.js';
+import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
+
+interface Item {
+  student: string;
+  flag: string;
+  reasons: string[];
+  lastAction: { date: string; kind: string } | null;
+}
+
+describeEachDialect('API interventions', ({ store }) => {
+  let h: Harness;
+  const cookie = { national: '', campus: '', tutor: '', analyst: '' };
+  beforeAll(async () => {
+    h = await createHarness(store());
+    // At this scale a group holds one student or two: the tutor follows every group of the campus.
+    const db = store().db;
+    const t = await db
+      .selectFrom('users')
+      .select(['id', 'campus_id'])
+      .where('username', '=', 'tutor')
+      .executeTakeFirstOrThrow();
+    const groups = await db
+      .selectFrom('enrollments')
+      .select('group_code')
+      .distinct()
+      .where('campus_id', '=', t.campus_id ?? -1)
+      .where('school_year', '=', h.deps.currentYear)
+      .execute();
+    await db
+      .insertInto('tutor_groups')
+      .values(groups.map((g) => ({ user_id: t.id, campus_id: t.campus_id ?? -1, group_code: g.group_code })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    for (const role of ['national', 'campus', 'tutor', 'analyst'] as const)
+      cookie[role] = await login(h, role);
+  }, 120_000);
+
+  it('gives the tutor a ranked, explained worklist and logs an action with a note', async () => {
+    const q = await getJson<{ items: Item[] }>(h.app, '/api/v1/worklist', cookie.tutor);
+    expect(q.items.length).toBeGreaterThan(0);
+    expect(q.items.every((i) => i.flag !== 'verde' && i.reasons.length > 0)).toBe(true);
+    const student = q.items[0]!.student;
+    const res = await call(h.app, '/api/v1/interventions', {
+      method: 'POST',
+      cookie: cookie.tutor,
+      body: JSON.stringify({ student, kind: 'counseling', startDate: '2026-11-20', sessions: 3 }),
+    });
+    expect(res.status).toBe(201);
+    const iv = (await res.json()) as { id: number; kind: string };
+    const note = await call(h.app, `/api/v1/interventions/${iv.id}/notes`, {
+      method: 'POST',
+      cookie: cookie.tutor,
+      body: JSON.stringify({ body: 'Seguimiento semanal', date: '2026-11-25' }),
+    });
+    expect(note.status).toBe(201);
+    const detail = await getJson<{ followUps: { body: string }[]; kind: string }>(
+      h.app,
+      `/api/v1/interventions/${iv.id}`,
+      cookie.tutor,
+    );
+    expect(detail.followUps.map((n) => n.body)).toEqual(['Seguimiento semanal']);
+    const patch = await call(h.app, `/api/v1/interventions/${iv.id}`, {
+      method: 'PATCH',
+      cookie: cookie.tutor,
+      body: JSON.stringify({ outcome: 'concluida' }),
+    });
+    expect(patch.status).toBe(200);
+    const after = await getJson<{ items: Item[] }>(h.app, '/api/v1/worklist', cookie.tutor);
+    expect(after.items.find((i) => i.student === student)?.lastAction?.date).toBe('2026-11-25');
+    const bad = await call(h.app, '/api/v1/interventions', {
+      method: 'POST',
+      cookie: cookie.tutor,
+      body: JSON.stringify({ student, kind: 'magia' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('enforces roles: analysts read-only, tutors without escalations, other scopes not found', async () => {
+    const list = await getJson<{ items: { student: string; studentName: string | null }[] }>(
+      h.app,
+      '/api/v1/interventions?limit=3',
+      cookie.analyst,
+    );
+    expect(list.items.every((i) => i.studentName === null)).toBe(true);
+    const post = await call(h.app, '/api/v1/interventions', {
+      method: 'POST',
+      cookie: cookie.analyst,
+      body: JSON.stringify({ student: list.items[0]?.student ?? 'x', kind: 'tutoring' }),
+    });
+    // The API answers every forbidden as not found (src/api/errors.ts); the code says why.
+    expect(post.status).toBe(404);
+    expect(((await post.json()) as { error: { code: string } }).error.code).toBe('read_only');
+    expect((await call(h.app, '/api/v1/escalations', { cookie: cookie.tutor })).status).toBe(404);
+    const esc = await getJson<{ items: Item[] }>(h.app, '/api/v1/escalations', cookie.campus);
+    expect(esc.items.every((i) => i.flag === 'rojo')).toBe(true);
+    expect((await call(h.app, '/api/v1/worklist', { cookie: cookie.national })).status).toBe(400);
+    const other = await store()
+      .db.selectFrom('interventions as i')
+      .innerJoin('users as u', (j) => j.on('u.username', '=', 'tutor'))
+      .select('i.id')
+      .whereRef('i.campus_id', '!=', 'u.campus_id')
+      .executeTakeFirstOrThrow();
+    expect((await call(h.app, `/api/v1/interventions/${other.id}`, { cookie: cookie.tutor })).status).toBe(
+      404,
+    );
+  });
+
+  it('answers effects and what-if', async () => {
+    const effects = await getJson<{ effects: { kind: string }[] }>(h.app, '/api/v1/effects', cookie.national);
+    expect(effects.effects.map((e) => e.kind).sort()).toEqual(['counseling', 'leveling', 'tutoring']);
+    const w = await getJson<{ difference: { eficienciaTerminalPoints: number } }>(
+      h.app,
+      '/api/v1/whatif?generation=2022-2025&semester=1&dropoutChange=-20',
+      cookie.national,
+    );
+    expect(w.difference.eficienciaTerminalPoints).toBeGreaterThan(0);
+    expect(
+      (await call(h.app, '/api/v1/whatif?generation=1990-1993', { cookie: cookie.national })).status,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,83 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { call, createHarness, login, xlsxRows, type Harness } from '../test-helpers.js';
+
+const HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
+
+describeEachDialect('imports API', ({ store }) => {
+  let h: Harness;
+  let line: string;
+  let otherCampusLine: string;
+  beforeAll(async () => {
+    h = await createHarness(store());
+    const campusUser = h.accounts.campus;
+    const user = await store()
+      .db.selectFrom('users')
+      .select('campus_id')
+      .where('username', '=', campusUser.username)
+      .executeTakeFirstOrThrow();
+    const rowOf = async (own: boolean) => {
+      let q = store()
+        .db.selectFrom('module_results as r')
+        .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
+        .innerJoin('campuses as c', 'c.id', 'r.campus_id')
+        .innerJoin('modules as m', 'm.id', 'r.module_id')
+        .select(['i.curp', 'c.cct', 'r.school_year', 'r.term_no', 'm.code', 'r.grade', 'r.attendance_pct']);
+      q = own
+        ? q.where('r.campus_id', '=', user.campus_id ?? -1)
+        : q.where('r.campus_id', '!=', user.campus_id ?? -1);
+      const r = await q.orderBy('r.id').executeTakeFirstOrThrow();
+      return [r.curp, r.cct, r.school_year, r.term_no, r.code, r.grade, r.attendance_pct].join(',');
+    };
+    line = await rowOf(true);
+    otherCampusLine = await rowOf(false);
+  }, 120_000);
+
+  const upload = (cookie: string, body: string, query = '') =>
+    call(h.app, `/api/v1/imports/module-results?filename=calificaciones.csv${query}`, {
+      method: 'POST',
+      cookie,
+      body,
+      headers: { 'Content-Type': 'text/csv' },
+    });
+
+  it('a campus user uploads a file of their campus (dry run, then for real: unchanged)', async () => {
+    const cookie = await login(h, 'campus');
+    const dry = await upload(cookie, `${HEADER}\n${line}\n`, '&dryRun=true');
+    expect(dry.status).toBe(200);
+    const s = (await dry.json()) as { rejected: boolean; unchanged: number; dryRun: boolean };
+    expect([s.rejected, s.unchanged, s.dryRun]).toEqual([false, 1, true]);
+  });
+
+  it('rejects rows of another campus for a campus user, with the Spanish report', async () => {
+    const cookie = await login(h, 'campus');
+    const res = await upload(cookie, `${HEADER}\n${otherCampusLine}\n`);
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as { rejected: boolean; issues: { line: number; message: string }[] };
+    expect(s.rejected).toBe(true);
+    expect(s.issues[0]).toMatchObject({ line: 2, message: 'solo puede importar filas de su plantel' });
+  });
+
+  it('accepts uploads above the 64 KB limit of other routes, up to its own limit; analysts never import', async () => {
+    const national = await login(h, 'national');
+    const big = `${HEADER}\n${Array.from({ length: 3000 }, () => line).join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    const res = await upload(national, big, '&dryRun=true');
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as { issueCount: number; issues: { message: string }[] };
+    // The same row 3000 times: every repeat is named.
+    expect(s.issueCount).toBe(2999);
+    expect(s.issues[0]?.message).toBe('fila repetida: la misma clave aparece en la línea 2');
+    const analyst = await login(h, 'analyst');
+    // Forbidden answers as out of scope (404), as everywhere in the API.
+    expect((await upload(analyst, `${HEADER}\n${line}\n`)).status).toBe(404);
+  });
+
+  it('serves the template as XLSX with the Spanish headers', async () => {
+    const cookie = await login(h, 'state');
+    const res = await call(h.app, '/api/v1/imports/enrollments/template', { cookie });
+    expect(res.status).toBe(200);
+    const rows = await xlsxRows(await res.arrayBuffer());
+    expect(rows[0]?.slice(0, 3)).toEqual(['curp', 'cct', 'clave_carrera']);
+  });
+});
