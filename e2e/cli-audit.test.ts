@@ -102,4 +102,19 @@ describe('trayecto audit', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]?.details ?? '{}')).toMatchObject({ years: 10, students: dry.students });
   });
+
+  it('records a backup in the live log, and a restore as the first row after the restored log', async () => {
+    const copy = dir.file('copia.db');
+    expect((await run(['backup', '--out', copy, '--db', db])).code).toBe(0);
+    const backups = await runJson<AuditRow[]>(['audit', '--action', 'data', '--format', 'json', '--db', db]);
+    expect(backups[0]).toMatchObject({ action: 'data.backup', target: 'file:copia.db' });
+    expect(backups[0]?.actor).toMatch(/^cli:/);
+    expect((await run(['restore', copy, '--force', '--db', db])).code).toBe(0);
+    const after = await runJson<AuditRow[]>(['audit', '--action', 'data', '--format', 'json', '--db', db]);
+    // The backup's log did not have its own backup row yet; the restore is recorded on top of it.
+    expect(after.map((r) => r.action).filter((a) => a === 'data.backup' || a === 'data.restore')).toEqual([
+      'data.restore',
+    ]);
+    expect(JSON.parse(after[0]?.details ?? '{}')).toMatchObject({ replaced: true });
+  });
 });

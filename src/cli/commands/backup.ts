@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { invalid } from '../../domain/errors.js';
 import {
@@ -6,7 +7,8 @@ import {
   restoreDatabase,
   type TableRows,
 } from '../../services/backup.js';
-import { GLOBAL_OPTIONS, makeContext } from '../context.js';
+import { recordAudit } from '../../services/audit.js';
+import { cliActor, GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import type { Io } from '../io.js';
 
 export const BACKUP_HELP = `trayecto backup --out ARCHIVO [--force] [--db RUTA|URL]
@@ -36,6 +38,7 @@ export async function backupCommand(argv: string[], io: Io): Promise<number> {
   const ctx = makeContext(io, values);
   checkOutputDirectory(values.out);
   const s = await backupDatabase(ctx.config.database, values.out, { force: values.force });
+  await audited(ctx, io, 'data.backup', s.file, s.tables);
   if (ctx.format === 'json') io.out(`${JSON.stringify(s, null, 2)}\n`);
   else
     io.out(
@@ -52,6 +55,8 @@ export async function restoreCommand(argv: string[], io: Io): Promise<number> {
   if (extra.length > 0) throw invalid('unexpected_argument', `Argumento de más: "${extra.join(' ')}"`);
   const ctx = makeContext(io, values);
   const s = await restoreDatabase(ctx.config.database, file, { force: values.force });
+  // The restored audit log is the backup's: the restore itself is the first row written after it.
+  await audited(ctx, io, 'data.restore', s.file, s.tables, { replaced: s.replaced });
   if (ctx.format === 'json') io.out(`${JSON.stringify(s, null, 2)}\n`);
   else
     io.out(
@@ -59,6 +64,27 @@ export async function restoreCommand(argv: string[], io: Io): Promise<number> {
         `${s.tables.length} tablas${rowsNote(s.tables)}\n`,
     );
   return 0;
+}
+
+async function audited(
+  ctx: Context,
+  io: Io,
+  action: 'data.backup' | 'data.restore',
+  file: string,
+  tables: readonly TableRows[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const store = await ctx.openExisting();
+  try {
+    await recordAudit(store.db, {
+      actor: cliActor(io.env),
+      action,
+      target: `file:${basename(file)}`,
+      details: { tables: tables.length, ...extra },
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 const megabytes = (bytes: number) =>
