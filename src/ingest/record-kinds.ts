@@ -4,7 +4,17 @@
  */
 import { field, parsers, type FieldSpec } from './record-fields.js';
 
-export const RECORD_KINDS = ['module-results', 'enrollments', 'students', 'status-events'] as const;
+export const RECORD_KINDS = [
+  'module-results',
+  'enrollments',
+  'students',
+  'status-events',
+  'scholarship-payments',
+  'interventions',
+  'certifications',
+  'attendance',
+  'programs',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 const curp = field('curp', ['curp'], parsers.curp, 'GOMM080512MDFRRRA5', 'CURP del alumno (18 caracteres)');
@@ -66,6 +76,54 @@ export const EVENT_KINDS: Readonly<Record<string, string>> = {
   egreso: 'graduation',
   graduation: 'graduation',
   titulacion: 'titulacion',
+};
+
+/** Intervention kinds (domain/interventions.ts): Spanish names and the stored English codes. */
+export const INTERVENTION_KIND_NAMES: Readonly<Record<string, string>> = {
+  tutoria: 'tutoring',
+  tutoring: 'tutoring',
+  orientacion: 'counseling',
+  counseling: 'counseling',
+  nivelacion: 'leveling',
+  curso_de_nivelacion: 'leveling',
+  leveling: 'leveling',
+  laboratorio_virtual: 'virtual_lab',
+  virtual_lab: 'virtual_lab',
+  contacto_con_la_familia: 'family_contact',
+  family_contact: 'family_contact',
+  seguimiento_de_beca: 'scholarship_follow_up',
+  scholarship_follow_up: 'scholarship_follow_up',
+  canalizacion: 'referral',
+  referral: 'referral',
+};
+
+/** Intervention outcomes (stored in Spanish), with English aliases. */
+export const INTERVENTION_OUTCOME_NAMES: Readonly<Record<string, string>> = {
+  concluida: 'concluida',
+  completed: 'concluida',
+  abandono: 'abandono',
+  student_left: 'abandono',
+  no_asistio: 'no_asistio',
+  did_not_attend: 'no_asistio',
+  canalizada: 'canalizada',
+  referred: 'canalizada',
+  sin_cambio: 'sin_cambio',
+  no_change: 'sin_cambio',
+};
+
+/** Results of a competency-standard assessment (CONOCER). */
+export const CERTIFICATION_RESULTS: Readonly<Record<string, string>> = {
+  competente: 'competente',
+  competent: 'competente',
+  todavia_no_competente: 'todavia_no_competente',
+  not_yet_competent: 'todavia_no_competente',
+};
+
+const bimester = (text: string) => {
+  const t = text.trim();
+  return /^[1-3]$/.test(t)
+    ? ({ ok: true, value: Number(t) } as const)
+    : ({ ok: false, reason: 'el bimestre de pago debe ser 1, 2 o 3 (dentro del periodo)' } as const);
 };
 
 export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> = {
@@ -209,6 +267,135 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> =
     ),
     field('reason', ['motivo', 'reason'], parsers.text, 'económico', 'Motivo (opcional)', false),
   ],
+  'scholarship-payments': [
+    curp,
+    cct,
+    schoolYear,
+    term,
+    field(
+      'period',
+      ['bimestre', 'pago', 'period'],
+      bimester,
+      '1',
+      'Bimestre del pago dentro del periodo (1 a 3)',
+    ),
+    field('amount', ['monto', 'importe', 'amount'], parsers.amount, '1900', 'Monto en pesos'),
+    field(
+      'due_date',
+      ['fecha_programada', 'fecha_limite', 'due_date'],
+      parsers.date,
+      '2025-10-31',
+      'Fecha en que debía pagarse',
+    ),
+    field(
+      'paid_date',
+      ['fecha_pago', 'paid_date'],
+      parsers.date,
+      '2025-11-12',
+      'Fecha en que se pagó (vacía si no se ha pagado)',
+      false,
+    ),
+  ],
+  interventions: [
+    curp,
+    cct,
+    schoolYear,
+    term,
+    field(
+      'kind',
+      ['tipo', 'intervencion', 'kind'],
+      parsers.oneOf(INTERVENTION_KIND_NAMES),
+      'tutoria',
+      'tutoria, orientacion, nivelacion, laboratorio_virtual, contacto_con_la_familia, seguimiento_de_beca o canalizacion',
+    ),
+    field(
+      'start_date',
+      ['fecha_inicio', 'inicio', 'start_date'],
+      parsers.date,
+      '2025-09-15',
+      'Fecha de inicio (dentro del ciclo escolar)',
+    ),
+    field(
+      'end_date',
+      ['fecha_fin', 'fin', 'end_date'],
+      parsers.date,
+      '2025-11-30',
+      'Fecha de término (opcional; vacía si sigue en curso)',
+      false,
+    ),
+    field('sessions', ['sesiones', 'sessions'], parsers.count, '6', 'Número de sesiones'),
+    field(
+      'outcome',
+      ['resultado', 'outcome'],
+      parsers.oneOf(INTERVENTION_OUTCOME_NAMES),
+      'concluida',
+      'Resultado (opcional): concluida, abandono, no_asistio, canalizada o sin_cambio',
+      false,
+    ),
+    field('notes', ['notas', 'observaciones', 'notes'], parsers.text, '', 'Notas (opcional)', false),
+  ],
+  certifications: [
+    curp,
+    cct,
+    field(
+      'standard_code',
+      ['clave_estandar', 'estandar', 'standard_code'],
+      parsers.code,
+      'EC0217',
+      'Clave del estándar de competencia (CONOCER)',
+    ),
+    field(
+      'standard_name',
+      ['nombre_estandar', 'standard_name'],
+      parsers.text,
+      'Impartición de cursos de formación del capital humano',
+      'Nombre del estándar de competencia',
+    ),
+    field(
+      'issued_on',
+      ['fecha_emision', 'fecha', 'issued_on'],
+      parsers.date,
+      '2026-06-10',
+      'Fecha de emisión del certificado',
+    ),
+    field(
+      'result',
+      ['resultado', 'result'],
+      parsers.oneOf(CERTIFICATION_RESULTS),
+      'competente',
+      'competente o todavia_no_competente',
+    ),
+  ],
+  attendance: [
+    curp,
+    cct,
+    schoolYear,
+    term,
+    field(
+      'attendance_pct',
+      ['asistencia', 'porcentaje_asistencia', 'attendance', 'attendance_pct'],
+      parsers.percent,
+      '93',
+      'Asistencia del periodo en porcentaje (0 a 100)',
+    ),
+  ],
+  programs: [
+    field(
+      'program_code',
+      ['clave_carrera', 'clave', 'program_code', 'code'],
+      parsers.code,
+      'INFO',
+      'Clave de la carrera',
+    ),
+    field('name', ['nombre', 'carrera', 'name'], parsers.text, 'Informática', 'Nombre de la carrera'),
+    field(
+      'area',
+      ['area', 'area_ocupacional', 'area_de_formacion'],
+      parsers.text,
+      'Tecnología y transporte',
+      'Área de formación ocupacional',
+    ),
+  ],
 };
 
 /** Spanish names of the kinds, for messages. */
@@ -217,4 +404,9 @@ export const KIND_NAMES: Readonly<Record<RecordKind, string>> = {
   enrollments: 'inscripciones',
   students: 'alumnos',
   'status-events': 'eventos de trayectoria',
+  'scholarship-payments': 'pagos de beca',
+  interventions: 'intervenciones',
+  certifications: 'certificaciones de competencia',
+  attendance: 'asistencia por periodo',
+  programs: 'carreras',
 };

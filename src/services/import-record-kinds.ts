@@ -33,6 +33,8 @@ export interface HandlerContext {
   readonly counts: { inserted: number; updated: number; unchanged: number };
   readonly touchedYears: Set<string>;
   readonly campusScope: ReadonlySet<number> | undefined;
+  /** When the import started (ISO), for created_at / updated_at columns. */
+  readonly startedAt: string;
   /** Whether some issue was found already (writes may stop: the import will be rolled back). */
   readonly failed: () => boolean;
 }
@@ -75,7 +77,15 @@ async function studentsByCurp(ctx: HandlerContext, curps: readonly string[]) {
 
 async function maxId(
   trx: Kysely<Database>,
-  table: 'module_results' | 'enrollments' | 'students' | 'status_events',
+  table:
+    | 'module_results'
+    | 'enrollments'
+    | 'students'
+    | 'status_events'
+    | 'scholarship_payments'
+    | 'interventions'
+    | 'certifications'
+    | 'programs',
 ) {
   const r = await trx
     .selectFrom(table)
@@ -1011,9 +1021,680 @@ const statusEvents: RecordHandler<EventState> = {
   finish: () => Promise.resolve(),
 };
 
+// ---------------------------------------------------------------------------------------------------------
+// Shared by the kinds below: the enrollment of each (student, school year, term) of a batch.
+
+interface TermEnrollment {
+  id: number;
+  student_id: number;
+  school_year: string;
+  term_no: number;
+  campus_id: number;
+  attendance_pct: number;
+}
+
+async function termEnrollments(
+  ctx: HandlerContext,
+  rows: readonly ParsedRow[],
+  byCurp: Map<string, number>,
+): Promise<Map<string, TermEnrollment>> {
+  const out = new Map<string, TermEnrollment>();
+  for (const { year, term, ids } of studentsPerTerm(rows, byCurp))
+    for (const e of await chunked(ids, (part) =>
+      ctx.trx
+        .selectFrom('enrollments')
+        .select(['id', 'student_id', 'school_year', 'term_no', 'campus_id', 'attendance_pct'])
+        .where(memberOf(ctx.store, 'student_id', part, 'int'))
+        .where('school_year', '=', year)
+        .where('term_no', '=', term)
+        .execute(),
+    ))
+      out.set(`${e.student_id}|${e.school_year}|${e.term_no}`, e);
+  return out;
+}
+
+/**
+ * The enrollment a row of a term refers to (student, school year, term), at the row's campus; null with an
+ * issue when the student is not enrolled then or is enrolled at another campus.
+ */
+function enrolledAt(
+  ctx: HandlerContext,
+  row: ParsedRow,
+  enrolled: Map<string, TermEnrollment>,
+  studentId: number,
+  campusId: number,
+): TermEnrollment | null {
+  const year = str(row.v.school_year);
+  const term = num(row.v.term_no);
+  const e = enrolled.get(`${studentId}|${year}|${term}`);
+  if (!e) {
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'curp',
+      value: str(row.v.curp),
+      message: `el alumno no tiene inscripción en el ciclo ${year}, periodo ${term}: importe primero las inscripciones`,
+    });
+    return null;
+  }
+  if (e.campus_id !== campusId) {
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'cct',
+      value: str(row.v.cct),
+      message: 'el alumno está inscrito en otro plantel en ese periodo',
+    });
+    return null;
+  }
+  return e;
+}
+
+/** Rows of a table by student, for the students (found by CURP) of a batch. */
+async function rowsByStudent<T extends { student_id: number }>(
+  ids: readonly number[],
+  query: (part: number[]) => Promise<T[]>,
+): Promise<Map<number, T[]>> {
+  const out = new Map<number, T[]>();
+  for (const r of await chunked(ids, query)) {
+    const l = out.get(r.student_id) ?? [];
+    l.push(r);
+    out.set(r.student_id, l);
+  }
+  return out;
+}
+
+/** The campuses each student has belonged to (enrollments, entry and current campus). */
+async function studentCampuses(ctx: HandlerContext, ids: readonly number[]) {
+  const out = new Map<number, Set<number>>();
+  const add = (student: number, campus: number) => {
+    let set = out.get(student);
+    if (!set) out.set(student, (set = new Set()));
+    set.add(campus);
+  };
+  for (const r of await chunked(ids, (part) =>
+    ctx.trx
+      .selectFrom('enrollments')
+      .select(['student_id', 'campus_id'])
+      .distinct()
+      .where(memberOf(ctx.store, 'student_id', part, 'int'))
+      .execute(),
+  ))
+    add(r.student_id, r.campus_id);
+  for (const r of await chunked(ids, (part) =>
+    ctx.trx
+      .selectFrom('students')
+      .select(['id', 'campus_id', 'entry_campus_id'])
+      .where(memberOf(ctx.store, 'id', part, 'int'))
+      .execute(),
+  )) {
+    add(r.id, r.campus_id);
+    add(r.id, r.entry_campus_id);
+  }
+  return out;
+}
+
+/** Whether the row's campus is one the student belongs or belonged to; an issue when not. */
+function belongsTo(
+  ctx: HandlerContext,
+  row: ParsedRow,
+  campuses: Map<number, Set<number>>,
+  studentId: number,
+  campusId: number,
+): boolean {
+  if (campuses.get(studentId)?.has(campusId)) return true;
+  ctx.issue({
+    file: ctx.file,
+    line: row.line,
+    column: 'cct',
+    value: str(row.v.cct),
+    message: 'el alumno no ha estado inscrito en este plantel',
+  });
+  return false;
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** Whether a date (AAAA-MM-DD) falls in a school year (1 August to 31 July). */
+const inSchoolYear = (date: string, year: string) =>
+  date >= `${year.slice(0, 4)}-08-01` && date <= `${year.slice(5, 9)}-07-31`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Scholarship payments: key (student, school year, term, period); the student is enrolled at the campus then.
+// The delay is the days from the due date to the payment (0 when paid on time or not paid yet).
+
+interface PaymentRow {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  school_year: string;
+  term_no: number;
+  period: number;
+  amount: number;
+  due_date: string;
+  paid_date: string | null;
+  delay_days: number;
+}
+
+interface SimpleState {
+  readonly cat: Catalog;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly writer: TableWriter;
+}
+
+const scholarshipPayments: RecordHandler<SimpleState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'scholarship_payments');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'scholarship_payments', [
+        ['id', 'int'],
+        ['student_id', 'int'],
+        ['campus_id', 'int'],
+        ['school_year', 'text'],
+        ['term_no', 'int'],
+        ['period', 'int'],
+        ['amount', 'real'],
+        ['due_date', 'text'],
+        ['paid_date', 'text'],
+        ['delay_days', 'int'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const enrolled = await termEnrollments(ctx, rows, byCurp);
+    const payments = await rowsByStudent<PaymentRow>(ids, (part) =>
+      ctx.trx
+        .selectFrom('scholarship_payments')
+        .selectAll()
+        .where(memberOf(ctx.store, 'student_id', part, 'int'))
+        .execute(),
+    );
+    const updates: Promise<unknown>[] = [];
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      if (campusId === null || studentId === null) continue;
+      if (!enrolledAt(ctx, row, enrolled, studentId, campusId)) continue;
+      const year = str(row.v.school_year);
+      const term = num(row.v.term_no);
+      const period = num(row.v.period);
+      const due = str(row.v.due_date);
+      const paid = row.v.paid_date === null ? null : str(row.v.paid_date);
+      if (paid !== null && paid < due && daysBetween(paid, due) > 366) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha_pago',
+          value: paid,
+          message: 'la fecha de pago es más de un año anterior a la fecha programada',
+        });
+        continue;
+      }
+      const list = payments.get(studentId) ?? [];
+      const old = list.find((p) => p.school_year === year && p.term_no === term && p.period === period);
+      const key = `${studentId}|${year}|${term}|${period}`;
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'bimestre', String(period), first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      const next = {
+        campus_id: campusId,
+        amount: num(row.v.amount),
+        due_date: due,
+        paid_date: paid,
+        delay_days: paid === null ? 0 : Math.max(0, daysBetween(due, paid)),
+      };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old)
+            updates.push(
+              ctx.trx.updateTable('scholarship_payments').set(changes).where('id', '=', old.id).execute(),
+            );
+        },
+        () =>
+          inserts.push([
+            st.base + row.line,
+            studentId,
+            campusId,
+            year,
+            term,
+            period,
+            next.amount,
+            next.due_date,
+            next.paid_date,
+            next.delay_days,
+          ]),
+      );
+    }
+    await Promise.all(updates);
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Interventions: key (student, kind, start date). The start falls in the school year; the end, if any, after
+// the start. Imported rows have no assigning user; created_at / updated_at record the import.
+
+interface InterventionRow {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  school_year: string;
+  term_no: number;
+  kind: string;
+  start_date: string;
+  end_date: string | null;
+  sessions: number;
+  notes: string | null;
+  outcome: string | null;
+}
+
+const interventions: RecordHandler<SimpleState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'interventions');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'interventions', [
+        ['id', 'int'],
+        ['student_id', 'int'],
+        ['campus_id', 'int'],
+        ['school_year', 'text'],
+        ['term_no', 'int'],
+        ['kind', 'text'],
+        ['start_date', 'text'],
+        ['end_date', 'text'],
+        ['sessions', 'int'],
+        ['notes', 'text'],
+        ['outcome', 'text'],
+        ['created_at', 'text'],
+        ['updated_at', 'text'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const campuses = await studentCampuses(ctx, ids);
+    const existing = await rowsByStudent<InterventionRow>(ids, (part) =>
+      ctx.trx
+        .selectFrom('interventions')
+        .select([
+          'id',
+          'student_id',
+          'campus_id',
+          'school_year',
+          'term_no',
+          'kind',
+          'start_date',
+          'end_date',
+          'sessions',
+          'notes',
+          'outcome',
+        ])
+        .where(memberOf(ctx.store, 'student_id', part, 'int'))
+        .execute(),
+    );
+    const updates: Promise<unknown>[] = [];
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      if (campusId === null || studentId === null) continue;
+      if (!belongsTo(ctx, row, campuses, studentId, campusId)) continue;
+      const year = str(row.v.school_year);
+      const start = str(row.v.start_date);
+      const end = row.v.end_date === null ? null : str(row.v.end_date);
+      if (!inSchoolYear(start, year)) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha_inicio',
+          value: start,
+          message: `la fecha de inicio no cae en el ciclo escolar ${year} (1 de agosto a 31 de julio)`,
+        });
+        continue;
+      }
+      if (end !== null && end < start) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha_fin',
+          value: end,
+          message: `la fecha de término es anterior a la de inicio (${start})`,
+        });
+        continue;
+      }
+      const kind = str(row.v.kind);
+      const list = existing.get(studentId) ?? [];
+      const old = list.find((i) => i.kind === kind && i.start_date === start);
+      const key = `${studentId}|${kind}|${start}`;
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'tipo', str(row.v.kind), first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      const next = {
+        campus_id: campusId,
+        school_year: year,
+        term_no: num(row.v.term_no),
+        end_date: end,
+        sessions: num(row.v.sessions),
+        notes: row.v.notes === null ? null : str(row.v.notes),
+        outcome: row.v.outcome === null ? null : str(row.v.outcome),
+      };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old)
+            updates.push(
+              ctx.trx
+                .updateTable('interventions')
+                .set({ ...changes, updated_at: ctx.startedAt })
+                .where('id', '=', old.id)
+                .execute(),
+            );
+        },
+        () =>
+          inserts.push([
+            st.base + row.line,
+            studentId,
+            campusId,
+            year,
+            next.term_no,
+            kind,
+            start,
+            next.end_date,
+            next.sessions,
+            next.notes,
+            next.outcome,
+            ctx.startedAt,
+            ctx.startedAt,
+          ]),
+      );
+    }
+    await Promise.all(updates);
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Certifications: key (student, standard code, issued date).
+
+interface CertificationRow {
+  id: number;
+  student_id: number;
+  campus_id: number;
+  standard_code: string;
+  standard_name: string;
+  issued_on: string;
+  result: string;
+}
+
+const certifications: RecordHandler<SimpleState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    const base = await maxId(ctx.trx, 'certifications');
+    return {
+      cat: await loadCatalog(ctx.trx),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'certifications', [
+        ['id', 'int'],
+        ['student_id', 'int'],
+        ['campus_id', 'int'],
+        ['standard_code', 'text'],
+        ['standard_name', 'text'],
+        ['issued_on', 'text'],
+        ['result', 'text'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const ids = [...new Set(byCurp.values())];
+    const campuses = await studentCampuses(ctx, ids);
+    const existing = await rowsByStudent<CertificationRow>(ids, (part) =>
+      ctx.trx
+        .selectFrom('certifications')
+        .selectAll()
+        .where(memberOf(ctx.store, 'student_id', part, 'int'))
+        .execute(),
+    );
+    const birth = new Map(
+      (
+        await chunked(ids, (part) =>
+          ctx.trx
+            .selectFrom('students')
+            .select(['id', 'birth_date'])
+            .where(memberOf(ctx.store, 'id', part, 'int'))
+            .execute(),
+        )
+      ).map((s) => [s.id, s.birth_date]),
+    );
+    const updates: Promise<unknown>[] = [];
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      if (campusId === null || studentId === null) continue;
+      if (!belongsTo(ctx, row, campuses, studentId, campusId)) continue;
+      const code = str(row.v.standard_code);
+      const issued = str(row.v.issued_on);
+      const born = birth.get(studentId);
+      if (born && issued < born) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'fecha_emision',
+          value: issued,
+          message: 'la fecha de emisión es anterior al nacimiento del alumno',
+        });
+        continue;
+      }
+      const list = existing.get(studentId) ?? [];
+      const old = list.find((c) => c.standard_code.toUpperCase() === code && c.issued_on === issued);
+      const key = `${studentId}|${code}|${issued}`;
+      const first = st.keys.earlier(key, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'clave_estandar', code, first);
+        continue;
+      }
+      st.keys.remember(key, row.line, old ? old.id : null);
+      const next = {
+        campus_id: campusId,
+        standard_name: str(row.v.standard_name),
+        result: str(row.v.result),
+      };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old)
+            updates.push(
+              ctx.trx.updateTable('certifications').set(changes).where('id', '=', old.id).execute(),
+            );
+        },
+        () =>
+          inserts.push([
+            st.base + row.line,
+            studentId,
+            campusId,
+            code,
+            next.standard_name,
+            issued,
+            next.result,
+          ]),
+      );
+    }
+    await Promise.all(updates);
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Attendance: key (student, school year, term); updates the attendance of an existing enrollment.
+
+interface AttendanceState {
+  readonly cat: Catalog;
+  readonly keys: KeyTracker;
+}
+
+const attendance: RecordHandler<AttendanceState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    return {
+      cat: await loadCatalog(ctx.trx),
+      keys: new KeyTracker(await maxId(ctx.trx, 'enrollments')),
+    };
+  },
+  async batch(ctx, st, rows) {
+    const byCurp = await studentsByCurp(
+      ctx,
+      rows.map((r) => str(r.v.curp)),
+    );
+    const enrolled = await termEnrollments(ctx, rows, byCurp);
+    const updates: Promise<unknown>[] = [];
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, byCurp, row);
+      if (campusId === null || studentId === null) continue;
+      const e = enrolledAt(ctx, row, enrolled, studentId, campusId);
+      if (!e) continue;
+      const key = `${e.id}`;
+      const first = st.keys.earlier(key, e.id);
+      if (first !== null) {
+        duplicate(ctx, row, 'curp', str(row.v.curp), first);
+        continue;
+      }
+      st.keys.remember(key, row.line, e.id);
+      classify(
+        ctx,
+        e,
+        { attendance_pct: num(row.v.attendance_pct) },
+        (changes) =>
+          updates.push(ctx.trx.updateTable('enrollments').set(changes).where('id', '=', e.id).execute()),
+        () => undefined,
+      );
+    }
+    await Promise.all(updates);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Programs: key code. The catalog is national: a campus or state user cannot import it.
+
+interface ProgramState {
+  readonly programs: Map<string, { id: number; code: string; name: string; area: string }>;
+  readonly base: number;
+  readonly keys: KeyTracker;
+  readonly writer: TableWriter;
+}
+
+const programs: RecordHandler<ProgramState> = {
+  refreshesFlowCounts: false,
+  async begin(ctx) {
+    if (ctx.campusScope)
+      ctx.issue({
+        file: ctx.file,
+        line: 1,
+        message: 'solo un usuario con alcance nacional puede importar el catálogo de carreras',
+      });
+    const base = await maxId(ctx.trx, 'programs');
+    const rows = await ctx.trx.selectFrom('programs').select(['id', 'code', 'name', 'area']).execute();
+    return {
+      programs: new Map(rows.map((p) => [p.code.toUpperCase(), p])),
+      base,
+      keys: new KeyTracker(base),
+      writer: tableWriter(ctx.store, ctx.trx, 'programs', [
+        ['id', 'int'],
+        ['code', 'text'],
+        ['name', 'text'],
+        ['area', 'text'],
+      ]),
+    };
+  },
+  async batch(ctx, st, rows) {
+    if (ctx.campusScope) return;
+    const updates: Promise<unknown>[] = [];
+    const inserts: (string | number | null)[][] = [];
+    for (const row of rows) {
+      const code = str(row.v.program_code);
+      const old = st.programs.get(code);
+      const first = st.keys.earlier(code, old ? old.id : null);
+      if (first !== null) {
+        duplicate(ctx, row, 'clave_carrera', code, first);
+        continue;
+      }
+      st.keys.remember(code, row.line, old ? old.id : null);
+      const next = { name: str(row.v.name), area: str(row.v.area) };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old)
+            updates.push(ctx.trx.updateTable('programs').set(changes).where('id', '=', old.id).execute());
+        },
+        () => {
+          const id = st.base + row.line;
+          inserts.push([id, code, next.name, next.area]);
+          st.programs.set(code, { id, code, ...next });
+        },
+      );
+    }
+    await Promise.all(updates);
+    await st.writer.insert(inserts);
+    st.keys.endBatch();
+  },
+  finish: () => Promise.resolve(),
+};
+
 export const RECORD_HANDLERS: Readonly<Record<RecordKind, RecordHandler<never>>> = {
   'module-results': moduleResults as RecordHandler<never>,
   enrollments: enrollments as RecordHandler<never>,
   students: students as RecordHandler<never>,
   'status-events': statusEvents as RecordHandler<never>,
+  'scholarship-payments': scholarshipPayments as RecordHandler<never>,
+  interventions: interventions as RecordHandler<never>,
+  certifications: certifications as RecordHandler<never>,
+  attendance: attendance as RecordHandler<never>,
+  programs: programs as RecordHandler<never>,
 };

@@ -1,5 +1,6 @@
 /**
- * Use case: import a file of records (trayecto import module-results|enrollments|students|status-events, and
+ * Use case: import a file of records (trayecto import module-results|enrollments|students|… , see
+ * ingest/record-kinds.ts; and
  * POST /api/v1/imports/{kind}). The file is streamed in batches inside one transaction: each batch is parsed
  * (ingest/record-fields.ts), its references, natural keys and trajectories checked against the database and
  * the rows already imported from the same file, and its valid rows written. Any issue rolls the whole
@@ -107,6 +108,27 @@ export async function importRecords(
       });
     return rejectedEarly(kind, fileName, head.encoding, issues, dryRun, t0);
   }
+  // A file of a richer kind also carries every column of a narrower one (an enrollments file holds the
+  // attendance columns): reject it rather than import part of it as the wrong kind.
+  const required = (k: RecordKind) => RECORD_FIELDS[k].filter((f) => f.required).length;
+  const richer = RECORD_KINDS.find(
+    (k) => k !== kind && required(k) > required(kind) && headerFit(head.header, RECORD_FIELDS[k]) === 1,
+  );
+  if (richer)
+    return rejectedEarly(
+      kind,
+      fileName,
+      head.encoding,
+      [
+        {
+          file: fileName,
+          line: 1,
+          message: `el encabezado corresponde a un archivo de ${KIND_NAMES[richer]} (${richer}), no de ${KIND_NAMES[kind]} (${kind})`,
+        },
+      ],
+      dryRun,
+      t0,
+    );
   const columns = mapped.columns;
 
   const issues: CsvIssue[] = [];
@@ -127,6 +149,7 @@ export async function importRecords(
         counts: { inserted: 0, updated: 0, unchanged: 0 },
         touchedYears: new Set(),
         campusScope: options.campusScope,
+        startedAt,
         failed: () => issueCount > 0,
       };
       const handler = RECORD_HANDLERS[kind];

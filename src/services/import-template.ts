@@ -5,9 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES, kindLabel } from '../domain/interventions.js';
 import {
+  CERTIFICATION_RESULTS,
   END_STATUSES,
   EVENT_KINDS,
+  INTERVENTION_KIND_NAMES,
   KIND_NAMES,
   RECORD_FIELDS,
   type RecordKind,
@@ -60,6 +63,15 @@ export async function importTemplate(
   }
   if (kind === 'enrollments') columns.push(['estatus_final', spanish(END_STATUSES)]);
   if (kind === 'status-events') columns.push(['evento', spanish(EVENT_KINDS)]);
+  if (kind === 'interventions') {
+    const spanishKind = (k: string) =>
+      Object.keys(INTERVENTION_KIND_NAMES).find((n) => INTERVENTION_KIND_NAMES[n] === k) ?? k;
+    columns.push(['tipo', INTERVENTION_KINDS.map(spanishKind)]);
+    columns.push(['Intervención', INTERVENTION_KINDS.map((k) => kindLabel(k).es)]);
+    columns.push(['resultado', [...INTERVENTION_OUTCOMES]]);
+  }
+  if (kind === 'certifications')
+    columns.push(['resultado', [...new Set(Object.values(CERTIFICATION_RESULTS))]]);
   codes.addRow(columns.map(([h]) => h)).font = bold;
   const height = Math.max(...columns.map(([, v]) => v.length));
   for (let i = 0; i < height; i++) codes.addRow(columns.map(([, v]) => v[i] ?? ''));

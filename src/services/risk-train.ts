@@ -21,15 +21,9 @@ import { fitPlatt as fitPlattProbs } from '../domain/ml/calibration.js';
 import { columnMeans } from '../domain/ml/contributions.js';
 import { fitGbt, gbtToData, type GbtModelData } from '../domain/ml/gbt.js';
 import { fitLogistic } from '../domain/ml/logistic.js';
-import {
-  averagePrecision,
-  brierScore,
-  calibrationCurve,
-  logLoss,
-  rocAuc,
-  type CalibrationBin,
-} from '../domain/ml/metrics.js';
-import { modelCard, type ModelCardInput } from '../domain/risk/card.js';
+import { averagePrecision, brierScore, calibrationCurve, logLoss, rocAuc } from '../domain/ml/metrics.js';
+import { modelCard, type MethodMetrics, type ModelCardInput, type RiskMetrics } from '../domain/risk/card.js';
+
 import {
   campusTargeting,
   capacities,
@@ -37,8 +31,6 @@ import {
   fairness,
   sizeClasses,
   topKPerGroup,
-  type Confusion,
-  type FairnessDimension,
 } from '../domain/risk/evaluation.js';
 import {
   FEATURES,
@@ -61,6 +53,8 @@ import {
 import type { Database } from '../storage/schema.js';
 import { currentRuleSet, meanRate } from './risk.js';
 
+export type { MethodMetrics, RiskMetrics };
+
 export interface TrainOptions {
   /** The test cut-off (default: the latest whose next term is known). */
   readonly testCutoff?: Cutoff;
@@ -74,54 +68,6 @@ export interface TrainOptions {
   readonly actor: string;
   readonly at?: Date;
   readonly onProgress?: (message: string) => void;
-}
-
-export interface MethodMetrics {
-  readonly rocAuc: number;
-  readonly prAuc: number;
-  readonly brier: number | null;
-  readonly logLoss: number | null;
-  readonly validationRocAuc: number | null;
-  readonly trainSeconds: number | null;
-}
-
-export interface RiskMetrics {
-  readonly dataCutoff: string;
-  readonly trainCutoffs: readonly string[];
-  readonly calibrationCutoff: string;
-  readonly rows: {
-    readonly train: number;
-    readonly trainAvailable: number;
-    readonly calibration: number;
-    readonly test: number;
-  };
-  readonly baseRate: { readonly train: number; readonly test: number };
-  readonly methods: {
-    readonly logistic: MethodMetrics;
-    readonly gbt: MethodMetrics;
-    readonly rules: MethodMetrics;
-  };
-  readonly chosen: 'logistic' | 'gbt';
-  readonly newestGeneration: {
-    readonly generation: string;
-    readonly n: number;
-    readonly positives: number;
-    readonly rocAuc: number | null;
-    readonly brier: number | null;
-  };
-  readonly calibration: readonly CalibrationBin[];
-  readonly capacity: {
-    readonly share: number;
-    readonly places: number;
-    readonly individual: Confusion;
-    readonly campus: Confusion;
-    readonly rules: Confusion;
-  };
-  readonly fairness: {
-    readonly model: readonly FairnessDimension[];
-    readonly rules: readonly FairnessDimension[];
-  };
-  readonly coefficients: readonly { feature: string; coef: number; standardized: number }[];
 }
 
 export interface TrainResult {

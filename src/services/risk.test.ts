@@ -1,10 +1,28 @@
 import { beforeAll, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { cutoffSchoolYear } from '../domain/risk/features.js';
-import { latestCutoff, riskRows } from '../storage/risk-queries.js';
+import { featureVector, namedFeatures } from '../domain/risk/features.js';
+import { predictProbability } from '../domain/risk/model.js';
+import { evaluateRules } from '../domain/risk/rules.js';
+import {
+  campusExitRates,
+  forEachActiveChunk,
+  latestCutoff,
+  riskRows,
+  type RiskRow,
+} from '../storage/risk-queries.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { loadDemo } from './generate-demo.js';
-import { currentRisk, currentRuleSet, runScoring, setThresholds, studentRiskHistory } from './risk.js';
+import {
+  assessActive,
+  currentRisk,
+  currentRuleSet,
+  latestModel,
+  meanRate,
+  runScoring,
+  setThresholds,
+  studentRiskHistory,
+} from './risk.js';
 import { modelInfo, trainRiskModel } from './risk-train.js';
 
 const SCALE = 0.01;
@@ -181,6 +199,69 @@ describeEachDialect('risk service', ({ store }) => {
     };
     expect(mean('rojo')).toBeGreaterThan(mean('verde'));
   }, 120_000);
+
+  it('scores every active student the same on the lean, paged path as in full detail and from the rows', async () => {
+    const db = store().db;
+    const cutoff = (await latestCutoff(db))!;
+    // The rows in one read, and in pages of 97 students (the paging of a national run, at small scale).
+    const rows = await riskRows(db, cutoff, 'current');
+    expect(rows.length).toBeGreaterThan(500);
+    const paged: RiskRow[] = [];
+    const pages: number[] = [];
+    await forEachActiveChunk(
+      db,
+      cutoff,
+      {},
+      (chunk) => {
+        pages.push(chunk.length);
+        paged.push(...chunk);
+      },
+      97,
+    );
+    expect(pages.length).toBeGreaterThan(5);
+    const byId = (a: RiskRow, b: RiskRow) => a.studentId - b.studentId;
+    expect([...paged].sort(byId)).toEqual([...rows].sort(byId));
+
+    const lean = await currentRisk(db, {});
+    const detail = await assessActive(db, {});
+    const model = await latestModel(db);
+    expect(model).not.toBeNull();
+    const rules = await currentRuleSet(db);
+    const rates = await campusExitRates(db, cutoff);
+    expect(lean.size).toBe(rows.length);
+    expect(detail).toHaveLength(rows.length);
+    const details = new Map(detail.map((d) => [d.studentId, d]));
+    let reasons = 0;
+    for (const r of rows) {
+      const x = featureVector(r, cutoff, rates.get(r.campusId) ?? meanRate(rates));
+      const rule = evaluateRules(namedFeatures(x), rules.thresholds);
+      const expected = {
+        studentId: r.studentId,
+        flag: rule.flag,
+        probability: predictProbability(model!.model, x),
+        reasons: rule.reasons.map((q) => q.es),
+        modelVersion: model!.version,
+      };
+      expect(lean.get(r.studentId)).toEqual(expected);
+      const d = details.get(r.studentId)!;
+      expect({
+        studentId: d.studentId,
+        flag: d.flag,
+        probability: d.probability,
+        reasons: d.reasons,
+        modelVersion: d.modelVersion,
+      }).toEqual(expected);
+      expect([...d.features]).toEqual([...x]);
+      expect(d.subject).toEqual({
+        studentId: r.studentId,
+        campusId: r.campusId,
+        stateId: r.stateId,
+        sex: r.sex,
+      });
+      reasons += expected.reasons.length;
+    }
+    expect(reasons).toBeGreaterThan(0);
+  });
 
   it('saves a scoring run as the students’ history, replacing a rerun of the same cut-off', async () => {
     const db = store().db;

@@ -29,9 +29,16 @@ import {
   validateThresholds,
   type RiskFlag,
   type RuleReason,
+  type RuleResult,
   type Thresholds,
 } from '../domain/risk/rules.js';
-import { campusExitRates, latestCutoff, riskRows, type RiskRowFilter } from '../storage/risk-queries.js';
+import {
+  campusExitRates,
+  forEachActiveChunk,
+  latestCutoff,
+  type RiskRow,
+  type RiskRowFilter,
+} from '../storage/risk-queries.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 
@@ -191,60 +198,87 @@ export async function scoringCutoff(db: Kysely<Database>): Promise<Cutoff | null
   return latestCutoff(db);
 }
 
-/** Full assessments of the active students matching the query, at the current cut-off. */
-export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}): Promise<RiskDetail[]> {
+/**
+ * Scores the active students matching the query at the current cut-off, handing each one's row, feature
+ * vector, rule result and probability to `emit`: the full assessment and the lean map of `currentRisk` are
+ * computed by the same code.
+ */
+async function scoreActive(
+  db: Kysely<Database>,
+  query: RiskQuery,
+  emit: (
+    r: RiskRow,
+    x: Float64Array,
+    rule: RuleResult,
+    probability: number | null,
+    modelVersion: number | null,
+    cutoff: string,
+  ) => void,
+): Promise<void> {
   const cutoff = await latestCutoff(db);
-  if (!cutoff) return [];
+  if (!cutoff) return;
   const filter: RiskRowFilter = {
     ...(query.campusId !== undefined ? { campusId: query.campusId } : {}),
     ...(query.stateId !== undefined ? { stateId: query.stateId } : {}),
     ...(query.studentIds !== undefined ? { studentIds: query.studentIds } : {}),
   };
-  if (filter.studentIds?.length === 0) return [];
-  const [rows, rates, rules, model] = await Promise.all([
-    riskRows(db, cutoff, 'current', filter),
+  if (filter.studentIds?.length === 0) return;
+  const [rates, rules, model] = await Promise.all([
     campusExitRates(db, cutoff),
     currentRuleSet(db),
     latestModel(db),
   ]);
   const national = meanRate(rates);
+  const version = model?.version ?? null;
   const label = cutoffLabel(cutoff);
-  return rows.map((r) => {
-    const x = featureVector(r, cutoff, rates.get(r.campusId) ?? national);
-    const rule = evaluateRules(namedFeatures(x), rules.thresholds);
-    return {
+  await forEachActiveChunk(db, cutoff, filter, (rows) => {
+    for (const r of rows) {
+      const x = featureVector(r, cutoff, rates.get(r.campusId) ?? national);
+      const rule = evaluateRules(namedFeatures(x), rules.thresholds);
+      emit(r, x, rule, model ? predictProbability(model.model, x) : null, version, label);
+    }
+  });
+}
+
+/** Full assessments of the active students matching the query, at the current cut-off. */
+export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}): Promise<RiskDetail[]> {
+  const out: RiskDetail[] = [];
+  await scoreActive(db, query, (r, x, rule, probability, modelVersion, cutoff) =>
+    out.push({
       studentId: r.studentId,
       flag: rule.flag,
-      probability: model ? predictProbability(model.model, x) : null,
+      probability,
       reasons: rule.reasons.map((x) => x.es),
-      modelVersion: model?.version ?? null,
-      cutoff: label,
+      modelVersion,
+      cutoff,
       subject: { studentId: r.studentId, campusId: r.campusId, stateId: r.stateId, sex: r.sex },
       features: x,
       ruleReasons: rule.reasons,
       rulePoints: rule.points,
-    };
-  });
+    }),
+  );
+  return out;
 }
 
 /**
  * The current risk of the active students in the query (all of them when empty), by student id. Students
- * who are not active (graduated, left, unknown) are absent from the map.
+ * who are not active (graduated, left, unknown) are absent from the map. The lean path of `assessActive`:
+ * the same scores, without the features, subject and bilingual reasons that only the detail views need.
  */
 export async function currentRisk(
   db: Kysely<Database>,
   query: { campusId?: number; studentIds?: readonly number[]; stateId?: number },
 ): Promise<Map<number, StudentRisk>> {
-  const details = await assessActive(db, query);
   const out = new Map<number, StudentRisk>();
-  for (const d of details)
-    out.set(d.studentId, {
-      studentId: d.studentId,
-      flag: d.flag,
-      probability: d.probability,
-      reasons: d.reasons,
-      modelVersion: d.modelVersion,
-    });
+  await scoreActive(db, query, (r, _x, rule, probability, modelVersion) =>
+    out.set(r.studentId, {
+      studentId: r.studentId,
+      flag: rule.flag,
+      probability,
+      reasons: rule.reasons.map((x) => x.es),
+      modelVersion,
+    }),
+  );
   return out;
 }
 

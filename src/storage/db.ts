@@ -18,6 +18,7 @@ import * as risk from './migrations/20261128_0006_risk.js';
 import * as interventions from './migrations/20261128_0007_interventions.js';
 import * as audit from './migrations/20261128_0008_audit.js';
 import * as importKeys from './migrations/20261128_0009_import_keys.js';
+import * as riskSpeed from './migrations/20261128_0010_risk_speed.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -98,6 +99,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0007_interventions': interventions,
   '20261128_0008_audit': audit,
   '20261128_0009_import_keys': importKeys,
+  '20261128_0010_risk_speed': riskSpeed,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

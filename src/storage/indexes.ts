@@ -8,8 +8,10 @@ export interface IndexDef {
   readonly table: string;
   readonly columns: readonly string[];
   readonly unique?: boolean;
-  /** A partial index: only the rows where this column equals this value. */
-  readonly where?: { readonly column: string; readonly equals: number };
+  /** A partial index: only the rows where this column equals this value, or is one of these values. */
+  readonly where?:
+    | { readonly column: string; readonly equals: number }
+    | { readonly column: string; readonly in: readonly string[] };
 }
 
 /** Natural keys of record imports (services/import-record-kinds.ts); created by migration 0009. */
@@ -25,6 +27,22 @@ export const IMPORT_KEY_INDEXES: readonly IndexDef[] = [
     table: 'enrollments',
     columns: ['student_id', 'school_year', 'term_no'],
     unique: true,
+  },
+];
+
+/** The status events scoring reads (storage/risk-queries.ts): the rows of status_events_risk_idx. */
+export const RISK_EVENT_KINDS: readonly string[] = ['dropout', 'temporary_leave', 'graduation'];
+
+/**
+ * Scoring the active students (storage/risk-queries.ts): their status events of the kinds it counts, read
+ * from the index alone (a third of the events); created by migration 0010.
+ */
+export const RISK_INDEXES: readonly IndexDef[] = [
+  {
+    name: 'status_events_risk_idx',
+    table: 'status_events',
+    columns: ['student_id', 'school_year', 'term_no', 'kind'],
+    where: { column: 'kind', in: RISK_EVENT_KINDS },
   },
 ];
 
@@ -62,6 +80,7 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   },
   { name: 'module_results_student_idx', table: 'module_results', columns: ['student_id'] },
   { name: 'status_events_student_idx', table: 'status_events', columns: ['student_id'] },
+  ...RISK_INDEXES,
   { name: 'scholarship_student_idx', table: 'scholarship_payments', columns: ['student_id'] },
   { name: 'interventions_student_idx', table: 'interventions', columns: ['student_id'] },
   { name: 'interventions_campus_idx', table: 'interventions', columns: ['campus_id', 'school_year'] },
@@ -79,7 +98,13 @@ export async function createIndexes(db: Kysely<any>, defs: readonly IndexDef[]):
       .on(d.table)
       .columns([...d.columns]);
     if (d.unique) index = index.unique();
-    if (d.where) index = index.where(sql<boolean>`${sql.ref(d.where.column)} = ${sql.lit(d.where.equals)}`);
+    const w = d.where;
+    if (w)
+      index = index.where(
+        'equals' in w
+          ? sql<boolean>`${sql.ref(w.column)} = ${sql.lit(w.equals)}`
+          : sql<boolean>`${sql.ref(w.column)} in (${sql.join(w.in.map((v) => sql.lit(v)))})`,
+      );
     await index.execute();
   }
 }

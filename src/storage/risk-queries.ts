@@ -11,9 +11,10 @@
  * Graduates at the cut-off, and students recorded as leaving after the cut-off term (an exit event of that
  * term with a completed enrollment: they did not return), are not active and are excluded from `current`.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { abandono } from '../domain/indicators.js';
 import { cutoffSchoolYear, type Cutoff, type RawRiskRow } from '../domain/risk/features.js';
+import { RISK_EVENT_KINDS } from './indexes.js';
 import type { Database } from './schema.js';
 
 export interface RiskRowFilter {
@@ -145,16 +146,60 @@ export async function riskRows(
   return riskRowsOnce(db, cutoff, mode, filter);
 }
 
+const PAGE = 16384;
+
+/**
+ * The active students at `cutoff` (the `current` rows), handed over in chunks as they are read: all of them
+ * in pages of student ids (each page's rows become garbage as soon as they are scored, instead of a quarter of
+ * a million rows held at once), a campus or state in one read, listed students in chunks of ids.
+ */
+export async function forEachActiveChunk(
+  db: Kysely<Database>,
+  cutoff: Cutoff,
+  filter: RiskRowFilter,
+  onChunk: (rows: readonly RiskRow[]) => void,
+  pageSize = PAGE,
+): Promise<void> {
+  const stateOf = await campusStates(db);
+  if (filter.studentIds !== undefined) {
+    for (let i = 0; i < filter.studentIds.length; i += ID_CHUNK) {
+      const ids = filter.studentIds.slice(i, i + ID_CHUNK);
+      if (ids.length > 0)
+        onChunk((await currentRows(db, cutoff, { ...filter, studentIds: ids }, stateOf)).rows);
+    }
+    return;
+  }
+  if (filter.campusId !== undefined || filter.stateId !== undefined) {
+    onChunk((await currentRows(db, cutoff, filter, stateOf)).rows);
+    return;
+  }
+  let after: number | null = null;
+  for (;;) {
+    const page = await currentRows(db, cutoff, filter, stateOf, { after, limit: pageSize });
+    onChunk(page.rows);
+    if (page.read < pageSize || page.lastId === null) return;
+    after = page.lastId;
+  }
+}
+
+/**
+ * The state of each campus, from the small campus table (a join in the students query would lead SQLite to
+ * read the students campus by campus, by random access, instead of scanning them once).
+ */
+async function campusStates(db: Kysely<Database>): Promise<Map<number, number>> {
+  const cs = await db.selectFrom('campuses').select(['id', 'state_id']).execute();
+  return new Map(cs.map((c) => [c.id, c.state_id]));
+}
+
 async function riskRowsOnce(
   db: Kysely<Database>,
   cutoff: Cutoff,
   mode: 'current' | 'history',
   filter: RiskRowFilter,
 ): Promise<RiskRow[]> {
-  const results = await yearResults(db, cutoff, filter);
   return mode === 'current'
-    ? currentRows(db, cutoff, filter, results)
-    : historyRows(db, cutoff, filter, results);
+    ? (await currentRows(db, cutoff, filter, await campusStates(db))).rows
+    : historyRows(db, cutoff, filter, await yearResults(db, cutoff, filter));
 }
 
 type YearResultMap = Map<number, { pending: number; graduated: number }>;
@@ -179,16 +224,18 @@ async function yearResults(
 
 /**
  * Active students: the student rows whose latest enrollment is the cut-off term and completed, then their
- * enrollments of the cut-off term and the term before by the enrollments index (one or two rows each, merged
- * here), and their status events once (on the cut-off term's row): temporary leaves so far, and an exit
- * recorded after the completed term (they did not return).
+ * enrollments of the cut-off term and the term before and their year result by primary-key lookups (graduates
+ * of the cut-off's year dropped in the database), and their status events once (one index lookup): temporary
+ * leaves so far, and an exit recorded after the completed term (they did not return; dropped here, since a
+ * filter on the subquery's value in SQL would evaluate it a second time).
  */
 async function currentRows(
   db: Kysely<Database>,
   cutoff: Cutoff,
   filter: RiskRowFilter,
-  results: YearResultMap,
-): Promise<RiskRow[]> {
+  stateOf: ReadonlyMap<number, number>,
+  page?: { readonly after: number | null; readonly limit: number },
+): Promise<{ rows: RiskRow[]; read: number; lastId: number | null }> {
   const sy = cutoffSchoolYear(cutoff);
   const prev = prevTerm(cutoff);
   let q = db
@@ -201,6 +248,9 @@ async function currentRows(
         .onRef('p.student_id', '=', 's.id')
         .on('p.school_year', '=', prev.schoolYear)
         .on('p.term_no', '=', prev.term),
+    )
+    .leftJoin('year_results as y', (j) =>
+      j.onRef('y.student_id', '=', 's.id').on('y.school_year', '=', resultYear(cutoff)),
     )
     .select((eb) => [
       's.id as studentId',
@@ -216,8 +266,9 @@ async function currentRows(
       'p.attendance_pct as prevAttendancePct',
       'p.grade_avg as prevGradeAvg',
       'p.failed_modules as prevFailedModules',
+      'y.pending_modules as pendingModules',
       // Packed in one lookup: temporary leaves so far + 1000 × (exits recorded in the cut-off term and
-      // graduation in its year): the students no longer active are dropped in the database, not here.
+      // graduation in its year).
       eb
         .selectFrom('status_events as x')
         .select((x) =>
@@ -243,11 +294,21 @@ async function currentRows(
             .as('n'),
         )
         .whereRef('x.student_id', '=', 's.id')
+        // The kinds counted above, as literals: SQLite answers the lookup from the small partial index
+        // status_events_risk_idx only when its condition is written out in the query.
+        .where(
+          'x.kind',
+          'in',
+          RISK_EVENT_KINDS.map((k) => sql.lit(k)),
+        )
         .as('events'),
     ])
     .where('s.last_school_year', '=', sy)
     .where('s.last_term_no', '=', cutoff.term)
     .where('s.last_status', '=', 'completed');
+  // Graduated at the end of the cut-off's year: not active.
+  if (cutoff.term === 2)
+    q = q.where((eb) => eb.or([eb('y.graduated', 'is', null), eb('y.graduated', '=', 0)]));
   if (filter.campusId !== undefined) q = q.where('s.campus_id', '=', filter.campusId);
   if (filter.stateId !== undefined)
     q = q.where('s.campus_id', 'in', (eb) =>
@@ -257,21 +318,13 @@ async function currentRows(
         .where('state_id', '=', filter.stateId as number),
     );
   if (filter.studentIds !== undefined) q = q.where('s.id', 'in', filter.studentIds as number[]);
-  // The state of each campus from the small campus table (a join here would lead SQLite to read the
-  // students campus by campus, by random access, instead of scanning them once).
-  const active = db
-    .selectFrom(q.as('t'))
-    .selectAll()
-    .where((eb) => eb(eb.fn.coalesce('t.events', eb.lit(0)), '<', 1000));
-  const [rows, campuses] = await Promise.all([
-    active.execute(),
-    db.selectFrom('campuses').select(['id', 'state_id']).execute(),
-  ]);
-  const stateOf = new Map(campuses.map((c) => [c.id, c.state_id]));
+  if (page) {
+    q = q.orderBy('s.id').limit(page.limit);
+    if (page.after !== null) q = q.where('s.id', '>', page.after);
+  }
+  const rows = await q.execute();
   const out: RiskRow[] = [];
   for (const r of rows) {
-    const yr = results.get(r.studentId);
-    if (cutoff.term === 2 && yr?.graduated === 1) continue;
     const events = Number(r.events ?? 0);
     if (events >= 1000) continue; // recorded as leaving after the term: no longer active
     out.push({
@@ -289,12 +342,12 @@ async function currentRows(
       prevAttendancePct: r.prevAttendancePct === null ? null : Number(r.prevAttendancePct),
       prevGradeAvg: r.prevGradeAvg === null ? null : Number(r.prevGradeAvg),
       prevFailedModules: r.prevFailedModules === null ? null : Number(r.prevFailedModules),
-      pendingModules: yr ? yr.pending : null,
+      pendingModules: r.pendingModules === null ? null : Number(r.pendingModules),
       temporaryLeaves: events % 1000,
       label: null,
     });
   }
-  return out;
+  return { rows: out, read: rows.length, lastId: rows.at(-1)?.studentId ?? null };
 }
 
 /** Every completed enrollment of the cut-off term, with the next term's outcome as the label. */

@@ -28,9 +28,12 @@ trayecto import published-dropout ARCHIVO.csv [--dry-run] [--db RUTA|URL]
   Los defectos de la fuente (coordenadas, claves, planteles sin pareja) se informan y la fila se importa.
   --dry-run  valida y cuenta lo que cambiaría, sin escribir
   --format json  el resumen como JSON
-trayecto import module-results|enrollments|students|status-events ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx]
-    [--max-bytes N] [--max-errors N] [--db RUTA|URL]
-  Importa registros (calificaciones por módulo, inscripciones, alumnos, eventos de trayectoria) leyendo el
+trayecto import TIPO ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx] [--max-bytes N] [--max-errors N]
+    [--db RUTA|URL]
+  TIPO: module-results, enrollments, students, status-events, scholarship-payments, interventions,
+  certifications, attendance o programs.
+  Importa registros (calificaciones por módulo, inscripciones, alumnos, eventos de trayectoria, pagos de beca,
+  intervenciones, certificaciones de competencia, asistencia por periodo, catálogo de carreras) leyendo el
   archivo por partes. Encabezados en español (se aceptan alias en inglés; ver docs/IMPORTS.md). Valida CURP
   (formato y dígito verificador), CCT, fechas, rangos, referencias, filas repetidas y trayectorias imposibles.
   Todo o nada: con un solo error no se escribe nada (código de salida 2); idempotente por clave natural.
@@ -38,7 +41,7 @@ trayecto import module-results|enrollments|students|status-events ARCHIVO.csv [-
   --max-bytes N     tamaño máximo del archivo (predeterminado ${DEFAULT_MAX_IMPORT_BYTES} bytes)
   --max-errors N    problemas que se muestran en pantalla (predeterminado 20)
   Acepta también XLSX (primera hoja, o --sheet NOMBRE); las celdas con fórmulas se rechazan.
-trayecto import template module-results|enrollments|students|status-events [--out ARCHIVO.xlsx]
+trayecto import template TIPO [--out ARCHIVO.xlsx]
   Escribe una plantilla XLSX: encabezados y una fila de ejemplo, claves válidas de la base e instrucciones.`;
 
 const KINDS = ['campuses', 'published-dropout', ...RECORD_KINDS] as const;

@@ -7,7 +7,8 @@ import type { CalibrationBin } from '../ml/metrics.js';
 import type { Confusion, FairnessDimension } from './evaluation.js';
 import { FEATURE_LABELS, type FeatureName } from './features.js';
 
-interface MethodMetricsLike {
+/** Test metrics of one method on the temporal test. */
+export interface MethodMetrics {
   readonly rocAuc: number;
   readonly prAuc: number;
   readonly brier: number | null;
@@ -16,53 +17,56 @@ interface MethodMetricsLike {
   readonly trainSeconds: number | null;
 }
 
+/** What training measured: data, cut-offs, metrics by method, calibration, capacity, fairness. */
+export interface RiskMetrics {
+  readonly dataCutoff: string;
+  readonly trainCutoffs: readonly string[];
+  readonly calibrationCutoff: string;
+  readonly rows: {
+    readonly train: number;
+    readonly trainAvailable: number;
+    readonly calibration: number;
+    readonly test: number;
+  };
+  readonly baseRate: { readonly train: number; readonly test: number };
+  readonly methods: {
+    readonly logistic: MethodMetrics;
+    readonly gbt: MethodMetrics;
+    readonly rules: MethodMetrics;
+  };
+  readonly chosen: 'logistic' | 'gbt';
+  readonly newestGeneration: {
+    readonly generation: string;
+    readonly n: number;
+    readonly positives: number;
+    readonly rocAuc: number | null;
+    readonly brier: number | null;
+  };
+  readonly calibration: readonly CalibrationBin[];
+  readonly capacity: {
+    readonly share: number;
+    readonly places: number;
+    readonly individual: Confusion;
+    readonly campus: Confusion;
+    readonly rules: Confusion;
+  };
+  readonly fairness: {
+    readonly model: readonly FairnessDimension[];
+    readonly rules: readonly FairnessDimension[];
+  };
+  readonly coefficients: readonly {
+    readonly feature: string;
+    readonly coef: number;
+    readonly standardized: number;
+  }[];
+}
+
 export interface ModelCardInput {
   readonly version: number;
   readonly createdAt: string;
   readonly createdBy: string;
   readonly parameters: Readonly<Record<string, unknown>>;
-  readonly metrics: {
-    readonly dataCutoff: string;
-    readonly trainCutoffs: readonly string[];
-    readonly calibrationCutoff: string;
-    readonly rows: {
-      readonly train: number;
-      readonly trainAvailable: number;
-      readonly calibration: number;
-      readonly test: number;
-    };
-    readonly baseRate: { readonly train: number; readonly test: number };
-    readonly methods: {
-      readonly logistic: MethodMetricsLike;
-      readonly gbt: MethodMetricsLike;
-      readonly rules: MethodMetricsLike;
-    };
-    readonly chosen: 'logistic' | 'gbt';
-    readonly newestGeneration: {
-      readonly generation: string;
-      readonly n: number;
-      readonly positives: number;
-      readonly rocAuc: number | null;
-      readonly brier: number | null;
-    };
-    readonly calibration: readonly CalibrationBin[];
-    readonly capacity: {
-      readonly share: number;
-      readonly places: number;
-      readonly individual: Confusion;
-      readonly campus: Confusion;
-      readonly rules: Confusion;
-    };
-    readonly fairness: {
-      readonly model: readonly FairnessDimension[];
-      readonly rules: readonly FairnessDimension[];
-    };
-    readonly coefficients: readonly {
-      readonly feature: string;
-      readonly coef: number;
-      readonly standardized: number;
-    }[];
-  };
+  readonly metrics: RiskMetrics;
 }
 
 type Lang = 'es' | 'en';
@@ -83,7 +87,7 @@ const T = {
     method: (m: string) =>
       `Método elegido: **${m === 'gbt' ? 'árboles potenciados por gradiente' : 'regresión logística regularizada (L2)'}**, con probabilidades calibradas (Platt). La elección se hace por ROC-AUC en el corte de calibración, nunca en el de prueba.`,
     data: '## Datos y validación temporal',
-    dataRows: (m: ModelCardInput['metrics'], lang: Lang) => [
+    dataRows: (m: RiskMetrics, lang: Lang) => [
       `- Corte de datos (prueba): **${m.dataCutoff}**; calibración: ${m.calibrationCutoff}; entrenamiento: ${m.trainCutoffs.join(', ')}.`,
       `- Filas: entrenamiento ${int(m.rows.train, lang)} (de ${int(m.rows.trainAvailable, lang)} disponibles; muestra determinista si hay más), calibración ${int(m.rows.calibration, lang)}, prueba ${int(m.rows.test, lang)}. Ninguna fila se descarta sin contarse.`,
       `- Tasa de salida: entrenamiento ${pct(m.baseRate.train)}, prueba ${pct(m.baseRate.test)}.`,
@@ -94,7 +98,7 @@ const T = {
     metrics: '## Métricas en la prueba temporal',
     header: '| método | ROC-AUC | PR-AUC | Brier | log-loss | ROC-AUC validación | entrenamiento (s) |',
     names: { logistic: 'regresión logística', gbt: 'árboles potenciados', rules: 'reglas (semáforo)' },
-    newest: (g: ModelCardInput['metrics']['newestGeneration'], lang: Lang) =>
+    newest: (g: RiskMetrics['newestGeneration'], lang: Lang) =>
       `Generación más reciente (${g.generation}, ${int(g.n, lang)} estudiantes, ${int(g.positives, lang)} salidas): ROC-AUC ${num(g.rocAuc)}, Brier ${num(g.brier, 4)}.`,
     calibration: '## Calibración (prueba, deciles de probabilidad)',
     calHeader: '| probabilidad media | tasa observada | estudiantes |',
@@ -135,7 +139,7 @@ const T = {
     method: (m: string) =>
       `Chosen method: **${m === 'gbt' ? 'gradient-boosted trees' : 'L2-regularized logistic regression'}**, with calibrated probabilities (Platt). It is chosen by ROC-AUC on the calibration cut-off, never on the test.`,
     data: '## Data and temporal validation',
-    dataRows: (m: ModelCardInput['metrics'], lang: Lang) => [
+    dataRows: (m: RiskMetrics, lang: Lang) => [
       `- Data cut-off (test): **${m.dataCutoff}**; calibration: ${m.calibrationCutoff}; training: ${m.trainCutoffs.join(', ')}.`,
       `- Rows: training ${int(m.rows.train, lang)} (of ${int(m.rows.trainAvailable, lang)} available; a deterministic sample beyond the limit), calibration ${int(m.rows.calibration, lang)}, test ${int(m.rows.test, lang)}. No row is dropped without being counted.`,
       `- Exit rate: training ${pct(m.baseRate.train)}, test ${pct(m.baseRate.test)}.`,
@@ -146,7 +150,7 @@ const T = {
     metrics: '## Metrics on the temporal test',
     header: '| method | ROC-AUC | PR-AUC | Brier | log-loss | validation ROC-AUC | training (s) |',
     names: { logistic: 'logistic regression', gbt: 'gradient-boosted trees', rules: 'rules (traffic light)' },
-    newest: (g: ModelCardInput['metrics']['newestGeneration'], lang: Lang) =>
+    newest: (g: RiskMetrics['newestGeneration'], lang: Lang) =>
       `Newest generation (${g.generation}, ${int(g.n, lang)} students, ${int(g.positives, lang)} exits): ROC-AUC ${num(g.rocAuc)}, Brier ${num(g.brier, 4)}.`,
     calibration: '## Calibration (test, probability deciles)',
     calHeader: '| mean probability | observed rate | students |',

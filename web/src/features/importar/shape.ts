@@ -1,5 +1,15 @@
 /** Pure helpers of the upload page: the kinds offered and the error report as a CSV file. */
-export const IMPORT_KINDS = ['module-results', 'enrollments', 'students', 'status-events'] as const;
+export const IMPORT_KINDS = [
+  'module-results',
+  'enrollments',
+  'students',
+  'status-events',
+  'scholarship-payments',
+  'interventions',
+  'certifications',
+  'attendance',
+  'programs',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportIssue {
