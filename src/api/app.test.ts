@@ -61,6 +61,7 @@ const V1_OPERATIONS = [
   'POST /api/v1/imports/{kind}',
   'GET /api/v1/imports/{kind}/template',
   'GET /api/v1/published/abandono',
+  'GET /api/v1/reported-counts',
   'GET /api/v1/reports/911-inicio',
   'GET /api/v1/reports/911-fin',
   'GET /api/v1/reports/boleta',

@@ -20,6 +20,7 @@ import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
 import { interventionRoutes } from './routes/interventions.js';
 import { importRoutes } from './routes/imports.js';
+import { reportedRoutes } from './routes/reported.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps) {
   reportRoutes(app, deps);
   riskRoutes(app, deps);
   importRoutes(app, deps);
+  reportedRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -301,6 +301,21 @@ export interface PublishedIndicatorsTable {
   imported_at: string; // ISO timestamp of the import that last wrote the row
 }
 
+/** Aggregate flow counts as reported by a unit (trayecto import counts), beside the computed ones. */
+export interface ReportedCountsTable {
+  school_year: string;
+  level: 'campus' | 'state' | 'national';
+  unit: string; // CCT, 2-digit INEGI state code, or 'MX'
+  mt: number;
+  ni1: number;
+  ex: number;
+  ap: number;
+  reg: number;
+  eg: number;
+  source: string; // file name
+  imported_at: string; // ISO timestamp of the import that last wrote the row
+}
+
 /** One row per completed import (dry runs and rejected files leave none). */
 export interface ImportRunsTable {
   id: number;
@@ -395,6 +410,7 @@ export interface Database {
   tutor_groups: TutorGroupsTable;
   sessions: SessionsTable;
   published_indicators: PublishedIndicatorsTable;
+  reported_counts: ReportedCountsTable;
   import_runs: ImportRunsTable;
   risk_rule_sets: RiskRuleSetsTable;
   risk_models: RiskModelsTable;

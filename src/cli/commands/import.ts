@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { invalid } from '../../domain/errors.js';
 import { formatIssue } from '../../ingest/issues.js';
 import { importCampuses, type CampusImportSummary } from '../../services/import-campuses.js';
+import { importReportedCounts, type CountsImportSummary } from '../../services/import-counts.js';
 import { importPublishedDropout, type PublishedImportSummary } from '../../services/import-published.js';
 import {
   DEFAULT_MAX_IMPORT_BYTES,
@@ -14,7 +15,9 @@ import {
 import { reportFile } from '../../services/import-report.js';
 import { importTemplate } from '../../services/import-template.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { FLOW_KEYS } from '../../domain/indicators.js';
 import { publishedVsComputed } from '../../services/published-comparison.js';
+import { reportedVsComputed, type ReportedComparisonRow } from '../../services/reported-counts.js';
 import { migrateToLatest, openStore, type Store } from '../../storage/db.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import { GLOBAL_OPTIONS, makeContext, type Context, type GlobalFlags } from '../context.js';
@@ -28,6 +31,11 @@ trayecto import published-dropout ARCHIVO.csv [--dry-run] [--db RUTA|URL]
   Los defectos de la fuente (coordenadas, claves, planteles sin pareja) se informan y la fila se importa.
   --dry-run  valida y cuenta lo que cambiaría, sin escribir
   --format json  el resumen como JSON
+trayecto import counts ARCHIVO.csv [--dry-run] [--db RUTA|URL]
+  Importa conteos agregados reportados (p. ej. el 911 de un plantel o de una entidad): ciclo_escolar, unidad,
+  mt, ni1, ex, ap, reg, eg. La unidad decide el nivel: una CCT es un plantel (debe existir), 2 dígitos una
+  entidad (01-32), MX o nacional el país. Todo o nada, idempotente; después compara cada unidad con los
+  conteos calculados de los registros (diferencias y abandono de cada uno).
 trayecto import TIPO ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx] [--max-bytes N] [--max-errors N]
     [--db RUTA|URL]
   TIPO: module-results, enrollments, students, status-events, scholarship-payments, interventions,
@@ -44,7 +52,7 @@ trayecto import TIPO ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx] [--max
 trayecto import template TIPO [--out ARCHIVO.xlsx]
   Escribe una plantilla XLSX: encabezados y una fila de ejemplo, claves válidas de la base e instrucciones.`;
 
-const KINDS = ['campuses', 'published-dropout', ...RECORD_KINDS] as const;
+const KINDS = ['campuses', 'published-dropout', 'counts', ...RECORD_KINDS] as const;
 type Kind = (typeof KINDS)[number];
 
 export async function importCommand(argv: string[], io: Io): Promise<number> {
@@ -95,6 +103,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       const summary = await importCampuses(store.db, buffer, file, { dryRun, actor: ctx.actor });
       bar.end(`${summary.rows} filas`);
       printCampuses(ctx, summary);
+    } else if (kind === 'counts') {
+      const summary = await importReportedCounts(store.db, buffer, file, { dryRun, actor: ctx.actor });
+      bar.end(`${summary.rows} filas`);
+      await printCounts(ctx, store, summary);
     } else {
       const summary = await importPublishedDropout(store.db, buffer, file, { dryRun, actor: ctx.actor });
       bar.end(`${summary.rows} filas`);
@@ -339,3 +351,46 @@ async function comparisonsFor(store: Store, schoolYears: readonly string[]) {
   }
   return result;
 }
+
+async function printCounts(ctx: Context, store: Store, s: CountsImportSummary): Promise<void> {
+  // The comparison reads what was stored: after a dry run there is nothing new to compare.
+  const rows: ReportedComparisonRow[] = [];
+  if (!s.dryRun)
+    for (const schoolYear of s.schoolYears)
+      rows.push(...(await reportedVsComputed(store.db, { schoolYear })).rows);
+  if (ctx.format === 'json') {
+    ctx.io.out(`${JSON.stringify({ ...s, reportedVsComputed: rows }, null, 2)}\n`);
+    return;
+  }
+  const years = s.schoolYears.join(', ');
+  const out: string[] = [
+    `Conteos reportados de ${s.file}: ${s.rows} filas${years ? ` (ciclo ${years})` : ''}` +
+      ` (planteles: ${s.levels.campus}, entidades: ${s.levels.state}, nacional: ${s.levels.national})\n`,
+    counts(s, false),
+  ];
+  if (rows.length > 0) {
+    const compared = rows.filter((r) => r.computed_mt !== null);
+    const matching = compared.filter((r) => FLOW_KEYS.every((k) => r[`difference_${k}`] === 0));
+    out.push(
+      `Reportado vs. calculado: ${compared.length} de ${rows.length} unidades con conteos de los registros, ` +
+        `${matching.length} coinciden en los seis conteos\n`,
+    );
+    const pct = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+    const diff = (r: ReportedComparisonRow) =>
+      r.computed_mt === null
+        ? 'sin conteos calculados'
+        : FLOW_KEYS.map((k) => `${k.toUpperCase()} ${signed(r[`difference_${k}`] ?? 0)}`).join(' ');
+    // The units that agree are counted above; the others are listed (the first 20; all of them with --format json).
+    const listed = rows.filter((r) => !matching.includes(r));
+    for (const r of listed.slice(0, 20))
+      out.push(
+        `  ${r.school_year} ${r.unit} (${r.unit_name}): ${diff(r)}; abandono reportado ${pct(r.abandono_reported)}, ` +
+          `calculado ${pct(r.abandono_computed)}\n`,
+      );
+    if (listed.length > 20) out.push(`  … y ${listed.length - 20} unidades más (use --format json)\n`);
+  }
+  if (s.dryRun) out.push(dryRunNote);
+  ctx.io.out(out.join(''));
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
