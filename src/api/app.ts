@@ -76,6 +76,16 @@ export function createApp(deps: ApiDeps) {
   app.use('/api/*', (c, next) =>
     c.req.path.startsWith('/api/v1/imports/') ? next() : smallBodies(c as never, next),
   );
+  // Text never carries NUL: PostgreSQL refuses it in text columns and parameters (an error, not an answer), so
+  // a query string or JSON body holding one is a bad request (file uploads are parsed as bytes instead).
+  app.use('/api/*', async (c, next) => {
+    let bad = c.req.url.includes('%00');
+    const upload = c.req.path.startsWith('/api/v1/imports/');
+    if (!bad && !upload && (c.req.header('content-type') ?? '').includes('json'))
+      bad = (await c.req.text()).includes('\\u0000');
+    if (bad) return c.json(errorBody('invalid_text', 'La solicitud contiene un carácter nulo (U+0000)'), 400);
+    return next();
+  });
   const limits = apiRateLimits(deps);
   app.use('/api/v1/*', limits.beforeAuth);
   app.use('/api/v1/*', async (c, next) => {

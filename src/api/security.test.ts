@@ -109,6 +109,25 @@ describeEachDialect('API hardening', ({ store }) => {
     h = await createHarness(store());
   });
 
+  it('answers 400 to a NUL character in a query, a path or a JSON body (PostgreSQL would fail on it)', async () => {
+    const cookie = await login(h, 'national');
+    const nulLogin = await call(h.app, '/api/v1/session', {
+      method: 'POST',
+      body: '{"username":"nacional\\u0000","password":"x"}',
+    });
+    expect(nulLogin.status).toBe(400);
+    expect(((await nulLogin.json()) as { error: { code: string } }).error.code).toBe('invalid_text');
+    expect((await call(h.app, '/api/v1/students?q=PEREZ%00', { cookie })).status).toBe(400);
+    expect((await call(h.app, '/api/v1/risk/campuses/15%00', { cookie })).status).toBe(400);
+    // An ordinary sign-in still reads its body after the check.
+    const a = h.accounts.national;
+    const ok = await call(h.app, '/api/v1/session', {
+      method: 'POST',
+      body: JSON.stringify({ username: a.username, password: a.password }),
+    });
+    expect(ok.status).toBe(200);
+  });
+
   describe('rate limits', () => {
     it('limits login attempts per user name, whatever the address', async () => {
       const app = appWith({ ip: 100, user: 3, api: 0 });

@@ -6,7 +6,9 @@
  */
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { invalid } from '../domain/errors.js';
+import ExcelJS from 'exceljs';
+import { AppError } from '../domain/errors.js';
+import { STATES } from '../domain/geography.js';
 import { parseCct } from '../domain/identifiers.js';
 import { FLOW_KEYS } from '../domain/indicators.js';
 import { parseCountsCsv, type CountsRow } from '../ingest/counts.js';
@@ -32,6 +34,40 @@ export interface CountsImportSummary {
 }
 
 const NATIONAL = 'MX';
+
+/** A rejected counts file: an `invalid` error that also keeps its row-level issues (for the upload page). */
+export class CountsFileError extends AppError {
+  constructor(
+    fileName: string,
+    readonly issues: readonly CsvIssue[],
+  ) {
+    super(
+      'invalid',
+      'invalid_counts_file',
+      `El archivo de conteos ${fileName} tiene errores; no se importó nada`,
+      issues.map(formatIssue),
+    );
+  }
+}
+
+/** The counts template: the columns with an example row, and the valid units (MX, states, campuses). */
+export async function countsTemplate(db: Kysely<Database>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Trayecto';
+  const data = wb.addWorksheet('Datos');
+  data.addRow(['ciclo_escolar', 'unidad', ...FLOW_KEYS]).font = { bold: true };
+  data.addRow(['2024-2025', '15DPT0033E', 1200, 410, 35, 980, 110, 290]);
+  data.views = [{ state: 'frozen', ySplit: 1 }];
+  data.columns.forEach((c) => (c.width = 16));
+  const units = wb.addWorksheet('Claves válidas');
+  units.addRow(['unidad', 'nombre', 'nivel']).font = { bold: true };
+  units.addRow([NATIONAL, 'Nacional', 'national']);
+  for (const s of STATES) units.addRow([s.code, s.name, 'state']);
+  const campuses = await db.selectFrom('campuses').select(['cct', 'name']).orderBy('cct').execute();
+  for (const c of campuses) units.addRow([c.cct, c.name, 'campus']);
+  units.columns.forEach((c) => (c.width = 28));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 /** The level and stored unit of a unit cell, or a Spanish reason. */
 export function unitLevel(
@@ -64,12 +100,7 @@ export async function importReportedCounts(
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const parsed = parseCountsCsv(buffer, fileName);
-  const reject = (issues: readonly CsvIssue[]) =>
-    invalid(
-      'invalid_counts_file',
-      `El archivo de conteos ${fileName} tiene errores; no se importó nada`,
-      issues.map(formatIssue),
-    );
+  const reject = (issues: readonly CsvIssue[]) => new CountsFileError(fileName, issues);
   // parseCountsCsv has capped its issues already.
   if (!parsed.ok) throw reject(parsed.issues);
   const unitColumn = unitHeader(buffer, fileName);

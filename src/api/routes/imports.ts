@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
+import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
 import { importRecords } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
 import { importTargetOf } from '../../storage/import-writes.js';
@@ -15,7 +16,9 @@ export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const MAX_ANSWER_ISSUES = 5_000;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const Kind = z.enum(RECORD_KINDS).openapi({ param: { name: 'kind', in: 'path' }, example: 'module-results' });
+const Kind = z
+  .enum([...RECORD_KINDS, 'counts'])
+  .openapi({ param: { name: 'kind', in: 'path' }, example: 'module-results' });
 
 /**
  * Which campuses a user may import rows for: a campus user their campus, a state user the campuses of their
@@ -53,6 +56,39 @@ async function uploaded(
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
   return { name: filename ?? (type.includes('spreadsheetml') ? 'archivo.xlsx' : 'archivo.csv'), bytes };
+}
+
+/**
+ * Aggregate counts (national, state and campus rows) through the upload page: national users only, answered in
+ * the record imports' summary shape, a rejected file as its row-level issues.
+ */
+async function uploadCounts(
+  deps: ApiDeps,
+  role: string,
+  file: { name: string; bytes: Uint8Array },
+  dryRun: boolean,
+  actor: string,
+): Promise<Record<string, unknown>> {
+  if (role !== 'national')
+    throw new AppError('forbidden', 'import_forbidden', 'Solo el perfil nacional importa conteos agregados');
+  const base = { kind: 'counts', file: file.name, encoding: null, dryRun };
+  try {
+    const s = await importReportedCounts(deps.db, Buffer.from(file.bytes), file.name, { dryRun, actor });
+    return { ...base, ...s, rejected: false, issueCount: 0, issues: [] };
+  } catch (e) {
+    if (!(e instanceof CountsFileError)) throw e;
+    const issues = e.issues.slice(0, MAX_ANSWER_ISSUES);
+    return {
+      ...base,
+      rows: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: true,
+      issueCount: e.issues.length,
+      issues,
+    };
+  }
 }
 
 export function importRoutes(app: Api, deps: ApiDeps): void {
@@ -100,6 +136,12 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
       const scope = c.get('scope');
       const campusScope = await campusScopeOf(deps, scope);
       const file = await uploaded(c.req.raw, q.filename);
+      c.header('Cache-Control', 'no-store');
+      if (kind === 'counts')
+        return c.json(
+          await uploadCounts(deps, scope.role, file, q.dryRun === 'true', c.get('user').username),
+          200,
+        );
       const summary = await importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
         dryRun: q.dryRun === 'true',
         maxBytes: MAX_UPLOAD_BYTES,
@@ -107,7 +149,6 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         ...(q.sheet ? { sheet: q.sheet } : {}),
         actor: c.get('user').username,
       });
-      c.header('Cache-Control', 'no-store');
       const body: Record<string, unknown> = {
         ...summary,
         issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
@@ -133,7 +174,8 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
     async (c) => {
       const { kind } = c.req.valid('param');
       const campusScope = await campusScopeOf(deps, c.get('scope'));
-      const body = await importTemplate(deps.db, kind, campusScope);
+      const body =
+        kind === 'counts' ? await countsTemplate(deps.db) : await importTemplate(deps.db, kind, campusScope);
       c.header('Content-Type', XLSX_TYPE);
       c.header('Content-Disposition', `attachment; filename="plantilla-${kind}.xlsx"`);
       c.header('Cache-Control', 'private, no-store');

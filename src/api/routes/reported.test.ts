@@ -60,4 +60,52 @@ describeEachDialect('reported counts API', ({ store }) => {
     expect(text).toContain(ownCct);
     expect(text).not.toContain(otherCct);
   });
+
+  it('imports counts through the upload route (national only), a typo as row-level issues, and serves a template', async () => {
+    const national = await login(h, 'national');
+    const upload = (body: string, cookie: string) =>
+      call(h.app, '/api/v1/imports/counts?dryRun=false&filename=conteos.csv', {
+        method: 'POST',
+        cookie,
+        body,
+        headers: { 'Content-Type': 'text/csv' },
+      });
+    const typo = await upload(
+      `ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg\n${year},15,9,3,8,7,1,2O\n`,
+      national,
+    );
+    expect(typo.status).toBe(200);
+    const rejected = (await typo.json()) as {
+      rejected: boolean;
+      issues: { line: number; column: string; value: string; message: string }[];
+    };
+    expect(rejected.rejected).toBe(true);
+    expect(rejected.issues[0]).toMatchObject({ line: 2, column: 'eg', value: '2O' });
+    const before = await store()
+      .db.selectFrom('reported_counts')
+      .select('unit')
+      .where('unit', '=', '15')
+      .execute();
+    expect(before).toEqual([]);
+
+    const good = await upload(`ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg\n${year},15,9,3,8,7,1,2\n`, national);
+    expect(await good.json()).toMatchObject({ kind: 'counts', rejected: false, inserted: 1 });
+    const stored = await store()
+      .db.selectFrom('reported_counts')
+      .select('eg')
+      .where('unit', '=', '15')
+      .execute();
+    expect(stored.map((r) => Number(r.eg))).toEqual([2]);
+
+    const asCampus = await upload(
+      `ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg\n${year},${ownCct},1,1,1,1,1,1\n`,
+      await login(h, 'campus'),
+    );
+    expect(asCampus.status).toBeGreaterThanOrEqual(400);
+    expect(asCampus.status).toBeLessThan(500);
+
+    const template = await call(h.app, '/api/v1/imports/counts/template', { cookie: national });
+    expect(template.status).toBe(200);
+    expect(template.headers.get('content-type')).toContain('spreadsheetml');
+  });
 });

@@ -454,6 +454,7 @@ export const en: Messages = {
   'import.kind.certifications': 'Competency certifications',
   'import.kind.attendance': 'Attendance per term',
   'import.kind.programs': 'Program catalog',
+  'import.kind.counts': 'Aggregate counts (911)',
   'import.template': 'Download template (XLSX)',
   'import.file': 'File',
   'import.dryRun': 'Validate only (dry run)',

@@ -453,6 +453,7 @@ export const es = {
   'import.kind.certifications': 'Certificaciones de competencia',
   'import.kind.attendance': 'Asistencia por periodo',
   'import.kind.programs': 'Catálogo de carreras',
+  'import.kind.counts': 'Conteos agregados (911)',
   'import.template': 'Descargar plantilla (XLSX)',
   'import.file': 'Archivo',
   'import.dryRun': 'Solo validar (simulación)',

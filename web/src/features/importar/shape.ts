@@ -9,6 +9,7 @@ export const IMPORT_KINDS = [
   'certifications',
   'attendance',
   'programs',
+  'counts',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
