@@ -126,6 +126,24 @@ const prevTerm = (c: Cutoff): { schoolYear: string; term: number } =>
 const resultYear = (c: Cutoff): string => (c.term === 2 ? cutoffSchoolYear(c) : `${c.year - 1}-${c.year}`);
 
 /**
+ * The student and term facts both row readers select (the cut-off term `e`, the term before `p`), under the
+ * names RiskRow uses.
+ */
+const FACT_COLUMNS = [
+  's.sex as sex',
+  's.birth_date as birthDate',
+  's.entry_year as entryYear',
+  'e.semester as semester',
+  'e.attendance_pct as attendancePct',
+  'e.grade_avg as gradeAvg',
+  'e.failed_modules as failedModules',
+  'e.scholarship_delay_days as scholarshipDelayDays',
+  'p.attendance_pct as prevAttendancePct',
+  'p.grade_avg as prevGradeAvg',
+  'p.failed_modules as prevFailedModules',
+] as const;
+
+/**
  * The raw facts of the students at `cutoff`: active now (`current`) or every completed enrollment of the
  * term with its label (`history`).
  */
@@ -255,17 +273,7 @@ async function currentRows(
     .select((eb) => [
       's.id as studentId',
       's.campus_id as campusId',
-      's.sex as sex',
-      's.birth_date as birthDate',
-      's.entry_year as entryYear',
-      'e.semester as semester',
-      'e.attendance_pct as attendancePct',
-      'e.grade_avg as gradeAvg',
-      'e.failed_modules as failedModules',
-      'e.scholarship_delay_days as scholarshipDelayDays',
-      'p.attendance_pct as prevAttendancePct',
-      'p.grade_avg as prevGradeAvg',
-      'p.failed_modules as prevFailedModules',
+      ...FACT_COLUMNS,
       'y.pending_modules as pendingModules',
       // Packed in one lookup: temporary leaves so far + 1000 × (exits recorded in the cut-off term and
       // graduation in its year).
@@ -373,17 +381,7 @@ async function historyRows(
       'e.student_id as studentId',
       'e.campus_id as campusId',
       'c.state_id as stateId',
-      's.sex as sex',
-      's.birth_date as birthDate',
-      's.entry_year as entryYear',
-      'e.semester as semester',
-      'e.attendance_pct as attendancePct',
-      'e.grade_avg as gradeAvg',
-      'e.failed_modules as failedModules',
-      'e.scholarship_delay_days as scholarshipDelayDays',
-      'p.attendance_pct as prevAttendancePct',
-      'p.grade_avg as prevGradeAvg',
-      'p.failed_modules as prevFailedModules',
+      ...FACT_COLUMNS,
       eb
         .selectFrom('status_events as x')
         .select((x) => x.fn.countAll<number>().as('n'))
