@@ -19,18 +19,44 @@ export interface QuietCheck {
   readonly busy: readonly string[];
 }
 
-/** Processes matching the patterns, other than this process and its ancestors (npm, sh). */
+/**
+ * Processes matching the patterns, other than this process, its ancestors (npm, sh) and its descendants (the
+ * benchmark's own server and its cluster workers, whose command lines name the benchmark's hooks).
+ */
 export function heavyProcesses(exclude: ReadonlySet<number>): string[] {
   const out: string[] = [];
+  const own = descendants(process.pid);
   for (const pattern of HEAVY_PATTERNS) {
     const r = spawnSync('pgrep', ['-af', pattern], { encoding: 'utf8' });
     for (const line of (r.stdout ?? '').split('\n')) {
       const m = /^(\d+)\s+(.*)$/.exec(line.trim());
-      if (!m?.[1] || exclude.has(Number(m[1]))) continue;
+      if (!m?.[1] || exclude.has(Number(m[1])) || own.has(Number(m[1]))) continue;
       out.push(`${m[1]} ${(m[2] ?? '').slice(0, 100)}`);
     }
   }
   return [...new Set(out)];
+}
+
+/** Every process below `root` (children, grandchildren…), from one `ps` listing. */
+function descendants(root: number): Set<number> {
+  const r = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
+  const children = new Map<number, number[]>();
+  for (const line of (r.stdout ?? '').split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid === undefined || ppid === undefined || !Number.isInteger(pid)) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const out = new Set<number>();
+  const todo = [root];
+  while (todo.length > 0) {
+    for (const c of children.get(todo.pop() as number) ?? []) {
+      if (!out.has(c)) {
+        out.add(c);
+        todo.push(c);
+      }
+    }
+  }
+  return out;
 }
 
 /** This process and its ancestors: `npm run bench:api` and its shell match no pattern, but a wrapper might. */

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
 import {
+  FEATURES,
   cutoffLabel,
   featureVector,
   namedFeatures,
@@ -39,8 +40,20 @@ import {
   type RiskRow,
   type RiskRowFilter,
 } from '../storage/risk-queries.js';
+import { sharedTarget } from '../storage/db.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
+import {
+  RiskPacker,
+  scoreInWorker,
+  scoringThreads,
+  slicePlan,
+  takeSlice,
+  unpackRisk,
+  type PackedRisk,
+  type ScoringOptions,
+  type SlicePlan,
+} from './risk-threads.js';
 
 export interface StudentRisk {
   studentId: number;
@@ -200,20 +213,14 @@ export async function scoringCutoff(db: Kysely<Database>): Promise<Cutoff | null
 
 /**
  * Scores the active students matching the query at the current cut-off, handing each one's row, feature
- * vector, rule result and probability to `emit`: the full assessment and the lean map of `currentRisk` are
- * computed by the same code.
+ * vector (reused for the next student: copy it to keep it), rule result and probability to `emit`: the full assessment and the lean map of `currentRisk` are
+ * computed by the same code. With `slices`, all students, slice by slice as taken from the shared counter.
  */
 async function scoreActive(
   db: Kysely<Database>,
   query: RiskQuery,
-  emit: (
-    r: RiskRow,
-    x: Float64Array,
-    rule: RuleResult,
-    probability: number | null,
-    modelVersion: number | null,
-    cutoff: string,
-  ) => void,
+  emit: Emit,
+  slices?: { readonly plan: SlicePlan; readonly counter: Int32Array },
 ): Promise<void> {
   const cutoff = await latestCutoff(db);
   if (!cutoff) return;
@@ -231,14 +238,30 @@ async function scoreActive(
   const national = meanRate(rates);
   const version = model?.version ?? null;
   const label = cutoffLabel(cutoff);
-  await forEachActiveChunk(db, cutoff, filter, (rows) => {
+  // One vector for every student: `emit` copies it when it keeps it.
+  const x = new Float64Array(FEATURES.length);
+  const score = (rows: readonly RiskRow[]) => {
     for (const r of rows) {
-      const x = featureVector(r, cutoff, rates.get(r.campusId) ?? national);
+      featureVector(r, cutoff, rates.get(r.campusId) ?? national, x);
       const rule = evaluateRules(namedFeatures(x), rules.thresholds);
       emit(r, x, rule, model ? predictProbability(model.model, x) : null, version, label);
     }
-  });
+  };
+  if (!slices) return forEachActiveChunk(db, cutoff, filter, score);
+  for (let idRange = takeSlice(slices.counter, slices.plan); idRange;) {
+    await forEachActiveChunk(db, cutoff, { ...filter, idRange }, score);
+    idRange = takeSlice(slices.counter, slices.plan);
+  }
 }
+
+type Emit = (
+  r: RiskRow,
+  x: Float64Array,
+  rule: RuleResult,
+  probability: number | null,
+  modelVersion: number | null,
+  cutoff: string,
+) => void;
 
 /** Full assessments of the active students matching the query, at the current cut-off. */
 export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}): Promise<RiskDetail[]> {
@@ -252,7 +275,7 @@ export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}):
       modelVersion,
       cutoff,
       subject: { studentId: r.studentId, campusId: r.campusId, stateId: r.stateId, sex: r.sex },
-      features: x,
+      features: x.slice(),
       ruleReasons: rule.reasons,
       rulePoints: rule.points,
     }),
@@ -268,18 +291,109 @@ export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}):
 export async function currentRisk(
   db: Kysely<Database>,
   query: { campusId?: number; studentIds?: readonly number[]; stateId?: number },
+  options: ScoringOptions = {},
 ): Promise<Map<number, StudentRisk>> {
   const out = new Map<number, StudentRisk>();
-  await scoreActive(db, query, (r, _x, rule, probability, modelVersion) =>
-    out.set(r.studentId, {
-      studentId: r.studentId,
-      flag: rule.flag,
-      probability,
-      reasons: rule.reasons.map((x) => x.es),
-      modelVersion,
-    }),
+  const add = (
+    studentId: number,
+    flag: RiskFlag,
+    probability: number | null,
+    reasons: string[],
+    modelVersion: number | null,
+  ) => out.set(studentId, { studentId, flag, probability, reasons, modelVersion });
+  const all = query.campusId === undefined && query.stateId === undefined && query.studentIds === undefined;
+  const target = all ? sharedTarget(db) : null;
+  const { threads, workerUrl } = target
+    ? await scoringThreads(options, () => studentCount(db))
+    : { threads: 1, workerUrl: null };
+  if (threads < 2 || !target || !workerUrl) {
+    await scoreActive(db, query, (r, _x, rule, probability, modelVersion) =>
+      add(
+        r.studentId,
+        rule.flag,
+        probability,
+        rule.reasons.map((x) => x.es),
+        modelVersion,
+      ),
+    );
+    return out;
+  }
+  // Workers and this thread take slices of the id range until none is left; every worker is awaited, even
+  // when this thread fails.
+  const range = await idBounds(db);
+  const plan = slicePlan(range.min, range.max, threads);
+  const counter = new SharedArrayBuffer(4);
+  const workers = Promise.allSettled(
+    Array.from({ length: threads - 1 }, (_, k) =>
+      scoreInWorker(workerUrl, { target, plan, counter, worker: k + 1 }),
+    ),
   );
+  let mine: Error | null = null;
+  try {
+    await scoreActive(
+      db,
+      {},
+      (r, _x, rule, probability, version) =>
+        add(
+          r.studentId,
+          rule.flag,
+          probability,
+          rule.reasons.map((x) => x.es),
+          version,
+        ),
+      { plan, counter: new Int32Array(counter) },
+    );
+  } catch (e) {
+    mine = e instanceof Error ? e : new Error(String(e));
+  }
+  const shares = await workers;
+  if (mine) throw mine;
+  for (const s of shares) {
+    if (s.status === 'rejected') throw s.reason instanceof Error ? s.reason : new Error(String(s.reason));
+    unpackRisk(s.value, add);
+  }
   return out;
+}
+
+/** A worker thread's part of currentRisk: the slices it took, packed for the caller. */
+export async function scoreShare(
+  db: Kysely<Database>,
+  plan: SlicePlan,
+  counter: Int32Array,
+): Promise<PackedRisk> {
+  const packer = new RiskPacker();
+  await scoreActive(
+    db,
+    {},
+    (r, _x, rule, probability, version) =>
+      packer.add(
+        r.studentId,
+        rule.flag,
+        probability,
+        rule.reasons.map((x) => x.es),
+        version,
+      ),
+    { plan, counter },
+  );
+  return packer.pack();
+}
+
+/** The lowest and highest student ids (0, 0 when there are none). */
+async function idBounds(db: Kysely<Database>): Promise<{ min: number; max: number }> {
+  const r = await db
+    .selectFrom('students')
+    .select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
+    .executeTakeFirst();
+  return { min: Number(r?.min ?? 0), max: Number(r?.max ?? 0) };
+}
+
+/** The highest student id: a cheap upper bound of the number of students (ids are assigned in sequence). */
+async function studentCount(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom('students')
+    .select((eb) => eb.fn.max('id').as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Factor contributions of one assessment under the latest model (empty before any model is trained). */

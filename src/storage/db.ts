@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
@@ -46,7 +46,55 @@ export interface OpenOptions {
   readonly bulkLoad?: boolean;
 }
 
+/** Where each open store's database is, so that a worker thread can open its own connection to it. */
+const targets = new WeakMap<Kysely<Database>, DatabaseTarget>();
+
+/**
+ * The database behind `db` when another connection (a worker thread's) can open the same data: a SQLite file
+ * or a PostgreSQL URL; null for an in-memory SQLite database or a Kysely instance not opened by openStore.
+ */
+export function sharedTarget(db: Kysely<Database>): DatabaseTarget | null {
+  const t = targets.get(db);
+  return t && !(t.dialect === 'sqlite' && t.file === ':memory:') ? t : null;
+}
+
 export function openStore(target: DatabaseTarget, options: OpenOptions = {}): Store {
+  const store = open(target, options);
+  targets.set(store.db, target);
+  if (store.sqlite) handles.set(store.db, { sqlite: store.sqlite, statements: new Map() });
+  return store;
+}
+
+/** The SQLite handle behind each open store, with its statements prepared to return arrays. */
+const handles = new WeakMap<
+  Kysely<Database>,
+  { readonly sqlite: SQLite.Database; readonly statements: Map<string, SQLite.Statement> }
+>();
+
+/**
+ * Runs a select and returns each row as an array of its columns in the order selected. The same query on
+ * both dialects; on SQLite the rows come from the driver as arrays, which for a few hundred thousand rows
+ * costs a fraction of building an object per row (on PostgreSQL, and inside a transaction, the objects'
+ * values are taken in order).
+ */
+export async function selectArrays(
+  db: Kysely<Database>,
+  query: { compile(): CompiledQuery },
+): Promise<unknown[][]> {
+  const compiled = query.compile();
+  const h = handles.get(db);
+  if (!h) return (await db.executeQuery(compiled)).rows.map((r) => Object.values(r as object) as unknown[]);
+  let st = h.statements.get(compiled.sql);
+  if (!st || st.busy) {
+    st = h.sqlite.prepare(compiled.sql).raw(true);
+    h.statements.set(compiled.sql, st);
+    if (h.statements.size > STATEMENT_CACHE_SIZE)
+      h.statements.delete(h.statements.keys().next().value as string);
+  }
+  return st.all(...compiled.parameters) as unknown[][];
+}
+
+function open(target: DatabaseTarget, options: OpenOptions): Store {
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);

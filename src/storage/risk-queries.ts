@@ -14,6 +14,7 @@
 import { sql, type Kysely } from 'kysely';
 import { abandono } from '../domain/indicators.js';
 import { cutoffSchoolYear, type Cutoff, type RawRiskRow } from '../domain/risk/features.js';
+import { selectArrays } from './db.js';
 import { RISK_EVENT_KINDS } from './indexes.js';
 import type { Database } from './schema.js';
 
@@ -21,6 +22,8 @@ export interface RiskRowFilter {
   readonly campusId?: number;
   readonly stateId?: number;
   readonly studentIds?: readonly number[];
+  /** Students with `from` ≤ id < `to` (a slice of the work of parallel scorers). Active students (`current`) only. */
+  readonly idRange?: { readonly from: number; readonly to: number };
 }
 
 export interface RiskRow extends RawRiskRow {
@@ -142,6 +145,20 @@ const FACT_COLUMNS = [
   'p.grade_avg as prevGradeAvg',
   'p.failed_modules as prevFailedModules',
 ] as const;
+
+/** Positions of the columns currentRows selects (its rows are read as arrays). */
+const CURRENT_COLUMNS = [
+  'studentId',
+  'campusId',
+  ...FACT_COLUMNS.map((c) => c.slice(c.lastIndexOf(' ') + 1)),
+  'pendingModules',
+  'events',
+] as const;
+const C = Object.fromEntries(CURRENT_COLUMNS.map((name, i) => [name, i])) as Record<
+  'studentId' | 'campusId' | 'pendingModules' | 'events' | FactName,
+  number
+>;
+type FactName = (typeof FACT_COLUMNS)[number] extends `${string} as ${infer N}` ? N : never;
 
 /**
  * The raw facts of the students at `cutoff`: active now (`current`) or every completed enrollment of the
@@ -326,36 +343,42 @@ async function currentRows(
         .where('state_id', '=', filter.stateId as number),
     );
   if (filter.studentIds !== undefined) q = q.where('s.id', 'in', filter.studentIds as number[]);
+  if (filter.idRange !== undefined)
+    q = q.where('s.id', '>=', filter.idRange.from).where('s.id', '<', filter.idRange.to);
   if (page) {
     q = q.orderBy('s.id').limit(page.limit);
     if (page.after !== null) q = q.where('s.id', '>', page.after);
   }
-  const rows = await q.execute();
+  // Arrays in the order of CURRENT_COLUMNS: a quarter of a million rows are read at full scale.
+  const rows = await selectArrays(db, q);
   const out: RiskRow[] = [];
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   for (const r of rows) {
-    const events = Number(r.events ?? 0);
+    const events = Number(r[C.events] ?? 0);
     if (events >= 1000) continue; // recorded as leaving after the term: no longer active
+    const campusId = Number(r[C.campusId]);
     out.push({
-      studentId: r.studentId,
-      campusId: r.campusId,
-      stateId: stateOf.get(r.campusId) ?? 0,
-      sex: r.sex,
-      birthDate: r.birthDate,
-      entryYear: Number(r.entryYear),
-      semester: Number(r.semester),
-      attendancePct: Number(r.attendancePct),
-      gradeAvg: r.gradeAvg === null ? null : Number(r.gradeAvg),
-      failedModules: Number(r.failedModules),
-      scholarshipDelayDays: Number(r.scholarshipDelayDays),
-      prevAttendancePct: r.prevAttendancePct === null ? null : Number(r.prevAttendancePct),
-      prevGradeAvg: r.prevGradeAvg === null ? null : Number(r.prevGradeAvg),
-      prevFailedModules: r.prevFailedModules === null ? null : Number(r.prevFailedModules),
-      pendingModules: r.pendingModules === null ? null : Number(r.pendingModules),
+      studentId: Number(r[C.studentId]),
+      campusId,
+      stateId: stateOf.get(campusId) ?? 0,
+      sex: r[C.sex] as string,
+      birthDate: r[C.birthDate] as string,
+      entryYear: Number(r[C.entryYear]),
+      semester: Number(r[C.semester]),
+      attendancePct: Number(r[C.attendancePct]),
+      gradeAvg: num(r[C.gradeAvg]),
+      failedModules: Number(r[C.failedModules]),
+      scholarshipDelayDays: Number(r[C.scholarshipDelayDays]),
+      prevAttendancePct: num(r[C.prevAttendancePct]),
+      prevGradeAvg: num(r[C.prevGradeAvg]),
+      prevFailedModules: num(r[C.prevFailedModules]),
+      pendingModules: num(r[C.pendingModules]),
       temporaryLeaves: events % 1000,
       label: null,
     });
   }
-  return { rows: out, read: rows.length, lastId: rows.at(-1)?.studentId ?? null };
+  const last = rows.at(-1);
+  return { rows: out, read: rows.length, lastId: last ? Number(last[C.studentId]) : null };
 }
 
 /** Every completed enrollment of the cut-off term, with the next term's outcome as the label. */

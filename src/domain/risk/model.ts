@@ -106,7 +106,8 @@ function flatMargin(f: FlatTrees, x: ArrayLike<number>): number {
     let j = feature[node] as number;
     while (j >= 0) {
       const v = x[j] as number;
-      const goLeft = v !== v ? missingLeft[node] === 1 : v <= (threshold[node] as number);
+      // A missing value (NaN) fails the comparison and follows missingLeft.
+      const goLeft = v <= (threshold[node] as number) || (v !== v && missingLeft[node] === 1);
       node = goLeft ? (left[node] as number) : (right[node] as number);
       j = feature[node] as number;
     }
