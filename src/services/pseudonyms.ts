@@ -17,6 +17,8 @@ export interface Pseudonymizer {
   fromPseudonym(text: string): number | null;
 }
 
+const MEMO_MAX = 100_000;
+
 export function pseudonymizer(secret: string): Pseudonymizer {
   const key = createHash('sha256').update(`trayecto-pseudonym:${secret}`).digest();
   // ECB over exactly one block carries no state from one call to the next, so one cipher and one decipher
@@ -24,12 +26,20 @@ export function pseudonymizer(secret: string): Pseudonymizer {
   const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const decipher = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const block = Buffer.alloc(16);
+  // Lists show the same students again and again: pseudonyms already computed are kept (a bounded memo,
+  // emptied when full).
+  const memo = new Map<number, string>();
   return {
     toPseudonym(id) {
+      const known = memo.get(id);
+      if (known !== undefined) return known;
       block.writeUInt32BE(MAGIC, 0);
       block.writeUInt32BE(0, 4);
       block.writeDoubleBE(id, 8);
-      return cipher.update(block).toString('base64url');
+      const text = cipher.update(block).toString('base64url');
+      if (memo.size >= MEMO_MAX) memo.clear();
+      memo.set(id, text);
+      return text;
     },
     fromPseudonym(text) {
       if (!/^[A-Za-z0-9_-]{22}$/.test(text)) return null;

@@ -10,11 +10,13 @@ import { parseCurp } from '../domain/identifiers.js';
 import { searchKey } from '../domain/names.js';
 import type { Database } from '../storage/schema.js';
 import {
+  catalogNames,
   searchStudents,
   studentHeader,
   studentInScope,
   studentTimeline,
   COUNT_CAP,
+  type CatalogNames,
   type StudentFilter,
 } from '../storage/student-queries.js';
 import { recordAudit, type AuditEntry } from './audit.js';
@@ -28,6 +30,8 @@ export interface StudentDeps {
   readonly pseudonyms: Pseudonymizer;
   /** The school year whose groups a tutor follows (the latest in the data). */
   readonly currentYear: string;
+  /** Campus and program names, kept by the caller until the data changes (read on every search without). */
+  readonly names?: () => Promise<CatalogNames>;
 }
 
 export function scopeFilter(scope: Scope, currentYear: string): StudentFilter {
@@ -61,12 +65,16 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
   const filter = scopeFilter(scope, deps.currentYear);
   const identity = canSeeIdentity(scope);
   let campusId: number | undefined;
+  const catalog = await (deps.names ?? (() => catalogNames(deps.db)))();
   if (input.campus) {
-    const c = await deps.db
-      .selectFrom('campuses')
-      .select(['id', 'state_id'])
-      .where('cct', '=', input.campus)
-      .executeTakeFirst();
+    const known = catalog.byCct.get(input.campus);
+    const c = known
+      ? { id: known.id, state_id: known.stateId }
+      : await deps.db
+          .selectFrom('campuses')
+          .select(['id', 'state_id'])
+          .where('cct', '=', input.campus)
+          .executeTakeFirst();
     // A campus outside the scope answers exactly like one that does not exist.
     const outside =
       c !== undefined &&
@@ -90,19 +98,35 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
       if (namePrefix.length < 2) throw invalid('invalid_q', 'El parámetro q necesita al menos 2 letras');
     }
   }
-  const { rows, total } = await searchStudents(deps.db, {
-    filter,
-    withIdentity: identity,
-    namePrefix,
-    curp,
-    studentId,
-    campusId,
-    groupCode: input.group,
-    limit: input.pageSize,
-    offset: (input.page - 1) * input.pageSize,
-  });
+  const { rows, total } = await searchStudents(
+    deps.db,
+    {
+      filter,
+      withIdentity: identity,
+      namePrefix,
+      curp,
+      studentId,
+      campusId,
+      groupCode: input.group,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    },
+    () => Promise.resolve(catalog),
+  );
   return {
-    items: rows.map(({ id, ...r }) => ({ ...r, id: deps.pseudonyms.toPseudonym(id) })),
+    items: rows.map((r) => ({
+      id: deps.pseudonyms.toPseudonym(r.id),
+      name: r.name,
+      curp: r.curp,
+      campusCct: r.campusCct,
+      campusName: r.campusName,
+      programName: r.programName,
+      sex: r.sex,
+      entryYear: r.entryYear,
+      semester: r.semester,
+      status: r.status,
+      lastSchoolYear: r.lastSchoolYear,
+    })),
     total: Math.min(total, COUNT_CAP),
     totalIsLowerBound: total > COUNT_CAP,
     page: input.page,

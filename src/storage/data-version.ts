@@ -39,13 +39,23 @@ async function readContentVersion(store: Store): Promise<string> {
   return `${r.rows[0]?.v ?? ''}|${a?.id ?? ''}`;
 }
 
+/**
+ * SQLite's data_version of this connection, from one prepared statement (`pragma()` would compile the
+ * statement on every call, which costs more than reading the value: every API request reads it).
+ */
+function sqliteDataVersion(sqlite: NonNullable<Store['sqlite']>): () => unknown {
+  const st = sqlite.prepare('PRAGMA data_version').pluck();
+  return () => st.get();
+}
+
 export function contentVersion(store: Store): () => Promise<string> {
   const sqlite = store.sqlite;
   if (sqlite) {
+    const read = sqliteDataVersion(sqlite);
     let seen: unknown = null;
     let value: Promise<string> = Promise.resolve('');
     return () => {
-      const v = sqlite.pragma('data_version', { simple: true });
+      const v = read();
       if (v !== seen) {
         seen = v;
         value = readContentVersion(store).catch((e: unknown) => {
@@ -66,6 +76,9 @@ export function contentVersion(store: Store): () => Promise<string> {
 
 export function dataVersion(store: Store): () => Promise<string> {
   const sqlite = store.sqlite;
-  if (sqlite) return () => Promise.resolve(String(sqlite.pragma('data_version', { simple: true })));
+  if (sqlite) {
+    const read = sqliteDataVersion(sqlite);
+    return () => Promise.resolve(String(read()));
+  }
   return contentVersion(store);
 }

@@ -53,7 +53,12 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'students_campus_idx', table: 'students', columns: ['campus_id'] },
   { name: 'students_entry_idx', table: 'students', columns: ['entry_year', 'entry_campus_id'] },
   { name: 'identities_curp_idx', table: 'student_identities', columns: ['curp'], unique: true },
-  { name: 'identities_search_idx', table: 'student_identities', columns: ['search_key'] },
+  // The name search reads the names and CURP of a page of matches from the index alone (migration 0012).
+  {
+    name: 'identities_search_idx',
+    table: 'student_identities',
+    columns: ['search_key', 'first_surname', 'second_surname', 'given_names', 'curp'],
+  },
   { name: 'identities_campus_search_idx', table: 'student_identities', columns: ['campus_id', 'search_key'] },
   { name: 'enrollments_student_idx', table: 'enrollments', columns: ['student_id'] },
   // Both cover the flow-count rebuild in its GROUP BY order (no sort) and serve lookups by year and campus; the

@@ -71,10 +71,11 @@ function applyFilter(q: Q, filter: StudentFilter): Q {
 }
 
 function base(db: Kysely<Database>, s: StudentSearch): Q {
-  let q = db
-    .selectFrom('students')
-    .innerJoin('campuses', 'campuses.id', 'students.campus_id')
-    .innerJoin('student_identities', 'student_identities.student_id', 'students.id') as Q;
+  // Joined for the state filter only: names of campuses and programs come from CatalogNames.
+  const from = db.selectFrom('students');
+  let q = (
+    s.filter.kind === 'state' ? from.innerJoin('campuses', 'campuses.id', 'students.campus_id') : from
+  ).innerJoin('student_identities', 'student_identities.student_id', 'students.id') as Q;
   q = applyFilter(q, s.filter);
   if (s.studentId !== undefined) q = q.where('students.id', '=', s.studentId);
   if (s.campusId !== undefined) q = q.where('students.campus_id', '=', s.campusId);
@@ -101,10 +102,11 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
 }
 
 /**
- * How many match, up to COUNT_CAP + 1. The two common searches count on one index without joins: a name
- * prefix over everyone, and a whole campus.
+ * How many match, up to COUNT_CAP + 1, as a query (run alone, or as a column of the page's query); null when
+ * nothing can match. The two common searches count on one index without joins: a name prefix over everyone,
+ * and a whole campus.
  */
-async function countStudents(db: Kysely<Database>, s: StudentSearch): Promise<{ n: number }> {
+function countQuery(db: Kysely<Database>, s: StudentSearch) {
   const plain = s.curp === undefined && s.studentId === undefined && s.groupCode === undefined;
   const cap = COUNT_CAP + 1;
   let sub;
@@ -124,7 +126,7 @@ async function countStudents(db: Kysely<Database>, s: StudentSearch): Promise<{ 
     (s.filter.kind === 'campus' || s.campusId !== undefined)
   ) {
     const campusId = s.campusId ?? (s.filter.kind === 'campus' ? s.filter.campusId : -1);
-    if (s.filter.kind === 'campus' && campusId !== s.filter.campusId) return { n: 0 };
+    if (s.filter.kind === 'campus' && campusId !== s.filter.campusId) return null;
     sub = db
       .selectFrom('students')
       .select('id as student_id')
@@ -134,11 +136,7 @@ async function countStudents(db: Kysely<Database>, s: StudentSearch): Promise<{ 
   } else {
     sub = base(db, s).select('students.id as student_id').limit(cap).as('c');
   }
-  const r = await db
-    .selectFrom(sub)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { n: Number(r.n) };
+  return db.selectFrom(sub).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
 /** [prefix, the next string after every string starting with prefix). */
@@ -149,22 +147,58 @@ function prefixRange(prefix: string): [string, string] {
 /** Search totals are exact up to this many; beyond it the total is a lower bound. */
 export const COUNT_CAP = 200;
 
+/** Campus codes and names and program names by id: small, and the same for every search. */
+export interface CatalogNames {
+  readonly campuses: ReadonlyMap<number, CatalogCampus>;
+  /** The same campuses by CCT. */
+  readonly byCct: ReadonlyMap<string, CatalogCampus>;
+  readonly programs: ReadonlyMap<number, string>;
+}
+
+export interface CatalogCampus {
+  readonly id: number;
+  readonly cct: string;
+  readonly name: string;
+  readonly stateId: number;
+}
+
+export async function catalogNames(db: Kysely<Database>): Promise<CatalogNames> {
+  const [campuses, programs] = await Promise.all([
+    db.selectFrom('campuses').select(['id', 'cct', 'name', 'state_id']).execute(),
+    db.selectFrom('programs').select(['id', 'name']).execute(),
+  ]);
+  const list = campuses.map((c) => ({ id: c.id, cct: c.cct, name: c.name, stateId: c.state_id }));
+  return {
+    campuses: new Map(list.map((c) => [c.id, c])),
+    byCct: new Map(list.map((c) => [c.cct, c])),
+    programs: new Map(programs.map((p) => [p.id, p.name])),
+  };
+}
+
+/**
+ * A page of students matching the search, with the total (capped). Campus and program names come from
+ * `names` (a copy the caller may keep until the data changes; a name missing from it is read afresh), which
+ * saves two lookups per row.
+ */
 export async function searchStudents(
   db: Kysely<Database>,
   s: StudentSearch,
+  names: () => Promise<CatalogNames> = () => catalogNames(db),
 ): Promise<{ rows: StudentListRow[]; total: number }> {
   // One index range gives the page in order (names, or the newest students of a campus first: ids grow with
   // each generation's entry) with its columns, the latest status included; nothing is sorted, so only the
   // page's rows are read.
+  // The count rides along as a column of the page (one statement; SQLite computes it once): a page that
+  // comes back empty says nothing about it, and is counted on its own.
+  const count = countQuery(db, s);
   const details = await base(db, s)
-    .innerJoin('programs', 'programs.id', 'students.program_id')
+    .select((eb) => (count ? count.as('total') : eb.lit(0).as('total')))
     .select([
       'students.id as id',
       'students.sex as sex',
       'students.entry_year as entry_year',
-      'campuses.cct as cct',
-      'campuses.name as campus_name',
-      'programs.name as program_name',
+      'students.campus_id as campus_id',
+      'students.program_id as program_id',
       'student_identities.curp as curp',
       'student_identities.given_names as given',
       'student_identities.first_surname as s1',
@@ -177,23 +211,32 @@ export async function searchStudents(
     .limit(s.limit)
     .offset(s.offset)
     .execute();
-  const ids = details.map((r) => r.id);
-  // Counting stops past COUNT_CAP: the client then shows "more than 200". A short first page is the count.
-  const counted = s.offset === 0 && ids.length < s.limit ? { n: ids.length } : await countStudents(db, s);
+  // Counting stops past COUNT_CAP: the client then shows "more than 200".
+  const total =
+    count === null
+      ? 0
+      : details[0] !== undefined
+        ? Number(details[0].total)
+        : s.offset === 0
+          ? 0
+          : Number((await count.executeTakeFirstOrThrow()).n);
+  let catalog = await names();
+  if (details.some((r) => !catalog.campuses.has(r.campus_id) || !catalog.programs.has(r.program_id)))
+    catalog = await catalogNames(db); // added since the caller's copy was made
   const rows: StudentListRow[] = details.map((r) => ({
     id: r.id,
     name: s.withIdentity ? `${r.given} ${r.s1} ${r.s2}`.trim() : null,
     curp: s.withIdentity ? r.curp : null,
-    campusCct: r.cct,
-    campusName: r.campus_name,
-    programName: r.program_name,
+    campusCct: catalog.campuses.get(r.campus_id)?.cct ?? '',
+    campusName: catalog.campuses.get(r.campus_id)?.name ?? '',
+    programName: catalog.programs.get(r.program_id) ?? '',
     sex: r.sex,
     entryYear: r.entry_year,
     semester: r.last_semester,
     status: r.last_status,
     lastSchoolYear: r.last_year,
   }));
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 /** Is this student inside the filter? (Profile access check: outside means "does not exist".) */

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findStudents, studentProfile } from '../../services/students.js';
+import { catalogNames } from '../../storage/student-queries.js';
 import type { Api, ApiDeps } from '../context.js';
 import { auditActor } from '../../services/audit.js';
 import { auditDownload, sendTable } from '../tables.js';
@@ -25,7 +26,13 @@ const StudentItem = z
   .openapi('StudentListItem');
 
 export function studentRoutes(app: Api, deps: ApiDeps): void {
-  const studentDeps = { db: deps.db, pseudonyms: deps.pseudonyms, currentYear: deps.currentYear };
+  const studentDeps = {
+    db: deps.db,
+    pseudonyms: deps.pseudonyms,
+    currentYear: deps.currentYear,
+    // Public catalog names, the same for every scope: cached until the data changes.
+    names: () => deps.cache.get('catalog:names', () => catalogNames(deps.db)),
+  };
   app.openapi(
     createRoute({
       method: 'get',
