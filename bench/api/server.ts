@@ -43,7 +43,8 @@ const CLOCK_TICKS = (() => {
   return Number.isInteger(n) && n > 0 ? n : 100;
 })();
 
-function procCpuSeconds(pid: number): number | null {
+/** CPU seconds (user + system) a live process has used. */
+export function procCpuSeconds(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
@@ -54,13 +55,33 @@ function procCpuSeconds(pid: number): number | null {
   }
 }
 
-function procRssBytes(pid: number): number | null {
+export function procRssBytes(pid: number): number | null {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m?.[1] ? Number(m[1]) * 1024 : null;
   } catch {
     return null;
   }
+}
+
+/** The direct children of a process (the server's cluster workers). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Sum of `f` over a process and its children (null when the process itself is gone). */
+function overTree(pid: number, f: (pid: number) => number | null): number | null {
+  const own = f(pid);
+  if (own === null) return null;
+  return childrenOf(pid).reduce((sum, c) => sum + (f(c) ?? 0), own);
 }
 
 /**
@@ -140,8 +161,9 @@ export async function startServer(
     command: `TRAYECTO_LOG_LEVEL=warn node ${args.join(' ')}`,
     startMs: performance.now() - t0,
     logged,
-    cpuSeconds: () => procCpuSeconds(pid),
-    rssBytes: () => procRssBytes(pid),
+    // The primary and its cluster workers, which do the serving.
+    cpuSeconds: () => overTree(pid, procCpuSeconds),
+    rssBytes: () => overTree(pid, procRssBytes),
     stop: () => stopChild(child, exited),
   };
 }

@@ -2,7 +2,7 @@
  * Resident memory of the server: the `trayecto serve` process and its cluster workers (its child processes),
  * sampled from /proc at a fixed interval.
  */
-import { readFileSync } from 'node:fs';
+import { childrenOf, procCpuSeconds, procRssBytes } from '../api/server.js';
 
 export interface MemorySample {
   /** Seconds since sampling started. */
@@ -13,39 +13,6 @@ export interface MemorySample {
   readonly totalBytes: number;
   /** CPU seconds (user + system) used so far by the server processes alive at this sample. */
   readonly cpuSeconds: number;
-}
-
-function rssOf(pid: number): number | null {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-function cpuOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
 }
 
 export interface MemorySampler {
@@ -61,9 +28,9 @@ export function sampleMemory(serverPid: number, intervalMs = 1000): MemorySample
     const rss: Record<string, number> = {};
     let cpuSeconds = 0;
     for (const pid of [serverPid, ...childrenOf(serverPid)]) {
-      const r = rssOf(pid);
+      const r = procRssBytes(pid);
       if (r !== null) rss[String(pid)] = r;
-      cpuSeconds += cpuOf(pid);
+      cpuSeconds += procCpuSeconds(pid) ?? 0;
     }
     const totalBytes = Object.values(rss).reduce((a, b) => a + b, 0);
     samples.push({ t: (performance.now() - t0) / 1000, phase, rss, totalBytes, cpuSeconds });
