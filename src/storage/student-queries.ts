@@ -2,7 +2,8 @@
  * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
  * Names and CURP are selected only when the caller asks for them.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { InferResult, Kysely, SelectQueryBuilder } from 'kysely';
+import { templated } from './query-templates.js';
 import type { Database } from './schema.js';
 
 export type StudentFilter =
@@ -70,7 +71,10 @@ function applyFilter(q: Q, filter: StudentFilter): Q {
   }
 }
 
-function base(db: Kysely<Database>, s: StudentSearch): Q {
+/** A search as the query builders read it: the prefix's key range may be given (as placeholders). */
+type SearchQuery = StudentSearch & { readonly range?: readonly [string, string] };
+
+function base(db: Kysely<Database>, s: SearchQuery): Q {
   // Joined for the state filter only: names of campuses and programs come from CatalogNames.
   const from = db.selectFrom('students');
   let q = (
@@ -81,10 +85,8 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
   if (s.campusId !== undefined) q = q.where('students.campus_id', '=', s.campusId);
   if (s.curp) q = q.where('student_identities.curp', '=', s.curp);
   if (s.namePrefix) {
-    const upper = `${s.namePrefix.slice(0, -1)}${String.fromCharCode(s.namePrefix.charCodeAt(s.namePrefix.length - 1) + 1)}`;
-    q = q
-      .where('student_identities.search_key', '>=', s.namePrefix)
-      .where('student_identities.search_key', '<', upper);
+    const [from, to] = s.range ?? prefixRange(s.namePrefix);
+    q = q.where('student_identities.search_key', '>=', from).where('student_identities.search_key', '<', to);
   }
   if (s.groupCode) {
     const code = s.groupCode;
@@ -102,16 +104,16 @@ function base(db: Kysely<Database>, s: StudentSearch): Q {
 }
 
 /**
- * How many match, up to COUNT_CAP + 1, as a query (run alone, or as a column of the page's query); null when
- * nothing can match. The two common searches count on one index without joins: a name prefix over everyone,
+ * How many match, up to COUNT_CAP + 1, as a query (run alone, or as a column of the page's query). The two
+ * common searches count on one index without joins: a name prefix over everyone,
  * and a whole campus.
  */
-function countQuery(db: Kysely<Database>, s: StudentSearch) {
+function countQuery(db: Kysely<Database>, s: SearchQuery) {
   const plain = s.curp === undefined && s.studentId === undefined && s.groupCode === undefined;
   const cap = COUNT_CAP + 1;
   let sub;
   if (plain && s.filter.kind === 'all' && s.namePrefix && s.campusId === undefined) {
-    const [from, to] = prefixRange(s.namePrefix);
+    const [from, to] = s.range ?? prefixRange(s.namePrefix);
     sub = db
       .selectFrom('student_identities')
       .select('student_id')
@@ -125,8 +127,8 @@ function countQuery(db: Kysely<Database>, s: StudentSearch) {
     s.filter.kind !== 'groups' &&
     (s.filter.kind === 'campus' || s.campusId !== undefined)
   ) {
+    // (A campus other than the campus filter's never gets here: searchStudents answers it at once.)
     const campusId = s.campusId ?? (s.filter.kind === 'campus' ? s.filter.campusId : -1);
-    if (s.filter.kind === 'campus' && campusId !== s.filter.campusId) return null;
     sub = db
       .selectFrom('students')
       .select('id as student_id')
@@ -137,6 +139,76 @@ function countQuery(db: Kysely<Database>, s: StudentSearch) {
     sub = base(db, s).select('students.id as student_id').limit(cap).as('c');
   }
   return db.selectFrom(sub).select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/** The page of a search, with the capped count as the column `total`. */
+function pageQuery(db: Kysely<Database>, s: SearchQuery) {
+  return base(db, s)
+    .select(countQuery(db, s).as('total'))
+    .select([
+      'students.id as id',
+      'students.sex as sex',
+      'students.entry_year as entry_year',
+      'students.campus_id as campus_id',
+      'students.program_id as program_id',
+      'student_identities.curp as curp',
+      'student_identities.given_names as given',
+      'student_identities.first_surname as s1',
+      'student_identities.second_surname as s2',
+      'students.last_school_year as last_year',
+      'students.last_semester as last_semester',
+      'students.last_status as last_status',
+    ])
+    .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
+    .limit(s.limit)
+    .offset(s.offset);
+}
+
+/**
+ * The search's values in a fixed order, the search rebuilt from them (real values or placeholders), and the
+ * shape that decides the SQL (null for a tutor's groups, whose list of groups varies in length).
+ */
+function searchShape(s: StudentSearch) {
+  const f = s.filter;
+  const range = s.namePrefix ? prefixRange(s.namePrefix) : undefined;
+  const values = [
+    f.kind === 'state' ? f.stateId : f.kind === 'all' ? undefined : f.campusId,
+    s.studentId,
+    s.campusId,
+    s.curp || undefined,
+    range?.[0],
+    range?.[1],
+    s.groupCode || undefined,
+    s.limit,
+    s.offset,
+  ];
+  const rebuild = (v: readonly unknown[]): SearchQuery => {
+    const at = <T>(i: number) => v[i] as T;
+    const filter: StudentFilter =
+      f.kind === 'state'
+        ? { kind: 'state', stateId: at(0) }
+        : f.kind === 'campus'
+          ? { kind: 'campus', campusId: at(0) }
+          : f.kind === 'groups'
+            ? { ...f, campusId: at(0) }
+            : f;
+    return {
+      filter,
+      withIdentity: s.withIdentity,
+      ...(s.studentId !== undefined ? { studentId: at(1) } : {}),
+      ...(s.campusId !== undefined ? { campusId: at(2) } : {}),
+      ...(s.curp ? { curp: at(3) } : {}),
+      ...(range ? { namePrefix: s.namePrefix, range: [at(4), at(5)] as const } : {}),
+      ...(s.groupCode ? { groupCode: at(6) } : {}),
+      limit: at(7),
+      offset: at(8),
+    };
+  };
+  const key =
+    f.kind === 'groups'
+      ? null
+      : `student-search:${f.kind}:${values.map((v) => (v === undefined ? '-' : '+')).join('')}`;
+  return { values, rebuild, key };
 }
 
 /** [prefix, the next string after every string starting with prefix). */
@@ -187,39 +259,20 @@ export async function searchStudents(
 ): Promise<{ rows: StudentListRow[]; total: number }> {
   // One index range gives the page in order (names, or the newest students of a campus first: ids grow with
   // each generation's entry) with its columns, the latest status included; nothing is sorted, so only the
-  // page's rows are read.
-  // The count rides along as a column of the page (one statement; SQLite computes it once): a page that
-  // comes back empty says nothing about it, and is counted on its own.
-  const count = countQuery(db, s);
-  const details = await base(db, s)
-    .select((eb) => (count ? count.as('total') : eb.lit(0).as('total')))
-    .select([
-      'students.id as id',
-      'students.sex as sex',
-      'students.entry_year as entry_year',
-      'students.campus_id as campus_id',
-      'students.program_id as program_id',
-      'student_identities.curp as curp',
-      'student_identities.given_names as given',
-      'student_identities.first_surname as s1',
-      'student_identities.second_surname as s2',
-      'students.last_school_year as last_year',
-      'students.last_semester as last_semester',
-      'students.last_status as last_status',
-    ])
-    .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
-    .limit(s.limit)
-    .offset(s.offset)
-    .execute();
+  // page's rows are read. The count rides along as a column (one statement; SQLite computes it once): a page
+  // that comes back empty says nothing about it, and is counted on its own. Compiled once per shape.
+  if (s.filter.kind === 'campus' && s.campusId !== undefined && s.campusId !== s.filter.campusId)
+    return { rows: [], total: 0 }; // another campus than the scope's: nothing matches
+  const shape = searchShape(s);
+  const compiled = templated(db, shape.key, shape.values, (v) => pageQuery(db, shape.rebuild(v)));
+  const details = (await db.executeQuery(compiled)).rows as InferResult<ReturnType<typeof pageQuery>>;
   // Counting stops past COUNT_CAP: the client then shows "more than 200".
   const total =
-    count === null
-      ? 0
-      : details[0] !== undefined
-        ? Number(details[0].total)
-        : s.offset === 0
-          ? 0
-          : Number((await count.executeTakeFirstOrThrow()).n);
+    details[0] !== undefined
+      ? Number(details[0].total)
+      : s.offset === 0
+        ? 0
+        : Number((await countQuery(db, s).executeTakeFirstOrThrow()).n);
   let catalog = await names();
   if (details.some((r) => !catalog.campuses.has(r.campus_id) || !catalog.programs.has(r.program_id)))
     catalog = await catalogNames(db); // added since the caller's copy was made
