@@ -14,7 +14,7 @@ import { writeMeta } from '../storage/meta.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
-import { importPublishedDropout } from './import-published.js';
+import { importPublishedDropoutIn } from './import-published.js';
 import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
 
 export interface GenerateDemoOptions {
@@ -123,19 +123,20 @@ export async function loadDemo(
       unmatchedPublished: reference.unmatchedPublished,
       referenceDefects: reference.defects,
     });
+    // The published 2024-2025 campus rates ship with the product: the dashboard shows them beside the
+    // computed ones. An import of its own (recorded in import_runs), in this transaction: a crash leaves the
+    // demo with them or no demo.
+    await importPublishedDropoutIn(
+      trx,
+      readFileSync(assetPath(PUBLISHED_DROPOUT_FILE)),
+      PUBLISHED_DROPOUT_FILE,
+    );
     return { summary, rows: Object.fromEntries(loader.counts), flowCountRows };
   });
   onEvent({ phase: 'analyze' });
   // Sampled statistics: enough for the planner, seconds instead of a full scan of every index.
   if (store.sqlite) store.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE');
   else await sql`analyze`.execute(store.db);
-  // The published 2024-2025 campus rates ship with the product: the dashboard shows them beside the computed
-  // ones. A second, small transaction (an import of its own, recorded in import_runs).
-  await importPublishedDropout(
-    store.db,
-    readFileSync(assetPath(PUBLISHED_DROPOUT_FILE)),
-    PUBLISHED_DROPOUT_FILE,
-  );
   return result;
 }
 

@@ -51,6 +51,19 @@ export async function importPublishedDropout(
   fileName: string,
   options: ImportOptions = {},
 ): Promise<PublishedImportSummary> {
+  return db.transaction().execute((trx) => importPublishedDropoutIn(trx, buffer, fileName, options));
+}
+
+/**
+ * The same import inside the caller's transaction: generation loads the shipped file with the data it
+ * generates, so that a crash leaves both or neither.
+ */
+export async function importPublishedDropoutIn(
+  trx: Transaction<Database>,
+  buffer: Buffer,
+  fileName: string,
+  options: ImportOptions = {},
+): Promise<PublishedImportSummary> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const parsed = parsePublishedDropoutCsv(buffer, fileName);
@@ -64,55 +77,53 @@ export async function importPublishedDropout(
     );
   }
   const dryRun = options.dryRun ?? false;
-  return db.transaction().execute(async (trx) => {
-    if (!dryRun) await takeWriteLock(trx);
-    const { campuses, idOf } = await campusesOf(trx);
-    if (campuses.length === 0) {
-      throw new AppError(
-        'unavailable',
-        'no_campuses',
-        'La base de datos no tiene planteles con los cuales emparejar el archivo: importe primero la lista ' +
-          '(trayecto import campuses ARCHIVO) o genere la demostración (trayecto generate)',
-      );
-    }
-    const match = matchPublishedCampuses(campuses, published);
-    const campusOf = new Map(match.matched.map((m) => [m.published, idOf.get(m.campus) ?? null]));
-    const rows = published.map((p): PublishedIndicatorsTable => ({
-      school_year: p.schoolYear,
-      campus_id: campusOf.get(p) ?? null,
-      state_id: p.stateId,
-      campus_number: p.campusNumber,
-      campus_name: p.name,
-      indicator: DROPOUT_INDICATOR,
-      value: p.dropoutPct,
-      source: basename(fileName),
-      imported_at: startedAt,
-    }));
-    const plan = await planRows(trx, rows);
-    if (!dryRun) await applyPlan(trx, plan);
-    const { counts, runId } = await completeImport(trx, {
-      kind: 'published-dropout',
-      fileName,
-      buffer,
-      rows: rows.length,
-      plan,
-      issues: match.defects.length,
-      startedAt,
-      now,
-      dryRun,
-      actor: options.actor,
-    });
-    return {
-      file: fileName,
-      ...counts,
-      matched: match.matched.length,
-      unmatched: match.unmatched.map((p) => p.name),
-      defects: match.defects,
-      schoolYears: [...new Set(rows.map((r) => r.school_year))].sort(),
-      dryRun,
-      runId,
-    };
+  if (!dryRun) await takeWriteLock(trx);
+  const { campuses, idOf } = await campusesOf(trx);
+  if (campuses.length === 0) {
+    throw new AppError(
+      'unavailable',
+      'no_campuses',
+      'La base de datos no tiene planteles con los cuales emparejar el archivo: importe primero la lista ' +
+        '(trayecto import campuses ARCHIVO) o genere la demostración (trayecto generate)',
+    );
+  }
+  const match = matchPublishedCampuses(campuses, published);
+  const campusOf = new Map(match.matched.map((m) => [m.published, idOf.get(m.campus) ?? null]));
+  const rows = published.map((p): PublishedIndicatorsTable => ({
+    school_year: p.schoolYear,
+    campus_id: campusOf.get(p) ?? null,
+    state_id: p.stateId,
+    campus_number: p.campusNumber,
+    campus_name: p.name,
+    indicator: DROPOUT_INDICATOR,
+    value: p.dropoutPct,
+    source: basename(fileName),
+    imported_at: startedAt,
+  }));
+  const plan = await planRows(trx, rows);
+  if (!dryRun) await applyPlan(trx, plan);
+  const { counts, runId } = await completeImport(trx, {
+    kind: 'published-dropout',
+    fileName,
+    buffer,
+    rows: rows.length,
+    plan,
+    issues: match.defects.length,
+    startedAt,
+    now,
+    dryRun,
+    actor: options.actor,
   });
+  return {
+    file: fileName,
+    ...counts,
+    matched: match.matched.length,
+    unmatched: match.unmatched.map((p) => p.name),
+    defects: match.defects,
+    schoolYears: [...new Set(rows.map((r) => r.school_year))].sort(),
+    dryRun,
+    runId,
+  };
 }
 
 /** Two rows with the same natural key would overwrite each other: the file is rejected instead. */
