@@ -50,7 +50,22 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'campuses_state_idx', table: 'campuses', columns: ['state_id'] },
   { name: 'modules_program_idx', table: 'modules', columns: ['program_id', 'semester'] },
   { name: 'teachers_campus_idx', table: 'teachers', columns: ['campus_id'] },
-  { name: 'students_campus_idx', table: 'students', columns: ['campus_id'] },
+  // A campus's student list (newest first: in id order, hence id second) reads its page's columns from the
+  // index alone (migration 0012).
+  {
+    name: 'students_campus_idx',
+    table: 'students',
+    columns: [
+      'campus_id',
+      'id',
+      'sex',
+      'entry_year',
+      'program_id',
+      'last_school_year',
+      'last_semester',
+      'last_status',
+    ],
+  },
   { name: 'students_entry_idx', table: 'students', columns: ['entry_year', 'entry_campus_id'] },
   { name: 'identities_curp_idx', table: 'student_identities', columns: ['curp'], unique: true },
   // The name search reads the names and CURP of a page of matches from the index alone (migration 0012).
@@ -93,6 +108,21 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
   { name: 'flow_counts_campus_idx', table: 'flow_counts', columns: ['campus_id', 'school_year'] },
   ...IMPORT_KEY_INDEXES,
 ];
+
+/**
+ * Indexes whose columns a later migration changed, as the core migration first created them (its columns must
+ * exist at that point: the last_* columns of students come with migration 0005).
+ */
+export const FIRST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  identities_search_idx: ['search_key'],
+  students_campus_idx: ['campus_id'],
+};
+
+/** SECONDARY_INDEXES as the core migration creates them (migration 0012 brings them to their current form). */
+export const CORE_INDEXES: readonly IndexDef[] = SECONDARY_INDEXES.map((d) => {
+  const first = FIRST_COLUMNS[d.name];
+  return first ? { ...d, columns: first } : d;
+});
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- used by migrations, which are untyped */
 export async function createIndexes(db: Kysely<any>, defs: readonly IndexDef[]): Promise<void> {

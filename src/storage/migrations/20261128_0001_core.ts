@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { SECONDARY_INDEXES, createIndexes } from '../indexes.js';
+import { CORE_INDEXES, createIndexes } from '../indexes.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time and use an untyped db */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -206,7 +206,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo('1970-01-01T00:00:00Z'))
     .execute();
-  await createIndexes(db, SECONDARY_INDEXES);
+  await createIndexes(db, CORE_INDEXES);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
