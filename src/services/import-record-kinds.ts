@@ -1184,111 +1184,174 @@ interface SimpleState {
   readonly writer: TableWriter;
 }
 
-const scholarshipPayments: RecordHandler<SimpleState> = {
-  refreshesFlowCounts: false,
-  async begin(ctx) {
-    const base = await maxId(ctx.trx, 'scholarship_payments');
+/**
+ * A table of facts about students keyed by the student and a natural key within them (scholarship payments,
+ * interventions, certifications), in one handler: rows whose campus or student is unknown, or whose student
+ * is not at that campus, are refused; a key met again in the file is a duplicate naming the first line; an
+ * existing row with the key is updated when something changed; anything else is inserted.
+ */
+interface KeyedSpec<R extends { id: number; student_id: number }, N extends Partial<R>, B> {
+  readonly table: 'scholarship_payments' | 'interventions' | 'certifications';
+  readonly columns: readonly (readonly [string, ColumnType])[];
+  /** These students' existing rows. */
+  existing(ctx: HandlerContext, ids: number[]): Promise<R[]>;
+  /** 'term': enrolled at the campus in the row's term; 'ever': at the campus at some time. */
+  readonly presence: 'term' | 'ever';
+  /** Facts the checks need, read once per batch. */
+  prepare?(ctx: HandlerContext, ids: readonly number[]): Promise<B>;
+  /** Further checks: reports the problem and answers false. */
+  check?(ctx: HandlerContext, row: ParsedRow, studentId: number, batch: B): boolean;
+  /** The key within the student, and whether an existing row has it. */
+  key(row: ParsedRow): string;
+  same(old: R, row: ParsedRow): boolean;
+  /** The column and value a duplicate is reported on. */
+  duplicateAt(row: ParsedRow): readonly [string, string];
+  /** The values compared with (and written to) an existing row. */
+  next(ctx: HandlerContext, row: ParsedRow, campusId: number): N;
+  /** A new row, in the order of `columns`. */
+  insert(
+    ctx: HandlerContext,
+    row: ParsedRow,
+    ids: { readonly id: number; readonly studentId: number; readonly campusId: number },
+    next: N,
+  ): (string | number | null)[];
+  /** Columns set besides the changes when a row is updated. */
+  touched?(ctx: HandlerContext): Record<string, string>;
+}
+
+function keyedHandler<R extends { id: number; student_id: number }, N extends Partial<R>, B = undefined>(
+  spec: KeyedSpec<R, N, B>,
+): RecordHandler<SimpleState> {
+  return {
+    refreshesFlowCounts: false,
+    async begin(ctx) {
+      const base = await maxId(ctx.trx, spec.table);
+      return {
+        cat: await loadCatalog(ctx.trx),
+        base,
+        keys: new KeyTracker(base),
+        writer: tableWriter(ctx.store, ctx.trx, spec.table, spec.columns),
+      };
+    },
+    async batch(ctx, st, rows) {
+      const byCurp = await studentsByCurp(
+        ctx,
+        rows.map((r) => str(r.v.curp)),
+      );
+      const ids = [...new Set(byCurp.values())];
+      const enrolled = spec.presence === 'term' ? await termEnrollments(ctx, rows, byCurp) : null;
+      const campuses = spec.presence === 'ever' ? await studentCampuses(ctx, ids) : null;
+      const existing = await rowsByStudent<R>(ids, (part) => spec.existing(ctx, part));
+      const batch = (spec.prepare ? await spec.prepare(ctx, ids) : undefined) as B;
+      const updates: Promise<unknown>[] = [];
+      const inserts: (string | number | null)[][] = [];
+      for (const row of rows) {
+        const campusId = campusOf(ctx, st.cat, row);
+        const studentId = studentOf(ctx, byCurp, row);
+        if (campusId === null || studentId === null) continue;
+        const present = enrolled
+          ? enrolledAt(ctx, row, enrolled, studentId, campusId) !== null
+          : belongsTo(ctx, row, campuses ?? new Map<number, Set<number>>(), studentId, campusId);
+        if (!present || (spec.check && !spec.check(ctx, row, studentId, batch))) continue;
+        const old = (existing.get(studentId) ?? []).find((r) => spec.same(r, row));
+        const key = `${studentId}|${spec.key(row)}`;
+        const first = st.keys.earlier(key, old ? old.id : null);
+        if (first !== null) {
+          const [column, value] = spec.duplicateAt(row);
+          duplicate(ctx, row, column, value, first);
+          continue;
+        }
+        st.keys.remember(key, row.line, old ? old.id : null);
+        const next = spec.next(ctx, row, campusId);
+        classify(
+          ctx,
+          old,
+          next,
+          (changes) => {
+            if (old)
+              updates.push(
+                ctx.trx
+                  .updateTable(spec.table)
+                  .set({ ...changes, ...spec.touched?.(ctx) } as never)
+                  .where('id', '=', old.id)
+                  .execute(),
+              );
+          },
+          () => inserts.push(spec.insert(ctx, row, { id: st.base + row.line, studentId, campusId }, next)),
+        );
+      }
+      await Promise.all(updates);
+      await st.writer.insert(inserts);
+      st.keys.endBatch();
+    },
+    finish: () => Promise.resolve(),
+  };
+}
+
+const scholarshipPayments = keyedHandler<PaymentRow, Partial<PaymentRow>>({
+  table: 'scholarship_payments',
+  columns: [
+    ['id', 'int'],
+    ['student_id', 'int'],
+    ['campus_id', 'int'],
+    ['school_year', 'text'],
+    ['term_no', 'int'],
+    ['period', 'int'],
+    ['amount', 'real'],
+    ['due_date', 'text'],
+    ['paid_date', 'text'],
+    ['delay_days', 'int'],
+  ],
+  existing: (ctx, part) =>
+    ctx.trx
+      .selectFrom('scholarship_payments')
+      .selectAll()
+      .where(memberOf(ctx.store, 'student_id', part, 'int'))
+      .execute(),
+  presence: 'term',
+  check(ctx, row) {
+    const due = str(row.v.due_date);
+    const paid = row.v.paid_date === null ? null : str(row.v.paid_date);
+    if (paid === null || paid >= due || daysBetween(paid, due) <= 366) return true;
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'fecha_pago',
+      value: paid,
+      message: 'la fecha de pago es más de un año anterior a la fecha programada',
+    });
+    return false;
+  },
+  key: (row) => `${str(row.v.school_year)}|${num(row.v.term_no)}|${num(row.v.period)}`,
+  same: (p, row) =>
+    p.school_year === str(row.v.school_year) &&
+    p.term_no === num(row.v.term_no) &&
+    p.period === num(row.v.period),
+  duplicateAt: (row) => ['bimestre', String(num(row.v.period))],
+  next(_ctx, row, campusId) {
+    const due = str(row.v.due_date);
+    const paid = row.v.paid_date === null ? null : str(row.v.paid_date);
     return {
-      cat: await loadCatalog(ctx.trx),
-      base,
-      keys: new KeyTracker(base),
-      writer: tableWriter(ctx.store, ctx.trx, 'scholarship_payments', [
-        ['id', 'int'],
-        ['student_id', 'int'],
-        ['campus_id', 'int'],
-        ['school_year', 'text'],
-        ['term_no', 'int'],
-        ['period', 'int'],
-        ['amount', 'real'],
-        ['due_date', 'text'],
-        ['paid_date', 'text'],
-        ['delay_days', 'int'],
-      ]),
+      campus_id: campusId,
+      amount: num(row.v.amount),
+      due_date: due,
+      paid_date: paid,
+      delay_days: paid === null ? 0 : Math.max(0, daysBetween(due, paid)),
     };
   },
-  async batch(ctx, st, rows) {
-    const byCurp = await studentsByCurp(
-      ctx,
-      rows.map((r) => str(r.v.curp)),
-    );
-    const ids = [...new Set(byCurp.values())];
-    const enrolled = await termEnrollments(ctx, rows, byCurp);
-    const payments = await rowsByStudent<PaymentRow>(ids, (part) =>
-      ctx.trx
-        .selectFrom('scholarship_payments')
-        .selectAll()
-        .where(memberOf(ctx.store, 'student_id', part, 'int'))
-        .execute(),
-    );
-    const updates: Promise<unknown>[] = [];
-    const inserts: (string | number | null)[][] = [];
-    for (const row of rows) {
-      const campusId = campusOf(ctx, st.cat, row);
-      const studentId = studentOf(ctx, byCurp, row);
-      if (campusId === null || studentId === null) continue;
-      if (!enrolledAt(ctx, row, enrolled, studentId, campusId)) continue;
-      const year = str(row.v.school_year);
-      const term = num(row.v.term_no);
-      const period = num(row.v.period);
-      const due = str(row.v.due_date);
-      const paid = row.v.paid_date === null ? null : str(row.v.paid_date);
-      if (paid !== null && paid < due && daysBetween(paid, due) > 366) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'fecha_pago',
-          value: paid,
-          message: 'la fecha de pago es más de un año anterior a la fecha programada',
-        });
-        continue;
-      }
-      const list = payments.get(studentId) ?? [];
-      const old = list.find((p) => p.school_year === year && p.term_no === term && p.period === period);
-      const key = `${studentId}|${year}|${term}|${period}`;
-      const first = st.keys.earlier(key, old ? old.id : null);
-      if (first !== null) {
-        duplicate(ctx, row, 'bimestre', String(period), first);
-        continue;
-      }
-      st.keys.remember(key, row.line, old ? old.id : null);
-      const next = {
-        campus_id: campusId,
-        amount: num(row.v.amount),
-        due_date: due,
-        paid_date: paid,
-        delay_days: paid === null ? 0 : Math.max(0, daysBetween(due, paid)),
-      };
-      classify(
-        ctx,
-        old,
-        next,
-        (changes) => {
-          if (old)
-            updates.push(
-              ctx.trx.updateTable('scholarship_payments').set(changes).where('id', '=', old.id).execute(),
-            );
-        },
-        () =>
-          inserts.push([
-            st.base + row.line,
-            studentId,
-            campusId,
-            year,
-            term,
-            period,
-            next.amount,
-            next.due_date,
-            next.paid_date,
-            next.delay_days,
-          ]),
-      );
-    }
-    await Promise.all(updates);
-    await st.writer.insert(inserts);
-    st.keys.endBatch();
-  },
-  finish: () => Promise.resolve(),
-};
+  insert: (_ctx, row, { id, studentId, campusId }, next) => [
+    id,
+    studentId,
+    campusId,
+    str(row.v.school_year),
+    num(row.v.term_no),
+    num(row.v.period),
+    next.amount ?? null,
+    next.due_date ?? null,
+    next.paid_date ?? null,
+    next.delay_days ?? null,
+  ],
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Interventions: key (student, kind, start date). The start falls in the school year; the end, if any, after
@@ -1308,144 +1371,97 @@ interface InterventionRow {
   outcome: string | null;
 }
 
-const interventions: RecordHandler<SimpleState> = {
-  refreshesFlowCounts: false,
-  async begin(ctx) {
-    const base = await maxId(ctx.trx, 'interventions');
-    return {
-      cat: await loadCatalog(ctx.trx),
-      base,
-      keys: new KeyTracker(base),
-      writer: tableWriter(ctx.store, ctx.trx, 'interventions', [
-        ['id', 'int'],
-        ['student_id', 'int'],
-        ['campus_id', 'int'],
-        ['school_year', 'text'],
-        ['term_no', 'int'],
-        ['kind', 'text'],
-        ['start_date', 'text'],
-        ['end_date', 'text'],
-        ['sessions', 'int'],
-        ['notes', 'text'],
-        ['outcome', 'text'],
-        ['created_at', 'text'],
-        ['updated_at', 'text'],
-      ]),
-    };
-  },
-  async batch(ctx, st, rows) {
-    const byCurp = await studentsByCurp(
-      ctx,
-      rows.map((r) => str(r.v.curp)),
-    );
-    const ids = [...new Set(byCurp.values())];
-    const campuses = await studentCampuses(ctx, ids);
-    const existing = await rowsByStudent<InterventionRow>(ids, (part) =>
-      ctx.trx
-        .selectFrom('interventions')
-        .select([
-          'id',
-          'student_id',
-          'campus_id',
-          'school_year',
-          'term_no',
-          'kind',
-          'start_date',
-          'end_date',
-          'sessions',
-          'notes',
-          'outcome',
-        ])
-        .where(memberOf(ctx.store, 'student_id', part, 'int'))
-        .execute(),
-    );
-    const updates: Promise<unknown>[] = [];
-    const inserts: (string | number | null)[][] = [];
-    for (const row of rows) {
-      const campusId = campusOf(ctx, st.cat, row);
-      const studentId = studentOf(ctx, byCurp, row);
-      if (campusId === null || studentId === null) continue;
-      if (!belongsTo(ctx, row, campuses, studentId, campusId)) continue;
-      const year = str(row.v.school_year);
-      const start = str(row.v.start_date);
-      const end = row.v.end_date === null ? null : str(row.v.end_date);
-      if (!inSchoolYear(start, year)) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'fecha_inicio',
-          value: start,
-          message: `la fecha de inicio no cae en el ciclo escolar ${year} (1 de agosto a 31 de julio)`,
-        });
-        continue;
-      }
-      if (end !== null && end < start) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'fecha_fin',
-          value: end,
-          message: `la fecha de término es anterior a la de inicio (${start})`,
-        });
-        continue;
-      }
-      const kind = str(row.v.kind);
-      const list = existing.get(studentId) ?? [];
-      const old = list.find((i) => i.kind === kind && i.start_date === start);
-      const key = `${studentId}|${kind}|${start}`;
-      const first = st.keys.earlier(key, old ? old.id : null);
-      if (first !== null) {
-        duplicate(ctx, row, 'tipo', str(row.v.kind), first);
-        continue;
-      }
-      st.keys.remember(key, row.line, old ? old.id : null);
-      const next = {
-        campus_id: campusId,
-        school_year: year,
-        term_no: num(row.v.term_no),
-        end_date: end,
-        sessions: num(row.v.sessions),
-        notes: row.v.notes === null ? null : str(row.v.notes),
-        outcome: row.v.outcome === null ? null : str(row.v.outcome),
-      };
-      classify(
-        ctx,
-        old,
-        next,
-        (changes) => {
-          if (old)
-            updates.push(
-              ctx.trx
-                .updateTable('interventions')
-                .set({ ...changes, updated_at: ctx.startedAt })
-                .where('id', '=', old.id)
-                .execute(),
-            );
-        },
-        () =>
-          inserts.push([
-            st.base + row.line,
-            studentId,
-            campusId,
-            year,
-            next.term_no,
-            kind,
-            start,
-            next.end_date,
-            next.sessions,
-            next.notes,
-            next.outcome,
-            ctx.startedAt,
-            ctx.startedAt,
-          ]),
-      );
+const interventions = keyedHandler<InterventionRow, Partial<InterventionRow>>({
+  table: 'interventions',
+  columns: [
+    ['id', 'int'],
+    ['student_id', 'int'],
+    ['campus_id', 'int'],
+    ['school_year', 'text'],
+    ['term_no', 'int'],
+    ['kind', 'text'],
+    ['start_date', 'text'],
+    ['end_date', 'text'],
+    ['sessions', 'int'],
+    ['notes', 'text'],
+    ['outcome', 'text'],
+    ['created_at', 'text'],
+    ['updated_at', 'text'],
+  ],
+  existing: (ctx, part) =>
+    ctx.trx
+      .selectFrom('interventions')
+      .select([
+        'id',
+        'student_id',
+        'campus_id',
+        'school_year',
+        'term_no',
+        'kind',
+        'start_date',
+        'end_date',
+        'sessions',
+        'notes',
+        'outcome',
+      ])
+      .where(memberOf(ctx.store, 'student_id', part, 'int'))
+      .execute(),
+  presence: 'ever',
+  check(ctx, row) {
+    const year = str(row.v.school_year);
+    const start = str(row.v.start_date);
+    const end = row.v.end_date === null ? null : str(row.v.end_date);
+    if (!inSchoolYear(start, year)) {
+      ctx.issue({
+        file: ctx.file,
+        line: row.line,
+        column: 'fecha_inicio',
+        value: start,
+        message: `la fecha de inicio no cae en el ciclo escolar ${year} (1 de agosto a 31 de julio)`,
+      });
+      return false;
     }
-    await Promise.all(updates);
-    await st.writer.insert(inserts);
-    st.keys.endBatch();
+    if (end !== null && end < start) {
+      ctx.issue({
+        file: ctx.file,
+        line: row.line,
+        column: 'fecha_fin',
+        value: end,
+        message: `la fecha de término es anterior a la de inicio (${start})`,
+      });
+      return false;
+    }
+    return true;
   },
-  finish: () => Promise.resolve(),
-};
+  key: (row) => `${str(row.v.kind)}|${str(row.v.start_date)}`,
+  same: (i, row) => i.kind === str(row.v.kind) && i.start_date === str(row.v.start_date),
+  duplicateAt: (row) => ['tipo', str(row.v.kind)],
+  next: (_ctx, row, campusId) => ({
+    campus_id: campusId,
+    school_year: str(row.v.school_year),
+    term_no: num(row.v.term_no),
+    end_date: row.v.end_date === null ? null : str(row.v.end_date),
+    sessions: num(row.v.sessions),
+    notes: row.v.notes === null ? null : str(row.v.notes),
+    outcome: row.v.outcome === null ? null : str(row.v.outcome),
+  }),
+  insert: (ctx, row, { id, studentId, campusId }, next) => [
+    id,
+    studentId,
+    campusId,
+    str(row.v.school_year),
+    next.term_no ?? null,
+    str(row.v.kind),
+    str(row.v.start_date),
+    next.end_date ?? null,
+    next.sessions ?? null,
+    next.notes ?? null,
+    next.outcome ?? null,
+    ctx.startedAt,
+    ctx.startedAt,
+  ],
+  touched: (ctx) => ({ updated_at: ctx.startedAt }),
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Certifications: key (student, standard code, issued date).
@@ -1460,40 +1476,27 @@ interface CertificationRow {
   result: string;
 }
 
-const certifications: RecordHandler<SimpleState> = {
-  refreshesFlowCounts: false,
-  async begin(ctx) {
-    const base = await maxId(ctx.trx, 'certifications');
-    return {
-      cat: await loadCatalog(ctx.trx),
-      base,
-      keys: new KeyTracker(base),
-      writer: tableWriter(ctx.store, ctx.trx, 'certifications', [
-        ['id', 'int'],
-        ['student_id', 'int'],
-        ['campus_id', 'int'],
-        ['standard_code', 'text'],
-        ['standard_name', 'text'],
-        ['issued_on', 'text'],
-        ['result', 'text'],
-      ]),
-    };
-  },
-  async batch(ctx, st, rows) {
-    const byCurp = await studentsByCurp(
-      ctx,
-      rows.map((r) => str(r.v.curp)),
-    );
-    const ids = [...new Set(byCurp.values())];
-    const campuses = await studentCampuses(ctx, ids);
-    const existing = await rowsByStudent<CertificationRow>(ids, (part) =>
-      ctx.trx
-        .selectFrom('certifications')
-        .selectAll()
-        .where(memberOf(ctx.store, 'student_id', part, 'int'))
-        .execute(),
-    );
-    const birth = new Map(
+const certifications = keyedHandler<CertificationRow, Partial<CertificationRow>, Map<number, string>>({
+  table: 'certifications',
+  columns: [
+    ['id', 'int'],
+    ['student_id', 'int'],
+    ['campus_id', 'int'],
+    ['standard_code', 'text'],
+    ['standard_name', 'text'],
+    ['issued_on', 'text'],
+    ['result', 'text'],
+  ],
+  existing: (ctx, part) =>
+    ctx.trx
+      .selectFrom('certifications')
+      .selectAll()
+      .where(memberOf(ctx.store, 'student_id', part, 'int'))
+      .execute(),
+  presence: 'ever',
+  // Birth dates, by student: a certificate cannot predate its holder.
+  prepare: async (ctx, ids) =>
+    new Map(
       (
         await chunked(ids, (part) =>
           ctx.trx
@@ -1503,69 +1506,39 @@ const certifications: RecordHandler<SimpleState> = {
             .execute(),
         )
       ).map((s) => [s.id, s.birth_date]),
-    );
-    const updates: Promise<unknown>[] = [];
-    const inserts: (string | number | null)[][] = [];
-    for (const row of rows) {
-      const campusId = campusOf(ctx, st.cat, row);
-      const studentId = studentOf(ctx, byCurp, row);
-      if (campusId === null || studentId === null) continue;
-      if (!belongsTo(ctx, row, campuses, studentId, campusId)) continue;
-      const code = str(row.v.standard_code);
-      const issued = str(row.v.issued_on);
-      const born = birth.get(studentId);
-      if (born && issued < born) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'fecha_emision',
-          value: issued,
-          message: 'la fecha de emisión es anterior al nacimiento del alumno',
-        });
-        continue;
-      }
-      const list = existing.get(studentId) ?? [];
-      const old = list.find((c) => c.standard_code.toUpperCase() === code && c.issued_on === issued);
-      const key = `${studentId}|${code}|${issued}`;
-      const first = st.keys.earlier(key, old ? old.id : null);
-      if (first !== null) {
-        duplicate(ctx, row, 'clave_estandar', code, first);
-        continue;
-      }
-      st.keys.remember(key, row.line, old ? old.id : null);
-      const next = {
-        campus_id: campusId,
-        standard_name: str(row.v.standard_name),
-        result: str(row.v.result),
-      };
-      classify(
-        ctx,
-        old,
-        next,
-        (changes) => {
-          if (old)
-            updates.push(
-              ctx.trx.updateTable('certifications').set(changes).where('id', '=', old.id).execute(),
-            );
-        },
-        () =>
-          inserts.push([
-            st.base + row.line,
-            studentId,
-            campusId,
-            code,
-            next.standard_name,
-            issued,
-            next.result,
-          ]),
-      );
-    }
-    await Promise.all(updates);
-    await st.writer.insert(inserts);
-    st.keys.endBatch();
+    ),
+  check(ctx, row, studentId, birth) {
+    const issued = str(row.v.issued_on);
+    const born = birth.get(studentId);
+    if (!born || issued >= born) return true;
+    ctx.issue({
+      file: ctx.file,
+      line: row.line,
+      column: 'fecha_emision',
+      value: issued,
+      message: 'la fecha de emisión es anterior al nacimiento del alumno',
+    });
+    return false;
   },
-  finish: () => Promise.resolve(),
-};
+  key: (row) => `${str(row.v.standard_code)}|${str(row.v.issued_on)}`,
+  same: (c, row) =>
+    c.standard_code.toUpperCase() === str(row.v.standard_code) && c.issued_on === str(row.v.issued_on),
+  duplicateAt: (row) => ['clave_estandar', str(row.v.standard_code)],
+  next: (_ctx, row, campusId) => ({
+    campus_id: campusId,
+    standard_name: str(row.v.standard_name),
+    result: str(row.v.result),
+  }),
+  insert: (_ctx, row, { id, studentId, campusId }, next) => [
+    id,
+    studentId,
+    campusId,
+    str(row.v.standard_code),
+    next.standard_name ?? null,
+    str(row.v.issued_on),
+    next.result ?? null,
+  ],
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Attendance: key (student, school year, term); updates the attendance of an existing enrollment.
