@@ -303,8 +303,12 @@ export async function currentRisk(
   ) => out.set(studentId, { studentId, flag, probability, reasons, modelVersion });
   const all = query.campusId === undefined && query.stateId === undefined && query.studentIds === undefined;
   const target = all ? sharedTarget(db) : null;
+  // The id range, read once: its top is a cheap upper bound of the number of students (ids are assigned in
+  // sequence), which decides whether threads pay, and the slices cut it.
+  let bounds: Promise<{ min: number; max: number }> | null = null;
+  const ids = () => (bounds ??= idBounds(db));
   const { threads, workerUrl } = target
-    ? await scoringThreads(options, () => studentCount(db))
+    ? await scoringThreads(options, async () => (await ids()).max)
     : { threads: 1, workerUrl: null };
   if (threads < 2 || !target || !workerUrl) {
     await scoreActive(db, query, (r, _x, rule, probability, modelVersion) =>
@@ -320,7 +324,7 @@ export async function currentRisk(
   }
   // Workers and this thread take slices of the id range until none is left; every worker is awaited, even
   // when this thread fails.
-  const range = await idBounds(db);
+  const range = await ids();
   const plan = slicePlan(range.min, range.max, threads);
   const counter = new SharedArrayBuffer(4);
   const workers = Promise.allSettled(
@@ -385,15 +389,6 @@ async function idBounds(db: Kysely<Database>): Promise<{ min: number; max: numbe
     .select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
     .executeTakeFirst();
   return { min: Number(r?.min ?? 0), max: Number(r?.max ?? 0) };
-}
-
-/** The highest student id: a cheap upper bound of the number of students (ids are assigned in sequence). */
-async function studentCount(db: Kysely<Database>): Promise<number> {
-  const r = await db
-    .selectFrom('students')
-    .select((eb) => eb.fn.max('id').as('n'))
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
 }
 
 /** Factor contributions of one assessment under the latest model (empty before any model is trained). */
