@@ -374,27 +374,8 @@ const moduleResults: RecordHandler<ModuleState> = {
       if (campusId === null || studentId === null || !module) continue;
       const year = str(row.v.school_year);
       const term = num(row.v.term_no);
-      const e = enrolled.get(`${studentId}|${year}|${term}`);
-      if (!e) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'curp',
-          value: str(row.v.curp),
-          message: `el alumno no tiene inscripción en el ciclo ${year}, periodo ${term}: importe primero las inscripciones`,
-        });
-        continue;
-      }
-      if (e.campus_id !== campusId) {
-        ctx.issue({
-          file: ctx.file,
-          line: row.line,
-          column: 'cct',
-          value: str(row.v.cct),
-          message: 'el alumno está inscrito en otro plantel en ese periodo',
-        });
-        continue;
-      }
+      const e = enrolledAt(ctx, row, enrolled, studentId, campusId);
+      if (!e) continue;
       if (module.programId !== e.program_id || module.semester !== e.semester) {
         ctx.issue({
           file: ctx.file,
@@ -1057,13 +1038,13 @@ async function termEnrollments(
  * The enrollment a row of a term refers to (student, school year, term), at the row's campus; null with an
  * issue when the student is not enrolled then or is enrolled at another campus.
  */
-function enrolledAt(
+function enrolledAt<E extends { readonly campus_id: number }>(
   ctx: HandlerContext,
   row: ParsedRow,
-  enrolled: Map<string, TermEnrollment>,
+  enrolled: ReadonlyMap<string, E>,
   studentId: number,
   campusId: number,
-): TermEnrollment | null {
+): E | null {
   const year = str(row.v.school_year);
   const term = num(row.v.term_no);
   const e = enrolled.get(`${studentId}|${year}|${term}`);

@@ -254,6 +254,26 @@ async function scoreActive(
   }
 }
 
+/** A lean score (no features, subject or English reasons) handed on, as currentRisk keeps it. */
+type LeanSink = (
+  studentId: number,
+  flag: RiskFlag,
+  probability: number | null,
+  reasons: string[],
+  modelVersion: number | null,
+) => void;
+
+const lean =
+  (sink: LeanSink): Emit =>
+  (r, _x, rule, probability, modelVersion) =>
+    sink(
+      r.studentId,
+      rule.flag,
+      probability,
+      rule.reasons.map((x) => x.es),
+      modelVersion,
+    );
+
 type Emit = (
   r: RiskRow,
   x: Float64Array,
@@ -294,13 +314,8 @@ export async function currentRisk(
   options: ScoringOptions = {},
 ): Promise<Map<number, StudentRisk>> {
   const out = new Map<number, StudentRisk>();
-  const add = (
-    studentId: number,
-    flag: RiskFlag,
-    probability: number | null,
-    reasons: string[],
-    modelVersion: number | null,
-  ) => out.set(studentId, { studentId, flag, probability, reasons, modelVersion });
+  const add: LeanSink = (studentId, flag, probability, reasons, modelVersion) =>
+    void out.set(studentId, { studentId, flag, probability, reasons, modelVersion });
   const all = query.campusId === undefined && query.stateId === undefined && query.studentIds === undefined;
   const target = all ? sharedTarget(db) : null;
   // The id range, read once: its top is a cheap upper bound of the number of students (ids are assigned in
@@ -311,15 +326,7 @@ export async function currentRisk(
     ? await scoringThreads(options, async () => (await ids()).max)
     : { threads: 1, workerUrl: null };
   if (threads < 2 || !target || !workerUrl) {
-    await scoreActive(db, query, (r, _x, rule, probability, modelVersion) =>
-      add(
-        r.studentId,
-        rule.flag,
-        probability,
-        rule.reasons.map((x) => x.es),
-        modelVersion,
-      ),
-    );
+    await scoreActive(db, query, lean(add));
     return out;
   }
   // Workers and this thread take slices of the id range until none is left; every worker is awaited, even
@@ -334,19 +341,7 @@ export async function currentRisk(
   );
   let mine: Error | null = null;
   try {
-    await scoreActive(
-      db,
-      {},
-      (r, _x, rule, probability, version) =>
-        add(
-          r.studentId,
-          rule.flag,
-          probability,
-          rule.reasons.map((x) => x.es),
-          version,
-        ),
-      { plan, counter: new Int32Array(counter) },
-    );
+    await scoreActive(db, {}, lean(add), { plan, counter: new Int32Array(counter) });
   } catch (e) {
     mine = e instanceof Error ? e : new Error(String(e));
   }
@@ -369,14 +364,7 @@ export async function scoreShare(
   await scoreActive(
     db,
     {},
-    (r, _x, rule, probability, version) =>
-      packer.add(
-        r.studentId,
-        rule.flag,
-        probability,
-        rule.reasons.map((x) => x.es),
-        version,
-      ),
+    lean((...score) => packer.add(...score)),
     { plan, counter },
   );
   return packer.pack();
