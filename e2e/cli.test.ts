@@ -1,7 +1,7 @@
 /**
  * The CLI contract end to end, in process: `main(argv, io)` against a demo database generated once for the
  * file (scale 0.003), plus hand-written count tables whose indicators are worked out from the SEP formulas
- * (DOMAIN.md §3).
+ * (docs/DOMAIN.md §3).
  */
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

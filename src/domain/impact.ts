@@ -2,7 +2,7 @@
  * Counterfactuals against a baseline year, as used in public statements ("more than 8,000 students kept
  * in classrooms", "more than 17,000 additional graduates"). A figure of this kind means nothing without
  * its definition, so every result carries the inputs it used and the definition in Spanish and English,
- * to be published next to the number (DOMAIN.md §3).
+ * to be published next to the number (docs/DOMAIN.md §3).
  */
 import type { Percent } from './indicators.js';
 
@@ -39,7 +39,7 @@ export const ADDITIONAL_GRADUATES_FORMULA = 'additionalGraduates = (ET_n − ET_
 /**
  * Students kept in school: studentsKept = (AE_base − AE_n) / 100 × MT_n. How many of year n's enrolled
  * students did not drop out who would have at the baseline rate. Negative when dropout rose.
- * Denominator: none (a count); MT_n scales the difference of rates. Source: DOMAIN.md §3.
+ * Denominator: none (a count); MT_n scales the difference of rates. Source: docs/DOMAIN.md §3.
  */
 export function studentsKept(inputs: StudentsKeptInputs): Counterfactual<StudentsKeptInputs> {
   const { abandonoBase, abandonoN, mtN } = inputs;
@@ -67,7 +67,7 @@ export function studentsKept(inputs: StudentsKeptInputs): Counterfactual<Student
 /**
  * Additional graduates: additionalGraduates = (ET_n − ET_base) / 100 × NI1_{n−2}. How many more of the
  * generation ending in year n graduated than would have at the baseline graduation efficiency. Negative
- * when ET fell. Denominator: none (a count); NI1_{n−2} scales the difference. Source: DOMAIN.md §3.
+ * when ET fell. Denominator: none (a count); NI1_{n−2} scales the difference. Source: docs/DOMAIN.md §3.
  */
 export function additionalGraduates(
   inputs: AdditionalGraduatesInputs,

@@ -8,7 +8,7 @@ declare const percentBrand: unique symbol;
 /** A percentage: ratio × 100. Never mixed with a 0-1 ratio. */
 export type Percent = number & { readonly [percentBrand]: true };
 
-/** The flow counts of one unit in one school year (DOMAIN.md §2). */
+/** The flow counts of one unit in one school year (docs/DOMAIN.md §2). */
 export interface FlowCounts {
   /** MT: enrolled at the start-of-year cut-off. */
   readonly mt: number;
@@ -57,7 +57,7 @@ const pct = (num: number, den: number): Percent | null =>
 
 /**
  * Abandono escolar total. AE_n = [1 − (MT_{n+1} − NI1_{n+1} + EG_n) / MT_n] × 100.
- * Denominator: MT_n. Source: SEP, Sistema de Indicadores Educativos (DOMAIN.md §3).
+ * Denominator: MT_n. Source: SEP, Sistema de Indicadores Educativos (docs/DOMAIN.md §3).
  */
 export function abandono(mtN: number, egN: number, mtNext: number, ni1Next: number): Percent | null {
   if (mtN === 0) return null;

@@ -62,7 +62,7 @@ export async function nationalSummary(
   const base = baselineYear as SchoolYear;
   const pick = (year: string | undefined, key: Kpi['key']) =>
     year ? (byYear.get(year)?.[key] ?? null) : null;
-  // Enrollment is reported at the start of the year after the dropout year (DOMAIN.md §4 mapping).
+  // Enrollment is reported at the start of the year after the dropout year (docs/DOMAIN.md §4 mapping).
   const headline: Kpi[] = [
     {
       key: 'mt',

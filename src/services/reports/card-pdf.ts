@@ -134,7 +134,7 @@ function kpiTable(doc: Doc, card: ReportCard): void {
   }
   doc.fillColor(MUTED).font(REGULAR).fontSize(7.5);
   doc.text(
-    'Tasas calculadas con fórmulas SEP a partir de conteos sumados (docs/INDICATORS.md). Abandono: requiere la matrícula del ciclo siguiente; eficiencia terminal: egresados del ciclo sobre el nuevo ingreso de dos ciclos antes. "—": sin insumos.',
+    'Tasas calculadas con las fórmulas de la SEP (Sistema de Indicadores Educativos; formato 911) a partir de conteos sumados, nunca promediando tasas. Abandono: requiere la matrícula del ciclo siguiente; eficiencia terminal: egresados del ciclo sobre el nuevo ingreso de dos ciclos antes. "—": sin insumos.',
     MARGIN,
     y + 6,
     { width: PAGE_W - 2 * MARGIN },
@@ -171,7 +171,7 @@ function riskSection(doc: Doc, card: ReportCard): void {
     .fontSize(8.5)
     .fillColor(MUTED)
     .text(
-      `Corte: ${r.cutoff ?? '—'} · Estudiantes activos: ${r.active === null ? SUPPRESSED_MARK : number(r.active, 0)} · Semáforo por reglas transparentes (docs/RISK-MODEL.md); no incluye datos personales.`,
+      `Corte: ${r.cutoff ?? '—'} · Estudiantes activos: ${r.active === null ? SUPPRESSED_MARK : number(r.active, 0)} · Semáforo por reglas transparentes (asistencia, calificaciones, módulos reprobados y pagos de beca); no incluye datos personales.`,
       MARGIN,
       doc.y + 2,
       { width: PAGE_W - 2 * MARGIN },
