@@ -1,5 +1,7 @@
 /** The `trayecto` command: dispatches to a command and maps application errors to messages and exit codes. */
+import { readFileSync } from 'node:fs';
 import { AppError, type ErrorKind } from '../domain/errors.js';
+import { nearest } from '../domain/nearest.js';
 import { AUDIT_HELP, auditCommand } from './commands/audit.js';
 import { backupCommand, BACKUP_HELP, restoreCommand, RESTORE_HELP } from './commands/backup.js';
 import { cohortCommand, COHORT_HELP } from './commands/cohort.js';
@@ -53,19 +55,35 @@ export const EXIT_CODES: Readonly<Record<ErrorKind | 'internal' | 'usage', numbe
 };
 
 const usage = () =>
-  `Uso: trayecto <comando> [opciones]   (--help en cada comando)\n\n${Object.values(COMMANDS)
+  `Uso: trayecto <comando> [opciones]   (--help en cada comando; --version)\n\n${Object.values(COMMANDS)
     .map((c) => c.help)
     .join('\n\n')}\n`;
 
+/** The package's version (package.json two folders up, from src/cli and from dist/cli alike). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`trayecto ${version()} (Node ${process.versions.node})\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? EXIT_CODES.usage : 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`Comando desconocido: "${name}". Comandos válidos: ${Object.keys(COMMANDS).join(', ')}\n`);
+    const near = nearest(name, Object.keys(COMMANDS), 3);
+    io.err(
+      `Comando desconocido: "${name}".${near.length > 0 ? ` ¿Quiso decir ${near.join(', ')}?` : ''} ` +
+        `Comandos válidos: ${Object.keys(COMMANDS).join(', ')}\n`,
+    );
     return EXIT_CODES.usage;
   }
   try {

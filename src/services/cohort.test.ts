@@ -162,7 +162,7 @@ describeEachDialect('cohort report', ({ store }) => {
     expect(national.explanation.en).toContain('transferred');
   });
 
-  it('rejects generations outside the data and unknown units, listing the valid values', async () => {
+  it('rejects generations outside the data and unknown units, listing the valid values (the nearest keys)', async () => {
     const db = store().db;
     await expectAppError(cohortReport(db, { generation: '2024-2027' }), 'not_found', [
       '2013-2016',
@@ -171,9 +171,9 @@ describeEachDialect('cohort report', ({ store }) => {
     await expectAppError(cohortReport(db, { generation: 1999 }), 'not_found', ['2022-2025']);
     await expectAppError(cohortReport(db, { generation: '2022-2024' }), 'invalid', ['2022-2025']);
     await expectAppError(
-      cohortReport(db, { generation: '2022-2025', level: 'campus', unitId: 'XX' }),
+      cohortReport(db, { generation: '2022-2025', level: 'campus', unitId: '01DPT0002X' }),
       'not_found',
-      ['01DPT0002I', 'Valores válidos'],
+      ['01DPT0002I', 'Claves más parecidas'],
     );
     await expectAppError(cohortReport(db, { generation: '2022-2025', level: 'state' }), 'invalid', [
       '01',

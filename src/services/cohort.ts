@@ -19,7 +19,7 @@ import { roundHalfUp, type Percent } from '../domain/indicators.js';
 import { generationCounts, gradeFlowCounts, type CohortFilter } from '../storage/cohort-queries.js';
 import { listUnits, type Level } from '../storage/flow-queries.js';
 import type { Database } from '../storage/schema.js';
-import { indicatorRows, LEVEL_LABELS, parseLevel, type IndicatorRow } from './indicators.js';
+import { indicatorRows, LEVEL_LABELS, nearestUnits, parseLevel, type IndicatorRow } from './indicators.js';
 
 export interface CohortQuery {
   /** "2022-2025", "2022" or 2022 (the entry year). */
@@ -95,9 +95,16 @@ export async function resolveUnit(
   const units = await listUnits(db, level);
   const found = units.find((u) => u.id === unitId);
   if (found) return { level, id: found.id, name: found.name };
-  const valid = [`Valores válidos: ${units.map((u) => u.id).join(', ')}`];
-  if (unitId === undefined) throw invalid('missing_unit', `Falta la unidad (${LEVEL_LABELS[level]})`, valid);
-  throw notFound('unknown_unit', `Unidad desconocida (${LEVEL_LABELS[level]}): "${unitId}"`, valid);
+  if (unitId === undefined)
+    throw invalid('missing_unit', `Falta la unidad (${LEVEL_LABELS[level]})`, [
+      `Por ejemplo: ${units
+        .slice(0, 5)
+        .map((u) => u.id)
+        .join(', ')}${units.length > 5 ? ` (${units.length} en total)` : ''}`,
+    ]);
+  throw notFound('unknown_unit', `Unidad desconocida (${LEVEL_LABELS[level]}): "${unitId}"`, [
+    nearestUnits(unitId, units),
+  ]);
 }
 
 const GENERATION_RE = /^(\d{4})(?:-(\d{4}))?$/;

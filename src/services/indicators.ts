@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { parseSchoolYear, shiftYear, type SchoolYear } from '../domain/calendar.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
 import { computeIndicators, sumCounts, type FlowCounts, type IndicatorValues } from '../domain/indicators.js';
+import { nearest } from '../domain/nearest.js';
 import type { CountsRow } from '../ingest/counts.js';
 import { flowYears, listUnits, sumFlowCounts, type Level, type UnitCounts } from '../storage/flow-queries.js';
 import type { Database } from '../storage/schema.js';
@@ -14,6 +15,17 @@ import type { Scope } from '../domain/access.js';
 export const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
 
 /** Spanish names of the levels, for messages. */
+/** The detail line of an unknown unit: the nearest few keys, not the whole list (313 campuses). */
+export function nearestUnits(unitId: string, units: readonly { id: string; name?: string }[]): string {
+  const near = nearest(
+    unitId,
+    units.map((u) => u.id),
+    5,
+  );
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return `Claves más parecidas: ${near.map((id) => (names.get(id) ? `${id} (${names.get(id)})` : id)).join(', ')} · ${units.length} en total`;
+}
+
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
   national: 'nacional',
   state: 'entidad',
@@ -99,7 +111,7 @@ export async function indicatorRows(db: Kysely<Database>, query: IndicatorQuery)
     if (!units.some((u) => u.id === query.unitId)) {
       // The list goes in the details: the CLI prints it, the API keeps its message short.
       throw notFound('unknown_unit', `Unidad desconocida (${LEVEL_LABELS[level]}): "${query.unitId}"`, [
-        `Valores válidos: ${units.map((u) => u.id).join(', ')}`,
+        nearestUnits(query.unitId, units),
       ]);
     }
   }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { auditTableRows, listAudit } from '../../services/audit.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import {
   backupDatabase,

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { roundHalfUp } from '../../domain/indicators.js';
 import { cohortReport, type CohortReport } from '../../services/cohort.js';

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { migrateToLatest } from '../../storage/db.js';
 import { purgeIdentities } from '../../services/retention.js';

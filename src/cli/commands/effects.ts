@@ -1,5 +1,5 @@
 /** `trayecto effects`: the effect of each intervention type on leaving school, adjusted and naive. */
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { interventionEffects, type EffectsReport } from '../../services/effects.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { DEFAULT_SEED, generateDemo } from '../../services/generate-demo.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';

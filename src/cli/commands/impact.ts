@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Counterfactual } from '../../domain/impact.js';
 import { impactReport, type CumulativeCounterfactual, type ImpactReport } from '../../services/impact.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';

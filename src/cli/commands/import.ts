@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { formatIssue } from '../../ingest/issues.js';
 import { importCampuses, type CampusImportSummary } from '../../services/import-campuses.js';

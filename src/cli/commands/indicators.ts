@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { INDICATOR_KEYS } from '../../domain/indicators.js';
 import { parseCountsCsv } from '../../ingest/counts.js';

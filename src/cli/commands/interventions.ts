@@ -3,7 +3,7 @@
  * queues and escalations from the command line. By default the command acts with national scope as
  * 'cli:<os user>'; --user USERNAME acts with that account's scope (a tutor's queue, a campus's escalations).
  */
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Scope } from '../../domain/access.js';
 import { invalid, notFound } from '../../domain/errors.js';
 import {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { generateReport, REPORT_KINDS } from '../../services/reports/generate.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';

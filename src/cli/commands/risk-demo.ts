@@ -2,7 +2,7 @@
  * `trayecto risk train | score | rules | card | report`: the early-warning model on the system's records
  * (registered in risk.ts). Students are shown by pseudonymous id only.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { parseCutoff } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type Thresholds } from '../../domain/risk/rules.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import {
   CALIBRATION_METHODS,

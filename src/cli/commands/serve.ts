@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { apiDeps, createServerApp, listen } from '../../api/server.js';
 import type { Config } from '../../config.js';
 import { invalid } from '../../domain/errors.js';

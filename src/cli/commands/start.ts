@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { DEFAULT_SEED } from '../../services/generate-demo.js';
 import { nationalSummary } from '../../services/national-summary.js';
 import { isMigrated } from '../../storage/db.js';

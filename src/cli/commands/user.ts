@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { addUser, changeUserRole, disableUser, usersList } from '../../services/users.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';

@@ -1,5 +1,5 @@
 /** `trayecto whatif`: projects a generation under a scenario (reconstructed cohort, SEP terms). */
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { whatIf } from '../../services/whatif.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
