@@ -6,11 +6,11 @@
  * read_csv of the same file as the reference. Medians of --runs runs; prints a table and writes
  * bench/results/import-<time>.json and import-latest.json.
  *
- *   npm run bench:import -- [--runs 3] [--pg URL | --no-pg] [--source data/bench/api.db]
+ *   npm run bench:import -- [--runs 3] [--pg URL | --no-pg] [--source data/bench/api.db | /absolute/path.db]
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
 import {
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const dir = join(root, 'data', 'imports');
   mkdirSync(dir, { recursive: true });
-  const fixture = await prepareSqlite(join(root, o.source), dir);
+  const fixture = await prepareSqlite(resolve(root, o.source), dir);
   log(`${fixture.rows} rows, ${(fixture.csvBytes / 2 ** 20).toFixed(0)} MB: ${fixture.csvFile}`);
   const sqlite = await benchDialect(root, 'sqlite', fixture.sqliteFile, fixture.csvFile, o.runs);
   let postgres: DialectResult | null = null;
