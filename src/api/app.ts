@@ -10,6 +10,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { auditRoutes } from './routes/audit.js';
@@ -19,7 +20,7 @@ import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
 import { interventionRoutes } from './routes/interventions.js';
-import { importRoutes } from './routes/imports.js';
+import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
 import { reportedRoutes } from './routes/reported.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -115,14 +116,8 @@ export function createApp(deps: ApiDeps) {
   importRoutes(app, deps);
   reportedRoutes(app, deps);
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Trayecto API',
-      version: '1',
-      description: 'Indicadores oficiales SEP y trayectorias estudiantiles. Ver docs/API.md.',
-    },
-  });
+  const document = openApiDocument(app, MAX_UPLOAD_BYTES);
+  app.get('/api/openapi.json', (c) => c.json(document()));
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
   app.get('/api/docs.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');

@@ -12,6 +12,7 @@ import { impactCommand, IMPACT_HELP } from './commands/impact.js';
 import { importCommand, IMPORT_HELP } from './commands/import.js';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators.js';
 import { interventionsCommand, INTERVENTIONS_HELP } from './commands/interventions.js';
+import { openapiCommand, OPENAPI_HELP } from './commands/openapi.js';
 import { reportCommand, REPORT_HELP } from './commands/report.js';
 import { riskCommand, RISK_HELP } from './commands/risk.js';
 import { serveCommand, SERVE_HELP } from './commands/serve.js';
@@ -40,6 +41,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  openapi: { run: openapiCommand, help: OPENAPI_HELP },
 };
 
 /** Exit codes by error kind: the one place where application errors meet the shell. */
