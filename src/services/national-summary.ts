@@ -4,8 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import { shiftYear, type SchoolYear } from '../domain/calendar.js';
+import { campusIdsOfUnit, unitSizes } from '../storage/catalog-queries.js';
 import type { Database } from '../storage/schema.js';
-import { indicatorRows, type IndicatorRow, type Restriction } from './indicators.js';
+import { indicatorRows, parseLevel, type IndicatorRow, type Restriction } from './indicators.js';
 
 export interface Kpi {
   readonly key: 'mt' | 'abandono' | 'eficiencia_terminal';
@@ -41,21 +42,7 @@ export async function nationalSummary(
   unit: SummaryUnit = { level: 'national' },
 ): Promise<UnitSummary> {
   const years = await indicatorRows(db, { level: unit.level, unitId: unit.unitId, restrict: unit.restrict });
-  const ids = await unitCampusIds(db, unit.level, years[0]?.unit_id);
-  const countWhere = async (table: 'teachers' | 'campuses') => {
-    let q = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
-    if (table === 'campuses') q = q.where('active', '=', 1);
-    if (ids) q = q.where(table === 'campuses' ? 'id' : 'campus_id', 'in', ids.length ? ids : [-1]);
-    return Number((await q.executeTakeFirstOrThrow()).n);
-  };
-  const programs = ids
-    ? await db
-        .selectFrom('campus_programs')
-        .select('program_id')
-        .distinct()
-        .where('campus_id', 'in', ids.length ? ids : [-1])
-        .execute()
-    : await db.selectFrom('programs').select('id as program_id').execute();
+  const sizes = await unitSizes(db, await campusIdsOfUnit(db, parseLevel(unit.level), years[0]?.unit_id));
   const byYear = new Map(years.map((r) => [r.school_year, r]));
   const last = years.at(-1)?.school_year as SchoolYear | undefined;
   const lastComplete = last ? shiftYear(last, -1) : undefined;
@@ -94,38 +81,9 @@ export async function nationalSummary(
     latestYear: last ?? null,
     latestComplete: lastComplete ?? null,
     years,
-    campuses: await countWhere('campuses'),
-    programs: programs.length,
-    teachers: await countWhere('teachers'),
+    campuses: sizes.campuses,
+    programs: sizes.programs,
+    teachers: sizes.teachers,
     headline,
   };
-}
-
-/** The campuses a unit covers (null = all): a state's campuses, one campus, or those offering a program. */
-async function unitCampusIds(
-  db: Kysely<Database>,
-  level: string,
-  unitId: string | undefined,
-): Promise<number[] | null> {
-  if (level === 'national' || unitId === undefined) return null;
-  if (level === 'state') {
-    const rows = await db
-      .selectFrom('campuses as c')
-      .innerJoin('states as s', 's.id', 'c.state_id')
-      .select('c.id')
-      .where('s.code', '=', unitId)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-  if (level === 'campus')
-    return (await db.selectFrom('campuses').select('id').where('cct', '=', unitId).execute()).map(
-      (r) => r.id,
-    );
-  const rows = await db
-    .selectFrom('campus_programs as cp')
-    .innerJoin('programs as p', 'p.id', 'cp.program_id')
-    .select('cp.campus_id')
-    .where('p.code', '=', unitId)
-    .execute();
-  return rows.map((r) => r.campus_id);
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { parseSchoolYear } from '../domain/calendar.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { flowYears } from '../storage/flow-queries.js';
+import { publishedCampusRates, publishedYears } from '../storage/published-queries.js';
 import type { Database } from '../storage/schema.js';
 import { DROPOUT_INDICATOR } from './import-published.js';
 import { indicatorRows, type Restriction } from './indicators.js';
@@ -37,18 +38,6 @@ export interface PublishedComparison {
   readonly correlation: number | null;
 }
 
-/** School years with published dropout rates, oldest first. */
-export async function publishedYears(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('published_indicators')
-    .select('school_year')
-    .distinct()
-    .where('indicator', '=', DROPOUT_INDICATOR)
-    .orderBy('school_year')
-    .execute();
-  return rows.map((r) => r.school_year);
-}
-
 /**
  * `schoolYear` defaults to the latest published one; `restrict` keeps the campuses of one state or one campus
  * (the caller's scope, services/indicators.ts restrictionFor).
@@ -57,7 +46,7 @@ export async function publishedVsComputed(
   db: Kysely<Database>,
   query: { readonly schoolYear?: string; readonly restrict?: Restriction },
 ): Promise<PublishedComparison> {
-  const years = await publishedYears(db);
+  const years = await publishedYears(db, DROPOUT_INDICATOR);
   const asked = query.schoolYear ?? years.at(-1);
   if (asked === undefined)
     throw notFound(
@@ -67,16 +56,7 @@ export async function publishedVsComputed(
   const year = parseSchoolYear(asked);
   if (!year.ok)
     throw invalid('invalid_school_year', `Ciclo escolar inválido: "${asked}" (se espera AAAA-AAAA)`);
-  let q = db
-    .selectFrom('published_indicators as p')
-    .innerJoin('campuses as c', 'c.id', 'p.campus_id')
-    .innerJoin('states as s', 's.id', 'c.state_id')
-    .select(['c.cct', 'c.name', 's.name as state', 'p.value'])
-    .where('p.school_year', '=', year.value)
-    .where('p.indicator', '=', DROPOUT_INDICATOR);
-  if (query.restrict?.stateId !== undefined) q = q.where('c.state_id', '=', query.restrict.stateId);
-  if (query.restrict?.campusId !== undefined) q = q.where('c.id', '=', query.restrict.campusId);
-  const published = await q.orderBy('c.cct').execute();
+  const published = await publishedCampusRates(db, DROPOUT_INDICATOR, year.value, query.restrict ?? {});
   const computed = new Map<string, number | null>();
   // Without flow counts for the year there is nothing to compare with (indicatorRows would refuse the year).
   if (published.length > 0 && (await flowYears(db)).includes(year.value)) {

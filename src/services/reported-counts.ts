@@ -8,7 +8,9 @@ import type { Scope } from '../domain/access.js';
 import { parseSchoolYear, shiftYear, type SchoolYear } from '../domain/calendar.js';
 import { invalid } from '../domain/errors.js';
 import { abandono, FLOW_KEYS, type FlowCounts } from '../domain/indicators.js';
+import { allCampuses, allStates } from '../storage/catalog-queries.js';
 import { sumFlowCounts } from '../storage/flow-queries.js';
+import { reportedCountRows } from '../storage/published-queries.js';
 import type { Database, ReportedCountsTable } from '../storage/schema.js';
 import type { ReportedLevel } from './import-counts.js';
 import { restrictionFor } from './indicators.js';
@@ -82,14 +84,12 @@ export async function reportedVsComputed(
       'invalid_level',
       `Nivel desconocido: "${level}". Valores válidos: ${REPORTED_LEVELS.join(', ')}`,
     );
-  let q = db.selectFrom('reported_counts').selectAll();
-  if (level !== undefined) q = q.where('level', '=', level as ReportedLevel);
-  const all = await q.orderBy('school_year').orderBy('level').orderBy('unit').execute();
+  const all = await reportedCountRows(db, level as ReportedLevel | undefined);
   const reportedByKey = new Map(all.map((r) => [`${r.level}\u0000${r.unit}\u0000${r.school_year}`, r]));
 
-  const campuses = await db.selectFrom('campuses').select(['id', 'cct', 'name', 'state_id']).execute();
+  const campuses = await allCampuses(db);
   const campusOf = new Map(campuses.map((c) => [c.cct, c]));
-  const states = await db.selectFrom('states').select(['id', 'code', 'name']).execute();
+  const states = await allStates(db);
   const stateOf = new Map(states.map((s) => [s.code, s]));
 
   const visible = (r: ReportedCountsTable): boolean => {

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../domain/access.js';
 import { invalid, notFound } from '../../domain/errors.js';
+import { campusByCct, stateById } from '../../storage/catalog-queries.js';
 import type { UnitFilter } from '../../storage/report-queries.js';
 import type { Database } from '../../storage/schema.js';
 
@@ -55,12 +56,7 @@ export async function resolveUnit(
 }
 
 async function campusUnit(db: Kysely<Database>, cct: string, scope: Scope | null): Promise<ReportUnit> {
-  const c = await db
-    .selectFrom('campuses as c')
-    .innerJoin('states as s', 's.id', 'c.state_id')
-    .select(['c.id', 'c.cct', 'c.name', 'c.state_id', 's.code', 's.name as state_name'])
-    .where('c.cct', '=', cct)
-    .executeTakeFirst();
+  const c = await campusByCct(db, cct);
   const outside =
     c !== undefined &&
     scope !== null &&
@@ -84,11 +80,7 @@ async function stateUnit(db: Kysely<Database>, state: string, scope: Scope | nul
   const n = Number(state);
   if (!/^\d{1,2}$/.test(state) || n < 1 || n > 32)
     throw invalid('invalid_state', `Entidad inválida: "${state}" (se espera la clave INEGI 1-32)`);
-  const s = await db
-    .selectFrom('states')
-    .select(['id', 'code', 'name'])
-    .where('id', '=', n)
-    .executeTakeFirst();
+  const s = await stateById(db, n);
   const outside =
     s !== undefined &&
     scope !== null &&
