@@ -100,3 +100,51 @@ export async function unitSizes(
     programs: programs.length,
   };
 }
+
+export interface MapCampus {
+  readonly cct: string;
+  readonly name: string;
+  readonly stateCode: string;
+  readonly latitude: number;
+  readonly longitude: number;
+}
+
+/** Active campuses with their coordinates, by CCT: of a state, offering a program, within a state or campus. */
+export async function activeCampuses(
+  db: Db,
+  f: {
+    readonly stateCode?: string;
+    readonly programCode?: string;
+    readonly stateId?: number;
+    readonly campusId?: number;
+  },
+): Promise<MapCampus[]> {
+  let q = db
+    .selectFrom('campuses as c')
+    .innerJoin('states as s', 's.id', 'c.state_id')
+    .select(['c.cct', 'c.name', 's.code as stateCode', 'c.latitude', 'c.longitude'])
+    .where('c.active', '=', 1)
+    .orderBy('c.cct');
+  if (f.stateCode !== undefined) q = q.where('s.code', '=', f.stateCode);
+  if (f.programCode !== undefined) {
+    const code = f.programCode;
+    q = q.where('c.id', 'in', (eb) =>
+      eb
+        .selectFrom('campus_programs as cp')
+        .innerJoin('programs as p', 'p.id', 'cp.program_id')
+        .select('cp.campus_id')
+        .where('p.code', '=', code),
+    );
+  }
+  if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);
+  if (f.campusId !== undefined) q = q.where('c.id', '=', f.campusId);
+  return q.execute();
+}
+
+export async function allPrograms(db: Db): Promise<{ code: string; name: string; area: string }[]> {
+  return db.selectFrom('programs').select(['code', 'name', 'area']).orderBy('code').execute();
+}
+
+export async function stateIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('states').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}

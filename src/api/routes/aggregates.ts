@@ -11,6 +11,7 @@ import {
 } from '../../services/indicators.js';
 import { nationalSummary } from '../../services/national-summary.js';
 import { publishedVsComputed } from '../../services/published-comparison.js';
+import { campusByCct, stateIdByCode } from '../../storage/catalog-queries.js';
 import type { Level } from '../../storage/flow-queries.js';
 import type { Context } from 'hono';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
@@ -49,18 +50,14 @@ async function restriction(
   const r = restrictionFor(scope, level);
   let out: Restriction = r;
   if (state) {
-    const st = await deps.db.selectFrom('states').select('id').where('code', '=', state).executeTakeFirst();
-    if (!st || (r.stateId !== undefined && r.stateId !== st.id))
+    const stateId = await stateIdByCode(deps.db, state);
+    if (stateId === undefined || (r.stateId !== undefined && r.stateId !== stateId))
       throw notFound('unknown_state', `Entidad desconocida: "${state}"`);
-    out = { ...out, stateId: st.id };
+    out = { ...out, stateId };
   }
   if (campus) {
     // Programs within one campus (?campus=); a campus outside the scope is unknown.
-    const c = await deps.db
-      .selectFrom('campuses')
-      .select(['id', 'state_id'])
-      .where('cct', '=', campus)
-      .executeTakeFirst();
+    const c = await campusByCct(deps.db, campus);
     const outside =
       c !== undefined &&
       ((scope.role === 'state' && c.state_id !== scope.stateId) ||

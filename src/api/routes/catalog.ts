@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
 import { STATES } from '../../domain/geography.js';
 import { assetPath } from '../../services/reference-files.js';
+import { activeCampuses, allPrograms } from '../../storage/catalog-queries.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors, json, STATE_CODE } from '../schemas.js';
@@ -54,25 +55,16 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
     async (c) => {
       const { state, program } = c.req.valid('query');
       const scope = c.get('scope');
-      let q = deps.db
-        .selectFrom('campuses as c')
-        .innerJoin('states as s', 's.id', 'c.state_id')
-        .select(['c.cct', 'c.name', 's.code as stateCode', 'c.latitude', 'c.longitude'])
-        .where('c.active', '=', 1)
-        .orderBy('c.cct');
-      if (state) q = q.where('s.code', '=', state);
-      if (program) {
-        q = q.where('c.id', 'in', (eb) =>
-          eb
-            .selectFrom('campus_programs as cp')
-            .innerJoin('programs as p', 'p.id', 'cp.program_id')
-            .select('cp.campus_id')
-            .where('p.code', '=', program),
-        );
-      }
-      if (scope.role === 'state') q = q.where('c.state_id', '=', scope.stateId ?? -1);
-      if (scope.role === 'campus' || scope.role === 'tutor') q = q.where('c.id', '=', scope.campusId ?? -1);
-      return c.json(await q.execute(), 200);
+      const within =
+        scope.role === 'state'
+          ? { stateId: scope.stateId ?? -1 }
+          : scope.role === 'campus' || scope.role === 'tutor'
+            ? { campusId: scope.campusId ?? -1 }
+            : {};
+      return c.json(
+        await activeCampuses(deps.db, { stateCode: state, programCode: program, ...within }),
+        200,
+      );
     },
   );
   app.openapi(
@@ -85,11 +77,7 @@ export function catalogRoutes(app: Api, deps: ApiDeps): void {
         ...errors,
       },
     }),
-    async (c) =>
-      c.json(
-        await deps.db.selectFrom('programs').select(['code', 'name', 'area']).orderBy('code').execute(),
-        200,
-      ),
+    async (c) => c.json(await allPrograms(deps.db), 200),
   );
   app.openapi(
     createRoute({
