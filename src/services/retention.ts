@@ -5,13 +5,13 @@
  * CURP), the names become a marker and the birth date is coarsened to the middle of the birth year. One
  * transaction, recorded in the audit log; running it again changes nothing.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
+import { leaverIdentityCounts, purgeLeaverIdentities } from '../storage/retention-queries.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 
 export const PURGED_SURNAME = '(identidad retirada)';
-const PURGED_CURP_PREFIX = 'RET';
 
 export interface PurgeOptions {
   readonly years: number;
@@ -40,42 +40,10 @@ export async function purgeIdentities(db: Kysely<Database>, options: PurgeOption
   const cutoff = cutoffDate.toISOString().slice(0, 10);
   const dryRun = options.dryRun ?? false;
   return db.transaction().execute(async (trx) => {
-    const leftIds = trx
-      .selectFrom('students as s')
-      .innerJoin('school_years as y', 'y.id', 's.last_school_year')
-      .select('s.id')
-      .where('y.end_date', '<', cutoff);
-    const counts = await trx
-      .selectFrom('student_identities')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn
-          .sum<number>(eb.case().when('curp', 'like', `${PURGED_CURP_PREFIX}%`).then(1).else(0).end())
-          .as('purged'),
-      ])
-      .where('student_id', 'in', leftIds)
-      .executeTakeFirst();
-    const total = Number(counts?.n ?? 0);
-    const alreadyPurged = Number(counts?.purged ?? 0);
+    const { total, purged: alreadyPurged } = await leaverIdentityCounts(trx, cutoff);
     const students = total - alreadyPurged;
     if (!dryRun && students > 0) {
-      await trx
-        .updateTable('student_identities')
-        .set({
-          curp: sql<string>`'RET' || cast(student_id as text)`, // PURGED_CURP_PREFIX
-          given_names: '',
-          first_surname: PURGED_SURNAME,
-          second_surname: '',
-          search_key: '',
-        })
-        .where('student_id', 'in', leftIds)
-        .where('curp', 'not like', `${PURGED_CURP_PREFIX}%`)
-        .execute();
-      await trx
-        .updateTable('students')
-        .set({ birth_date: sql<string>`substr(birth_date, 1, 4) || '-07-01'` })
-        .where('id', 'in', leftIds)
-        .execute();
+      await purgeLeaverIdentities(trx, cutoff, PURGED_SURNAME);
       await recordAudit(trx, {
         actor: options.actor ?? 'system',
         action: 'data.purge',

@@ -8,6 +8,7 @@ import { canSeeIdentity, type Scope } from '../domain/access.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { parseCurp } from '../domain/identifiers.js';
 import { searchKey } from '../domain/names.js';
+import { campusByCct } from '../storage/catalog-queries.js';
 import type { Database } from '../storage/schema.js';
 import {
   catalogNames,
@@ -68,13 +69,7 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
   const catalog = await (deps.names ?? (() => catalogNames(deps.db)))();
   if (input.campus) {
     const known = catalog.byCct.get(input.campus);
-    const c = known
-      ? { id: known.id, state_id: known.stateId }
-      : await deps.db
-          .selectFrom('campuses')
-          .select(['id', 'state_id'])
-          .where('cct', '=', input.campus)
-          .executeTakeFirst();
+    const c = known ? { id: known.id, state_id: known.stateId } : await campusByCct(deps.db, input.campus);
     // A campus outside the scope answers exactly like one that does not exist.
     const outside =
       c !== undefined &&
