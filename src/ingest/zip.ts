@@ -27,9 +27,11 @@ const LOCAL = 0x04034b50;
 const MAX_ENTRIES = 10_000;
 
 async function readAt(source: CsvSource, offset: number, length: number): Promise<Buffer> {
+  if (offset < 0 || length <= 0) return Buffer.alloc(0);
   if ('bytes' in source) {
     const b = source.bytes;
-    return Buffer.from(b.buffer, b.byteOffset + offset, Math.max(0, Math.min(length, b.byteLength - offset)));
+    if (offset >= b.byteLength) return Buffer.alloc(0);
+    return Buffer.from(b.buffer, b.byteOffset + offset, Math.min(length, b.byteLength - offset));
   }
   const fh = await open(source.path, 'r');
   try {
@@ -71,6 +73,8 @@ export async function readZipEntries(source: CsvSource, size: number): Promise<M
     const extraLength = cd.readUInt16LE(p + 30);
     const commentLength = cd.readUInt16LE(p + 32);
     let localOffset = cd.readUInt32LE(p + 42);
+    if (p + 46 + nameLength + extraLength + commentLength > cd.length)
+      throw new ZipFormatError('el directorio central está dañado');
     const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
     // ZIP64: the sizes and offset that overflow 32 bits are in the extra field 0x0001, in this order.
     for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength;) {
