@@ -216,15 +216,13 @@ export class Workbook {
     const store = new SharedStrings();
     const { limits, file } = this;
     const path = this.relTarget('/sharedStrings', 'xl/sharedStrings.xml');
-    let parts: string[] = [];
-    let length = 0;
+    let current = '';
     let phonetic = 0;
     const h: XmlHandler = {
       capture: false,
-      open: (n) => {
+      open: (n, a) => {
         if (n === 'si') {
-          parts = [];
-          length = 0;
+          current = '';
           if (store.count >= limits.maxSharedStrings)
             checkLimit(
               limits,
@@ -235,13 +233,26 @@ export class Workbook {
               `la tabla de textos compartidos (${path}) tiene más textos de los admitidos:`,
             );
         } else if (n === 'rPh') phonetic++;
+        else if (n === 'sst') {
+          // The declared count refuses an honest bomb before a byte of it is read.
+          const declared = Number(a.uniqueCount ?? a.count ?? 0);
+          if (declared > limits.maxSharedStrings)
+            checkLimit(
+              limits,
+              'maxSharedStrings',
+              declared,
+              file,
+              1,
+              `la tabla de textos compartidos (${path}) declara más textos de los admitidos:`,
+            );
+        }
         h.capture = n === 't' && phonetic === 0;
       },
       close: (n) => {
         h.capture = false;
         if (n === 'rPh') phonetic--;
         else if (n === 'si') {
-          store.add(unescapeOoxml(parts.join('')));
+          store.add(unescapeOoxml(current));
           if (store.chars > limits.maxSharedStringChars)
             checkLimit(
               limits,
@@ -254,13 +265,12 @@ export class Workbook {
         }
       },
       text: (t) => {
-        parts.push(t);
-        length += t.length;
-        if (length > limits.maxCellChars)
+        current = current.length === 0 ? t : current + t;
+        if (current.length > limits.maxCellChars)
           checkLimit(
             limits,
             'maxCellChars',
-            length,
+            current.length,
             file,
             1,
             `un texto compartido (${path}) tiene más caracteres de los admitidos:`,

@@ -147,6 +147,10 @@ describe('XLSX reader: finding 11.4, hostile workbooks refused while streaming',
     expect((await refusal(read(await xlsxOf({ rows }), { maxRows: 5 }))).message).toMatch(
       /^libro\.xlsx:7: la hoja/,
     );
+    const beyond = header + '<row r="1048577"><c><v>1</v></c></row>';
+    expect((await refusal(read(await xlsxOf({ rows: beyond })))).message).toMatch(
+      /^libro\.xlsx:1048577: la hoja pasa de 1/,
+    );
     const wide = `<row r="1">${Array.from({ length: 30 }, () => '<c t="inlineStr"><is><t>h</t></is></c>').join('')}</row>`;
     expect((await refusal(read(await xlsxOf({ rows: wide }), { maxColumns: 10 }))).limit).toBe('maxColumns');
     const long = header + inlineRow(2, ['x'.repeat(500), '1']);
@@ -170,12 +174,12 @@ describe('XLSX reader: finding 11.4, hostile workbooks refused while streaming',
 
   it('refuses a part that inflates past its ratio to the compressed bytes (beyond the floor)', async () => {
     const rows = function* () {
-      const chunk = Buffer.from('<row/>'.repeat(100_000));
-      for (let k = 0; k < 12; k++) yield chunk; // 7 MB of empty rows, about 1000 times smaller zipped
+      const chunk = Buffer.from('<x/>'.repeat(100_000));
+      for (let k = 0; k < 12; k++) yield chunk; // 4.8 MB of elements, about 1000 times smaller zipped
     };
     const book = await xlsxOf({ rows }, { lie: 1000 });
     // Under a higher floor it is read to the end (and found empty).
-    await expect(read(book, { xlsxRatioFloorBytes: 8 * 1024 * 1024 })).rejects.toThrow(/está vacía/);
+    await expect(read(book, { xlsxRatioFloorBytes: 6 * 1024 * 1024 })).rejects.toThrow(/está vacía/);
     const e = await refusal(read(book, { xlsxRatioFloorBytes: 1024 * 1024 }));
     expect(e.limit).toBe('maxXlsxRatio');
     expect(e.message).toMatch(/bomba ZIP/);

@@ -9,7 +9,7 @@
 import type { CsvRow } from './csv.js';
 import { CsvFileError, sourceSize, type CsvSource } from './csv-stream.js';
 import type { CsvIssue } from './issues.js';
-import { checkLimit, DEFAULT_FILE_LIMITS, type FileLimits } from './limits.js';
+import { checkLimit, DEFAULT_FILE_LIMITS, FileLimitError, type FileLimits } from './limits.js';
 import { cellText, NumberKind, unescapeOoxml } from './xlsx-cells.js';
 import { Workbook, columnLetter, type PartReader } from './xlsx-parts.js';
 import type { XmlAttrs, XmlHandler } from './xml-scan.js';
@@ -24,6 +24,8 @@ export interface XlsxStream {
 
 const isXlsxName = (name: string) => /\.xlsx$/i.test(name);
 const MAX_CELL_ISSUES = 10_000;
+/** Rows of a sheet in Excel (ECMA-376 allows no more). */
+const XLSX_MAX_ROWS = 1_048_576;
 
 /** Whether a source is an XLSX workbook: its name, or the ZIP signature of its first bytes. */
 export async function looksLikeXlsx(source: CsvSource, name: string): Promise<boolean> {
@@ -65,6 +67,7 @@ class SheetRows implements XmlHandler {
   private nextCol = 1;
   private cells: string[] = [];
   private dataRows = 0;
+  private rowElements = 0;
   // The cell being read.
   private col = 0;
   private type = 'n';
@@ -89,6 +92,14 @@ class SheetRows implements XmlHandler {
       case 'row': {
         const r = a.r === undefined ? NaN : Number(a.r);
         this.row = Number.isSafeInteger(r) && r > 0 ? r : this.row + 1;
+        // Blank rows cost reading too: a sheet never holds more rows than Excel allows.
+        if (this.row > XLSX_MAX_ROWS || ++this.rowElements > XLSX_MAX_ROWS)
+          throw new FileLimitError(
+            this.file,
+            this.row,
+            'maxRows',
+            `la hoja pasa de ${XLSX_MAX_ROWS.toLocaleString('es-MX')} filas (contadas las vacías), el máximo de Excel`,
+          );
         this.nextCol = 1;
         this.cells = [];
         return;

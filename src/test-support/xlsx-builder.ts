@@ -5,7 +5,40 @@
  */
 import { crc32, deflateRawSync, constants, createDeflateRaw } from 'node:zlib';
 
-export type PartBody = string | Buffer | (() => Iterable<Buffer | string>);
+/** A chunk repeated many times between a head and a tail: a bomb deflated once per chunk, built in seconds. */
+export interface Repeat {
+  readonly head: string;
+  readonly chunk: string;
+  readonly times: number;
+  readonly tail: string;
+}
+
+export type PartBody = string | Buffer | (() => Iterable<Buffer | string>) | Repeat;
+
+const isRepeat = (b: PartBody): b is Repeat => typeof b === 'object' && 'times' in b;
+
+/**
+ * Each piece deflated on its own and flushed (Z_FULL_FLUSH: no reference back to an earlier piece), so the
+ * compressed chunk can be repeated as is; the tail ends the stream.
+ */
+function repeated(name: string, r: Repeat): Built {
+  const flushed = (s: string) =>
+    deflateRawSync(Buffer.from(s), { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const head = Buffer.from(r.head);
+  const chunk = Buffer.from(r.chunk);
+  const tail = Buffer.from(r.tail);
+  let crc = crc32(head);
+  for (let k = 0; k < r.times; k++) crc = crc32(chunk, crc);
+  crc = crc32(tail, crc);
+  const z = flushed(r.chunk);
+  const data = Buffer.concat([
+    flushed(r.head),
+    ...Array.from({ length: r.times }, () => z),
+    deflateRawSync(tail),
+  ]);
+  const size = head.length + chunk.length * r.times + tail.length;
+  return { name, data, crc, size: size > 0xffffffff ? 0xffffffff : size, method: 8 };
+}
 
 interface Built {
   readonly name: string;
@@ -16,6 +49,7 @@ interface Built {
 }
 
 async function compress(name: string, body: PartBody, deflate: boolean): Promise<Built> {
+  if (isRepeat(body)) return repeated(name, body);
   if (typeof body !== 'function') {
     const raw = Buffer.from(body);
     return {
@@ -117,14 +151,16 @@ export interface BookParts {
 /** An XLSX workbook of one sheet "Hoja1" from its rows' XML. */
 export function xlsxOf(book: BookParts, options: { deflate?: boolean; lie?: number } = {}): Promise<Buffer> {
   const rows = book.rows;
-  const sheet: PartBody =
-    typeof rows === 'function'
+  const sheetHead = `${XML}<worksheet xmlns="${NS}"><sheetData>`;
+  const sheet: PartBody = isRepeat(rows)
+    ? { ...rows, head: sheetHead + rows.head, tail: `${rows.tail}</sheetData></worksheet>` }
+    : typeof rows === 'function'
       ? function* () {
           yield `${XML}<worksheet xmlns="${NS}"><sheetData>`;
           yield* rows();
           yield '</sheetData></worksheet>';
         }
-      : `${XML}<worksheet xmlns="${NS}"><sheetData>${rows.toString()}</sheetData></worksheet>`;
+      : `${sheetHead}${rows.toString()}</sheetData></worksheet>`;
   const parts: Record<string, PartBody> = {
     '[Content_Types].xml': `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
     '_rels/.rels': `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -135,8 +171,9 @@ export function xlsxOf(book: BookParts, options: { deflate?: boolean; lie?: numb
   };
   const sst = book.sharedStrings;
   if (sst !== undefined)
-    parts['xl/sharedStrings.xml'] =
-      typeof sst === 'function'
+    parts['xl/sharedStrings.xml'] = isRepeat(sst)
+      ? { ...sst, head: `${XML}<sst xmlns="${NS}">${sst.head}`, tail: `${sst.tail}</sst>` }
+      : typeof sst === 'function'
         ? function* () {
             yield `${XML}<sst xmlns="${NS}">`;
             yield* sst();
