@@ -24,6 +24,7 @@ const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const DIR = join(ROOT, 'data', 'bench-hostile');
 const MB = 1024 * 1024;
 const TARGET_RSS_MB = 1536;
+/** Refusal within this much CPU time (wall time on a machine shared with other load is longer). */
 const TARGET_REFUSAL_MS = 10_000;
 
 interface Case {
@@ -208,7 +209,7 @@ async function main(): Promise<void> {
       r.rssMb < TARGET_RSS_MB &&
       (c.legit
         ? r.outcome.startsWith('leído')
-        : r.outcome.startsWith('rechazado') && r.ms < TARGET_REFUSAL_MS);
+        : r.outcome.startsWith('rechazado') && r.cpuMs < TARGET_REFUSAL_MS);
     results.push({ name: c.name, what: c.what, sizeMb: statSync(path).size / MB, buildMs, ...r, ok });
     console.error(
       `${c.name}: ${r.outcome} in ${Math.round(r.ms)} ms (CPU ${Math.round(r.cpuMs)} ms), peak RSS ${Math.round(r.rssMb)} MB`,
