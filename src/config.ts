@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_FILE_LIMITS, LIMIT_ENV, type FileLimits } from './ingest/limits.js';
 
 export type DatabaseTarget =
   | { readonly dialect: 'sqlite'; readonly file: string }
@@ -37,6 +38,8 @@ export interface Config {
     readonly loginPerUser: { readonly perMinute: number };
     readonly api: { readonly perMinute: number };
   };
+  /** Bounds on an imported file, checked while it is read (ingest/limits.ts, docs/IMPORTS.md). */
+  readonly importLimits: FileLimits;
 }
 
 export const DEFAULT_SQLITE_FILE = 'data/trayecto.db';
@@ -60,6 +63,20 @@ const schema = z.object({
   TRAYECTO_RATE_API: z.coerce.number().int().min(0).default(1200),
 });
 
+const positive = z.coerce.number().int().min(1);
+const limitsSchema = z.object(
+  Object.fromEntries(Object.values(LIMIT_ENV).map((name) => [name, positive.optional()])),
+);
+
+function importLimits(parsed: Readonly<Record<string, number | undefined>>): FileLimits {
+  const out: Record<string, number> = { ...DEFAULT_FILE_LIMITS };
+  for (const [key, name] of Object.entries(LIMIT_ENV)) {
+    const v = parsed[name];
+    if (v !== undefined) out[key] = v;
+  }
+  return Object.freeze(out as unknown as FileLimits);
+}
+
 export function databaseTarget(value: string | undefined): DatabaseTarget {
   if (!value) return { dialect: 'sqlite', file: DEFAULT_SQLITE_FILE };
   if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', url: value };
@@ -68,8 +85,10 @@ export function databaseTarget(value: string | undefined): DatabaseTarget {
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const limits = limitsSchema.safeParse(env);
+  if (!parsed.success || !limits.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(limits.error?.issues ?? [])];
+    const problems = issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Configuración inválida:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -91,6 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       loginPerUser: { perMinute: e.TRAYECTO_RATE_LOGIN_USER },
       api: { perMinute: e.TRAYECTO_RATE_API },
     }),
+    importLimits: importLimits(limits.data),
   });
 }
 

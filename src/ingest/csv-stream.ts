@@ -14,6 +14,7 @@ import {
   type CsvRow,
 } from './csv.js';
 import type { CsvIssue } from './issues.js';
+import { checkLimit, DEFAULT_FILE_LIMITS, refuse, type FileLimits } from './limits.js';
 
 /** A file to read: a path on disk, or bytes already in memory (an upload). */
 export type CsvSource = { readonly path: string } | { readonly bytes: Uint8Array };
@@ -128,16 +129,30 @@ const CR = 13;
 const LF = 10;
 const QUOTE = 34;
 
+/** What the tokenizer does past a limit: throw (openCsvStream names the file). */
+export type CsvLimitHandler = (line: number, limit: 'maxColumns' | 'maxLineChars', value: number) => never;
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
 /**
  * Incremental RFC 4180 tokenizer: push text, take the complete records; a record cut by the chunk boundary is
- * parsed again with the next chunk. Blank lines are skipped, as in tokenizeCsv.
+ * parsed again with the next chunk. Blank lines are skipped, as in tokenizeCsv, and so are records whose cells
+ * are all empty or spaces (the ",,,," rows a spreadsheet saves after its data), as the XLSX reader does. A
+ * record longer than `maxLineChars` or wider than `maxColumns` calls `onLimit` as soon as it is seen, so that
+ * neither re-parsing a cut record nor one huge row can hold the process.
  */
 export class CsvTokenizer {
   private rest = '';
   private line = 1;
   readonly issues: { line: number; message: string }[] = [];
   private readonly delim: number;
-  constructor(delimiter: string) {
+  constructor(
+    delimiter: string,
+    private readonly limits: Pick<FileLimits, 'maxColumns' | 'maxLineChars'> = DEFAULT_FILE_LIMITS,
+    private readonly onLimit: CsvLimitHandler = (line, limit, value) => {
+      throw new Error(`CSV record at line ${line} past ${limit} (${value})`);
+    },
+  ) {
     this.delim = delimiter.charCodeAt(0);
   }
 
@@ -226,6 +241,7 @@ export class CsvTokenizer {
           cell = text.slice(s, i);
         }
         cells.push(cell);
+        if (cells.length > this.limits.maxColumns) this.onLimit(recordLine, 'maxColumns', cells.length);
         if (i >= n) {
           complete = true;
           break;
@@ -241,13 +257,15 @@ export class CsvTokenizer {
         complete = true;
         break;
       }
+      if (i - recordStart > this.limits.maxLineChars)
+        this.onLimit(recordLine, 'maxLineChars', i - recordStart);
       if (!complete) {
         this.rest = text.slice(recordStart);
         this.line = recordLine;
         return;
       }
       for (const p of pendingIssues) this.issues.push(p);
-      out.push({ line: recordLine, cells });
+      if (!isBlank(cells)) out.push({ line: recordLine, cells });
     }
     // A lone CR at the end of a chunk may be the first half of a CRLF: kept for the next chunk.
     this.rest = text.slice(i);
@@ -265,8 +283,16 @@ export interface CsvStream {
   readonly position: () => number;
 }
 
-/** Opens a CSV source: detects encoding and delimiter, reads the header, and streams the rows in batches. */
-export async function openCsvStream(source: CsvSource, file: string, batchSize = 5000): Promise<CsvStream> {
+/**
+ * Opens a CSV source: detects encoding and delimiter, reads the header, and streams the rows in batches.
+ * Past a limit (rows, columns, record length) it throws a FileLimitError naming the file and line.
+ */
+export async function openCsvStream(
+  source: CsvSource,
+  file: string,
+  batchSize = 5000,
+  limits: FileLimits = DEFAULT_FILE_LIMITS,
+): Promise<CsvStream> {
   const size = await sourceSize(source);
   const { encoding, sha256 } = await detectEncoding(source, file);
   const texts = textOf(source, encoding);
@@ -286,16 +312,41 @@ export async function openCsvStream(source: CsvSource, file: string, batchSize =
   if (sniff.slice(start).trim() === '')
     throw new CsvFileError({ file, line: 1, message: 'el archivo está vacío: falta el encabezado' });
   const delimiter = detectDelimiter(sniff.slice(start, start + SNIFF_CHARS));
-  const tokenizer = new CsvTokenizer(delimiter);
+  const tokenizer = new CsvTokenizer(delimiter, limits, (line, limit) =>
+    refuse(
+      limits,
+      limit,
+      file,
+      line,
+      limit === 'maxColumns'
+        ? 'la fila tiene más celdas de las admitidas:'
+        : 'la fila (¿unas comillas sin cerrar?) tiene más caracteres de los admitidos:',
+    ),
+  );
   let consumed = 0;
   let carry: CsvRow[] = [];
+  let dataRows = 0;
+  const counted = (rows: CsvRow[]): CsvRow[] => {
+    dataRows += rows.length;
+    if (dataRows > limits.maxRows) {
+      const first = rows[rows.length - (dataRows - limits.maxRows)];
+      refuse(
+        limits,
+        'maxRows',
+        file,
+        first?.line ?? 1,
+        'el archivo tiene más filas de datos de las admitidas:',
+      );
+    }
+    return rows;
+  };
 
   async function* rows(): AsyncGenerator<CsvRow[]> {
     let batch: CsvRow[] = carry;
     carry = [];
     const flushFull = function* () {
       while (batch.length >= batchSize) {
-        yield batch.slice(0, batchSize);
+        yield counted(batch.slice(0, batchSize));
         batch = batch.slice(batchSize);
       }
     };
@@ -309,7 +360,7 @@ export async function openCsvStream(source: CsvSource, file: string, batchSize =
     }
     tokenizer.end(batch);
     yield* flushFull();
-    if (batch.length > 0) yield batch;
+    if (batch.length > 0) yield counted(batch);
   }
 
   // Read the header from the sniffed text.
@@ -331,6 +382,14 @@ export async function openCsvStream(source: CsvSource, file: string, batchSize =
   const head = firstRows.shift();
   if (!head) throw new CsvFileError({ file, line: 1, message: 'el archivo está vacío: falta el encabezado' });
   const header = head.cells.map((h) => h.trim());
+  checkLimit(
+    limits,
+    'maxColumns',
+    header.length,
+    file,
+    head.line,
+    'el encabezado tiene más columnas de las admitidas:',
+  );
   carry = firstRows;
   return {
     head: { encoding, delimiter, header, size, sha256 },

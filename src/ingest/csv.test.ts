@@ -143,9 +143,8 @@ describe('parseCsvText (RFC 4180)', () => {
     ]);
   });
 
-  it('keeps empty fields, a trailing empty field, and skips blank lines without losing line numbers', () => {
-    expect(cells('a,b,c\n,,\n1,,\n\n2,3,\n')).toEqual([
-      [2, '', '', ''],
+  it('keeps empty fields, a trailing empty field, and skips blank lines and rows of bare commas (finding 12.4) without losing line numbers', () => {
+    expect(cells('a,b,c\n,,\n1,,\n\n2,3,\n , ,\t\n')).toEqual([
       [3, '1', '', ''],
       [5, '2', '3', ''],
     ]);

@@ -90,8 +90,9 @@ const QUOTE = 34;
 
 /**
  * RFC 4180 tokenizer over a decoded string. Quoted fields may hold doubled quotes, delimiters and line
- * breaks; CRLF, LF and CR all end a line. Blank lines (no characters at all) are skipped wherever they
- * are, so a trailing newline or trailing empty lines add no record. Stops after `maxRecords` records.
+ * breaks; CRLF, LF and CR all end a line. Blank lines are skipped wherever they are, and so are records whose
+ * cells are all empty or spaces (the ",,,," rows a spreadsheet saves after its data), as the XLSX reader
+ * skips blank rows. Stops after `maxRecords` records.
  */
 export function tokenizeCsv(text: string, delimiter: string, maxRecords = Infinity): CsvRecords {
   const records: CsvRow[] = [];
@@ -105,7 +106,7 @@ export function tokenizeCsv(text: string, delimiter: string, maxRecords = Infini
       continue;
     }
     const cells: string[] = [];
-    records.push({ line: cur.line, cells });
+    const line = cur.line;
     for (;;) {
       const cell = text.charCodeAt(cur.i) === QUOTE ? readQuoted(cur, delim, issues) : readPlain(cur, delim);
       cells.push(cell);
@@ -116,6 +117,7 @@ export function tokenizeCsv(text: string, delimiter: string, maxRecords = Infini
       }
       cur.i++;
     }
+    if (cells.some((c) => c.trim() !== '')) records.push({ line, cells });
   }
   return { records, issues };
 }

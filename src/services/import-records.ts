@@ -12,6 +12,7 @@ import { CsvFileError, fileSha256, openCsvStream, sourceSize, type CsvSource } f
 import type { CsvEncoding, CsvRow } from '../ingest/csv.js';
 import { looksLikeXlsx, openXlsxStream } from '../ingest/xlsx-stream.js';
 import { MAX_ISSUES, type CsvIssue } from '../ingest/issues.js';
+import type { FileLimits } from '../ingest/limits.js';
 import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../ingest/record-kinds.js';
 import { rebuildFlowCounts } from '../storage/flow-counts.js';
@@ -36,6 +37,8 @@ export interface RecordImportOptions {
   readonly actor?: string;
   /** The sheet of a workbook to read (the first when absent). */
   readonly sheet?: string;
+  /** Bounds on rows, columns, cells and inflated bytes (ingest/limits.ts; config importLimits). */
+  readonly limits?: FileLimits;
 }
 
 export interface RecordImportSummary {
@@ -88,7 +91,13 @@ export async function importRecords(
   const fields = RECORD_FIELDS[kind];
   let stream: RecordStream;
   try {
-    stream = await openRecordStream(source, fileName, options.sheet, options.batchSize ?? 5000);
+    stream = await openRecordStream(
+      source,
+      fileName,
+      options.sheet,
+      options.batchSize ?? 5000,
+      options.limits,
+    );
   } catch (e) {
     if (e instanceof CsvFileError) return rejectedEarly(kind, fileName, null, [e.issue], dryRun, t0);
     throw e;
@@ -244,9 +253,10 @@ async function openRecordStream(
   file: string,
   sheet: string | undefined,
   batchSize: number,
+  limits: FileLimits | undefined,
 ): Promise<RecordStream> {
   if (await looksLikeXlsx(source, file)) {
-    const x = await openXlsxStream(source, file, sheet, batchSize);
+    const x = await openXlsxStream(source, file, sheet, batchSize, limits);
     return {
       head: { encoding: 'xlsx', header: x.head.header, size: x.head.size, sha256: await fileSha256(source) },
       batches: x.batches,
@@ -254,7 +264,7 @@ async function openRecordStream(
       position: () => 0,
     };
   }
-  const c = await openCsvStream(source, file, batchSize);
+  const c = await openCsvStream(source, file, batchSize, limits);
   return {
     head: c.head,
     batches: c.batches,

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { call, createHarness, login, xlsxRows, type Harness } from '../test-helpers.js';
+import { inlineRow, xlsxOf } from '../../test-support/xlsx-builder.js';
+import { call, createHarness, login, ORIGIN, xlsxRows, type Harness } from '../test-helpers.js';
 
 const HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
 
@@ -71,6 +72,68 @@ describeEachDialect('imports API', ({ store }) => {
     const analyst = await login(h, 'analyst');
     // Forbidden answers as out of scope (404), as everywhere in the API.
     expect((await upload(analyst, `${HEADER}\n${line}\n`)).status).toBe(404);
+  });
+
+  const send = (cookie: string, body: string | Uint8Array, type: string, query = '') =>
+    h.app.request(`${ORIGIN}/api/v1/imports/module-results${query}`, {
+      method: 'POST',
+      headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': type },
+      body,
+    });
+  const MULTIPART = 'multipart/form-data; boundary=zzz';
+  const part = (name: string, filename: string, content: string) =>
+    `--zzz\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+
+  it('finding 11.11: a multipart body without its closing boundary, or without the file part, is a 400', async () => {
+    const cookie = await login(h, 'national');
+    const good = await send(
+      cookie,
+      `${part('file', 'c.csv', `${HEADER}\n${line}`)}--zzz--\r\n`,
+      MULTIPART,
+      '?dryRun=true',
+    );
+    expect(good.status).toBe(200);
+    const unclosed = await send(cookie, part('file', 'c.csv', `${HEADER}\n${line}`), MULTIPART);
+    expect(unclosed.status).toBe(400);
+    expect(((await unclosed.json()) as { error: { code: string } }).error.code).toBe('invalid_multipart');
+    for (const body of ['garbage', `${part('otro', 'c.csv', 'x')}--zzz--\r\n`]) {
+      const res = await send(cookie, body, MULTIPART);
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it('finding 11.4: a zip bomb is refused with a 400 naming the limit, before it is inflated', async () => {
+    const cookie = await login(h, 'national');
+    const bomb = await xlsxOf({ rows: inlineRow(1, ['curp', 'cct']) }, { lie: 2_000_000_000 });
+    const res = await send(cookie, new Uint8Array(bomb), 'application/octet-stream', '?filename=bomba.xlsx');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('file_limit_exceeded');
+    expect(body.error.message).toMatch(/^bomba\.xlsx:1: .*TRAYECTO_IMPORT_MAX_XLSX_RATIO/);
+  });
+
+  it('finding 12.1: an attendance cell formatted as a percentage is read as the percentage it shows', async () => {
+    const cookie = await login(h, 'national');
+    const cells = line.split(',');
+    const attendance = Number(cells[6]);
+    const header = HEADER.split(',');
+    const rows =
+      inlineRow(1, header) +
+      `<row r="2">${cells
+        .slice(0, 6)
+        .map((v, k) => `<c r="${String.fromCharCode(65 + k)}2" t="inlineStr"><is><t>${v}</t></is></c>`)
+        .join('')}<c r="G2" s="1"><v>${attendance / 100}</v></c></row>`;
+    const styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs>';
+    const book = await xlsxOf({ rows, styles });
+    const res = await send(
+      cookie,
+      new Uint8Array(book),
+      'application/octet-stream',
+      '?filename=c.xlsx&dryRun=true',
+    );
+    const s = (await res.json()) as { rejected: boolean; unchanged: number; updated: number };
+    // The row equals the database's: the same attendance, not a hundredth of it.
+    expect([res.status, s.rejected, s.unchanged, s.updated]).toEqual([200, false, 1, 0]);
   });
 
   it('serves the template as XLSX with the Spanish headers', async () => {

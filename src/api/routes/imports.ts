@@ -41,6 +41,23 @@ async function campusScopeOf(
   throw new AppError('forbidden', 'import_forbidden', 'Su perfil no puede importar archivos');
 }
 
+/**
+ * A multipart body's form. A malformed one (no boundary, no closing boundary, a broken part) is the client's
+ * error: a 400 naming what to send, never a 500. An oversize body is refused before by bodyLimit (413).
+ */
+async function multipartForm(req: Request): Promise<FormData> {
+  try {
+    return await req.formData();
+  } catch (e) {
+    if (e instanceof TypeError || (e instanceof Error && e.name === 'SyntaxError'))
+      throw invalid(
+        'invalid_multipart',
+        'El formulario multipart está mal formado (sin límite de cierre o con partes dañadas): envíe el archivo en el campo "file" o el cuerpo crudo con ?filename=',
+      );
+    throw e;
+  }
+}
+
 /** The uploaded file: a multipart form's "file" field, or the raw body with ?filename=. */
 async function uploaded(
   req: Request,
@@ -48,7 +65,7 @@ async function uploaded(
 ): Promise<{ name: string; bytes: Uint8Array }> {
   const type = req.headers.get('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await req.formData();
+    const form = await multipartForm(req);
     const file = form.get('file');
     if (!file || typeof file === 'string')
       throw invalid('missing_file', 'Falta el archivo: envíe el campo "file" del formulario');
@@ -147,6 +164,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         maxBytes: MAX_UPLOAD_BYTES,
         ...(campusScope ? { campusScope } : {}),
         ...(q.sheet ? { sheet: q.sheet } : {}),
+        limits: deps.config.importLimits,
         actor: c.get('user').username,
       });
       const body: Record<string, unknown> = {

@@ -179,6 +179,7 @@ async function runRecordImport(
     dryRun: run.dryRun,
     ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
     ...(run.sheet !== undefined ? { sheet: run.sheet } : {}),
+    limits: ctx.config.importLimits,
     actor: ctx.actor,
     onProgress: (rows, read, total) => {
       const t = Date.now();

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { parsers } from './record-fields.js';
+
+describe('percent fields: one rule for CSV and XLSX (finding 12.1)', () => {
+  it('reads the percentage written or shown: "95", "95%", "95 %", "95,5" and a percent-formatted cell', () => {
+    // A cell formatted as a percentage holding 0.95 reaches the parser as "95%" (ingest/xlsx-cells.ts).
+    for (const text of ['95', '95%', '95 %', ' 95 % ', '95.0'])
+      expect(parsers.percent(text)).toEqual({ ok: true, value: 95 });
+    expect(parsers.percent('95,5 %')).toEqual({ ok: true, value: 95.5 });
+  });
+
+  it('refuses what is not a percentage from 0 to 100', () => {
+    for (const text of ['95%%', '%', 'noventa', '101', '-1', '9 5'])
+      expect(parsers.percent(text).ok).toBe(false);
+  });
+});
