@@ -138,18 +138,21 @@ describeEachDialect('API sessions, errors, downloads, OpenAPI', ({ store }) => {
       expect(unknown).toEqual(wrong);
     });
 
-    it('locks an account after 5 wrong passwords, and not before', async () => {
+    it('delays an account after 5 wrong passwords, not before, with the same answer for an unknown name', async () => {
       await addUser(
         store().db,
         { username: 'bloqueo', password: 'correcta-123', role: 'national' },
         new Date(),
       );
       for (let i = 0; i < 4; i++) await expectError(await postSession(h.app, 'bloqueo', 'mala-1234567'), 401);
-      // Four failures do not lock, and a success starts the count again.
+      // Four failures do not delay, and a success starts the count again.
       sessionCookie(await postSession(h.app, 'bloqueo', 'correcta-123'));
       for (let i = 0; i < 5; i++) await expectError(await postSession(h.app, 'bloqueo', 'mala-1234567'), 401);
-      const locked = await expectError(await postSession(h.app, 'bloqueo', 'correcta-123'), 401);
-      const unknown = await expectError(await postSession(h.app, 'nadie.existe', 'correcta-123'), 401);
+      const delayed = await postSession(h.app, 'bloqueo', 'correcta-123');
+      expect(delayed.headers.get('retry-after')).toBe('60');
+      const locked = await expectError(delayed, 429);
+      for (let i = 0; i < 5; i++) await expectError(await postSession(h.app, 'nadie.mas', 'x-123'), 401);
+      const unknown = await expectError(await postSession(h.app, 'nadie.mas', 'correcta-123'), 429);
       expect(locked).toEqual(unknown);
     });
 

@@ -108,14 +108,6 @@ export async function updateUserScope(
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function recordLoginResult(db: Db, userId: number, failed: boolean): Promise<void> {
-  await db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: failed ? eb('failed_logins', '+', 1) : 0 }))
-    .where('id', '=', userId)
-    .execute();
-}
-
 export async function tutorGroups(db: Db, userId: number): Promise<TutorGroup[]> {
   const rows = await db.selectFrom('tutor_groups').selectAll().where('user_id', '=', userId).execute();
   return rows.map((r) => ({ campusId: r.campus_id, groupCode: r.group_code }));
