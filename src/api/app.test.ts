@@ -138,7 +138,7 @@ describeEachDialect('API sessions, errors, downloads, OpenAPI', ({ store }) => {
       expect(unknown).toEqual(wrong);
     });
 
-    it('delays an account after 5 wrong passwords, not before, with the same answer for an unknown name', async () => {
+    it('delays an account after 5 wrong passwords, not before, the right password included', async () => {
       await addUser(
         store().db,
         { username: 'bloqueo', password: 'correcta-123', role: 'national' },
@@ -150,10 +150,8 @@ describeEachDialect('API sessions, errors, downloads, OpenAPI', ({ store }) => {
       for (let i = 0; i < 5; i++) await expectError(await postSession(h.app, 'bloqueo', 'mala-1234567'), 401);
       const delayed = await postSession(h.app, 'bloqueo', 'correcta-123');
       expect(delayed.headers.get('retry-after')).toBe('60');
-      const locked = await expectError(delayed, 429);
-      for (let i = 0; i < 5; i++) await expectError(await postSession(h.app, 'nadie.mas', 'x-123'), 401);
-      const unknown = await expectError(await postSession(h.app, 'nadie.mas', 'correcta-123'), 429);
-      expect(locked).toEqual(unknown);
+      // Unknown names get the same treatment: src/api/security.test.ts › sign-in throttling … (finding 7).
+      expect((await expectError(delayed, 429, 'rate_limited')).message).toContain('60 s');
     });
 
     it('invalidates the session on logout', async () => {

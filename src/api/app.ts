@@ -10,6 +10,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
+import { isRequestId } from '../services/audit.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { auditRoutes } from './routes/audit.js';
@@ -39,7 +40,9 @@ export function createApp(deps: ApiDeps) {
 
   app.use('*', async (c, next) => {
     const started = performance.now();
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    // A client's id (e.g. a proxy's) is kept only in the strict form; anything else is replaced, never logged.
+    const given = c.req.header('x-request-id');
+    c.set('requestId', given !== undefined && isRequestId(given) ? given : randomUUID());
     c.header('X-Request-Id', c.get('requestId'));
     await next();
     deps.log({

@@ -3,6 +3,7 @@
  * 429 + Retry-After + the error envelope, security headers on every kind of answer, CSRF checks on cookie
  * sessions, and the token bucket itself.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { MAX_BUCKETS, rateLimiter } from '../services/rate-limit.js';
@@ -273,6 +274,85 @@ describeEachDialect('API hardening', ({ store }) => {
       expect(() => loadConfig({ TRAYECTO_TRUSTED_PROXIES: 'no-es-una-ip' })).toThrow(
         /TRAYECTO_TRUSTED_PROXIES/,
       );
+    });
+  });
+
+  describe('formula injection and request ids (finding 8)', () => {
+    const FORMULA = '=HYPERLINK("http://malo.example","ver")';
+    const cellsOf = (csv: string) =>
+      csv
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? [])
+        .map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
+
+    it('neutralizes a formula typed as a student name in CSV, keeps it text in XLSX', async () => {
+      const db = store().db;
+      const row = await db
+        .selectFrom('student_identities as i')
+        .innerJoin('students as s', 's.id', 'i.student_id')
+        .select(['i.student_id', 'i.first_surname'])
+        .orderBy('i.student_id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('student_identities')
+        .set({ given_names: FORMULA })
+        .where('student_id', '=', row.student_id)
+        .execute();
+      const national = await login(h, 'national');
+      const q = `/api/v1/students?pageSize=200&q=${encodeURIComponent(row.first_surname)}`;
+      const csv = await (await call(h.app, `${q}&format=csv`, { cookie: national })).text();
+      const cells = cellsOf(csv);
+      expect(cells.some((c) => c.includes('HYPERLINK'))).toBe(true);
+      expect(cells.filter((c) => /^[=+@\t\r]/.test(c))).toEqual([]);
+      expect(cells.some((c) => c.startsWith("'=HYPERLINK"))).toBe(true);
+      const xlsx = await call(h.app, `${q}&format=xlsx`, { cookie: national });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await xlsx.arrayBuffer());
+      const found: { type: ExcelJS.ValueType; formula: unknown }[] = [];
+      wb.eachSheet((ws) =>
+        ws.eachRow((r) =>
+          r.eachCell((cell) => {
+            if (cell.text.includes('HYPERLINK'))
+              found.push({ type: cell.type, formula: cell.formula });
+          }),
+        ),
+      );
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((f) => f.type === ExcelJS.ValueType.String && !f.formula)).toBe(true);
+    });
+
+    it('replaces a forged X-Request-Id; it never reaches the logs or the audit log (nor its CSV)', async () => {
+      const national = await login(h, 'national');
+      const forged = `=cmd|' /C calc'!A0`;
+      const res = await call(h.app, '/api/v1/students?format=csv&pageSize=1', {
+        cookie: national,
+        headers: { 'X-Request-Id': forged },
+      });
+      expect(res.status).toBe(200);
+      const given = res.headers.get('x-request-id') ?? '';
+      expect(given).not.toBe(forged);
+      expect(given).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+      expect(JSON.stringify(h.logs)).not.toContain('cmd|');
+      const rows = await store()
+        .db.selectFrom('audit_log')
+        .select('request_id')
+        .where('request_id', '=', given)
+        .execute();
+      expect(rows.length).toBe(1);
+      // A well-formed client id is kept, so that a proxy's id can be followed.
+      const kept = await call(h.app, '/api/v1/session', {
+        cookie: national,
+        headers: { 'X-Request-Id': 'proxy-1234abcd' },
+      });
+      expect(kept.headers.get('x-request-id')).toBe('proxy-1234abcd');
+      const audit = await (
+        await call(h.app, '/api/v1/audit?format=csv&pageSize=500&since=2000-01-01&until=2100-01-01', {
+          cookie: national,
+        })
+      ).text();
+      expect(audit).not.toContain('cmd|');
+      expect(cellsOf(audit).filter((c) => /^[=+@\t\r]/.test(c))).toEqual([]);
     });
   });
 
