@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { readMeta, writeMeta } from '../storage/meta.js';
+import { insertMetaIfAbsent, readMeta } from '../storage/meta.js';
 import type { Database } from '../storage/schema.js';
 
 const MAGIC = 0x54524159; // "TRAY": a decrypted block without it is not one of ours
@@ -53,12 +53,17 @@ export function pseudonymizer(secret: string): Pseudonymizer {
   };
 }
 
-/** The configured secret, or the database's own (created on first use). */
+/**
+ * The configured secret, or the database's own (created on first use). The HTTP workers of a first start ask
+ * at the same time: each offers a fresh key, the first insert wins (the others are ignored), and all read the
+ * one stored.
+ */
 export async function pseudonymSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
   if (configured) return configured;
   const stored = await readMeta<string>(db, 'pseudonym_secret');
   if (stored) return stored;
-  const fresh = randomBytes(32).toString('base64url');
-  await writeMeta(db, 'pseudonym_secret', fresh);
-  return fresh;
+  await insertMetaIfAbsent(db, 'pseudonym_secret', randomBytes(32).toString('base64url'));
+  const kept = await readMeta<string>(db, 'pseudonym_secret');
+  if (!kept) throw new Error('pseudonym_secret missing right after it was stored');
+  return kept;
 }

@@ -78,12 +78,20 @@ export async function insertUser(db: Db, u: NewUser): Promise<number> {
   return id;
 }
 
+/** Disables or enables an account; disabling ends all its sessions (enabling never brings one back). */
 export async function setDisabled(db: Db, username: string, disabled: boolean): Promise<boolean> {
   const r = await db
     .updateTable('users')
     .set({ disabled: disabled ? 1 : 0, failed_logins: 0 })
     .where('username', '=', username)
     .executeTakeFirst();
+  if (disabled)
+    await db
+      .deleteFrom('sessions')
+      .where('user_id', 'in', (eb) =>
+        eb.selectFrom('users').select('users.id').where('users.username', '=', username),
+      )
+      .execute();
   return Number(r.numUpdatedRows) > 0;
 }
 
