@@ -2,6 +2,7 @@
  * Configuration, parsed once at start-up from the environment and frozen. Nothing else reads process.env.
  * No DATABASE_URL → an SQLite file under ./data/; postgres://… → PostgreSQL.
  */
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_FILE_LIMITS, LIMIT_ENV, type FileLimits } from './ingest/limits.js';
@@ -21,6 +22,11 @@ export interface Config {
     readonly secureCookies: boolean;
     /** HTTP worker processes (node:cluster); 1 serves from the CLI process itself. */
     readonly workers: number;
+    /**
+     * Addresses of reverse proxies whose X-Forwarded-For is believed (api/client-address.ts); empty: the header
+     * is ignored and the connection's peer is the client.
+     */
+    readonly trustedProxies: readonly string[];
   };
   /** Key of the pseudonymous student ids; when absent, a random key kept in the database is used. */
   readonly pseudonymSecret: string | null;
@@ -34,13 +40,15 @@ export interface Config {
    * W × the limit. 0 turns a limit off (e.g. for load tests). See services/rate-limit.ts.
    */
   readonly rateLimits: {
-    readonly loginPerIp: { readonly perMinute: number };
-    readonly loginPerUser: { readonly perMinute: number };
     readonly api: { readonly perMinute: number };
   };
   /** Bounds on an imported file, checked while it is read (ingest/limits.ts, docs/IMPORTS.md). */
   readonly importLimits: FileLimits;
 }
+
+/** '::ffff:10.0.0.1' and '10.0.0.1' are the same client. */
+export const normalizeAddress = (a: string): string =>
+  a.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 
 export const DEFAULT_SQLITE_FILE = 'data/trayecto.db';
 
@@ -58,8 +66,14 @@ const schema = z.object({
   TRAYECTO_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   TRAYECTO_PSEUDONYM_SECRET: z.string().min(16, 'debe tener al menos 16 caracteres').optional(),
   TRAYECTO_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
-  TRAYECTO_RATE_LOGIN_IP: z.coerce.number().int().min(0).default(30),
-  TRAYECTO_RATE_LOGIN_USER: z.coerce.number().int().min(0).default(10),
+  TRAYECTO_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map(normalizeAddress).filter(Boolean))
+    .refine(
+      (list) => list.every((a) => isIP(a) !== 0),
+      'debe ser una lista de direcciones IP separadas por comas',
+    ),
   TRAYECTO_RATE_API: z.coerce.number().int().min(0).default(1200),
 });
 
@@ -102,12 +116,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       port: e.TRAYECTO_PORT,
       secureCookies: e.TRAYECTO_SECURE_COOKIES === 'true',
       workers: e.TRAYECTO_WORKERS ?? defaultWorkers(),
+      trustedProxies: Object.freeze(e.TRAYECTO_TRUSTED_PROXIES),
     }),
     pseudonymSecret: e.TRAYECTO_PSEUDONYM_SECRET ?? null,
     retentionYears: e.TRAYECTO_RETENTION_YEARS,
     rateLimits: Object.freeze({
-      loginPerIp: { perMinute: e.TRAYECTO_RATE_LOGIN_IP },
-      loginPerUser: { perMinute: e.TRAYECTO_RATE_LOGIN_USER },
       api: { perMinute: e.TRAYECTO_RATE_API },
     }),
     importLimits: importLimits(limits.data),

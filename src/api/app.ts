@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { isRequestId } from '../services/audit.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { auditRoutes } from './routes/audit.js';
@@ -40,7 +41,9 @@ export function createApp(deps: ApiDeps) {
 
   app.use('*', async (c, next) => {
     const started = performance.now();
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    // A client's id (e.g. a proxy's) is kept only in the strict form; anything else is replaced, never logged.
+    const given = c.req.header('x-request-id');
+    c.set('requestId', given !== undefined && isRequestId(given) ? given : randomUUID());
     c.header('X-Request-Id', c.get('requestId'));
     await next();
     deps.log({

@@ -25,6 +25,15 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+/** 429 with Retry-After and the error envelope. */
+export function tooManyRequests(c: Context, seconds: number) {
+  c.header('Retry-After', String(seconds));
+  return c.json(
+    errorBody('rate_limited', `Demasiadas solicitudes: espere ${seconds} s e intente de nuevo`),
+    429,
+  );
+}
+
 export function errorResponse(c: Context, err: unknown, log: (e: Record<string, unknown>) => void) {
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message), HTTP_STATUS[err.kind]);
   if (err instanceof Error && 'status' in err && err.status === 413) {

@@ -1,36 +1,20 @@
 /**
- * Rate limits of the HTTP API (services/rate-limit.ts): login attempts per client address and per user name,
- * API requests per signed-in user, or per client address for requests without a valid session. An empty bucket
- * answers 429 with Retry-After and the error envelope. Limits are per HTTP worker process (see config.ts).
+ * Rate limits of the HTTP API (services/rate-limit.ts): API requests per signed-in user, or per client address
+ * (client-address.ts) for requests without a valid session. An empty bucket answers 429 with Retry-After and
+ * the error envelope. Limits are per HTTP worker process (see config.ts). Sign-in attempts are throttled by
+ * services/login-throttle.ts instead (delays kept in the database, per account and address).
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { limiters } from '../services/rate-limit.js';
+import { clientAddress } from './client-address.js';
 import type { ApiDeps, ApiEnv } from './context.js';
-import { errorBody } from './errors.js';
+import { tooManyRequests } from './errors.js';
 import { SESSION_COOKIE } from './routes/session.js';
 
 const LOGIN_PATH = '/api/v1/session';
 
-/** The peer address of the connection; 'local' when there is none (in-process requests). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'local';
-  } catch {
-    return 'local';
-  }
-}
-
-export function tooManyRequests(c: Context, seconds: number) {
-  c.header('Retry-After', String(seconds));
-  return c.json(
-    errorBody('rate_limited', `Demasiadas solicitudes: espere ${seconds} s e intente de nuevo`),
-    429,
-  );
-}
-
 export interface ApiRateLimits {
-  /** Before authentication: login attempts, and requests of clients without a valid session. */
+  /** Before authentication: requests of clients without a valid session. */
   readonly beforeAuth: MiddlewareHandler<ApiEnv>;
   /** After authentication: requests per signed-in user. */
   readonly afterAuth: MiddlewareHandler<ApiEnv>;
@@ -41,17 +25,8 @@ export function apiRateLimits(deps: ApiDeps): ApiRateLimits {
   const now = () => deps.now().getTime();
   return {
     beforeAuth: async (c, next) => {
-      const ip = clientAddress(c);
-      if (c.req.path === LOGIN_PATH && c.req.method === 'POST') {
-        const waitIp = l.loginPerIp.take(ip, now());
-        if (waitIp > 0) return tooManyRequests(c, waitIp);
-        const username = await bodyUsername(c);
-        if (username !== null) {
-          const waitUser = l.loginPerUser.take(username, now());
-          if (waitUser > 0) return tooManyRequests(c, waitUser);
-        }
-        return next();
-      }
+      if (c.req.path === LOGIN_PATH && c.req.method === 'POST') return next(); // throttled by login()
+      const ip = clientAddress(c, deps.config.http.trustedProxies);
       // Requests that fail authentication are counted per address; while that bucket is empty the address gets
       // 429 for anything but a valid session's requests, which afterAuth counts per user.
       const waitIp = l.api.wait(`ip:${ip}`, now());
@@ -66,22 +41,10 @@ export function apiRateLimits(deps: ApiDeps): ApiRateLimits {
       }
     },
     afterAuth: async (c, next) => {
-      if (!c.get('user')) return next(); // the login request, limited above
+      if (!c.get('user')) return next(); // the login request, throttled by login()
       const wait = l.api.take(`user:${c.get('user').id}`, now());
       if (wait > 0) return tooManyRequests(c, wait);
       return next();
     },
   };
-}
-
-/** The user name of a login body, normalized as login() does; null when the body is not the expected JSON. */
-async function bodyUsername(c: Context): Promise<string | null> {
-  try {
-    const body: unknown = await c.req.json();
-    if (body && typeof body === 'object' && 'username' in body && typeof body.username === 'string')
-      return body.username.trim().toLowerCase().slice(0, 200);
-  } catch {
-    // not JSON: the route's validator answers 400
-  }
-  return null;
 }

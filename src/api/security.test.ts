@@ -3,9 +3,11 @@
  * 429 + Retry-After + the error envelope, security headers on every kind of answer, CSRF checks on cookie
  * sessions, and the token bucket itself.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { MAX_BUCKETS, rateLimiter } from '../services/rate-limit.js';
+import { addUser } from '../services/users.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { createApp } from './app.js';
 import { ORIGIN, call, createHarness, login, type App, type Harness } from './test-helpers.js';
@@ -59,13 +61,12 @@ describeEachDialect('API hardening', ({ store }) => {
   let clock = Date.parse('2026-11-28T12:00:00Z');
 
   /** A fresh app (fresh buckets) with the given limits and a clock the test moves. */
-  const appWith = (limits: { ip: number; user: number; api: number }): App =>
+  const appWith = (limits: { api: number; trustedProxies?: string }): App =>
     createApp({
       ...h.deps,
       config: loadConfig({
-        TRAYECTO_RATE_LOGIN_IP: String(limits.ip),
-        TRAYECTO_RATE_LOGIN_USER: String(limits.user),
         TRAYECTO_RATE_API: String(limits.api),
+        ...(limits.trustedProxies === undefined ? {} : { TRAYECTO_TRUSTED_PROXIES: limits.trustedProxies }),
       }),
       now: () => new Date(clock),
     });
@@ -129,36 +130,8 @@ describeEachDialect('API hardening', ({ store }) => {
   });
 
   describe('rate limits', () => {
-    it('limits login attempts per user name, whatever the address', async () => {
-      const app = appWith({ ip: 100, user: 3, api: 0 });
-      for (let i = 0; i < 3; i++)
-        expect((await loginFrom(app, `10.0.0.${i}`, 'Nacional ', 'mala')).status).toBe(401);
-      // The fourth attempt is refused before the password is checked, even with the right one.
-      const right = h.accounts.national.password;
-      await expect429(await loginFrom(app, '10.0.0.9', 'nacional', right), 20);
-      // Another account from the same address is not affected.
-      expect(
-        (await loginFrom(app, '10.0.0.0', h.accounts.state.username, h.accounts.state.password)).status,
-      ).toBe(200);
-      clock += 20_000;
-      expect((await loginFrom(app, '10.0.0.9', 'nacional', right)).status).toBe(200);
-    });
-
-    it('limits login attempts per address, whatever the user name', async () => {
-      const app = appWith({ ip: 5, user: 100, api: 0 });
-      for (let i = 0; i < 5; i++)
-        expect((await loginFrom(app, '10.1.0.1', `nadie${i}`, 'x')).status).toBe(401);
-      await expect429(await loginFrom(app, '10.1.0.1', h.accounts.national.username, 'x'), 12);
-      // Not even a malformed body gets through, and nothing is spent while refused.
-      await expect429(await from(app, '10.1.0.1', '/api/v1/session', { method: 'POST', body: '{' }), 12);
-      expect((await loginFrom(app, '10.1.0.2', 'nadie', 'x')).status).toBe(401);
-      clock += 12_000;
-      expect((await loginFrom(app, '10.1.0.1', 'nadie', 'x')).status).toBe(401);
-      expect((await loginFrom(app, '10.1.0.1', 'nadie', 'x')).status).toBe(429);
-    });
-
     it('limits API requests per signed-in user', async () => {
-      const app = appWith({ ip: 0, user: 0, api: 10 });
+      const app = appWith({ api: 10 });
       const national = await login(h, 'national');
       const state = await login(h, 'state');
       for (let i = 0; i < 10; i++)
@@ -173,7 +146,7 @@ describeEachDialect('API hardening', ({ store }) => {
     });
 
     it('limits requests without a valid session per address, without locking out valid sessions there', async () => {
-      const app = appWith({ ip: 0, user: 0, api: 4 });
+      const app = appWith({ api: 4 });
       for (let i = 0; i < 4; i++)
         expect(
           (await from(app, '10.3.0.1', '/api/v1/students', { cookie: `trayecto_session=f${i}` })).status,
@@ -189,11 +162,197 @@ describeEachDialect('API hardening', ({ store }) => {
 
     it('is on by default, with limits a person does not reach', () => {
       const limits = loadConfig({}).rateLimits;
-      expect(limits.loginPerIp.perMinute).toBeGreaterThanOrEqual(10);
-      expect(limits.loginPerUser.perMinute).toBeGreaterThanOrEqual(5);
-      expect(limits.loginPerUser.perMinute).toBeLessThanOrEqual(20);
       expect(limits.api.perMinute).toBeGreaterThanOrEqual(300);
       expect(() => loadConfig({ TRAYECTO_RATE_API: '-1' })).toThrow(/TRAYECTO_RATE_API/);
+    });
+  });
+
+  describe('sign-in throttling that cannot be turned against users (finding 7)', () => {
+    const minute = 60_000;
+    const wrong = (app: App, ip: string, username: string) => loginFrom(app, ip, username, 'no-es-la-clave');
+    const newUser = async (username: string) => {
+      const password = `${username}-clave-correcta`;
+      await addUser(store().db, { username, password, role: 'national' }, new Date(clock));
+      return password;
+    };
+    const refusedBody = async (a: Answer) => JSON.stringify(await a.res.clone().json());
+
+    it('delays an account at an address after 5 wrong passwords (1, 2, 4 … min, at most 15), never locks it', async () => {
+      const app = appWith({ api: 0 });
+      const right = await newUser('demora');
+      for (let i = 0; i < 5; i++) expect((await wrong(app, '10.7.0.1', 'demora')).status).toBe(401);
+      // During the delay the right password gets the same answer as a wrong one: no oracle.
+      const withRight = await loginFrom(app, '10.7.0.1', 'demora', right);
+      const withWrong = await wrong(app, '10.7.0.1', 'demora');
+      expect(await refusedBody(withWrong)).toBe(await refusedBody(withRight));
+      await expect429(withRight, 60);
+      expect(withWrong.retryAfter).toBe('60');
+      clock += minute;
+      expect((await wrong(app, '10.7.0.1', 'demora')).status).toBe(401);
+      await expect429(await loginFrom(app, '10.7.0.1', 'demora', right), 120);
+      const seen: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        clock += 15 * minute;
+        expect((await wrong(app, '10.7.0.1', 'demora')).status).toBe(401);
+        seen.push(Number((await wrong(app, '10.7.0.1', 'demora')).retryAfter));
+      }
+      expect(seen.slice(0, 3)).toEqual([240, 480, 900]);
+      expect(Math.max(...seen)).toBe(900);
+      // The delay expires by itself (no operator), and a success starts the count again.
+      clock += 15 * minute;
+      expect((await loginFrom(app, '10.7.0.1', 'demora', right)).status).toBe(200);
+      for (let i = 0; i < 4; i++) expect((await wrong(app, '10.7.0.1', 'demora')).status).toBe(401);
+      expect((await loginFrom(app, '10.7.0.1', 'demora', right)).status).toBe(200);
+      const row = await store()
+        .db.selectFrom('users')
+        .select('disabled')
+        .where('username', '=', 'demora')
+        .executeTakeFirstOrThrow();
+      expect(Number(row.disabled)).toBe(0);
+    });
+
+    it('treats an unknown name like an existing one (no answer tells them apart)', async () => {
+      const app = appWith({ api: 0 });
+      await newUser('existente');
+      const answers = async (username: string, ip: string) => {
+        const out: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          const a = await wrong(app, ip, username);
+          out.push(`${a.status} ${a.retryAfter ?? ''} ${await refusedBody(a)}`);
+        }
+        return out;
+      };
+      expect(await answers('no.existe', '10.7.5.1')).toEqual(await answers('existente', '10.7.5.2'));
+    });
+
+    it('lets the owner in from another address, and from their own address whatever others attempt', async () => {
+      const app = appWith({ api: 0 });
+      const right = await newUser('victima');
+      expect((await loginFrom(app, '10.7.1.9', 'victima', right)).status).toBe(200); // their usual address
+      // Someone else fails 5 times at one address: only that pair waits.
+      for (let i = 0; i < 5; i++) expect((await wrong(app, '10.7.1.1', 'victima')).status).toBe(401);
+      expect((await loginFrom(app, '10.7.1.1', 'victima', right)).status).toBe(429);
+      expect((await loginFrom(app, '10.7.1.2', 'victima', right)).status).toBe(200);
+      // Failures from many addresses (25: each weighs a fifth of one at the same address) delay the account
+      // for new addresses, never at an address where the owner signed in.
+      for (let i = 10; i < 35; i++) expect((await wrong(app, `10.7.1.${i}`, 'victima')).status).toBe(401);
+      expect((await loginFrom(app, '10.7.1.200', 'victima', right)).status).toBe(429);
+      expect((await loginFrom(app, '10.7.1.9', 'victima', right)).status).toBe(200);
+    });
+
+    it('does not block every user behind a busy address (a proxy) after 31 failed sign-ins there', async () => {
+      const app = appWith({ api: 0 });
+      const proxy = '10.7.2.1';
+      const regular = await newUser('vecino');
+      const other = await newUser('colega');
+      expect((await loginFrom(app, proxy, 'vecino', regular)).status).toBe(200);
+      for (let i = 0; i < 31; i++) expect((await wrong(app, proxy, `adivina${i}`)).status).toBe(401);
+      expect((await loginFrom(app, proxy, 'colega', other)).status).toBe(200);
+      // An address failure weighs a tenth of a failure of the same account there: after 50 (31 + 19), names
+      // never signed in there wait; people who sign in there do not.
+      for (let i = 31; i < 50; i++) expect((await wrong(app, proxy, `adivina${i}`)).status).toBe(401);
+      await expect429(await wrong(app, proxy, 'adivina-otra'), 60);
+      expect((await loginFrom(app, proxy, 'vecino', regular)).status).toBe(200);
+      expect((await loginFrom(app, proxy, 'colega', other)).status).toBe(200);
+    });
+
+    it('reads X-Forwarded-For only from a configured trusted proxy', async () => {
+      const app = appWith({ api: 0, trustedProxies: '10.9.0.1' });
+      const right = await newUser('detras');
+      const via = (client: string, password: string, peer = '10.9.0.1') =>
+        from(app, peer, '/api/v1/session', {
+          method: 'POST',
+          body: JSON.stringify({ username: 'detras', password }),
+          headers: { 'X-Forwarded-For': `${client}, ${peer}` },
+        });
+      for (let i = 0; i < 5; i++) expect((await via('203.0.113.5', 'mala')).status).toBe(401);
+      expect((await via('203.0.113.5', right)).status).toBe(429);
+      expect((await via('203.0.113.6', right)).status).toBe(200); // another client behind the proxy
+      // From an untrusted peer the header is ignored: rotating it does not reset the count.
+      for (let i = 0; i < 5; i++) expect((await via(`198.51.100.${i}`, 'mala', '10.9.0.2')).status).toBe(401);
+      expect((await via('198.51.100.99', right, '10.9.0.2')).status).toBe(429);
+      expect(() => loadConfig({ TRAYECTO_TRUSTED_PROXIES: 'no-es-una-ip' })).toThrow(
+        /TRAYECTO_TRUSTED_PROXIES/,
+      );
+    });
+  });
+
+  describe('formula injection and request ids (finding 8)', () => {
+    const FORMULA = '=HYPERLINK("http://malo.example","ver")';
+    const cellsOf = (csv: string) =>
+      csv
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? [])
+        .map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
+
+    it('neutralizes a formula typed as a student name in CSV, keeps it text in XLSX', async () => {
+      const db = store().db;
+      const row = await db
+        .selectFrom('student_identities as i')
+        .innerJoin('students as s', 's.id', 'i.student_id')
+        .select(['i.student_id', 'i.first_surname'])
+        .orderBy('i.student_id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('student_identities')
+        .set({ given_names: FORMULA })
+        .where('student_id', '=', row.student_id)
+        .execute();
+      const national = await login(h, 'national');
+      const q = `/api/v1/students?pageSize=200&q=${encodeURIComponent(row.first_surname)}`;
+      const csv = await (await call(h.app, `${q}&format=csv`, { cookie: national })).text();
+      const cells = cellsOf(csv);
+      expect(cells.some((c) => c.includes('HYPERLINK'))).toBe(true);
+      expect(cells.filter((c) => /^[=+@\t\r]/.test(c))).toEqual([]);
+      expect(cells.some((c) => c.startsWith("'=HYPERLINK"))).toBe(true);
+      const xlsx = await call(h.app, `${q}&format=xlsx`, { cookie: national });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await xlsx.arrayBuffer());
+      const found: { type: ExcelJS.ValueType; formula: unknown }[] = [];
+      wb.eachSheet((ws) =>
+        ws.eachRow((r) =>
+          r.eachCell((cell) => {
+            if (cell.text.includes('HYPERLINK'))
+              found.push({ type: cell.type, formula: cell.formula });
+          }),
+        ),
+      );
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((f) => f.type === ExcelJS.ValueType.String && !f.formula)).toBe(true);
+    });
+
+    it('replaces a forged X-Request-Id; it never reaches the logs or the audit log (nor its CSV)', async () => {
+      const national = await login(h, 'national');
+      const forged = `=cmd|' /C calc'!A0`;
+      const res = await call(h.app, '/api/v1/students?format=csv&pageSize=1', {
+        cookie: national,
+        headers: { 'X-Request-Id': forged },
+      });
+      expect(res.status).toBe(200);
+      const given = res.headers.get('x-request-id') ?? '';
+      expect(given).not.toBe(forged);
+      expect(given).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+      expect(JSON.stringify(h.logs)).not.toContain('cmd|');
+      const rows = await store()
+        .db.selectFrom('audit_log')
+        .select('request_id')
+        .where('request_id', '=', given)
+        .execute();
+      expect(rows.length).toBe(1);
+      // A well-formed client id is kept, so that a proxy's id can be followed.
+      const kept = await call(h.app, '/api/v1/session', {
+        cookie: national,
+        headers: { 'X-Request-Id': 'proxy-1234abcd' },
+      });
+      expect(kept.headers.get('x-request-id')).toBe('proxy-1234abcd');
+      const audit = await (
+        await call(h.app, '/api/v1/audit?format=csv&pageSize=500&since=2000-01-01&until=2100-01-01', {
+          cookie: national,
+        })
+      ).text();
+      expect(audit).not.toContain('cmd|');
+      expect(cellsOf(audit).filter((c) => /^[=+@\t\r]/.test(c))).toEqual([]);
     });
   });
 

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { canSeeIdentity } from '../domain/access.js';
+import { csvCell, csvLine } from '../domain/csv-cell.js';
 import { auditActor, recordAudit } from '../services/audit.js';
 import type { Database } from '../storage/schema.js';
 import type { ApiEnv } from './context.js';
@@ -10,15 +11,11 @@ import type { ApiEnv } from './context.js';
 export type TableFormat = 'json' | 'csv' | 'xlsx';
 type Row = object;
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s =
-    typeof v === 'string'
-      ? v
-      : typeof v === 'number' || typeof v === 'boolean'
-        ? String(v)
-        : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** An XLSX value: text, number or boolean only (an object could be read by ExcelJS as a formula or a link). */
+function xlsxValue(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
 }
 
 export async function sendTable(
@@ -35,7 +32,7 @@ export async function sendTable(
   c.header('Content-Disposition', `attachment; filename="${file}"`);
   if (format === 'csv') {
     const text = [
-      columns.join(','),
+      csvLine(columns),
       ...rows.map((r) => columns.map((k) => csvCell(cell(r, k))).join(',')),
     ].join('\r\n');
     c.header('Content-Type', 'text/csv; charset=utf-8');
@@ -44,7 +41,7 @@ export async function sendTable(
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(name.slice(0, 31));
   ws.columns = columns.map((k) => ({ header: k, key: k, width: Math.max(10, k.length + 2) }));
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((k) => [k, cell(r, k) ?? null])));
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((k) => [k, xlsxValue(cell(r, k))])));
   ws.getRow(1).font = { bold: true };
   const buffer = await wb.xlsx.writeBuffer();
   c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

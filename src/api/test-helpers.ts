@@ -28,12 +28,10 @@ export interface Harness {
 }
 
 /**
- * The harness's environment: rate limits off, since the functional suites sign in and call far more often than
+ * The harness's environment: API rate limits off, since the functional suites sign in and call far more often than
  * a person would (src/api/security.test.ts turns them on).
  */
 export const HARNESS_ENV: Readonly<Record<string, string>> = {
-  TRAYECTO_RATE_LOGIN_IP: '0',
-  TRAYECTO_RATE_LOGIN_USER: '0',
   TRAYECTO_RATE_API: '0',
 };
 

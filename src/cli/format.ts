@@ -1,4 +1,5 @@
 /** Output formats: a readable table (es-MX numbers), CSV, or JSON at full precision. */
+import { csvLine } from '../domain/csv-cell.js';
 import { roundHalfUp } from '../domain/indicators.js';
 import { label, type Lang } from './i18n.js';
 
@@ -35,10 +36,7 @@ export function render(
       2,
     )}\n`;
   if (format === 'csv') {
-    const lines = [
-      columns.join(','),
-      ...rows.map((r) => columns.map((c) => csvCell(r[c] ?? null)).join(',')),
-    ];
+    const lines = [csvLine(columns), ...rows.map((r) => csvLine(columns.map((c) => r[c] ?? null)))];
     return `${lines.join('\n')}\n`;
   }
   const locale = lang === 'es' ? 'es-MX' : 'en-US';
@@ -65,10 +63,4 @@ export function render(
       .join('  ')
       .trimEnd();
   return `${[line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n')}\n`;
-}
-
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

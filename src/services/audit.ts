@@ -33,6 +33,13 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/**
+ * A request id as the server accepts it from a client (X-Request-Id) and writes it to logs and audit rows:
+ * letters, digits and hyphens, 8 to 64 (a UUID fits). Anything else is replaced by a generated one (api/app.ts)
+ * and never stored: a forged id could otherwise carry a formula or a name into the audit log and its exports.
+ */
+export const isRequestId = (v: string): boolean => /^[A-Za-z0-9-]{8,64}$/.test(v);
+
 export const isAuditAction = (v: string): v is AuditAction =>
   (AUDIT_ACTIONS as readonly string[]).includes(v);
 
@@ -72,7 +79,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
       state_id: entry.stateId ?? null,
       campus_id: entry.campusId ?? null,
       details: details !== null && details.length > 8000 ? JSON.stringify({ truncated: true }) : details,
-      request_id: entry.requestId ?? null,
+      request_id: entry.requestId && isRequestId(entry.requestId) ? entry.requestId : null,
     })
     .execute();
 }

@@ -1,7 +1,7 @@
 /**
  * Use case: sign in and out with local accounts. Passwords are hashed with scrypt; a session is a random token
  * whose SHA-256 alone is stored. A wrong password and an unknown account get the same answer, after the same
- * work; an account locks after repeated failures.
+ * work. Repeated failures earn delays that expire by themselves (services/login-throttle.ts), never a lockout.
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -10,11 +10,11 @@ import type { Scope } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
+import { recordFailure, recordSuccess, throttleState, waitSeconds } from './login-throttle.js';
 import {
   deleteSession,
   findUserByName,
   insertSession,
-  recordLoginResult,
   sessionScope,
   type UserRecord,
 } from '../storage/users.js';
@@ -26,7 +26,6 @@ const scrypt = promisify(scryptCb) as (
   opts: object,
 ) => Promise<Buffer>;
 const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
-export const MAX_FAILED_LOGINS = 5;
 export const SESSION_HOURS = 12;
 
 export async function hashPassword(password: string): Promise<string> {
@@ -53,6 +52,13 @@ const DUMMY_HASH = hashPassword(randomBytes(12).toString('hex'));
 const badCredentials = () =>
   new AppError('unauthorized', 'bad_credentials', 'Usuario o contraseña incorrectos');
 
+/** A sign-in refused before its password is checked: the account at this address waits `retryAfter` s. */
+export class LoginDelayed extends AppError {
+  constructor(readonly retryAfter: number) {
+    super('unavailable', 'rate_limited', `Demasiados intentos: espere ${retryAfter} s e intente de nuevo`);
+  }
+}
+
 export const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export interface LoginResult {
@@ -61,33 +67,45 @@ export interface LoginResult {
   readonly user: UserRecord;
 }
 
+/**
+ * Signs in `username` from `address` (the client's address, for the throttle). While a delay runs every attempt
+ * gets LoginDelayed, the right password included; a wrong password (also for an unknown name) counts a failure.
+ */
 export async function login(
   db: Kysely<Database>,
   username: string,
   password: string,
   now: Date,
+  address = 'local',
 ): Promise<LoginResult> {
-  const user = await findUserByName(db, username.trim().toLowerCase());
+  const name = username.trim().toLowerCase().slice(0, 200);
+  const throttle = await throttleState(db, name, address);
+  const wait = waitSeconds(throttle, now);
+  if (wait > 0) throw new LoginDelayed(wait);
+  const user = await findUserByName(db, name);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
-  if (!user || user.disabled || user.failedLogins >= MAX_FAILED_LOGINS || !ok) {
-    if (user && !ok) {
-      await recordLoginResult(db, user.id, true);
-      // Failures on existing accounts only: an unknown name may be a mistyped password.
-      const locked = user.failedLogins + 1 >= MAX_FAILED_LOGINS;
-      await recordAudit(db, {
-        actor: user.username,
-        role: user.role,
-        action: locked ? 'login.locked' : 'login.failed',
-        target: `user:${user.username}`,
-        stateId: user.stateId,
-        campusId: user.campusId,
-        details: { failures: user.failedLogins + 1 },
-        at: now,
-      });
+  if (!user || user.disabled || !ok) {
+    if (!ok) {
+      const counted = await recordFailure(db, throttle, now);
+      // Audited for existing accounts only: an unknown name may be a mistyped password.
+      if (user)
+        await recordAudit(db, {
+          actor: user.username,
+          role: user.role,
+          action: counted.delaySeconds > 0 ? 'login.locked' : 'login.failed',
+          target: `user:${user.username}`,
+          stateId: user.stateId,
+          campusId: user.campusId,
+          details: {
+            failures: counted.failures,
+            ...(counted.delaySeconds > 0 ? { delaySeconds: counted.delaySeconds } : {}),
+          },
+          at: now,
+        });
     }
     throw badCredentials();
   }
-  await recordLoginResult(db, user.id, false);
+  await recordSuccess(db, throttle, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await insertSession(db, tokenId(token), user.id, now.toISOString(), expiresAt.toISOString());

@@ -3,7 +3,8 @@
  * same content checksum as the database that was backed up; nothing is overwritten without force; a bad or
  * truncated backup, a database in use or missing client programs change nothing.
  */
-import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { copyFileSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -159,6 +160,69 @@ describeEachDialect('backup and restore', ({ dialect, store }) => {
     expect(err).toBeInstanceOf(AppError);
     expect(await checksumsOf(restoreInto)).toEqual(was);
     expect(await checksumsOf(target)).toEqual(current);
+  });
+
+  it('refuses a crafted backup (triggers removed or planted, a view, another version) and changes nothing (finding 10)', async () => {
+    const planted = [
+      // A view and two triggers: one deletes the restore's own audit row, one makes campus users national.
+      'CREATE VIEW todo AS SELECT * FROM users',
+      "CREATE TRIGGER borra AFTER INSERT ON audit_log WHEN NEW.action = 'data.restore' BEGIN DELETE FROM audit_log WHERE id = NEW.id; END",
+      "CREATE TRIGGER asciende AFTER INSERT ON audit_log BEGIN UPDATE users SET role = 'national', campus_id = NULL WHERE role = 'campus'; END",
+    ];
+    const into: DatabaseTarget =
+      dialect === 'sqlite' ? { dialect: 'sqlite', file: file('crafted.db') } : target;
+    if (dialect === 'sqlite') {
+      await restoreDatabase(into, file('a.bak'), { force: true });
+      const craft = (name: string, statements: readonly string[]) => {
+        copyFileSync(file('a.bak'), file(name));
+        const db = new SQLite(file(name));
+        for (const st of statements) db.exec(st);
+        db.close();
+      };
+      craft('planted.bak', [
+        'DROP TRIGGER audit_log_no_update',
+        'DROP TRIGGER audit_log_no_delete',
+        ...planted,
+      ]);
+      craft('older.bak', ["DELETE FROM kysely_migration WHERE name = '20261207_0013_login_throttle'"]);
+    } else {
+      // Crafted in the live schema, dumped, then the live schema is put back from the good backup.
+      await sql
+        .raw(
+          `CREATE FUNCTION promote() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE users SET role = 'national', campus_id = NULL WHERE role = 'campus'; RETURN NEW; END $$`,
+        )
+        .execute(store().db);
+      await sql.raw('DROP TRIGGER audit_log_no_change ON audit_log').execute(store().db);
+      await sql.raw('CREATE VIEW todo AS SELECT * FROM users').execute(store().db);
+      await sql
+        .raw('CREATE TRIGGER asciende AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION promote()')
+        .execute(store().db);
+      await backupDatabase(target, file('planted.bak'));
+      await restoreDatabase(target, file('a.bak'), { force: true });
+      await sql
+        .raw("DELETE FROM kysely_migration WHERE name = '20261207_0013_login_throttle'")
+        .execute(store().db);
+      await backupDatabase(target, file('older.bak'));
+      await restoreDatabase(target, file('a.bak'), { force: true });
+    }
+    const was = await checksumsOf(into);
+    const e = await expectAppError(
+      restoreDatabase(into, file('planted.bak'), { force: true }),
+      'invalid',
+      'backup_tampered',
+    );
+    expect(e.message).toMatch(/no se restauró nada/);
+    expect(e.message).toMatch(/audit_log_no_(update|change)/);
+    expect(e.message).toMatch(/asciende/);
+    expect(e.message).toMatch(/vistas ajenas: todo/);
+    expect(await checksumsOf(into)).toEqual(was);
+    const v = await expectAppError(
+      restoreDatabase(into, file('older.bak'), { force: true }),
+      'invalid',
+      'backup_version_mismatch',
+    );
+    expect(v.message).toMatch(/20261207_0013_login_throttle/);
+    expect(await checksumsOf(into)).toEqual(was);
   });
 
   it('says which program is missing when the PostgreSQL client tools are not installed', async () => {

@@ -11,6 +11,7 @@
  * PostgreSQL client programs (pg_dump, pg_restore, psql) of the server's major version or newer.
  *
  * Both write the output to a temporary file renamed at the end, and neither overwrites anything without force.
+ * A restore verifies the backup's schema (backup-verify.ts) before anything is replaced.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { openStore } from '../storage/db.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
+import { pgVerificationSql, verifySqliteCopy, verifiedByPsql } from './backup-verify.js';
 
 export interface PgTools {
   readonly pgDump: string;
@@ -188,7 +190,7 @@ function checkSqliteCopy(file: string, shownAs: string): TableRows[] {
 }
 
 async function restoreSqlite(file: string, target: string, force: boolean): Promise<RestoreSummary> {
-  const tables = checkSqliteCopy(file, file);
+  checkSqliteCopy(file, file);
   const exists = existsSync(target);
   const replaced = exists && hasTables(target);
   if (replaced && !force)
@@ -200,17 +202,24 @@ async function restoreSqlite(file: string, target: string, force: boolean): Prom
   removeStaleTemporaries(target, '.restore-');
   const tmp = `${target}.restore-${process.pid}`;
   rmSync(tmp, { force: true });
+  let tables: TableRows[];
   try {
-    // A consistent copy next to the target (same file system, so that the rename below is atomic).
+    // A consistent copy next to the target (same file system, so that the rename below is atomic), verified
+    // before anything is replaced: the copy is what gets renamed, so what was checked is what is restored.
     const source = new SQLite(file, { readonly: true, fileMustExist: true });
     try {
       await source.backup(tmp);
     } finally {
       source.close();
     }
+    tables = checkSqliteCopy(tmp, file);
     const copy = new SQLite(tmp);
-    copy.pragma('journal_mode = WAL');
-    copy.close();
+    try {
+      await verifySqliteCopy(copy, file);
+      copy.pragma('journal_mode = WAL');
+    } finally {
+      copy.close();
+    }
     try {
       replaceDatabaseFile(tmp, target, true);
     } catch (e) {
@@ -438,9 +447,11 @@ async function restorePostgres(
     await psql.done.catch(() => undefined);
     throw e;
   }
-  input.end(restored.code === 0 ? 'COMMIT;\n' : 'ROLLBACK;\n');
+  // Checked inside the transaction, after the data is in and before COMMIT: a failed check rolls it all back.
+  input.end(restored.code === 0 ? `${await pgVerificationSql(schema)}\nCOMMIT;\n` : 'ROLLBACK;\n');
   const ran = await psql.done;
   if (restored.code !== 0) throw toolFailed('pg_restore', restored);
+  await verifiedByPsql(file, ran.stderr);
   if (ran.code !== 0) throw toolFailed('psql', ran);
   return { dialect: 'postgres', file, replaced: tables > 0, tables: archive.tables };
 }

@@ -3,6 +3,7 @@
  * accents) or XLSX. Columns: archivo, línea, columna, valor, mensaje.
  */
 import ExcelJS from 'exceljs';
+import { csvCell } from '../domain/csv-cell.js';
 import type { CsvIssue } from '../ingest/issues.js';
 import type { RecordImportSummary } from './import-records.js';
 
@@ -10,10 +11,8 @@ const HEADER = ['archivo', 'línea', 'columna', 'valor', 'mensaje'] as const;
 
 const cells = (i: CsvIssue) => [i.file, i.line, i.column ?? '', i.value ?? '', i.message] as const;
 
-const quote = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+// The value column carries text from the uploaded file: csvCell keeps a formula there from running.
+const quote = csvCell;
 
 function noteOf(s: RecordImportSummary): string | null {
   return s.issueCount > s.issues.length

@@ -7,6 +7,7 @@ import {
   addIntervention,
   addNote,
   escalations,
+  HIDDEN_DESCRIPTION,
   listInterventions,
   listNotes,
   queueSettings,
@@ -172,6 +173,40 @@ describeEachDialect('interventions, work queues and escalation', ({ store }) => 
     await expect(
       addIntervention(deps, tutor(), actor, { student: outside, kind: 'magia' }),
     ).rejects.toMatchObject({ code: 'unknown_kind' });
+  });
+
+  it('never shows analysts the free text of an intervention: typed descriptions and imported notas (finding 6)', async () => {
+    const q = await workQueue(deps, tutor());
+    const typed = 'Habló con Juana Pérez López, CURP PELJ080101MDFRPNA1';
+    const iv = await addIntervention(deps, tutor(), actor, {
+      student: q.items[0]!.student,
+      kind: 'counseling',
+      startDate: '2026-11-26',
+      description: typed,
+    });
+    // An imported `notas` lands in the same column as a typed description.
+    const imported = await deps.db
+      .selectFrom('interventions')
+      .select('id')
+      .where('id', '!=', iv.id)
+      .orderBy('start_date', 'desc')
+      .executeTakeFirstOrThrow();
+    await deps.db
+      .updateTable('interventions')
+      .set({ notes: 'Nota importada sobre Pedro Gómez' })
+      .where('id', '=', imported.id)
+      .execute();
+    expect((await listInterventions(deps, tutor(), { student: iv.student }))[0]?.description).toBe(typed);
+    const analyst = scopes.analista as Scope;
+    const seen = await listInterventions(deps, analyst, { limit: 1000 });
+    const text = JSON.stringify(seen);
+    expect(seen.some((i) => i.id === iv.id)).toBe(true);
+    expect(seen.some((i) => i.id === imported.id)).toBe(true);
+    expect(text).not.toContain('Juana');
+    expect(text).not.toContain('PELJ080101');
+    expect(text).not.toContain('Pedro');
+    expect(seen.find((i) => i.id === iv.id)?.description).toBe(HIDDEN_DESCRIPTION);
+    expect(seen.every((i) => i.description === null || i.description === HIDDEN_DESCRIPTION)).toBe(true);
   });
 
   it('projects a generation and a first-semester dropout cut raises ET', async () => {

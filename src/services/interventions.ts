@@ -50,6 +50,20 @@ type Db = Kysely<Database>;
 const forbiddenWrite = () =>
   new AppError('forbidden', 'read_only', 'El rol de análisis solo consulta: no registra intervenciones');
 
+/**
+ * What analysts read instead of an intervention's free text. A description typed by a tutor, or the `notas` of
+ * an imported file, may name the student or others (names, CURP), exactly like a follow-up note: analysts see
+ * whether there is one, never what it says (API, CLI, exports).
+ */
+export const HIDDEN_DESCRIPTION = '[descripción oculta para el rol de análisis]';
+export const HIDDEN_NOTE = '[nota oculta para el rol de análisis]';
+
+/** The free text of an intervention or a note as the scope may read it (null stays null). */
+export function freeTextFor(scope: Scope, text: string | null, hidden = HIDDEN_DESCRIPTION): string | null {
+  if (text === null || text === '') return text;
+  return canSeeIdentity(scope) ? text : hidden;
+}
+
 const today = (deps: InterventionDeps) => deps.now().toISOString().slice(0, 10);
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -328,7 +342,7 @@ export async function listInterventions(
     startDate: r.start_date,
     endDate: r.end_date,
     sessions: Number(r.sessions),
-    description: r.notes,
+    description: freeTextFor(scope, r.notes),
     outcome: r.outcome,
     outcomeLabel: outcomeLabel(r.outcome),
     assignedBy: r.assigned_by_name ?? null,
@@ -604,7 +618,7 @@ export async function listNotes(
     date: r.note_date,
     // Analysts see that a note exists and when, not who wrote it or what it says about the student.
     author: canSeeIdentity(scope) ? r.author_name : '—',
-    body: canSeeIdentity(scope) ? r.body : '[nota oculta para el rol de análisis]',
+    body: freeTextFor(scope, r.body, HIDDEN_NOTE) ?? '',
   }));
 }
 

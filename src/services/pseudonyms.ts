@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { readMeta, writeMeta } from '../storage/meta.js';
+import { insertMetaIfAbsent, readMeta } from '../storage/meta.js';
 import type { Database } from '../storage/schema.js';
 
 const MAGIC = 0x54524159; // "TRAY": a decrypted block without it is not one of ours
@@ -41,7 +41,9 @@ export function pseudonymizer(secret: string): Pseudonymizer {
       memo.set(id, text);
       return text;
     },
-    fromPseudonym(text) {
+    fromPseudonym(given) {
+      // A pseudonym that starts with '-' is written to CSV as '-… (csv-cell.ts); copied from there, it still works.
+      const text = given.startsWith("'") ? given.slice(1) : given;
       if (!/^[A-Za-z0-9_-]{22}$/.test(text)) return null;
       const out = decipher.update(Buffer.from(text, 'base64url'));
       if (out.length !== 16 || out.readUInt32BE(0) !== MAGIC || out.readUInt32BE(4) !== 0) return null;
@@ -51,12 +53,17 @@ export function pseudonymizer(secret: string): Pseudonymizer {
   };
 }
 
-/** The configured secret, or the database's own (created on first use). */
+/**
+ * The configured secret, or the database's own (created on first use). The HTTP workers of a first start ask
+ * at the same time: each offers a fresh key, the first insert wins (the others are ignored), and all read the
+ * one stored.
+ */
 export async function pseudonymSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
   if (configured) return configured;
   const stored = await readMeta<string>(db, 'pseudonym_secret');
   if (stored) return stored;
-  const fresh = randomBytes(32).toString('base64url');
-  await writeMeta(db, 'pseudonym_secret', fresh);
-  return fresh;
+  await insertMetaIfAbsent(db, 'pseudonym_secret', randomBytes(32).toString('base64url'));
+  const kept = await readMeta<string>(db, 'pseudonym_secret');
+  if (!kept) throw new Error('pseudonym_secret missing right after it was stored');
+  return kept;
 }

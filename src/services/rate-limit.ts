@@ -5,7 +5,7 @@
  * The buckets live in the process that answers: `trayecto serve` runs one HTTP worker per core (node:cluster)
  * and each worker keeps its own buckets, so a client whose requests are spread over W workers can reach up to
  * W × N per minute. That is deliberate (sharing them through the database would add a write to every request);
- * the lockout after repeated wrong passwords is kept in the database and so holds across workers.
+ * sign-in throttling (login-throttle.ts) is kept in the database and so holds across workers.
  */
 export interface RateLimit {
   /** Requests allowed per minute (also the burst); 0 = unlimited. */
@@ -69,24 +69,16 @@ export function rateLimiter(limit: RateLimit, maxBuckets = MAX_BUCKETS): RateLim
 }
 
 export interface RateLimits {
-  /** Login attempts per client address. */
-  readonly loginPerIp: RateLimit;
-  /** Login attempts per user name (whatever the address). */
-  readonly loginPerUser: RateLimit;
   /** API requests per session (per client address without one). */
   readonly api: RateLimit;
 }
 
 export interface Limiters {
-  readonly loginPerIp: RateLimiter;
-  readonly loginPerUser: RateLimiter;
   readonly api: RateLimiter;
 }
 
 export function limiters(limits: RateLimits): Limiters {
   return {
-    loginPerIp: rateLimiter(limits.loginPerIp),
-    loginPerUser: rateLimiter(limits.loginPerUser),
     api: rateLimiter(limits.api),
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../test-support/stores.js';
 import { dataVersion } from '../storage/data-version.js';
 import { login, sessionCache } from './auth.js';
-import { addUser } from './users.js';
+import { addUser, disableUser } from './users.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
@@ -43,6 +43,30 @@ describeEachDialect('session cache', ({ dialect, store }) => {
     await store().db.deleteFrom('sessions').execute();
     await expect(cache.authenticate(other, later(10))).rejects.toMatchObject({ code: 'no_session' });
     await expect(cache.authenticate(undefined, NOW)).rejects.toMatchObject({ code: 'no_session' });
+  });
+
+  it('ends every session of an account it disables; enabling it again revives none (finding 11)', async () => {
+    const first = await signedIn('cache.cinco');
+    const second = (await login(store().db, 'cache.cinco', 'contraseña-larga', NOW)).token;
+    const cache = sessionCache(store().db, () => 'v', 60_000);
+    await cache.authenticate(first, NOW);
+    await disableUser(store().db, 'cache.cinco', true, { actor: 'cli:admin' }, { sessions: cache });
+    // The cache of the process that disabled the account forgets it at once, whatever its time to live.
+    await expect(cache.authenticate(first, later(10))).rejects.toMatchObject({ code: 'no_session' });
+    await disableUser(store().db, 'cache.cinco', false, { actor: 'cli:admin' });
+    const fresh = sessionCache(store().db, () => 'v', 60_000);
+    for (const token of [first, second])
+      await expect(fresh.authenticate(token, later(20))).rejects.toMatchObject({ code: 'no_session' });
+    const left = await store()
+      .db.selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.id')
+      .where('u.username', '=', 'cache.cinco')
+      .execute();
+    expect(left).toEqual([]);
+    // Signing in again works.
+    const again = (await login(store().db, 'cache.cinco', 'contraseña-larga', later(30))).token;
+    expect((await fresh.authenticate(again, later(40))).user.username).toBe('cache.cinco');
   });
 
   it.runIf(dialect === 'sqlite')(

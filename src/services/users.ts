@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from '../domain/errors.js';
 import type { Database } from '../storage/schema.js';
 import { findUserByName, insertUser, listUsers, setDisabled, updateUserScope } from '../storage/users.js';
 import { recordAudit } from './audit.js';
-import { hashPassword } from './auth.js';
+import { hashPassword, type SessionCache } from './auth.js';
 
 /** Who makes an account change, for the audit log ('system' when absent, e.g. the demo accounts). */
 export interface ChangedBy {
@@ -174,11 +174,17 @@ export async function usersList(db: Kysely<Database>) {
   }));
 }
 
+/**
+ * Disables (or enables) an account. Disabling deletes every session of the account in the same transaction, so
+ * enabling it later revives no old cookie; `sessions`, the session cache of this process, forgets at once
+ * (other processes: on SQLite at their next request, on PostgreSQL within the cache's few seconds).
+ */
 export async function disableUser(
   db: Kysely<Database>,
   username: string,
   disabled = true,
   by: ChangedBy = { actor: 'system' },
+  options: { readonly sessions?: Pick<SessionCache, 'clear'> } = {},
 ): Promise<void> {
   const name = username.trim().toLowerCase();
   await db.transaction().execute(async (trx) => {
@@ -193,6 +199,7 @@ export async function disableUser(
       campusId: user.campusId,
     });
   });
+  options.sessions?.clear();
 }
 
 export interface DemoAccount {

@@ -19,3 +19,17 @@ export async function readMeta<T>(db: Kysely<Database>, key: string): Promise<T 
   const row = await db.selectFrom('dataset_meta').select('value').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value) as T) : null;
 }
+
+/** Stores `value` under `key` unless the key exists (ON CONFLICT DO NOTHING: safe against concurrent writers). */
+export async function insertMetaIfAbsent(
+  db: Kysely<Database>,
+  key: string,
+  value: unknown,
+  now = new Date().toISOString(),
+): Promise<void> {
+  await db
+    .insertInto('dataset_meta')
+    .values({ key, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}

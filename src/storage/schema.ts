@@ -281,6 +281,13 @@ export interface TutorGroupsTable {
   group_code: string;
 }
 
+/** Sign-in failure counters and known account-address pairs (services/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: string;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: number;
@@ -409,6 +416,7 @@ export interface Database {
   users: UsersTable;
   tutor_groups: TutorGroupsTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
   published_indicators: PublishedIndicatorsTable;
   reported_counts: ReportedCountsTable;
   import_runs: ImportRunsTable;

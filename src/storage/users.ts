@@ -78,12 +78,20 @@ export async function insertUser(db: Db, u: NewUser): Promise<number> {
   return id;
 }
 
+/** Disables or enables an account; disabling ends all its sessions (enabling never brings one back). */
 export async function setDisabled(db: Db, username: string, disabled: boolean): Promise<boolean> {
   const r = await db
     .updateTable('users')
     .set({ disabled: disabled ? 1 : 0, failed_logins: 0 })
     .where('username', '=', username)
     .executeTakeFirst();
+  if (disabled)
+    await db
+      .deleteFrom('sessions')
+      .where('user_id', 'in', (eb) =>
+        eb.selectFrom('users').select('users.id').where('users.username', '=', username),
+      )
+      .execute();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -106,14 +114,6 @@ export async function updateUserScope(
       .execute();
   }
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
-
-export async function recordLoginResult(db: Db, userId: number, failed: boolean): Promise<void> {
-  await db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: failed ? eb('failed_logins', '+', 1) : 0 }))
-    .where('id', '=', userId)
-    .execute();
 }
 
 export async function tutorGroups(db: Db, userId: number): Promise<TutorGroup[]> {

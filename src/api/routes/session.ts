@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { roleLabel } from '../../domain/access.js';
-import { login, logout } from '../../services/auth.js';
+import { login, LoginDelayed, logout, type LoginResult } from '../../services/auth.js';
+import { clientAddress } from '../client-address.js';
 import type { Api, ApiDeps } from '../context.js';
+import { tooManyRequests } from '../errors.js';
 import { errors, json } from '../schemas.js';
 
 export const SESSION_COOKIE = 'trayecto_session';
@@ -62,7 +64,14 @@ export function sessionRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const result = await login(deps.db, username, password, deps.now());
+      const address = clientAddress(c, deps.config.http.trustedProxies);
+      let result: LoginResult;
+      try {
+        result = await login(deps.db, username, password, deps.now(), address);
+      } catch (e) {
+        if (e instanceof LoginDelayed) return tooManyRequests(c, e.retryAfter) as never;
+        throw e;
+      }
       setCookie(c, SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'Strict',

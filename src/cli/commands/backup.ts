@@ -20,6 +20,8 @@ export const BACKUP_HELP = `trayecto backup --out ARCHIVO [--force] [--db RUTA|U
 export const RESTORE_HELP = `trayecto restore ARCHIVO [--force] [--db RUTA|URL]
   Restaura una copia de "trayecto backup". Todo o nada: SQLite se copia junto a la base de datos y se
   renombra en su lugar; PostgreSQL se restaura en una sola transacción (requiere pg_restore y psql).
+  Antes de reemplazar nada verifica la copia: las migraciones de esta versión, las tablas, los índices y los
+  disparadores esperados (la bitácora de solo anexar) y ninguno ajeno; una copia alterada no cambia nada.
   Detenga el servidor antes de restaurar.
   --force  reemplaza una base de datos que ya tiene datos`;
 

@@ -3,6 +3,7 @@
  * (registered in risk.ts). Students are shown by pseudonymous id only.
  */
 import { parseArgs } from '../args.js';
+import { csvLine } from '../../domain/csv-cell.js';
 import { invalid } from '../../domain/errors.js';
 import { parseCutoff } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type Thresholds } from '../../domain/risk/rules.js';
@@ -199,8 +200,7 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
     if (ctx.format === 'json') io.out(`${JSON.stringify({ ...run, top: rows }, null, 2)}\n`);
     else if (ctx.format === 'csv') {
       io.out('id,flag,probability,reasons\n');
-      for (const r of rows)
-        io.out(`${r.id},${r.flag},${r.probability ?? ''},"${r.reasons.replace(/"/g, '""')}"\n`);
+      for (const r of rows) io.out(`${csvLine([r.id, r.flag, r.probability, r.reasons])}\n`);
     } else {
       const es = ctx.lang === 'es';
       const f = (k: 'verde' | 'amarillo' | 'rojo') => `${FLAG_LABELS[k][ctx.lang]} ${run.byFlag[k]}`;
