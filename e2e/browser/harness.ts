@@ -135,11 +135,16 @@ export interface Session {
 }
 
 /** A fresh browser context (its own cookies and storage) signed in through the login form. */
-export async function signIn(stack: Stack, role: Role): Promise<Session> {
+export async function signIn(
+  stack: Stack,
+  role: Role,
+  viewport: { readonly width: number; readonly height: number } = { width: 1280, height: 900 },
+): Promise<Session> {
   const account = stack.accounts[role];
   const context = await stack.browser.newContext({
     baseURL: stack.url,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
     locale: 'es-MX',
     timezoneId: 'America/Mexico_City',
   });
@@ -289,6 +294,8 @@ export const PAGE_SCRIPTS = {
     };
   })()`,
   htmlLang: `document.documentElement.lang`,
+  /** How far the page scrolls sideways (0 when everything fits the viewport's width). */
+  horizontalOverflow: `document.documentElement.scrollWidth - document.documentElement.clientWidth`,
 } as const;
 
 /** Median of a non-empty list. */

@@ -2,18 +2,14 @@
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
 import type { BarSpec } from '../../components/charts/spec';
+import { Semaforo } from '../../components/Semaforo';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import { riesgoApi, type Flag, type StudentRiskPanel } from './api';
 
 export function FlagBadge({ flag }: { readonly flag: Flag }) {
-  const { t } = useI18n();
-  return (
-    <span className={`risk-flag risk-${flag}`} data-testid="risk-flag" data-flag={flag}>
-      {t(`risk.flag.${flag}`)}
-    </span>
-  );
+  return <Semaforo flag={flag} />;
 }
 
 export function RiskPanel({ id }: { readonly id: string }) {
