@@ -134,6 +134,7 @@ export const es = {
   'unit.reportCard': 'Boleta del plantel (PDF)',
   'unit.noMap': 'Sin coordenadas de planteles para esta unidad.',
 
+  'students.table': 'Tabla de estudiantes (se desplaza)',
   'students.title': 'Estudiantes del plantel',
   'students.search': 'Buscar estudiante',
   'students.searchHint': 'Apellidos (p. ej. Pérez López), CURP o identificador',
@@ -514,14 +515,16 @@ export const es = {
   'import.submit': 'Importar',
   'import.sending': 'Importando…',
   'import.failed': 'No se pudo importar el archivo',
-  'import.rejected': 'Archivo rechazado: {count} problemas. No se importó nada.',
+  'import.rejected.one': 'Archivo rechazado: {n} problema. No se importó nada.',
+  'import.rejected.other': 'Archivo rechazado: {n} problemas. No se importó nada.',
   'import.downloadReport': 'Descargar reporte de errores (CSV)',
   'import.issues': 'Problemas encontrados',
   'import.line': 'Línea',
   'import.column': 'Columna',
   'import.value': 'Valor',
   'import.message': 'Problema',
-  'import.more': '… y {count} problemas más (en el reporte)',
+  'import.more.one': '… y {n} problema más (en el reporte)',
+  'import.more.other': '… y {n} problemas más (en el reporte)',
   'import.ok':
     'Importado: {rows} filas; insertadas {inserted}, actualizadas {updated}, sin cambios {unchanged}.',
   'import.okDry':
