@@ -139,11 +139,14 @@ export async function signIn(
   stack: Stack,
   role: Role,
   viewport: { readonly width: number; readonly height: number } = { width: 1280, height: 900 },
+  options: { readonly bypassCSP?: boolean } = {},
 ): Promise<Session> {
   const account = stack.accounts[role];
   const context = await stack.browser.newContext({
     baseURL: stack.url,
     viewport,
+    // Only the accessibility scan sets it: axe-core is injected as a script the app's CSP would refuse.
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
     ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
     locale: 'es-MX',
     timezoneId: 'America/Mexico_City',

@@ -55,32 +55,34 @@ export function TutoriaPage() {
           {saved}
         </p>
       )}
-      <Async state={queueState} reload={queue.reload}>
-        {(q) => (
-          <Queue
-            items={q.items}
-            today={q.today}
-            afterDays={q.escalateAfterDays}
-            summary={t('tutoria.summary', {
-              shown: num(q.items.length),
-              atRisk: num(q.atRisk),
-              red: num(q.red),
-              capacity: num(q.capacity),
-              days: tp('tutoria.days', q.escalateAfterDays, { n: num(q.escalateAfterDays) }),
-            })}
-            filter={filter}
-            setFilter={(f) => {
-              setFilter(f);
-              setLimit(PAGE);
-            }}
-            limit={limit}
-            more={() => setLimit((l) => l + PAGE)}
-            campus={campus}
-            canWrite={canWrite}
-            onChanged={changed}
-          />
-        )}
-      </Async>
+      {!needsCampus && (
+        <Async state={queueState} reload={queue.reload}>
+          {(q) => (
+            <Queue
+              items={q.items}
+              today={q.today}
+              afterDays={q.escalateAfterDays}
+              summary={t('tutoria.summary', {
+                shown: num(q.items.length),
+                atRisk: num(q.atRisk),
+                red: num(q.red),
+                capacity: num(q.capacity),
+                days: tp('tutoria.days', q.escalateAfterDays, { n: num(q.escalateAfterDays) }),
+              })}
+              filter={filter}
+              setFilter={(f) => {
+                setFilter(f);
+                setLimit(PAGE);
+              }}
+              limit={limit}
+              more={() => setLimit((l) => l + PAGE)}
+              campus={campus}
+              canWrite={canWrite}
+              onChanged={changed}
+            />
+          )}
+        </Async>
+      )}
       {showEscalations && (
         <section aria-labelledby="escalations-title" className="queue-section">
           <h2 id="escalations-title">{t('tutoria.escalations')}</h2>
