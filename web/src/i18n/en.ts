@@ -137,6 +137,8 @@ export const en: Messages = {
   'unit.noMap': 'No campus coordinates for this unit.',
 
   'students.table': 'Student table (scrolls)',
+  'unit.programsOf': 'Programs of {unit}, {year} (worst first)',
+  'unit.programsTable': 'Program table (scrolls)',
   'students.title': 'Students of the campus',
   'students.search': 'Search students',
   'students.searchHint': 'Surnames (e.g. Pérez López), CURP or id',

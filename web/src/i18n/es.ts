@@ -135,6 +135,8 @@ export const es = {
   'unit.noMap': 'Sin coordenadas de planteles para esta unidad.',
 
   'students.table': 'Tabla de estudiantes (se desplaza)',
+  'unit.programsOf': 'Carreras de {unit}, {year} (la peor primero)',
+  'unit.programsTable': 'Tabla de carreras (se desplaza)',
   'students.title': 'Estudiantes del plantel',
   'students.search': 'Buscar estudiante',
   'students.searchHint': 'Apellidos (p. ej. Pérez López), CURP o identificador',
