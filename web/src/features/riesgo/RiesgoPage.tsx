@@ -37,13 +37,13 @@ function Campuses() {
 }
 
 function CampusTable({ list }: { readonly list: CampusList }) {
-  const { t, num, pct } = useI18n();
+  const { t, num, pct, date } = useI18n();
   const { route } = useApp();
   if (list.cutoff === null) return <Empty>{t('risk.noScores')}</Empty>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.campuses')}>
       <table data-testid="risk-campuses">
-        <caption>{t('risk.campusesCaption', { cutoff: list.cutoff })}</caption>
+        <caption>{t('risk.campusesCaption', { cutoff: date(list.cutoff) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('risk.campus')}</th>
@@ -95,7 +95,7 @@ function Campus({ cct }: { readonly cct: string }) {
 }
 
 function CampusBody({ overview }: { readonly overview: CampusOverview }) {
-  const { t, lang, num, pct } = useI18n();
+  const { t, lang, num, pct, date } = useI18n();
   const { route } = useApp();
   const spec = useMemo<BarSpec>(
     () =>
@@ -114,7 +114,7 @@ function CampusBody({ overview }: { readonly overview: CampusOverview }) {
       </h1>
       <p className="muted" data-testid="risk-summary">
         {t('risk.summary', {
-          cutoff: overview.cutoff ?? '—',
+          cutoff: date(overview.cutoff),
           total: num(overview.total),
           rojo: num(overview.byFlag.rojo),
           amarillo: num(overview.byFlag.amarillo),

@@ -26,7 +26,7 @@ export function RiskPanel({ id }: { readonly id: string }) {
 }
 
 function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
-  const { t, lang, pct, num } = useI18n();
+  const { t, lang, pct, num, date } = useI18n();
   const spec = useMemo<BarSpec>(() => {
     const top = panel.contributions.slice(0, 8);
     return {
@@ -52,7 +52,7 @@ function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
           </span>
         )}{' '}
         <span className="muted">
-          {t('risk.panel.cutoff', { cutoff: panel.cutoff ?? '—', rules: num(panel.ruleSetVersion) })}
+          {t('risk.panel.cutoff', { cutoff: date(panel.cutoff), rules: num(panel.ruleSetVersion) })}
           {panel.modelVersion !== null ? ` · ${t('risk.panel.model', { v: num(panel.modelVersion) })}` : ''}
         </span>
       </p>
@@ -84,7 +84,7 @@ function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
             <tbody>
               {panel.history.map((h) => (
                 <tr key={h.cutoff}>
-                  <th scope="row">{h.cutoff}</th>
+                  <th scope="row">{date(h.cutoff)}</th>
                   <td>
                     <FlagBadge flag={h.flag} />
                   </td>
