@@ -135,11 +135,19 @@ export interface Session {
 }
 
 /** A fresh browser context (its own cookies and storage) signed in through the login form. */
-export async function signIn(stack: Stack, role: Role): Promise<Session> {
+export async function signIn(
+  stack: Stack,
+  role: Role,
+  viewport: { readonly width: number; readonly height: number } = { width: 1280, height: 900 },
+  options: { readonly bypassCSP?: boolean } = {},
+): Promise<Session> {
   const account = stack.accounts[role];
   const context = await stack.browser.newContext({
     baseURL: stack.url,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    // Only the accessibility scan sets it: axe-core is injected as a script the app's CSP would refuse.
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
     locale: 'es-MX',
     timezoneId: 'America/Mexico_City',
   });
@@ -289,6 +297,8 @@ export const PAGE_SCRIPTS = {
     };
   })()`,
   htmlLang: `document.documentElement.lang`,
+  /** How far the page scrolls sideways (0 when everything fits the viewport's width). */
+  horizontalOverflow: `document.documentElement.scrollWidth - document.documentElement.clientWidth`,
 } as const;
 
 /** Median of a non-empty list. */

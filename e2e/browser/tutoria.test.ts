@@ -1,7 +1,9 @@
 /**
- * The tutor's work queue in a real browser: a tutor signs in, opens Tutoría, sees students ranked by risk
- * (red before yellow), each with the rules' reasons and the last action, logs an intervention with the form,
- * and the row then shows it as the last action. The API and the database agree with what the page shows.
+ * The tutor's daily loop in a real browser, on a phone (390 × 844): a tutor signs in and lands on their queue,
+ * sees students ranked by risk (red before yellow) as cards with the semáforo, the rules' reasons, the last
+ * action and when the next is due, filters, sorts and downloads what is shown, logs an intervention, follows it
+ * up, records an outcome that closes it, reopens it, and reads its history with the description. The API and
+ * the database agree with what the page shows; nothing scrolls sideways.
  *
  * The stack is the harness's, except that the demo tutor follows every group of their campus: at the demo's
  * scale a group holds one or two students, too few to rank.
@@ -10,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps, createServerApp, listen } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
@@ -22,6 +24,7 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   DEMO_SCALE,
+  PAGE_SCRIPTS,
   SCREENSHOTS,
   screenshot,
   signIn,
@@ -30,6 +33,15 @@ import {
   type Session,
   type Stack,
 } from './harness.js';
+
+const PHONE = { width: 390, height: 844 } as const;
+
+/** One attribute of every element a locator matches, in order. */
+async function attrs(locator: Locator, name: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < (await locator.count()); i++) out.push((await locator.nth(i).getAttribute(name)) ?? '');
+  return out;
+}
 
 interface QueueItem {
   readonly student: string;
@@ -110,71 +122,160 @@ afterAll(async () => {
 describe('tutor work queue in the browser', () => {
   let tutor: Session;
   beforeAll(async () => {
-    tutor = await signIn(stack, 'tutor');
+    // Phone first: the tutor's whole loop at 390 × 844.
+    tutor = await signIn(stack, 'tutor', PHONE);
   });
   afterAll(async () => {
     await tutor?.context.close();
   });
 
-  it('shows a ranked, explained worklist and logs an action', async () => {
+  it('lands on the queue: cards with semáforo, reasons, last and next action, no sideways scrolling', async () => {
     const page = tutor.page;
-    await page.getByRole('link', { name: 'Tutoría', exact: true }).click();
-    const rows = page.getByTestId('worklist-row');
-    await rows.first().waitFor({ timeout: UI_TIMEOUT });
+    // Finding 3: the tutor landed on campus statistics.
+    expect(new URL(page.url()).searchParams.get('view')).toBe('tutoria');
+    const cards = page.getByTestId('worklist-row');
+    await cards.first().waitFor({ timeout: UI_TIMEOUT });
     const api = await tutor.api<WorkQueue>('worklist');
     expect(api.items.length).toBeGreaterThan(1);
-    expect(await rows.count()).toBe(api.items.length);
+    expect(await cards.count()).toBe(Math.min(25, api.items.length));
 
-    // Ranked: the page's order is the API's, red before yellow, and every row explains itself.
-    const flags: string[] = [];
-    const students: string[] = [];
-    for (let i = 0; i < (await rows.count()); i++) {
-      flags.push((await rows.nth(i).getAttribute('data-flag')) ?? '');
-      students.push((await rows.nth(i).getAttribute('data-student')) ?? '');
-    }
+    // Ranked: the page's order is the API's, red before yellow, and every card explains itself.
+    const flags = await attrs(cards, 'data-flag');
+    const students = await attrs(cards, 'data-student');
     const order: Record<string, number> = { rojo: 2, amarillo: 1, verde: 0 };
     for (let i = 1; i < flags.length; i++)
       expect(order[flags[i - 1] ?? ''] ?? 0).toBeGreaterThanOrEqual(order[flags[i] ?? ''] ?? 0);
     expect(flags).not.toContain('verde');
-    expect(students).toEqual(api.items.map((i) => i.student));
-    const firstReasons = await rows.first().getByTestId('worklist-reasons').innerText();
-    expect(firstReasons.trim().length).toBeGreaterThan(5);
-    expect(firstReasons).toContain(api.items[0]?.reasons[0] ?? '—');
-    const lastActionCells = await page.getByTestId('worklist-last-action').allInnerTexts();
-    expect(lastActionCells.every((t) => t.trim().length > 0)).toBe(true);
-    await screenshot(page, 'tutoria-worklist');
+    expect(students).toEqual(api.items.slice(0, 25).map((i) => i.student));
+    const first = cards.first();
+    expect(await first.getByTestId('worklist-reasons').innerText()).toContain(
+      api.items[0]?.reasons[0] ?? '—',
+    );
+    // The semáforo is an icon and a word, in the band's colour (finding 2: plain black text).
+    const flag = first.getByTestId('worklist-flag');
+    expect((await flag.innerText()).trim()).toMatch(/^[●▲] (rojo|amarillo)$/);
+    const color = await page.evaluate(
+      `getComputedStyle(document.querySelector('[data-testid="worklist-row"] [data-testid="worklist-flag"]')).color`,
+    );
+    expect(color).toBe(api.items[0]?.flag === 'rojo' ? 'rgb(155, 28, 28)' : 'rgb(122, 75, 0)');
+    expect((await first.getByTestId('worklist-next-due').innerText()).trim().length).toBeGreaterThan(3);
+    // es-MX dates, never ISO (finding 9).
+    expect(await first.getByTestId('worklist-last-action').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
-    // Log an action on the first student with the form.
+    // Finding 3: 827 px wide on a phone, the action off-screen, a header of ~360 px.
+    expect(await page.evaluate(PAGE_SCRIPTS.horizontalOverflow)).toBeLessThanOrEqual(0);
+    const button = await first.getByTestId('log-action').boundingBox();
+    expect(button).not.toBeNull();
+    expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
+    const header = await page.locator('header.app-header').boundingBox();
+    expect(header?.height ?? 999).toBeLessThanOrEqual(140);
+    await screenshot(page, 'tutoria-phone-queue');
+  });
+
+  it('filters, sorts and downloads what it shows', async () => {
+    const page = tutor.page;
+    const cards = page.getByTestId('worklist-row');
+    const api = await tutor.api<WorkQueue>('worklist');
+    const yellow = api.items.filter((i) => i.flag === 'amarillo');
+    await page.getByTestId('filter-flag').selectOption('amarillo');
+    await expect.poll(() => cards.count()).toBe(Math.min(25, yellow.length));
+    const flags = await attrs(cards, 'data-flag');
+    expect(new Set(flags)).toEqual(new Set(yellow.length ? ['amarillo'] : []));
+    const href = await page.getByTestId('worklist-csv').getAttribute('href');
+    expect(href).toContain('flag=amarillo');
+    const csv = await tutor.context.request.get(`${stack.url}${(href ?? '').slice(1)}`);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(yellow.length + 1);
+    await page.getByTestId('filter-flag').selectOption('');
+    await page.getByTestId('filter-sort').selectOption('days');
+    const sorted = await tutor.api<WorkQueue & { items: { daysSinceAction: number | null }[] }>(
+      'worklist?sort=days',
+    );
+    await expect.poll(async () => cards.first().getAttribute('data-student')).toBe(sorted.items[0]?.student);
+    await page.getByTestId('filter-sort').selectOption('rank');
+    await screenshot(page, 'tutoria-phone-filtered');
+  });
+
+  it('logs an action, follows it up, closes it with an outcome and reopens it, with the history shown', async () => {
+    const page = tutor.page;
+    const api = await tutor.api<WorkQueue>('worklist');
     const target = api.items[0]!;
-    const row = page.locator(`[data-testid="worklist-row"][data-student="${target.student}"]`);
-    await row.getByTestId('log-action').click();
-    const form = page.getByTestId('intervention-form');
-    await form.waitFor();
+    const card = page.locator(`[data-testid="worklist-row"][data-student="${target.student}"]`);
+    await card.getByTestId('log-action').click();
+    const form = card.getByTestId('intervention-form');
     await form.getByTestId('intervention-kind').selectOption('family_contact');
     await form.getByTestId('intervention-date').fill('2026-11-27');
     await form.getByTestId('intervention-sessions').fill('2');
     await form.getByTestId('intervention-text').fill('Llamada a la familia para acordar una cita');
+    await screenshot(page, 'tutoria-phone-form');
     await form.getByTestId('intervention-submit').click();
     await page.getByTestId('intervention-saved').waitFor();
     await expect
-      .poll(async () => row.getByTestId('worklist-last-action').innerText(), { timeout: UI_TIMEOUT })
-      .toContain('2026-11-27');
-    expect(await row.getByTestId('worklist-last-action').innerText()).toContain('Contacto con la familia');
-    await screenshot(page, 'tutoria-logged');
+      .poll(async () => card.getByTestId('worklist-last-action').innerText(), { timeout: UI_TIMEOUT })
+      .toContain('27 nov 2026');
+    expect(await card.getByTestId('worklist-last-action').innerText()).toContain('Contacto con la familia');
 
-    const after = await tutor.api<WorkQueue>('worklist');
-    expect(after.items.find((i) => i.student === target.student)?.lastAction).toMatchObject({
-      date: '2026-11-27',
-      kind: 'family_contact',
-    });
-    const stored = await store.db
+    // Finding 1: the description typed is shown again, in the history that opens after saving.
+    const entry = card.locator('[data-testid="history-item"]').filter({ hasText: 'Contacto con la familia' });
+    await expect
+      .poll(async () => entry.getByTestId('history-description').innerText(), { timeout: UI_TIMEOUT })
+      .toBe('Llamada a la familia para acordar una cita');
+    expect(await entry.getByTestId('history-outcome').innerText()).toBe('En curso');
+
+    // A follow-up.
+    await entry.getByTestId('followup-text').fill('La madre confirmó la cita del lunes');
+    await entry.getByTestId('followup-date').fill('2026-12-01');
+    await entry.getByTestId('followup-submit').click();
+    await expect
+      .poll(async () => entry.getByTestId('followup').allInnerTexts(), { timeout: UI_TIMEOUT })
+      .toEqual([expect.stringContaining('La madre confirmó la cita del lunes')]);
+    expect(await entry.getByTestId('followup').innerText()).toContain('1 dic 2026');
+    await expect
+      .poll(async () => card.getByTestId('worklist-last-action').innerText(), { timeout: UI_TIMEOUT })
+      .toContain('1 dic 2026');
+
+    // An outcome closes it; reopen brings it back.
+    await entry.getByTestId('outcome-select').selectOption('canalizada');
+    await entry.getByTestId('close-intervention').click();
+    await expect
+      .poll(async () => entry.getByTestId('history-outcome').innerText(), { timeout: UI_TIMEOUT })
+      .toBe('Canalizada a otra instancia');
+    await screenshot(page, 'tutoria-phone-closed');
+    const closed = await store.db
       .selectFrom('interventions')
-      .select(['kind', 'sessions', 'assigned_by', 'notes'])
+      .select(['id', 'outcome', 'end_date', 'sessions', 'notes', 'assigned_by'])
       .where('kind', '=', 'family_contact')
       .execute();
-    expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ sessions: 2, notes: 'Llamada a la familia para acordar una cita' });
-    expect(stored[0]?.assigned_by).not.toBeNull();
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({
+      outcome: 'canalizada',
+      sessions: 2,
+      notes: 'Llamada a la familia para acordar una cita',
+    });
+    expect(closed[0]?.end_date).not.toBeNull();
+    expect(closed[0]?.assigned_by).not.toBeNull();
+    await entry.getByTestId('reopen').click();
+    await expect
+      .poll(async () => entry.getByTestId('history-outcome').innerText(), { timeout: UI_TIMEOUT })
+      .toBe('En curso');
+    const reopened = await store.db
+      .selectFrom('interventions')
+      .select(['outcome', 'end_date'])
+      .where('id', '=', closed[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(reopened).toEqual({ outcome: null, end_date: null });
+    const notes = await store.db
+      .selectFrom('intervention_notes')
+      .select(['body', 'note_date'])
+      .where('intervention_id', '=', closed[0]!.id)
+      .execute();
+    expect(notes).toEqual([{ body: 'La madre confirmó la cita del lunes', note_date: '2026-12-01' }]);
+    expect(await page.evaluate(PAGE_SCRIPTS.horizontalOverflow)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'tutoria-phone-history');
     expect(stack.pageErrors).toEqual([]);
   });
 

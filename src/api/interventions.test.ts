@@ -4,7 +4,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../test-support/stores.js';
-import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
+import { bodyText, call, createHarness, getJson, login, xlsxRows, type Harness } from './test-helpers.js';
 
 interface Item {
   student: string;
@@ -79,6 +79,54 @@ describeEachDialect('API interventions', ({ store }) => {
       body: JSON.stringify({ student, kind: 'magia' }),
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('downloads the worklist as shown (filters and sort) as CSV and XLSX, and audits it', async () => {
+    const all = await getJson<{ items: (Item & { group: string | null; daysSinceAction: number | null })[] }>(
+      h.app,
+      '/api/v1/worklist',
+      cookie.tutor,
+    );
+    const group = all.items.find((i) => i.group !== null)?.group ?? '';
+    const shown = all.items.filter((i) => i.group === group && i.flag === 'rojo');
+    const filtered = await getJson<{ items: Item[]; shown: number }>(
+      h.app,
+      `/api/v1/worklist?group=${encodeURIComponent(group)}&flag=rojo`,
+      cookie.tutor,
+    );
+    expect(filtered.items.map((i) => i.student)).toEqual(shown.map((i) => i.student));
+    const csv = await call(
+      h.app,
+      `/api/v1/worklist?format=csv&group=${encodeURIComponent(group)}&flag=rojo`,
+      {
+        cookie: cookie.tutor,
+      },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await bodyText(csv))
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('prioridad,estudiante,nombre,plantel,grupo');
+    expect(lines).toHaveLength(shown.length + 1);
+    const sorted = await getJson<{ items: (Item & { daysSinceAction: number | null })[] }>(
+      h.app,
+      '/api/v1/worklist?sort=days',
+      cookie.tutor,
+    );
+    const days = sorted.items.map((i) => i.daysSinceAction ?? Infinity);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    const xlsx = await call(h.app, '/api/v1/worklist?format=xlsx', { cookie: cookie.tutor });
+    expect(xlsx.status).toBe(200);
+    const rows = await xlsxRows(await xlsx.arrayBuffer());
+    expect(rows).toHaveLength(all.items.length + 1);
+    const audit = await store()
+      .db.selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('target', '=', 'download:cola-de-trabajo')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['export.personal', 'export.personal']);
   });
 
   it('enforces roles: analysts read-only, tutors without escalations, other scopes not found', async () => {

@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../domain/interventions.js';
+import { QUEUE_SORTS, queueDownloadRows, viewQueue } from '../../domain/worklist-view.js';
 import { interventionEffects } from '../../services/effects.js';
 import {
   addIntervention,
@@ -22,7 +23,8 @@ import {
 } from '../../services/interventions.js';
 import { whatIf } from '../../services/whatif.js';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
-import { errors, json, LooseObject } from '../schemas.js';
+import { errors, FORMAT, json, LooseObject } from '../schemas.js';
+import { auditDownload, sendTable } from '../tables.js';
 
 const KIND = z.enum(INTERVENTION_KINDS);
 const OUTCOME = z.enum(INTERVENTION_OUTCOMES);
@@ -49,6 +51,11 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         query: z.object({
           campus: CCT.optional(),
           capacity: z.coerce.number().int().min(1).max(20_000).optional(),
+          group: z.string().max(20).optional(),
+          flag: z.enum(['rojo', 'amarillo']).optional(),
+          minDays: z.coerce.number().int().min(0).max(3650).optional(),
+          sort: z.enum(QUEUE_SORTS).optional(),
+          format: FORMAT,
         }),
       },
       responses: { 200: json(LooseObject, 'Cola de trabajo'), ...errors },
@@ -56,7 +63,21 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
     async (c) => {
       const q = c.req.valid('query');
       const queue = await workQueue(ideps, c.get('scope'), q);
-      return c.json(queue as unknown as Record<string, unknown>, 200);
+      // The page filters and sorts with the same function, so a download holds what the page shows.
+      const items = viewQueue(queue.items, q);
+      if (q.format !== 'json') {
+        const rows = queueDownloadRows(items, queue.escalateAfterDays, queue.today);
+        const filters = {
+          campus: q.campus ?? null,
+          group: q.group ?? null,
+          flag: q.flag ?? null,
+          minDays: q.minDays ?? null,
+          sort: q.sort ?? 'rank',
+        };
+        await auditDownload(c, deps.db, { name: 'cola-de-trabajo', format: q.format, rows, filters });
+        return (await sendTable(c, q.format, 'cola-de-trabajo', rows, null)) as never;
+      }
+      return c.json({ ...queue, shown: items.length, items } as unknown as Record<string, unknown>, 200);
     },
   );
   app.openapi(

@@ -20,9 +20,13 @@ function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view
     items.push({ view: 'plantel', to: linkTo(route, { view: 'plantel', unit: user.campusCct }) });
   items.push({ view: 'generaciones', to: { view: 'generaciones' } });
   items.push({ view: 'impacto', to: linkTo(route, { view: 'impacto' }) });
-  // Tutoring work queue: tutors (their groups) and campus directors (their campus).
-  if (user.role === 'tutor' || user.role === 'campus')
-    items.push({ view: 'tutoria', to: { view: 'tutoria' } });
+  // Tutoring work queue: tutors (their groups) and campus directors (their campus) first of all; state and
+  // national coordinators choose a campus of their scope there.
+  if (user.role !== 'analyst') {
+    const queue = { view: 'tutoria' as const };
+    if (user.role === 'tutor') items.unshift({ view: 'tutoria', to: queue });
+    else items.push({ view: 'tutoria', to: queue });
+  }
   items.push({ view: 'riesgo', to: { view: 'riesgo' } });
   items.push({ view: 'modelo', to: { view: 'modelo' } });
   items.push({ view: 'efectos', to: { view: 'efectos' } });
@@ -59,7 +63,7 @@ export function Header() {
             type="button"
             className="header-button"
             data-testid="lang-switch"
-            aria-label={t('header.langLabel')}
+            title={t('header.langLabel')}
             onClick={() => setLang(lang === 'es' ? 'en' : 'es')}
           >
             <span lang={lang === 'es' ? 'en' : 'es'}>{t('header.lang')}</span>

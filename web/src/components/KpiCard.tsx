@@ -23,7 +23,7 @@ export function KpiCard({ id, label, value, year, change, baseText }: KpiCardPro
       : null;
   return (
     <article className="kpi" aria-label={label}>
-      <h3 className="kpi-label">{label}</h3>
+      <p className="kpi-label">{label}</p>
       <p className="kpi-value" data-testid={`kpi-${id}`}>
         {value}
       </p>

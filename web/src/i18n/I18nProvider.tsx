@@ -11,7 +11,7 @@ import {
 } from '../lib/format';
 import type { IndicatorKey } from '../lib/indicators';
 import type { MessageKey } from './es';
-import { labelOf, parseLang, translate, type Vars } from './translate';
+import { labelOf, parseLang, plural, translate, type PluralKey, type Vars } from './translate';
 
 const STORAGE_KEY = 'trayecto.lang';
 
@@ -19,6 +19,8 @@ export interface I18n {
   readonly lang: Lang;
   readonly setLang: (lang: Lang) => void;
   readonly t: (key: MessageKey, vars?: Vars) => string;
+  /** A message in its plural form for `count` (Intl.PluralRules). */
+  readonly tp: (key: PluralKey, count: number, vars?: Vars) => string;
   readonly label: (prefix: string, code: string | null | undefined) => string;
   readonly num: (value: number | null | undefined, decimals?: number) => string;
   readonly pct: (value: number | null | undefined, decimals?: number) => string;
@@ -55,6 +57,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       setLang,
       t: (key, vars) => translate(lang, key, vars),
+      tp: (key, count, vars) => plural(lang, key, count, vars),
       label: (prefix, code) => labelOf(lang, prefix, code),
       num: (v, d) => formatNumber(lang, v, d),
       pct: (v, d) => formatPercent(lang, v, d),

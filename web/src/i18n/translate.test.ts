@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { es } from './es';
-import { interpolate, labelOf, parseLang, translate } from './translate';
+import { interpolate, labelOf, parseLang, plural, translate } from './translate';
 
 describe('messages', () => {
   it('has the same keys in both languages, none empty', () => {
@@ -44,5 +44,15 @@ describe('labelOf and parseLang', () => {
     expect(parseLang('en')).toBe('en');
     expect(parseLang('fr')).toBe('es');
     expect(parseLang(null)).toBe('es');
+  });
+});
+
+describe('plural', () => {
+  it('chooses the form with Intl.PluralRules (never "1 problemas")', () => {
+    expect(plural('es', 'tutoria.days', 1)).toBe('1 día');
+    expect(plural('es', 'tutoria.days', 14)).toBe('14 días');
+    expect(plural('en', 'tutoria.days', 1)).toBe('1 day');
+    expect(plural('en', 'tutoria.days', 0)).toBe('0 days');
+    expect(plural('es', 'tutoria.escalationsTotal', 1_352, { n: '1,352' })).toMatch(/^1,352 casos rojos/);
   });
 });

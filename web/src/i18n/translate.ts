@@ -18,6 +18,20 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   return interpolate(MESSAGES[lang][key], vars);
 }
 
+/** Keys with plural forms: `<base>.one` and `<base>.other` (and any other CLDR category a language needs). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
+
+/**
+ * The form of a message for a count, chosen with Intl.PluralRules ("1 problema", "2 problemas"); `{n}` is
+ * the count as the caller formatted it (vars.n), or the bare number.
+ */
+export function plural(lang: Lang, key: PluralKey, count: number, vars: Vars = {}): string {
+  const rule = new Intl.PluralRules(lang === 'es' ? 'es-MX' : 'en-US').select(count);
+  const form = `${key}.${rule}`;
+  const chosen: MessageKey = isMessageKey(form) ? form : (`${key}.other` as MessageKey);
+  return translate(lang, chosen, { n: count, ...vars });
+}
+
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(es, key);
 }

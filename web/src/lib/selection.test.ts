@@ -33,9 +33,9 @@ describe('homeRoute', () => {
       view: 'estado',
       unit: '15',
     });
+    // Finding 3: the tutor landed on campus statistics; their day starts at their queue.
     expect(homeRoute({ role: 'tutor', stateCode: '15', campusCct: '15DPT0001X' })).toEqual({
-      view: 'plantel',
-      unit: '15DPT0001X',
+      view: 'tutoria',
     });
     expect(homeRoute({ role: 'analyst', stateCode: null, campusCct: null })).toEqual({ view: 'nacional' });
   });

@@ -50,7 +50,8 @@ export function homeRoute(user: Pick<SessionUser, 'role' | 'stateCode' | 'campus
     analyst: { view: 'nacional' },
     state: user.stateCode ? { view: 'estado', unit: user.stateCode } : { view: 'nacional' },
     campus: user.campusCct ? { view: 'plantel', unit: user.campusCct } : { view: 'nacional' },
-    tutor: user.campusCct ? { view: 'plantel', unit: user.campusCct } : { view: 'nacional' },
+    // A tutor's day starts at their queue, not at the campus statistics.
+    tutor: { view: 'tutoria' },
   };
   return byRole[user.role];
 }

@@ -2,7 +2,7 @@
  * Data hook for API calls: loading, data and error states, cancellation when the inputs change, and a
  * session-long cache for catalogs (states, campuses, years, geometry) that every page reuses.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 
 export type ApiState<T> =
@@ -46,6 +46,16 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
   // While a new key loads, show loading rather than the previous key's data.
   const value: ApiState<T> = state.key === key ? state.value : { status: 'loading' };
   return { state: value, reload };
+}
+
+/**
+ * The last data while a refresh of the same thing loads (after a write), so that the page keeps what the user
+ * had open instead of flashing a spinner; errors and first loads pass through.
+ */
+export function useKeepWhileLoading<T>(state: ApiState<T>): ApiState<T> {
+  const last = useRef<T | null>(null);
+  if (state.status === 'ok') last.current = state.data;
+  return state.status === 'loading' && last.current !== null ? { status: 'ok', data: last.current } : state;
 }
 
 const cache = new Map<string, Promise<unknown>>();

@@ -106,7 +106,7 @@ function barOption(spec: BarSpec, fmt: Formatter): Option {
         const isHighlight = spec.highlightId !== undefined && spec.categoryIds?.[i] === spec.highlightId;
         return isHighlight
           ? { value: v, itemStyle: { color: HIGHLIGHT, borderColor: TEXT, borderWidth: 1.5 } }
-          : { value: v, itemStyle: { color: SERIES_COLORS[si % SERIES_COLORS.length] } };
+          : { value: v, itemStyle: { color: s.color ?? SERIES_COLORS[si % SERIES_COLORS.length] } };
       }),
     })),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, RAMP_BAD_HIGH, RAMP_GOOD_HIGH, SERIES_COLORS, TEXT } from './palette';
+import { contrast, RAMP_BAD_HIGH, RAMP_GOOD_HIGH, SEMAFORO_COLORS, SERIES_COLORS, TEXT } from './palette';
 
 // The colors that styles.css uses for text on its backgrounds (kept in sync by hand).
 const TEXT_PAIRS: [string, string, string][] = [
@@ -14,6 +14,9 @@ const TEXT_PAIRS: [string, string, string][] = [
   ['worse', '#b3261e', '#ffffff'],
   ['error text', '#8a1c0b', '#fdecea'],
   ['button text', '#ffffff', '#0b6e4f'],
+  ['semáforo rojo', '#9b1c1c', '#fde8e8'],
+  ['semáforo amarillo', '#7a4b00', '#fff4d6'],
+  ['semáforo verde', '#1e5e2f', '#e5f5e9'],
 ];
 
 describe('palette contrast (WCAG AA)', () => {
@@ -28,6 +31,29 @@ describe('palette contrast (WCAG AA)', () => {
 
   it.each(SERIES_COLORS.map((c) => [c]))('series color %s ≥ 3:1 against white', (c) => {
     expect(contrast(c, '#ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(Object.entries(SEMAFORO_COLORS))('semáforo %s %s ≥ 3:1 against white', (_f, c) => {
+    expect(contrast(c, '#ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('draws the semáforo in its own hues: rojo red, amarillo amber, verde green', () => {
+    const hue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [
+        number,
+        number,
+        number,
+      ];
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return (h * 60 + 360) % 360;
+    };
+    expect(hue(SEMAFORO_COLORS.rojo) < 15 || hue(SEMAFORO_COLORS.rojo) > 345).toBe(true);
+    expect(hue(SEMAFORO_COLORS.amarillo)).toBeGreaterThan(25);
+    expect(hue(SEMAFORO_COLORS.amarillo)).toBeLessThan(55);
+    expect(hue(SEMAFORO_COLORS.verde)).toBeGreaterThan(90);
+    expect(hue(SEMAFORO_COLORS.verde)).toBeLessThan(160);
   });
 
   it('keeps map labels readable: dark text on the lightest ramp steps', () => {

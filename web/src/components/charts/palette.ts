@@ -4,6 +4,12 @@
  */
 export const SERIES_COLORS = ['#1f5fa8', '#b3261e', '#0b6e4f', '#7a4fa3', '#a15c00', '#4a5568'] as const;
 
+/**
+ * The semáforo (risk bands): rojo red, amarillo amber, verde green, everywhere (charts, badges, cards),
+ * always beside an icon and a word (components/Semaforo.tsx), never colour alone.
+ */
+export const SEMAFORO_COLORS = { rojo: '#b3261e', amarillo: '#b86e00', verde: '#1b7a3d' } as const;
+
 export const HIGHLIGHT = '#f2c744';
 export const MUTED = '#9aa3af';
 export const NO_DATA_FILL = '#d9dee5';

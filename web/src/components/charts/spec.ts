@@ -17,6 +17,8 @@ export interface Series {
   readonly values: readonly (number | null)[];
   /** Drawn dashed (a comparison series such as the parent level). */
   readonly dashed?: boolean;
+  /** A fixed colour (#rrggbb) where the colour carries meaning, such as the semáforo; else the palette's. */
+  readonly color?: string;
 }
 
 interface Common {

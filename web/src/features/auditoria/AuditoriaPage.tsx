@@ -124,7 +124,7 @@ export function AuditoriaPage() {
                           <td>
                             <code>{r.target ?? '—'}</code>
                           </td>
-                          <td className="details">{detailsText(r.details)}</td>
+                          <td className="details">{detailsText(r.details, lang)}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -18,7 +18,7 @@ type State =
   | { readonly status: 'error'; readonly message: string };
 
 export function ImportarPage() {
-  const { t, num } = useI18n();
+  const { t, tp, num } = useI18n();
   const [kind, setKind] = useState<ImportKind>('module-results');
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
@@ -103,7 +103,7 @@ export function ImportarPage() {
             {state.summary.rejected ? (
               <>
                 <p className="error" role="alert">
-                  {t('import.rejected', { count: num(state.summary.issueCount) })}
+                  {tp('import.rejected', state.summary.issueCount, { n: num(state.summary.issueCount) })}
                 </p>
                 <button type="button" onClick={() => download(state.summary)} data-testid="import-report">
                   {t('import.downloadReport')}
@@ -133,7 +133,9 @@ export function ImportarPage() {
                 </div>
                 {state.summary.issueCount > SHOWN ? (
                   <p className="muted">
-                    {t('import.more', { count: num(state.summary.issueCount - SHOWN) })}
+                    {tp('import.more', state.summary.issueCount - SHOWN, {
+                      n: num(state.summary.issueCount - SHOWN),
+                    })}
                   </p>
                 ) : null}
               </>

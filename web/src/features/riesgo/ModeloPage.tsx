@@ -26,7 +26,7 @@ export function ModeloPage() {
 }
 
 function Report({ report }: { readonly report: ModelReport }) {
-  const { t, lang, num, pct } = useI18n();
+  const { t, lang, num, pct, date } = useI18n();
   const m = report.metrics;
   const calibration = useMemo<LineSpec>(
     () => ({
@@ -50,8 +50,8 @@ function Report({ report }: { readonly report: ModelReport }) {
       <p data-testid="model-version">
         {t('model.version', {
           v: num(report.version),
-          cutoff: report.dataCutoff,
-          date: report.createdAt.slice(0, 10),
+          cutoff: date(report.dataCutoff),
+          date: date(report.createdAt.slice(0, 10)),
         })}
       </p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.metrics')}>

@@ -14,6 +14,7 @@ import { linkTo } from '../../lib/route';
 import { useApi } from '../../lib/useApi';
 import { riesgoApi, type CampusList, type CampusOverview } from './api';
 import { FlagBadge } from './RiskPanel';
+import { semesterSpec } from './shape';
 
 export function RiesgoPage() {
   const { route, user } = useApp();
@@ -36,13 +37,13 @@ function Campuses() {
 }
 
 function CampusTable({ list }: { readonly list: CampusList }) {
-  const { t, num, pct } = useI18n();
+  const { t, num, pct, date } = useI18n();
   const { route } = useApp();
   if (list.cutoff === null) return <Empty>{t('risk.noScores')}</Empty>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.campuses')}>
       <table data-testid="risk-campuses">
-        <caption>{t('risk.campusesCaption', { cutoff: list.cutoff })}</caption>
+        <caption>{t('risk.campusesCaption', { cutoff: date(list.cutoff) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('risk.campus')}</th>
@@ -94,21 +95,16 @@ function Campus({ cct }: { readonly cct: string }) {
 }
 
 function CampusBody({ overview }: { readonly overview: CampusOverview }) {
-  const { t, lang, num, pct } = useI18n();
+  const { t, lang, num, pct, date } = useI18n();
   const { route } = useApp();
   const spec = useMemo<BarSpec>(
-    () => ({
-      kind: 'bar',
-      title: t('risk.bySemester'),
-      categoryLabel: t('risk.semester'),
-      valueLabel: t('risk.students'),
-      format: { kind: 'count' },
-      categories: overview.bySemester.map((s) => String(s.semester)),
-      series: (['rojo', 'amarillo', 'verde'] as const).map((f) => ({
-        name: t(`risk.flag.${f}`),
-        values: overview.bySemester.map((s) => s[f]),
-      })),
-    }),
+    () =>
+      semesterSpec(overview.bySemester, {
+        title: t('risk.bySemester'),
+        semester: t('risk.semester'),
+        students: t('risk.students'),
+        band: (f) => t(`risk.flag.${f}`),
+      }),
     [overview, t],
   );
   return (
@@ -118,7 +114,7 @@ function CampusBody({ overview }: { readonly overview: CampusOverview }) {
       </h1>
       <p className="muted" data-testid="risk-summary">
         {t('risk.summary', {
-          cutoff: overview.cutoff ?? '—',
+          cutoff: date(overview.cutoff),
           total: num(overview.total),
           rojo: num(overview.byFlag.rojo),
           amarillo: num(overview.byFlag.amarillo),
@@ -146,6 +142,15 @@ function CampusBody({ overview }: { readonly overview: CampusOverview }) {
       )}
       <section className="panel">
         <h2>{t('risk.ranked')}</h2>
+        {overview.students.length < overview.byFlag.rojo + overview.byFlag.amarillo && (
+          <p className="muted" data-testid="risk-list-cut">
+            {t('risk.listCut', {
+              shown: num(overview.students.length),
+              total: num(overview.byFlag.rojo + overview.byFlag.amarillo),
+            })}{' '}
+            <Link to={{ view: 'tutoria', unit: overview.campus.cct }}>{t('nav.tutoria')}</Link>
+          </p>
+        )}
         {overview.students.length === 0 ? (
           <Empty>{t('risk.none')}</Empty>
         ) : (

@@ -2,18 +2,14 @@
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
 import type { BarSpec } from '../../components/charts/spec';
+import { Semaforo } from '../../components/Semaforo';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import { riesgoApi, type Flag, type StudentRiskPanel } from './api';
 
 export function FlagBadge({ flag }: { readonly flag: Flag }) {
-  const { t } = useI18n();
-  return (
-    <span className={`risk-flag risk-${flag}`} data-testid="risk-flag" data-flag={flag}>
-      {t(`risk.flag.${flag}`)}
-    </span>
-  );
+  return <Semaforo flag={flag} />;
 }
 
 export function RiskPanel({ id }: { readonly id: string }) {
@@ -30,7 +26,7 @@ export function RiskPanel({ id }: { readonly id: string }) {
 }
 
 function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
-  const { t, lang, pct, num } = useI18n();
+  const { t, lang, pct, num, date } = useI18n();
   const spec = useMemo<BarSpec>(() => {
     const top = panel.contributions.slice(0, 8);
     return {
@@ -56,7 +52,7 @@ function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
           </span>
         )}{' '}
         <span className="muted">
-          {t('risk.panel.cutoff', { cutoff: panel.cutoff ?? '—', rules: num(panel.ruleSetVersion) })}
+          {t('risk.panel.cutoff', { cutoff: date(panel.cutoff), rules: num(panel.ruleSetVersion) })}
           {panel.modelVersion !== null ? ` · ${t('risk.panel.model', { v: num(panel.modelVersion) })}` : ''}
         </span>
       </p>
@@ -88,7 +84,7 @@ function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
             <tbody>
               {panel.history.map((h) => (
                 <tr key={h.cutoff}>
-                  <th scope="row">{h.cutoff}</th>
+                  <th scope="row">{date(h.cutoff)}</th>
                   <td>
                     <FlagBadge flag={h.flag} />
                   </td>

@@ -1,18 +1,26 @@
 /**
- * Tutoría: the work queue (students at risk ranked by flag and probability, with the rule reasons and the
- * last action) and the form to log an intervention. Tutors see their groups; a campus its campus; state and
- * national coordinators choose a campus (?unit=CCT). Campus and coordinators also see the escalated cases.
+ * Tutoría, phone first: the work queue as cards (semáforo, reasons, last action, when the next is due),
+ * filtered and sorted with the same function the API's downloads use (domain/worklist-view.ts), CSV/XLSX of
+ * what is shown, and per student the actions: log one, follow up, record an outcome and close, reopen, the
+ * history. Tutors see their groups; a campus its campus; state and national coordinators choose a campus
+ * (?unit=CCT). Campus and coordinators also see the escalated cases.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
-import { Link } from '../../components/Link';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useApi } from '../../lib/useApi';
-import { KINDS, tutoriaApi, type QueueItem } from './api';
+import { useApi, useKeepWhileLoading } from '../../lib/useApi';
+import { queueGroups, viewQueue, type QueueFilter } from '../../../../src/domain/worklist-view';
+import { tutoriaApi, type QueueItem } from './api';
+import { CampusChooser } from './CampusChooser';
+import { QueueCard } from './QueueCard';
+import { QueueFilters } from './QueueFilters';
+
+/** Cards shown at once; "Mostrar más" adds as many again. */
+const PAGE = 25;
 
 export function TutoriaPage() {
-  const { t, lang } = useI18n();
+  const { t, tp, num } = useI18n();
   const { user, route } = useApp();
   const campus =
     user.role === 'tutor' || user.role === 'campus' ? undefined : (route.unit ?? user.campusCct ?? undefined);
@@ -25,89 +33,92 @@ export function TutoriaPage() {
   const escalated = useApi(showEscalations ? `escalations:${campus ?? ''}:${version}` : null, (s) =>
     tutoriaApi.escalations(campus, s),
   );
-  const [open, setOpen] = useState<string | null>(null);
+  const queueState = useKeepWhileLoading(queue.state);
+  const escalatedState = useKeepWhileLoading(escalated.state);
+  const [filter, setFilter] = useState<QueueFilter>({});
+  const [limit, setLimit] = useState(PAGE);
+  const [escLimit, setEscLimit] = useState(PAGE);
   const [saved, setSaved] = useState<string | null>(null);
   const canWrite = user.role !== 'analyst';
+  const changed = (message: string) => {
+    setSaved(message);
+    setVersion((v) => v + 1);
+  };
 
   return (
-    <div className="page">
+    <div className="page tutoria">
       <h1>{t('tutoria.title')}</h1>
+      {(user.role === 'state' || user.role === 'national') && <CampusChooser current={campus} />}
       {needsCampus && <p className="muted">{t('tutoria.chooseCampus')}</p>}
       {saved && (
         <p className="notice" role="status" data-testid="intervention-saved">
           {saved}
         </p>
       )}
-      <Async state={queue.state} reload={queue.reload}>
-        {(q) => (
-          <>
-            <p className="muted" data-testid="worklist-summary">
-              {t('tutoria.summary', {
-                shown: q.items.length,
-                atRisk: q.atRisk,
-                red: q.red,
-                capacity: q.capacity,
-                days: q.escalateAfterDays,
+      {!needsCampus && (
+        <Async state={queueState} reload={queue.reload}>
+          {(q) => (
+            <Queue
+              items={q.items}
+              today={q.today}
+              afterDays={q.escalateAfterDays}
+              summary={t('tutoria.summary', {
+                shown: num(q.items.length),
+                atRisk: num(q.atRisk),
+                red: num(q.red),
+                capacity: num(q.capacity),
+                days: tp('tutoria.days', q.escalateAfterDays, { n: num(q.escalateAfterDays) }),
               })}
-            </p>
-            {q.items.length === 0 ? (
-              <p>{t('tutoria.empty')}</p>
-            ) : (
-              <table className="data-table" data-testid="worklist" aria-label={t('tutoria.title')}>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">{t('tutoria.student')}</th>
-                    <th scope="col">{t('tutoria.group')}</th>
-                    <th scope="col">{t('tutoria.flag')}</th>
-                    <th scope="col">{t('tutoria.probability')}</th>
-                    <th scope="col">{t('tutoria.reasons')}</th>
-                    <th scope="col">{t('tutoria.lastAction')}</th>
-                    {canWrite && <th scope="col">{t('tutoria.action')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.items.map((item) => (
-                    <Row
-                      key={item.student}
-                      item={item}
-                      canWrite={canWrite}
-                      open={open === item.student}
-                      onToggle={() => setOpen(open === item.student ? null : item.student)}
-                      onSaved={(message) => {
-                        setOpen(null);
-                        setSaved(message);
-                        setVersion((v) => v + 1);
-                      }}
-                      lang={lang}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </Async>
+              filter={filter}
+              setFilter={(f) => {
+                setFilter(f);
+                setLimit(PAGE);
+              }}
+              limit={limit}
+              more={() => setLimit((l) => l + PAGE)}
+              campus={campus}
+              canWrite={canWrite}
+              onChanged={changed}
+            />
+          )}
+        </Async>
+      )}
       {showEscalations && (
-        <section aria-labelledby="escalations-title">
+        <section aria-labelledby="escalations-title" className="queue-section">
           <h2 id="escalations-title">{t('tutoria.escalations')}</h2>
-          <Async state={escalated.state} reload={escalated.reload}>
+          <Async state={escalatedState} reload={escalated.reload}>
             {(e) => (
               <>
                 <p className="muted" data-testid="escalations-total">
-                  {t('tutoria.escalationsTotal', { n: e.total })}
+                  {tp('tutoria.escalationsTotal', e.total, { n: num(e.total) })}{' '}
+                  {e.items.length > 0 &&
+                    t('tutoria.showing', {
+                      shown: num(Math.min(escLimit, e.items.length)),
+                      total: num(e.total),
+                    })}
                 </p>
-                <ul>
-                  {e.items.slice(0, 20).map((i) => (
-                    <li key={i.student}>
-                      <Link to={{ view: 'estudiante', id: i.student }}>{i.name ?? i.student}</Link> ·{' '}
-                      {i.campusCct} · {i.reasons.join('; ')} ·{' '}
-                      {i.lastAction
-                        ? `${i.lastAction.date} (${i.daysSinceAction ?? '—'} d)`
-                        : t('tutoria.noAction')}
-                    </li>
+                <ul className="queue-cards" data-testid="escalations">
+                  {e.items.slice(0, escLimit).map((i) => (
+                    <QueueCard
+                      key={i.student}
+                      item={i}
+                      today={e.today}
+                      afterDays={queueState.status === 'ok' ? queueState.data.escalateAfterDays : 14}
+                      canWrite={canWrite}
+                      onChanged={changed}
+                      testId="escalation-card"
+                    />
                   ))}
                 </ul>
+                {e.items.length > escLimit && (
+                  <button
+                    type="button"
+                    data-testid="escalations-more"
+                    onClick={() => setEscLimit((l) => l + PAGE)}
+                  >
+                    {t('tutoria.more', { n: num(Math.min(PAGE, e.items.length - escLimit)) })}
+                  </button>
+                )}
               </>
             )}
           </Async>
@@ -117,155 +128,87 @@ export function TutoriaPage() {
   );
 }
 
-function Row({
-  item,
+function Queue({
+  items,
+  today,
+  afterDays,
+  summary,
+  filter,
+  setFilter,
+  limit,
+  more,
+  campus,
   canWrite,
-  open,
-  onToggle,
-  onSaved,
-  lang,
+  onChanged,
 }: {
-  readonly item: QueueItem;
+  readonly items: readonly QueueItem[];
+  readonly today: string;
+  readonly afterDays: number;
+  readonly summary: string;
+  readonly filter: QueueFilter;
+  readonly setFilter: (f: QueueFilter) => void;
+  readonly limit: number;
+  readonly more: () => void;
+  readonly campus: string | undefined;
   readonly canWrite: boolean;
-  readonly open: boolean;
-  readonly onToggle: () => void;
-  readonly onSaved: (message: string) => void;
-  readonly lang: 'es' | 'en';
+  readonly onChanged: (message: string) => void;
 }) {
-  const { t, pct } = useI18n();
+  const { t, num } = useI18n();
+  const shown = useMemo(() => viewQueue(items, filter), [items, filter]);
+  const groups = useMemo(() => queueGroups(items), [items]);
   return (
-    <>
-      <tr data-testid="worklist-row" data-flag={item.flag} data-student={item.student}>
-        <td>{item.rank}</td>
-        <td>
-          <Link to={{ view: 'estudiante', id: item.student }}>{item.name ?? item.student}</Link>
-        </td>
-        <td>{item.group ?? '—'}</td>
-        <td>
-          <span className={`flag flag-${item.flag}`} data-testid="worklist-flag">
-            {t(`tutoria.flag.${item.flag}`)}
-          </span>
-          {item.escalated && <span className="badge"> {t('tutoria.escalated')}</span>}
-        </td>
-        <td>{item.probability === null ? '—' : pct(item.probability * 100, 1)}</td>
-        <td data-testid="worklist-reasons">
-          <ul className="plain">
-            {item.reasons.map((r) => (
-              <li key={r}>{r}</li>
+    <section aria-labelledby="queue-title" className="queue-section">
+      <h2 id="queue-title" className="visually-hidden">
+        {t('tutoria.queue')}
+      </h2>
+      <p className="muted" data-testid="worklist-summary">
+        {summary}
+      </p>
+      {items.length === 0 ? (
+        <p>{t('tutoria.empty')}</p>
+      ) : (
+        <>
+          <QueueFilters groups={groups} filter={filter} onChange={setFilter} />
+          <div className="queue-toolbar">
+            <p data-testid="worklist-shown" role="status">
+              {t('tutoria.showing', { shown: num(Math.min(limit, shown.length)), total: num(shown.length) })}
+            </p>
+            <a
+              className="button-link"
+              data-testid="worklist-csv"
+              href={tutoriaApi.worklistHref(campus, filter, 'csv')}
+              download
+            >
+              {t('tutoria.downloadCsv')}
+            </a>
+            <a
+              className="button-link"
+              data-testid="worklist-xlsx"
+              href={tutoriaApi.worklistHref(campus, filter, 'xlsx')}
+              download
+            >
+              {t('tutoria.downloadXlsx')}
+            </a>
+          </div>
+          <ul className="queue-cards" data-testid="worklist">
+            {shown.slice(0, limit).map((item) => (
+              <QueueCard
+                key={item.student}
+                item={item}
+                today={today}
+                afterDays={afterDays}
+                canWrite={canWrite}
+                onChanged={onChanged}
+              />
             ))}
           </ul>
-        </td>
-        <td data-testid="worklist-last-action">
-          {item.lastAction
-            ? `${item.lastAction.date} · ${item.lastAction.label[lang]}`
-            : t('tutoria.noAction')}
-        </td>
-        {canWrite && (
-          <td>
-            <button type="button" data-testid="log-action" aria-expanded={open} onClick={onToggle}>
-              {t('tutoria.logAction')}
+          {shown.length > limit && (
+            <button type="button" data-testid="worklist-more" onClick={more}>
+              {t('tutoria.more', { n: num(Math.min(25, shown.length - limit)) })}
             </button>
-          </td>
-        )}
-      </tr>
-      {open && (
-        <tr>
-          <td colSpan={8}>
-            <InterventionForm student={item.student} name={item.name ?? item.student} onSaved={onSaved} />
-          </td>
-        </tr>
+          )}
+        </>
       )}
-    </>
-  );
-}
-
-function InterventionForm({
-  student,
-  name,
-  onSaved,
-}: {
-  readonly student: string;
-  readonly name: string;
-  readonly onSaved: (message: string) => void;
-}) {
-  const { t } = useI18n();
-  const [kind, setKind] = useState<(typeof KINDS)[number]>('tutoring');
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
-  const [sessions, setSessions] = useState('1');
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    tutoriaApi
-      .addIntervention({
-        student,
-        kind,
-        startDate: date,
-        sessions: Number(sessions),
-        description: text || null,
-      })
-      .then(
-        () => onSaved(t('tutoria.saved', { name, kind: t(`tutoria.kind.${kind}`) })),
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => setBusy(false));
-  };
-  return (
-    <form className="intervention-form" data-testid="intervention-form" onSubmit={submit}>
-      <label>
-        {t('tutoria.kind')}
-        <select
-          data-testid="intervention-kind"
-          value={kind}
-          onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}
-        >
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`tutoria.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('tutoria.date')}
-        <input
-          type="date"
-          data-testid="intervention-date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('tutoria.sessions')}
-        <input
-          type="number"
-          min={0}
-          max={200}
-          data-testid="intervention-sessions"
-          value={sessions}
-          onChange={(e) => setSessions(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('tutoria.description')}
-        <textarea
-          data-testid="intervention-text"
-          maxLength={2000}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" data-testid="intervention-submit" disabled={busy}>
-        {t('tutoria.save')}
-      </button>
-    </form>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 /** Calls of the tutoring, effects and what-if pages (server: src/api/routes/interventions.ts). */
-import { apiRequest } from '../../api/client';
+import { apiRequest, buildUrl } from '../../api/client';
+import type { QueueFilter } from '../../../../src/domain/worklist-view';
 
 export type Flag = 'verde' | 'amarillo' | 'rojo';
 export interface Bilingual {
@@ -38,8 +39,42 @@ export interface WorkQueue {
   readonly items: readonly QueueItem[];
 }
 
+export interface InterventionView {
+  readonly id: number;
+  readonly student: string;
+  readonly studentName: string | null;
+  readonly kind: string;
+  readonly kindLabel: Bilingual;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly sessions: number;
+  readonly description: string | null;
+  readonly outcome: string | null;
+  readonly outcomeLabel: Bilingual;
+  readonly assignedBy: string | null;
+  readonly notes: number;
+  readonly lastNoteDate: string | null;
+}
+
+export interface NoteView {
+  readonly id: number;
+  readonly interventionId: number;
+  readonly date: string;
+  readonly author: string;
+  readonly body: string;
+}
+
+export interface InterventionChange {
+  readonly endDate?: string | null;
+  readonly sessions?: number;
+  readonly outcome?: string | null;
+}
+
+export const OUTCOMES = ['concluida', 'abandono', 'no_asistio', 'canalizada', 'sin_cambio'] as const;
+
 export interface Escalations {
   readonly total: number;
+  readonly today: string;
   readonly items: readonly QueueItem[];
 }
 
@@ -126,6 +161,29 @@ export const KINDS = [
 export const tutoriaApi = {
   worklist: (campus: string | undefined, signal?: AbortSignal) =>
     apiRequest<WorkQueue>('GET', '/worklist', campus ? { campus } : undefined, undefined, signal),
+  /** The download of the queue as filtered and sorted on the page (the server applies the same filter). */
+  worklistHref: (campus: string | undefined, filter: QueueFilter, format: 'csv' | 'xlsx') =>
+    buildUrl('/worklist', { campus, ...filter, format }),
+  interventions: (student: string, signal?: AbortSignal) =>
+    apiRequest<{ items: readonly InterventionView[] }>(
+      'GET',
+      '/interventions',
+      { student, limit: 100 },
+      undefined,
+      signal,
+    ),
+  followUps: (id: number, signal?: AbortSignal) =>
+    apiRequest<InterventionView & { followUps: readonly NoteView[] }>(
+      'GET',
+      `/interventions/${id}`,
+      undefined,
+      undefined,
+      signal,
+    ),
+  updateIntervention: (id: number, change: InterventionChange) =>
+    apiRequest<InterventionView>('PATCH', `/interventions/${id}`, undefined, change),
+  addNote: (id: number, note: { readonly body: string; readonly date: string }) =>
+    apiRequest<NoteView>('POST', `/interventions/${id}/notes`, undefined, note),
   escalations: (campus: string | undefined, signal?: AbortSignal) =>
     apiRequest<Escalations>('GET', '/escalations', campus ? { campus } : undefined, undefined, signal),
   addIntervention: (input: NewIntervention) =>

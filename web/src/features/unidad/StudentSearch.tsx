@@ -79,7 +79,7 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
               {data.items.length === 0 ? (
                 <Empty>{t('students.none')}</Empty>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('students.title')}>
+                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('students.table')}>
                   <table data-testid="student-results">
                     <caption className="visually-hidden">{t('students.title')}</caption>
                     <thead>

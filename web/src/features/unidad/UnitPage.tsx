@@ -20,6 +20,7 @@ import { useApi, type ApiState } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
 import { CampusList } from './CampusList';
 import { ComparisonTable } from './ComparisonTable';
+import { ProgramList } from './ProgramList';
 import { ReportLinks } from './ReportLinks';
 import { campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit, type UnitLevel } from './shape';
 import { StudentSearch } from './StudentSearch';
@@ -36,7 +37,7 @@ export function UnitPage({ level }: { readonly level: UnitLevel }) {
 
 function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: string }) {
   const { t } = useI18n();
-  const { route, selection } = useApp();
+  const { route, selection, user } = useApp();
   const { year, indicator } = selection;
   const indName = t(`ind.${indicator}`);
   const valueLabel = INDICATORS[indicator].kind === 'percent' ? `${indName} (%)` : indName;
@@ -272,6 +273,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
           </Async>
         </section>
       )}
+      {level === 'campus' && user.campusCct === unit && <ProgramList unitName={unitName} />}
       {level === 'campus' && <StudentSearch cct={unit} />}
     </div>
   );
