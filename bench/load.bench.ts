@@ -78,8 +78,6 @@ async function main(): Promise<number> {
   // 200 connections from one address are a load generator, not 200 people: the per-address and per-session
   // rate limits would answer 429 by design, so they are off for this run (their own tests cover them).
   process.env.TRAYECTO_RATE_API = '0';
-  process.env.TRAYECTO_RATE_LOGIN_IP = '0';
-  process.env.TRAYECTO_RATE_LOGIN_USER = '0';
   const server = await startServer(root, db, log);
   try {
     const cookie = await login(server, fixtures.national);

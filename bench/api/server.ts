@@ -108,8 +108,6 @@ export async function startServer(
   // One session on many connections is a load generator, not a person: rate limits off unless set.
   const env = {
     TRAYECTO_RATE_API: '0',
-    TRAYECTO_RATE_LOGIN_IP: '0',
-    TRAYECTO_RATE_LOGIN_USER: '0',
     ...process.env,
     TRAYECTO_LOG_LEVEL: 'warn',
   };
