@@ -24,8 +24,17 @@ import {
 import { listModels, modelInfo } from './risk-train.js';
 import { scopeFilter, type StudentDeps } from './students.js';
 
-const reasonsOf = (d: RiskDetail) =>
+/** The semáforo's reasons (the transparent rules). */
+const rulesOf = (d: RiskDetail) =>
   d.ruleReasons.map((r) => ({ code: r.code, level: r.level, es: r.es, en: r.en }));
+/**
+ * The reasons beside the probability: the model's own contributions (level `modelo`), or the rules' reasons
+ * before any model is trained.
+ */
+const reasonsOf = (d: RiskDetail) =>
+  d.modelVersion === null
+    ? rulesOf(d)
+    : d.explanation.map((r) => ({ code: r.code, level: 'modelo' as const, es: r.es, en: r.en }));
 
 /** The student's risk panel; `active: false` (and no flag) for a student who is not active now. */
 export async function studentRiskPanel(deps: StudentDeps, scope: Scope, pseudonym: string) {
@@ -49,6 +58,7 @@ export async function studentRiskPanel(deps: StudentDeps, scope: Scope, pseudony
     modelVersion: d?.modelVersion ?? null,
     ruleSetVersion: rules.version,
     reasons: d ? reasonsOf(d) : [],
+    rules: d ? rulesOf(d) : [],
     contributions: contributions.map((c) => ({
       feature: c.feature,
       logOdds: c.logOdds,
@@ -159,6 +169,7 @@ export async function campusRiskOverview(deps: StudentDeps, scope: Scope, cct: s
       flag: d.flag,
       probability: d.probability,
       reasons: reasonsOf(d),
+      rules: rulesOf(d),
     })),
   };
 }

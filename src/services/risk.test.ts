@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { cutoffSchoolYear } from '../domain/risk/features.js';
 import { featureVector, namedFeatures } from '../domain/risk/features.js';
 import { predictProbability } from '../domain/risk/model.js';
+import { explainScore } from '../domain/risk/explain.js';
 import { evaluateRules } from '../domain/risk/rules.js';
 import {
   campusExitRates,
@@ -239,7 +240,7 @@ describeEachDialect('risk service', ({ store }) => {
         studentId: r.studentId,
         flag: rule.flag,
         probability: predictProbability(model!.model, x),
-        reasons: rule.reasons.map((q) => q.es),
+        reasons: explainScore(model!.model, x, rule).map((q) => q.es),
         modelVersion: model!.version,
       };
       expect(lean.get(r.studentId)).toEqual(expected);

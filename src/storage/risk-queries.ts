@@ -410,7 +410,14 @@ async function historyRows(
         .select((x) => x.fn.countAll<number>().as('n'))
         .whereRef('x.student_id', '=', 'e.student_id')
         .where('x.kind', '=', 'temporary_leave')
-        .where('x.school_year', '<=', sy)
+        // Leaves of earlier terms only: a leave recorded in the cut-off term after a completed enrollment is
+        // the leaving between terms the label counts, known only after the cut-off (issue 12, finding 6).
+        .where((w) =>
+          w.or([
+            w('x.school_year', '<', sy),
+            w.and([w('x.school_year', '=', sy), w('x.term_no', '<', cutoff.term)]),
+          ]),
+        )
         .as('temporaryLeaves'),
       // An exit recorded in the cut-off term although its enrollment was completed: left between terms.
       eb

@@ -156,3 +156,52 @@ export function contributions(m: SerializedRiskModel, x: ArrayLike<number>): Con
   }));
   return out.sort((a, b) => Math.abs(b.logOdds) - Math.abs(a.logOdds));
 }
+
+/**
+ * The features whose contribution raises this student's score by at least `min` log-odds, largest first, at
+ * most `k`: what `contributions` would list first, without building and sorting all of them (it runs for
+ * every active student). `scratch` (one per caller, FEATURES.length long) avoids an allocation per student.
+ */
+export function positiveContributions(
+  m: SerializedRiskModel,
+  x: ArrayLike<number>,
+  k: number,
+  min: number,
+  scratch: Float64Array = new Float64Array(FEATURES.length),
+): { feature: number; logOdds: number }[] {
+  const v = scratch;
+  v.fill(0);
+  if (m.method === 'gbt' && m.gbt) flatContributions(flat(m.gbt), x, v);
+  else
+    for (let j = 0; j < FEATURES.length; j++)
+      v[j] = (m.logistic.coef[j] ?? 0) * ((x[j] ?? 0) - (m.logistic.means[j] ?? 0));
+  const out: { feature: number; logOdds: number }[] = [];
+  for (let j = 0; j < v.length; j++) {
+    const c = v[j] as number;
+    if (c < min) continue;
+    let i = out.length;
+    while (i > 0 && (out[i - 1] as { logOdds: number }).logOdds < c) i--;
+    if (i < k) {
+      out.splice(i, 0, { feature: j, logOdds: c });
+      if (out.length > k) out.pop();
+    }
+  }
+  return out;
+}
+
+/** Saabas path attribution over the flat trees (as gbtContributions), added into `out`. */
+function flatContributions(f: FlatTrees, x: ArrayLike<number>, out: Float64Array): void {
+  const { roots, feature, threshold, missingLeft, left, right, value } = f;
+  for (let k = 0; k < roots.length; k++) {
+    let node = roots[k] as number;
+    let j = feature[node] as number;
+    while (j >= 0) {
+      const v = x[j] as number;
+      const goLeft = v <= (threshold[node] as number) || (v !== v && missingLeft[node] === 1);
+      const child = goLeft ? (left[node] as number) : (right[node] as number);
+      out[j] = (out[j] as number) + (value[child] as number) - (value[node] as number);
+      node = child;
+      j = feature[node] as number;
+    }
+  }
+}
