@@ -6,7 +6,8 @@ import { latestCutoff, riskRows } from '../storage/risk-queries.js';
 import type { Database } from '../storage/schema.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { loadDemo } from './generate-demo.js';
-import { currentRisk } from './risk.js';
+import { currentRisk, runScoring } from './risk.js';
+import { riskDrift } from './risk-drift.js';
 import { scoreAtCutoff, type CutoffScore } from './risk-cutoff.js';
 import { trainRiskModel } from './risk-train.js';
 
@@ -81,6 +82,45 @@ describeEachDialect('risk at a past cut-off', ({ store }) => {
       expect(p!.flag).toBe(r.flag);
       expect(p!.reasons.map((x) => x.es)).toEqual(r.reasons);
     }
+  });
+
+  it('back-tests stored scores against the outcomes that followed (drift), and waits for unknown ones', async () => {
+    const db = store().db;
+    const latest = (await latestCutoff(db))!;
+    const past: Cutoff = { year: latest.year - 1, term: latest.term };
+    const label = `${cutoffSchoolYear(past)}/${past.term}`;
+    // The scores a run at that cut-off would have stored, then a run now.
+    const scores = await scoreAtCutoff(db, past);
+    await db
+      .insertInto('risk_scores')
+      .values(
+        scores.map((s) => ({
+          student_id: s.studentId,
+          cutoff: label,
+          campus_id: s.campusId,
+          flag: s.flag,
+          probability: s.probability,
+          model_id: s.modelVersion,
+          rule_set_id: 0,
+          reasons: '[]',
+          scored_at: '2025-01-01T00:00:00.000Z',
+        })),
+      )
+      .execute();
+    const { run } = await runScoring(db, {});
+    const drift = await riskDrift(db);
+    expect(drift.pending).toEqual([run.cutoff]);
+    expect(drift.checks).toHaveLength(1);
+    const d = drift.checks[0]!;
+    expect(d.cutoff).toBe(label);
+    expect(d.n).toBe(scores.length);
+    expect(d.unmatched).toBe(0);
+    const rows = await riskRows(db, past, 'history');
+    expect(d.positives).toBe(rows.filter((r) => r.label === 1).length);
+    expect(d.rocAuc).toBeGreaterThan(0.6);
+    expect(d.ratio).toBeGreaterThan(0.7);
+    expect(d.ratio).toBeLessThan(1.3);
+    expect(d.modelVersions).toEqual([1]);
   });
 
   it('time travel: the scores at a cut-off do not change when every record dated after it is deleted', async () => {

@@ -21,6 +21,7 @@ import {
   studentRiskHistory,
   type RiskDetail,
 } from './risk.js';
+import { riskDrift } from './risk-drift.js';
 import { listModels, modelInfo } from './risk-train.js';
 import { scopeFilter, type StudentDeps } from './students.js';
 
@@ -262,9 +263,15 @@ export async function campusRiskList(deps: StudentDeps, scope: Scope) {
 }
 
 /** The model report (aggregates only: every staff role). */
+/** A model version's report, with the live back-test of every stored score whose outcome is known. */
 export async function riskModelReport(db: Kysely<Database>, version?: number) {
   const info = await modelInfo(db, version);
-  return { ...info, versions: await listModels(db) };
+  return { ...info, versions: await listModels(db), drift: await riskDrift(db) };
+}
+
+/** Drift: stored scores of past cut-offs against the outcomes that followed (aggregates only). */
+export async function riskDriftReport(db: Kysely<Database>) {
+  return riskDrift(db);
 }
 
 export async function riskRules(db: Kysely<Database>) {

@@ -6,6 +6,8 @@
 import { gbtContributions, gbtFromData, type GbtModel, type GbtModelData } from '../ml/gbt.js';
 import { FEATURES, FEATURE_LABELS, type FeatureName } from './features.js';
 
+const END_OF_YEAR = FEATURES.indexOf('end_of_year');
+
 export interface Calibration {
   /** Platt scaling on the score (log-odds): p = σ(a·s + b). */
   readonly kind: 'platt';
@@ -25,7 +27,20 @@ export interface SerializedRiskModel {
   readonly features: readonly string[];
   readonly logistic: SerializedLogistic;
   readonly gbt?: GbtModelData;
+  /** The calibration of models trained before calibration by cut-off kind (and of term-end cut-offs). */
   readonly calibration: Calibration;
+  /**
+   * One calibration per kind of cut-off, each fitted on a cut-off of its kind (term-end and year-end exits
+   * differ in rate): scoring picks by the vector's end_of_year feature (issue 12, finding 7).
+   */
+  readonly calibrationByCutoff?: { readonly termEnd: Calibration; readonly yearEnd: Calibration };
+}
+
+/** The calibration that applies to a vector: its cut-off kind's when the model has one per kind. */
+export function calibrationFor(m: SerializedRiskModel, x: ArrayLike<number>): Calibration {
+  const c = m.calibrationByCutoff;
+  if (!c) return m.calibration;
+  return x[END_OF_YEAR] === 1 ? c.yearEnd : c.termEnd;
 }
 
 export const sigmoid = (t: number): number => {
@@ -127,7 +142,7 @@ export function calibrate(c: Calibration, score: number): number {
 
 /** The calibrated probability of leaving in the next term. */
 export function predictProbability(m: SerializedRiskModel, x: ArrayLike<number>): number {
-  return calibrate(m.calibration, rawScore(m, x));
+  return calibrate(calibrationFor(m, x), rawScore(m, x));
 }
 
 export interface Contribution {
