@@ -9,7 +9,18 @@ import type { EvaluationReport } from '../src/services/risk-evaluate.js';
 import { run, runJson, tempDir, type TempDir } from './helpers.js';
 
 const UCI = 'assets/data/uci-dropout/data.csv';
-const UCI_ARGS = ['risk', 'evaluate', '--data', UCI, '--target', 'Target', '--positive', 'Dropout'];
+// The UCI target has three values (Dropout, Graduate, Enrolled): Dropout against the rest, asked for.
+const UCI_ARGS = [
+  'risk',
+  'evaluate',
+  '--data',
+  UCI,
+  '--target',
+  'Target',
+  '--positive',
+  'Dropout',
+  '--one-vs-rest',
+];
 
 let dir: TempDir;
 beforeAll(() => {
@@ -54,6 +65,17 @@ describe('trayecto risk evaluate on the UCI dropout file', () => {
     expect(gbt?.folds.map((f) => f.positives)).toEqual([284, 284, 284, 285, 284]);
     for (const f of gbt?.folds ?? []) expect(f.train_ms).toBeGreaterThan(0);
     expect(gbt?.calibration_curve.reduce((s, b) => s + b.count, 0)).toBe(4424);
+  });
+
+  it('refuses the three-valued target without --one-vs-rest, and says what it did with it', async () => {
+    const r = await run(UCI_ARGS.filter((a) => a !== '--one-vs-rest'));
+    expect(r.code).toBe(EXIT_CODES.invalid);
+    expect(r.err).toContain('columna "Target": tiene 3 valores');
+    expect(r.err).toContain('--one-vs-rest');
+    expect([...report.target_values].sort()).toEqual(['Dropout', 'Enrolled', 'Graduate']);
+    expect(report.warnings.join(' ')).toContain('uno contra el resto');
+    expect(report.columns.used.length).toBeGreaterThan(30);
+    expect(report.columns.used).not.toContain('Target');
   });
 
   it('gives the same figures for the same seed', async () => {

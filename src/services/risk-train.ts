@@ -169,27 +169,26 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const seed = options.seed ?? 20261128;
   const share = options.capacityShare ?? 0.1;
   const test = cutoffFromIndex(testIdx);
-  // The other kind of cut-off just before the test: calibration is checked there too, out of sample.
-  const other = cutoffFromIndex(testIdx - 1);
-  // One calibration per kind of cut-off, each on a cut-off of its kind one year before the test (term-end
-  // and year-end exits differ in rate, and scoring uses both kinds: issue 12, finding 7).
+  // One calibration per kind of cut-off (term-end and year-end exits differ in rate, and scoring uses both
+  // kinds: issue 12, finding 7), each on the latest cut-off of its kind before the test whose outcome is
+  // known: the test's kind one year earlier, the other kind just before the test (a year older would carry
+  // a year of drift in the exit rate). The test stays out of sample; stored scores are back-tested (drift).
   const calib = cutoffFromIndex(testIdx - 2);
-  const calibOther = cutoffFromIndex(testIdx - 3);
-  const calibBy =
-    test.term === 1 ? { termEnd: calib, yearEnd: calibOther } : { termEnd: calibOther, yearEnd: calib };
+  const other = cutoffFromIndex(testIdx - 1);
+  const calibBy = test.term === 1 ? { termEnd: calib, yearEnd: other } : { termEnd: other, yearEnd: calib };
   const trainCuts = Array.from({ length: trainTerms }, (_, k) =>
-    cutoffFromIndex(testIdx - 3 - trainTerms + k),
+    cutoffFromIndex(testIdx - 2 - trainTerms + k),
   );
 
   log(`Entrenamiento: cortes ${trainCuts.map(cutoffLabel).join(', ')}`);
   const trainAll = await assemble(db, trainCuts);
   log(
-    `Calibración: cortes ${cutoffLabel(calibBy.termEnd)} y ${cutoffLabel(calibBy.yearEnd)}; prueba: ${cutoffLabel(test)} y ${cutoffLabel(other)}`,
+    `Calibración: cortes ${cutoffLabel(calibBy.termEnd)} y ${cutoffLabel(calibBy.yearEnd)}; prueba: ${cutoffLabel(test)}`,
   );
   const calTerm = await assemble(db, [calibBy.termEnd]);
   const calYear = await assemble(db, [calibBy.yearEnd]);
   const tst = await assemble(db, [test]);
-  const tstOther = await assemble(db, [other]);
+  const tstOther = test.term === 1 ? calYear : calTerm;
   const problems: string[] = [];
   for (const [name, d] of [
     ['entrenamiento', trainAll],

@@ -61,11 +61,15 @@ export interface GroupCalibration {
     readonly observed: number;
     readonly ratio: number | null;
   }[];
-  /** The lowest and highest observed / predicted among groups with at least MIN_GROUP cases. */
+  /**
+   * The lowest and highest observed / predicted among groups with at least MIN_GROUP cases and MIN_EXPECTED
+   * predicted exits (below that a ratio is noise).
+   */
   readonly ratioRange: readonly [number, number] | null;
 }
 
 const MIN_GROUP = 30;
+const MIN_EXPECTED = 10;
 
 /** Calibration in the large by group: mean probability against the observed rate in each group. */
 export function calibrationByGroup(
@@ -92,7 +96,9 @@ export function calibrationByGroup(
       observed: a.y / a.n,
       ratio: a.p > 0 ? a.y / a.p : null,
     }));
-  const ratios = groups.filter((g) => g.n >= MIN_GROUP && g.ratio !== null).map((g) => g.ratio as number);
+  const ratios = groups
+    .filter((g) => g.n >= MIN_GROUP && g.predicted * g.n >= MIN_EXPECTED && g.ratio !== null)
+    .map((g) => g.ratio as number);
   return {
     dimension,
     groups,

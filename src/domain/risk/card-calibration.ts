@@ -17,13 +17,13 @@ const T = {
   es: {
     kinds: '## Calibración por tipo de corte',
     kindsNote: (m: RiskMetrics) =>
-      `Una calibración por tipo de corte, cada una ajustada en un corte de su tipo: fin de periodo ${m.calibrationCutoffs?.termEnd ?? '—'}, fin de ciclo ${m.calibrationCutoffs?.yearEnd ?? '—'}. Se comprueba fuera de muestra en los cortes siguientes.`,
+      `Una calibración por tipo de corte, cada una ajustada en el último corte de su tipo con resultado conocido antes de la prueba: fin de periodo ${m.calibrationCutoffs?.termEnd ?? '—'}, fin de ciclo ${m.calibrationCutoffs?.yearEnd ?? '—'}. La fila del corte de prueba es fuera de muestra; la del otro tipo es la de su ajuste; la deriva (abajo) compara cada puntaje guardado con lo que pasó después.`,
     kindHeader:
       '| corte | tipo | estudiantes | ROC-AUC | probabilidad media | tasa observada | observada / predicha | deciles (observada / predicha) |',
     kind: { termEnd: 'fin de periodo', yearEnd: 'fin de ciclo' },
     groups: '## Calibración por grupo (prueba)',
     groupsNote:
-      'Probabilidad media contra tasa observada en cada grupo; «rango» es la menor y la mayor razón observada / predicha entre los grupos con al menos 30 casos.',
+      'Probabilidad media contra tasa observada en cada grupo; «rango» es la menor y la mayor razón observada / predicha entre los grupos con al menos 30 casos y 10 salidas esperadas.',
     groupHeader: '| dimensión | grupos | rango observada / predicha | grupo con más sesgo |',
     drift: '## Deriva: puntajes guardados contra lo que pasó después',
     driftNone: 'Aún no hay puntajes guardados (`trayecto risk score`) de un corte cuyo resultado se conozca.',
@@ -33,13 +33,13 @@ const T = {
   en: {
     kinds: '## Calibration by kind of cut-off',
     kindsNote: (m: RiskMetrics) =>
-      `One calibration per kind of cut-off, each fitted on a cut-off of its kind: term-end ${m.calibrationCutoffs?.termEnd ?? '—'}, year-end ${m.calibrationCutoffs?.yearEnd ?? '—'}. Checked out of sample on the following cut-offs.`,
+      `One calibration per kind of cut-off, each fitted on the latest cut-off of its kind with a known outcome before the test: term-end ${m.calibrationCutoffs?.termEnd ?? '—'}, year-end ${m.calibrationCutoffs?.yearEnd ?? '—'}. The test cut-off's row is out of sample; the other kind's is its fit; drift (below) compares every stored score with what happened next.`,
     kindHeader:
       '| cut-off | kind | students | ROC-AUC | mean probability | observed rate | observed / predicted | deciles (observed / predicted) |',
     kind: { termEnd: 'term-end', yearEnd: 'year-end' },
     groups: '## Calibration by group (test)',
     groupsNote:
-      'Mean probability against the observed rate in each group; "range" is the lowest and highest observed / predicted among groups with at least 30 cases.',
+      'Mean probability against the observed rate in each group; "range" is the lowest and highest observed / predicted among groups with at least 30 cases and 10 expected exits.',
     groupHeader: '| dimension | groups | observed / predicted range | most biased group |',
     drift: '## Drift: stored scores against what happened next',
     driftNone: 'There are no stored scores (`trayecto risk score`) of a cut-off whose outcome is known yet.',
@@ -55,7 +55,7 @@ const deciles = (c: CalibrationCheck): string =>
 
 function worst(g: GroupCalibration): string {
   const w = g.groups
-    .filter((x) => x.n >= 30 && x.ratio !== null)
+    .filter((x) => x.n >= 30 && x.predicted * x.n >= 10 && x.ratio !== null)
     .sort((a, b) => Math.abs(Math.log(b.ratio as number)) - Math.abs(Math.log(a.ratio as number)))[0];
   return w ? `${w.group} (${pct(w.predicted)} → ${pct(w.observed)}, n = ${w.n})` : '—';
 }
