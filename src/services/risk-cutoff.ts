@@ -7,8 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { featureVector, namedFeatures, FEATURES, type Cutoff } from '../domain/risk/features.js';
-import { predictProbability } from '../domain/risk/model.js';
-import { explainScore, type Reason } from '../domain/risk/explain.js';
+import { scoreAndExplain, type Reason } from '../domain/risk/explain.js';
 import { evaluateRules, type RiskFlag, type RuleReason } from '../domain/risk/rules.js';
 import { campusExitRates, riskRows } from '../storage/risk-queries.js';
 import type { Database } from '../storage/schema.js';
@@ -37,16 +36,18 @@ export async function scoreAtCutoff(db: Kysely<Database>, cutoff: Cutoff): Promi
   ]);
   const national = meanRate(rates);
   const x = new Float64Array(FEATURES.length);
+  const scratch = new Float64Array(FEATURES.length);
   const out: CutoffScore[] = [];
   for (const r of [...rows].sort((a, b) => a.studentId - b.studentId)) {
     featureVector(r, cutoff, rates.get(r.campusId) ?? national, x);
     const rule = evaluateRules(namedFeatures(x), rules.thresholds);
+    const { probability, reasons } = scoreAndExplain(model?.model ?? null, x, rule, scratch);
     out.push({
       studentId: r.studentId,
       campusId: r.campusId,
-      probability: model ? predictProbability(model.model, x) : null,
+      probability,
       flag: rule.flag,
-      reasons: explainScore(model?.model ?? null, x, rule),
+      reasons,
       ruleReasons: rule.reasons,
       modelVersion: model?.version ?? null,
     });

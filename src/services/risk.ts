@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
-import { explainScore, type Reason } from '../domain/risk/explain.js';
+import { scoreAndExplain, type Reason } from '../domain/risk/explain.js';
 import {
   FEATURES,
   cutoffLabel,
@@ -20,7 +20,6 @@ import {
 } from '../domain/risk/features.js';
 import {
   contributions,
-  predictProbability,
   type Contribution,
   type SerializedRiskModel,
 } from '../domain/risk/model.js';
@@ -252,8 +251,8 @@ async function scoreActive(
     for (const r of rows) {
       featureVector(r, cutoff, rates.get(r.campusId) ?? national, x);
       const rule = evaluateRules(namedFeatures(x), rules.thresholds);
-      const reasons = explainScore(model?.model ?? null, x, rule, scratch);
-      emit(r, x, rule, model ? predictProbability(model.model, x) : null, reasons, version, label);
+      const { probability, reasons } = scoreAndExplain(model?.model ?? null, x, rule, scratch);
+      emit(r, x, rule, probability, reasons, version, label);
     }
   };
   if (!slices) return forEachActiveChunk(db, cutoff, filter, score);

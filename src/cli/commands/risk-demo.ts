@@ -203,7 +203,8 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
       id: pseudo.toPseudonym(d.studentId),
       flag: d.flag,
       probability: d.probability === null ? null : Number(d.probability.toFixed(4)),
-      reasons: d.ruleReasons.map((r) => (ctx.lang === 'es' ? r.es : r.en)).join('; '),
+      // The reasons of the probability (the model's contributions; the rules' before a model exists).
+      reasons: d.explanation.map((r) => (ctx.lang === 'es' ? r.es : r.en)).join('; '),
     }));
     if (ctx.format === 'json') io.out(`${JSON.stringify({ ...run, top: rows }, null, 2)}\n`);
     else if (ctx.format === 'csv') {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitGbt, gbtToData } from '../ml/gbt.js';
-import { explainScore, featureReason, fmtAgainst, MAX_REASONS } from './explain.js';
+import { explainScore, featureReason, fmtAgainst, MAX_REASONS, scoreAndExplain } from './explain.js';
 import { FEATURES, featureVector, namedFeatures, type FeatureName, type RawRiskRow } from './features.js';
-import { contributions, type SerializedRiskModel } from './model.js';
+import { contributions, predictProbability, type SerializedRiskModel } from './model.js';
 import { DEFAULT_THRESHOLDS, evaluateRules } from './rules.js';
 
 const row = (over: Partial<RawRiskRow> = {}): RawRiskRow => ({
@@ -97,6 +97,8 @@ describe('one explanation (issue 12, finding 8)', () => {
     for (const x of X.slice(0, 80)) {
       const rule = evaluateRules(namedFeatures(x), DEFAULT_THRESHOLDS);
       const got = explainScore(m, x, rule);
+      // One walk gives the probability scoring gives and the contributions the panel shows.
+      expect(scoreAndExplain(m, x, rule).probability).toBe(predictProbability(m, x));
       const expected = contributions(m, x)
         .filter((c) => c.logOdds >= 0.02 && c.feature !== 'end_of_year')
         .slice(0, MAX_REASONS)

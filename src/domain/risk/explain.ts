@@ -8,7 +8,7 @@
  * behind it.
  */
 import { FEATURES, type FeatureName } from './features.js';
-import { positiveContributions, type SerializedRiskModel } from './model.js';
+import { probabilityWithContributions, topPositive, type SerializedRiskModel } from './model.js';
 import type { RuleResult } from './rules.js';
 
 export interface Reason {
@@ -126,6 +126,41 @@ function trend(v: number, es: string, en: string): { es: string; en: string } {
 const NOT_A_REASON: ReadonlySet<FeatureName> = new Set(['end_of_year']);
 
 /**
+ * The reasons beside a score from the model's contributions (`contribs`, log-odds per feature, as
+ * probabilityWithContributions fills them): those that raise this student's risk, largest first, at most
+ * MAX_REASONS.
+ */
+export function reasonsFromContributions(x: ArrayLike<number>, contribs: ArrayLike<number>): Reason[] {
+  const out: Reason[] = [];
+  for (const { feature, logOdds } of topPositive(
+    contribs,
+    MAX_REASONS + NOT_A_REASON.size,
+    MIN_REASON_LOG_ODDS,
+  )) {
+    const f = FEATURES[feature] as FeatureName;
+    if (NOT_A_REASON.has(f) || out.length >= MAX_REASONS) continue;
+    out.push({ code: f, ...featureReason(f, x[feature] ?? 0), logOdds });
+  }
+  return out;
+}
+
+/** A score with its reasons: the model's probability and contributions, or the rules' reasons alone. */
+export function scoreAndExplain(
+  model: SerializedRiskModel | null,
+  x: ArrayLike<number>,
+  rule: RuleResult,
+  scratch: Float64Array = new Float64Array(FEATURES.length),
+): { probability: number | null; reasons: Reason[] } {
+  if (!model)
+    return {
+      probability: null,
+      reasons: rule.reasons.map((r) => ({ code: r.code, es: r.es, en: r.en, logOdds: null })),
+    };
+  const probability = probabilityWithContributions(model, x, scratch);
+  return { probability, reasons: reasonsFromContributions(x, scratch) };
+}
+
+/**
  * The reasons beside a score: with a model, its contributions that raise this student's risk (largest first,
  * at most MAX_REASONS); without one, the rules' reasons.
  */
@@ -135,13 +170,5 @@ export function explainScore(
   rule: RuleResult,
   scratch?: Float64Array,
 ): Reason[] {
-  if (!model) return rule.reasons.map((r) => ({ code: r.code, es: r.es, en: r.en, logOdds: null }));
-  const top = positiveContributions(model, x, MAX_REASONS + NOT_A_REASON.size, MIN_REASON_LOG_ODDS, scratch);
-  const out: Reason[] = [];
-  for (const { feature, logOdds } of top) {
-    const f = FEATURES[feature] as FeatureName;
-    if (NOT_A_REASON.has(f) || out.length >= MAX_REASONS) continue;
-    out.push({ code: f, ...featureReason(f, x[feature] ?? 0), logOdds });
-  }
-  return out;
+  return scoreAndExplain(model, x, rule, scratch).reasons;
 }

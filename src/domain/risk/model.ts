@@ -173,26 +173,42 @@ export function contributions(m: SerializedRiskModel, x: ArrayLike<number>): Con
 }
 
 /**
- * The features whose contribution raises this student's score by at least `min` log-odds, largest first, at
- * most `k`: what `contributions` would list first, without building and sorting all of them (it runs for
- * every active student). `scratch` (one per caller, FEATURES.length long) avoids an allocation per student.
+ * The calibrated probability and, in `out` (FEATURES.length long, overwritten), each feature's contribution
+ * to the score in log-odds (as `contributions`), from one walk of the trees: scoring every active student
+ * with its explanation costs little more than scoring alone.
  */
-export function positiveContributions(
+export function probabilityWithContributions(
   m: SerializedRiskModel,
   x: ArrayLike<number>,
+  out: Float64Array,
+): number {
+  out.fill(0);
+  let score: number;
+  if (m.method === 'gbt' && m.gbt) score = flatMarginWithContributions(flat(m.gbt), x, out);
+  else {
+    score = m.logistic.intercept;
+    for (let j = 0; j < FEATURES.length; j++) {
+      const c = m.logistic.coef[j] ?? 0;
+      const v = x[j] ?? 0;
+      score += c * v;
+      out[j] = c * (v - (m.logistic.means[j] ?? 0));
+    }
+  }
+  return calibrate(calibrationFor(m, x), score);
+}
+
+/**
+ * The features whose contribution (in `contribs`, as probabilityWithContributions fills it) is at least
+ * `min` log-odds, largest first, at most `k`.
+ */
+export function topPositive(
+  contribs: ArrayLike<number>,
   k: number,
   min: number,
-  scratch: Float64Array = new Float64Array(FEATURES.length),
 ): { feature: number; logOdds: number }[] {
-  const v = scratch;
-  v.fill(0);
-  if (m.method === 'gbt' && m.gbt) flatContributions(flat(m.gbt), x, v);
-  else
-    for (let j = 0; j < FEATURES.length; j++)
-      v[j] = (m.logistic.coef[j] ?? 0) * ((x[j] ?? 0) - (m.logistic.means[j] ?? 0));
   const out: { feature: number; logOdds: number }[] = [];
-  for (let j = 0; j < v.length; j++) {
-    const c = v[j] as number;
+  for (let j = 0; j < contribs.length; j++) {
+    const c = contribs[j] as number;
     if (c < min) continue;
     let i = out.length;
     while (i > 0 && (out[i - 1] as { logOdds: number }).logOdds < c) i--;
@@ -204,9 +220,10 @@ export function positiveContributions(
   return out;
 }
 
-/** Saabas path attribution over the flat trees (as gbtContributions), added into `out`. */
-function flatContributions(f: FlatTrees, x: ArrayLike<number>, out: Float64Array): void {
+/** The trees' margin (as flatMargin) with Saabas path attribution (as gbtContributions) added into `out`. */
+function flatMarginWithContributions(f: FlatTrees, x: ArrayLike<number>, out: Float64Array): number {
   const { roots, feature, threshold, missingLeft, left, right, value } = f;
+  let s = f.base;
   for (let k = 0; k < roots.length; k++) {
     let node = roots[k] as number;
     let j = feature[node] as number;
@@ -218,5 +235,7 @@ function flatContributions(f: FlatTrees, x: ArrayLike<number>, out: Float64Array
       node = child;
       j = feature[node] as number;
     }
+    s += value[node] as number;
   }
+  return s;
 }
