@@ -18,11 +18,7 @@ import {
   type Cutoff,
   type RiskSubject,
 } from '../domain/risk/features.js';
-import {
-  contributions,
-  type Contribution,
-  type SerializedRiskModel,
-} from '../domain/risk/model.js';
+import { contributions, type Contribution, type SerializedRiskModel } from '../domain/risk/model.js';
 import {
   DEFAULT_THRESHOLDS,
   THRESHOLD_KEYS,
