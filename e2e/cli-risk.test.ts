@@ -6,10 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../src/cli/main.js';
 import type { EvaluationReport } from '../src/services/risk-evaluate.js';
-import { run, runJson, tempDir, type TempDir } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { countRows, generateDemoDb, run, runJson, tempDir, type TempDir } from './helpers.js';
 
 const UCI = 'assets/data/uci-dropout/data.csv';
-const UCI_ARGS = ['risk', 'evaluate', '--data', UCI, '--target', 'Target', '--positive', 'Dropout'];
+// The UCI target has three values (Dropout, Graduate, Enrolled): Dropout against the rest, asked for.
+const UCI_ARGS = [
+  'risk',
+  'evaluate',
+  '--data',
+  UCI,
+  '--target',
+  'Target',
+  '--positive',
+  'Dropout',
+  '--one-vs-rest',
+];
 
 let dir: TempDir;
 beforeAll(() => {
@@ -54,6 +66,17 @@ describe('trayecto risk evaluate on the UCI dropout file', () => {
     expect(gbt?.folds.map((f) => f.positives)).toEqual([284, 284, 284, 285, 284]);
     for (const f of gbt?.folds ?? []) expect(f.train_ms).toBeGreaterThan(0);
     expect(gbt?.calibration_curve.reduce((s, b) => s + b.count, 0)).toBe(4424);
+  });
+
+  it('refuses the three-valued target without --one-vs-rest, and says what it did with it', async () => {
+    const r = await run(UCI_ARGS.filter((a) => a !== '--one-vs-rest'));
+    expect(r.code).toBe(EXIT_CODES.invalid);
+    expect(r.err).toContain('columna "Target": tiene 3 valores');
+    expect(r.err).toContain('--one-vs-rest');
+    expect([...report.target_values].sort()).toEqual(['Dropout', 'Enrolled', 'Graduate']);
+    expect(report.warnings.join(' ')).toContain('uno contra el resto');
+    expect(report.columns.used.length).toBeGreaterThan(30);
+    expect(report.columns.used).not.toContain('Target');
   });
 
   it('gives the same figures for the same seed', async () => {
@@ -158,5 +181,49 @@ describe('trayecto risk evaluate on small and bad files', () => {
     const method = await run([...UCI_ARGS, '--method', 'forest']);
     expect(method.err).toMatch(/--method desconocido: "forest"/);
     expect((await run(['risk', 'nada'])).err).toMatch(/Subcomando desconocido: "risk nada"/);
+  });
+});
+
+describe('trayecto risk score --cutoff (issue 12, finding 6)', () => {
+  const db = () => dir.file('demo.db');
+  beforeAll(async () => {
+    await generateDemoDb(db());
+    const train = await run(['risk', 'train', '--db', db(), '--train-terms', '2']);
+    expect(train.code, train.err).toBe(0);
+  }, 240_000);
+
+  it('writes the scores as known at a past cut-off to a CSV and stores nothing', async () => {
+    const out = dir.file('corte.csv');
+    const r = await run(['risk', 'score', '--cutoff', '2024-2025/1', '--out', out, '--db', db()]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(
+      /^Corte 2024-2025\/1: \d+ estudiantes calificados en .*corte\.csv \(nada se guardó\)/,
+    );
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,probability,band,reasons');
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/^[A-Za-z0-9_-]{22},0\.\d+,(verde|amarillo|rojo),/);
+    expect(countRows(db(), 'risk_scores')).toBe(0);
+    const again = dir.file('corte2.csv');
+    await run(['risk', 'score', '--cutoff', '2024-2025/1', '--out', again, '--db', db()]);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('asks for --out with --cutoff and rejects a bad cut-off', async () => {
+    const noOut = await run(['risk', 'score', '--cutoff', '2024-2025/1', '--db', db()]);
+    expect(noOut.code).toBe(EXIT_CODES.invalid);
+    expect(noOut.err).toMatch(/--cutoff y --out van juntas/);
+    const bad = await run([
+      'risk',
+      'score',
+      '--cutoff',
+      '2024-2026/1',
+      '--out',
+      dir.file('x.csv'),
+      '--db',
+      db(),
+    ]);
+    expect(bad.err).toMatch(/--cutoff inválido: "2024-2026\/1"/);
   });
 });

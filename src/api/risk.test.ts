@@ -135,6 +135,17 @@ describeEachDialect('API risk', ({ store }) => {
     expect(r.history).toHaveLength(1);
   });
 
+  it('reports drift: no stored score of a past cut-off yet, the latest run waiting for its outcome', async () => {
+    const d = await getJson<{ checks: unknown[]; pending: string[] }>(
+      h.app,
+      '/api/v1/risk/drift',
+      cookie.analyst,
+    );
+    expect(d.checks).toEqual([]);
+    expect(Array.isArray(d.pending)).toBe(true);
+    expect((await call(h.app, '/api/v1/risk/drift', {})).status).toBe(401);
+  });
+
   it('answers 404 for the model report before any model is trained', async () => {
     const res = await call(h.app, '/api/v1/risk/model', { cookie: cookie.analyst });
     expect(res.status).toBe(404);

@@ -68,4 +68,73 @@ describe('evaluateRiskFile', () => {
     expect(missing).toThrow(AppError);
     expect(missing).toThrow(/t\.csv:1: columna "nada": no existe la columna objetivo/);
   });
+
+  // Issue 12, finding 10.
+  const withColumn = (name: string, value: (i: number) => string, n = 600) => {
+    const lines = new TextDecoder().decode(csv(n, 5)).split('\n');
+    return new TextEncoder().encode(lines.map((l, i) => `${i === 0 ? name : value(i)},${l}`).join('\n'));
+  };
+
+  it('refuses a numeric identifier-like column, names it, and says which columns it used', () => {
+    const ids = withColumn('matricula', (i) => String(24000 + i));
+    const opts = { target: 'estado', positive: 'baja', folds: 3, methods: ['logistic'] as const };
+    const e = (() => {
+      try {
+        evaluateRiskFile(ids, 'ids.csv', { ...opts, methods: [...opts.methods] });
+      } catch (x) {
+        return x;
+      }
+      return null;
+    })();
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe('id_like_columns');
+    expect((e as AppError).message).toContain('ids.csv: la columna "matricula" parece un identificador');
+    const ignored = evaluateRiskFile(ids, 'ids.csv', {
+      ...opts,
+      methods: ['logistic'],
+      ignore: ['matricula'],
+    });
+    expect(ignored.columns.used).toEqual(['faltas', 'promedio', 'turno']);
+    expect(ignored.warnings).toEqual([]);
+    const allowed = evaluateRiskFile(ids, 'ids.csv', {
+      ...opts,
+      methods: ['logistic'],
+      allowIdColumns: true,
+    });
+    expect(allowed.columns.used).toContain('matricula');
+    expect(allowed.warnings.join(' ')).toContain('"matricula"');
+    // A numeric column that is not an identifier (repeated values) is kept without comment.
+    const codes = withColumn('plantel', (i) => String(i % 7));
+    expect(evaluateRiskFile(codes, 'c.csv', { ...opts, methods: ['logistic'] }).columns.used).toContain(
+      'plantel',
+    );
+  });
+
+  it('warns on a small sample', () => {
+    const r = evaluateRiskFile(csv(80, 9), 's.csv', {
+      target: 'estado',
+      positive: 'baja',
+      folds: 3,
+      methods: ['logistic'],
+    });
+    expect(r.warnings.join(' ')).toMatch(/^Muestra pequeña: 80 filas/);
+    expect(
+      evaluateRiskFile(data, 'x.csv', { target: 'estado', positive: 'baja', folds: 3, methods: ['logistic'] })
+        .warnings,
+    ).toEqual([]);
+  });
+
+  it('refuses a target with three values unless one-vs-rest is asked for, and then says so', () => {
+    const text = new TextDecoder().decode(data).split('\n');
+    const three = new TextEncoder().encode(
+      text.map((l, i) => (i > 0 && i % 5 === 0 ? l.replace(/activo$/, 'egresado') : l)).join('\n'),
+    );
+    const opts = { target: 'estado', positive: 'baja', folds: 3, methods: ['logistic'] as 'logistic'[] };
+    expect(() => evaluateRiskFile(three, 'm.csv', opts)).toThrow(
+      /m\.csv, columna "estado": tiene 3 valores \("activo", "baja", "egresado"\)|m\.csv, columna "estado": tiene 3 valores/,
+    );
+    const r = evaluateRiskFile(three, 'm.csv', { ...opts, oneVsRest: true });
+    expect(r.target_values).toHaveLength(3);
+    expect(r.warnings.join(' ')).toContain('uno contra el resto');
+  });
 });

@@ -21,6 +21,7 @@ import {
   type CalibrationBin,
 } from '../domain/ml/metrics.js';
 import { formatIssue } from '../ingest/issues.js';
+import { readCsv } from '../ingest/csv.js';
 import { readTabular, type TabularDataset } from '../ingest/tabular.js';
 
 export type RiskMethod = 'gbt' | 'logistic';
@@ -55,6 +56,13 @@ export interface EvaluateOptions {
   readonly logistic?: LogisticOptions;
   /** Milliseconds clock for training times (default performance.now). */
   readonly now?: () => number;
+  /**
+   * A target with more than two values is refused unless this is set: then the positive value is evaluated
+   * against all the others together (one-vs-rest), and the report says so.
+   */
+  readonly oneVsRest?: boolean;
+  /** Keep numeric columns that look like identifiers (refused by default). */
+  readonly allowIdColumns?: boolean;
 }
 
 export interface FoldResult {
@@ -98,7 +106,17 @@ export interface EvaluationReport {
   /** One formatted line per dropped row (file:line: reason), at most 50. */
   readonly dropped: readonly string[];
   readonly features: number;
-  readonly columns: { numeric: number; categorical: number; ignored: { name: string; reason: string }[] };
+  readonly columns: {
+    numeric: number;
+    categorical: number;
+    ignored: { name: string; reason: string }[];
+    /** The columns the models were trained on, by name. */
+    used: string[];
+  };
+  /** The distinct values of the target; more than two are evaluated one-vs-rest (only when asked). */
+  readonly target_values: readonly string[];
+  /** Cautions in Spanish: small samples, one-vs-rest, identifier-like columns kept on request. */
+  readonly warnings: readonly string[];
   readonly folds: number;
   readonly seed: number;
   /** The method with the highest mean ROC-AUC; its metrics are repeated at the top level. */
@@ -255,7 +273,10 @@ export function evaluateDataset(data: TabularDataset, options: EvaluateOptions):
       ignored: data.columns.flatMap((c) =>
         c.kind === 'ignored' ? [{ name: c.name, reason: c.reason ?? '' }] : [],
       ),
+      used: data.columns.filter((c) => c.kind !== 'ignored').map((c) => c.name),
     },
+    target_values: [],
+    warnings: smallSampleWarnings(data, k),
     folds: k,
     seed,
     method: best.method,
@@ -268,11 +289,101 @@ export function evaluateDataset(data: TabularDataset, options: EvaluateOptions):
   };
 }
 
-/** Reads and evaluates a CSV file's bytes. */
+/** Below these the metrics vary too much from one split to the next to compare models. */
+export const SMALL_SAMPLE = { rows: 500, minority: 50 } as const;
+
+function smallSampleWarnings(data: TabularDataset, k: number): string[] {
+  const minority = Math.min(data.positives, data.y.length - data.positives);
+  if (data.y.length >= SMALL_SAMPLE.rows && minority >= SMALL_SAMPLE.minority) return [];
+  return [
+    `Muestra pequeña: ${data.y.length} filas, ${minority} de la clase menos frecuente (se recomiendan al menos ${SMALL_SAMPLE.rows} y ${SMALL_SAMPLE.minority}); con ${k} particiones cada una evalúa unas ${Math.round(data.y.length / k)} filas y las métricas varían mucho: no sirven para comparar modelos.`,
+  ];
+}
+
+const ID_NAME = /^(id|.*[_ ]id|id[_ ].*|matr[ií]cula|folio|curp|clave|n[uú]mero|no\.?|#)$/i;
+
+/**
+ * Numeric columns that look like identifiers: every value a distinct integer (a row number, a student
+ * number), or an identifier's name with mostly distinct values. A model would learn the order in which rows
+ * were numbered, not risk.
+ */
+export function idLikeColumns(data: TabularDataset): string[] {
+  const n = data.y.length;
+  const out: string[] = [];
+  for (const c of data.columns) {
+    if (c.kind !== 'numeric' || n < 20) continue;
+    const j = c.features[0] ?? -1;
+    const seen = new Set<number>();
+    let integers = true;
+    for (const x of data.X) {
+      const v = x[j] ?? NaN;
+      if (Number.isNaN(v)) continue;
+      if (!Number.isInteger(v)) integers = false;
+      seen.add(v);
+    }
+    const distinct = seen.size / Math.max(1, n - c.missing);
+    if ((integers && distinct === 1) || (ID_NAME.test(c.name.trim()) && distinct > 0.9)) out.push(c.name);
+  }
+  return out;
+}
+
+/** The distinct non-empty values of the target column, in order of appearance (first 50). */
+function targetValues(buffer: Uint8Array, fileName: string, target: string): string[] {
+  const table = readCsv(buffer, fileName);
+  if (!table.ok) return [];
+  const ti = table.value.header.findIndex((h) => h.trim().toLowerCase() === target.trim().toLowerCase());
+  if (ti < 0) return [];
+  const seen = new Set<string>();
+  for (const row of table.value.rows) {
+    const v = (row.cells[ti] ?? '').trim();
+    if (v !== '' && !MISSING_TARGET.has(v.toLowerCase())) seen.add(v);
+    if (seen.size >= 50) break;
+  }
+  return [...seen];
+}
+const MISSING_TARGET = new Set(['na', 'n/a', 'nan', 'null', '?', '#n/a', 'none']);
+
+/**
+ * Reads and evaluates a CSV file's bytes. A target with more than two values is refused unless one-vs-rest
+ * is asked for; numeric identifier-like columns are refused unless ignored or explicitly allowed.
+ */
 export function evaluateRiskFile(
   buffer: Uint8Array,
   fileName: string,
   options: EvaluateOptions,
 ): EvaluationReport {
-  return evaluateDataset(loadTabular(buffer, fileName, options), options);
+  const data = loadTabular(buffer, fileName, options);
+  const values = targetValues(buffer, fileName, options.target);
+  const warnings: string[] = [];
+  if (values.length > 2) {
+    const list = values
+      .slice(0, 10)
+      .map((v) => `"${v}"`)
+      .join(', ');
+    if (!options.oneVsRest)
+      throw invalid(
+        'multiclass_target',
+        `${fileName}, columna "${data.target}": tiene ${values.length} valores (${list}); el modelo de riesgo es binario`,
+        [
+          `Use --one-vs-rest para evaluar "${options.positive}" contra todos los demás valores juntos, o deje en el archivo solo dos valores`,
+        ],
+      );
+    warnings.push(
+      `Objetivo con ${values.length} valores (${list}): se evalúa "${options.positive}" contra todos los demás juntos (uno contra el resto).`,
+    );
+  }
+  const ids = idLikeColumns(data);
+  if (ids.length > 0) {
+    if (!options.allowIdColumns)
+      throw invalid(
+        'id_like_columns',
+        `${fileName}: ${ids.length === 1 ? 'la columna' : 'las columnas'} ${ids.map((c) => `"${c}"`).join(', ')} ${ids.length === 1 ? 'parece un identificador' : 'parecen identificadores'} (números enteros distintos en cada fila): un modelo aprendería el orden de numeración, no el riesgo`,
+        [`Exclúyalas con --ignore ${ids.join(',')} (o consérvelas a propósito con --allow-id-columns)`],
+      );
+    warnings.push(
+      `Se conservan columnas que parecen identificadores (--allow-id-columns): ${ids.map((c) => `"${c}"`).join(', ')}.`,
+    );
+  }
+  const report = evaluateDataset(data, options);
+  return { ...report, target_values: values, warnings: [...warnings, ...report.warnings] };
 }

@@ -41,7 +41,14 @@ import {
   namedFeatures,
   type Cutoff,
 } from '../domain/risk/features.js';
-import { calibrate, rawScore, sigmoid, type SerializedRiskModel } from '../domain/risk/model.js';
+import {
+  predictProbability,
+  rawScore,
+  sigmoid,
+  type Calibration,
+  type SerializedRiskModel,
+} from '../domain/risk/model.js';
+import { calibrationByGroup, calibrationCheck } from '../domain/risk/calibration-report.js';
 import { FLAG_ORDER, evaluateRules } from '../domain/risk/rules.js';
 import {
   campusExitRates,
@@ -52,6 +59,7 @@ import {
 } from '../storage/risk-queries.js';
 import type { Database } from '../storage/schema.js';
 import { currentRuleSet, meanRate } from './risk.js';
+import { riskDrift } from './risk-drift.js';
 
 export type { MethodMetrics, RiskMetrics };
 
@@ -108,6 +116,11 @@ function unitHash(a: number, b: number, seed: number): number {
   return (h >>> 0) / 4294967296;
 }
 
+/** A deterministic tenth of the students (every row of a student on the same side), by row. */
+export function heldOutByStudent(students: readonly number[], seed: number): boolean[] {
+  return students.map((id) => unitHash(id, 3, seed) < 0.1);
+}
+
 /** The number of leading trees with the lowest log-loss on the validation rows. */
 function bestRoundCount(model: GbtModelData, X: readonly Float64Array[], y: readonly number[]): number {
   if (X.length === 0) return model.trees.length;
@@ -156,21 +169,31 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const seed = options.seed ?? 20261128;
   const share = options.capacityShare ?? 0.1;
   const test = cutoffFromIndex(testIdx);
-  // Calibrated on the same kind of cut-off one year earlier (term-end and year-end exits differ in rate).
+  // One calibration per kind of cut-off (term-end and year-end exits differ in rate, and scoring uses both
+  // kinds: issue 12, finding 7), each on the latest cut-off of its kind before the test whose outcome is
+  // known: the test's kind one year earlier, the other kind just before the test (a year older would carry
+  // a year of drift in the exit rate). The test stays out of sample; stored scores are back-tested (drift).
   const calib = cutoffFromIndex(testIdx - 2);
+  const other = cutoffFromIndex(testIdx - 1);
+  const calibBy = test.term === 1 ? { termEnd: calib, yearEnd: other } : { termEnd: other, yearEnd: calib };
   const trainCuts = Array.from({ length: trainTerms }, (_, k) =>
     cutoffFromIndex(testIdx - 2 - trainTerms + k),
   );
 
   log(`Entrenamiento: cortes ${trainCuts.map(cutoffLabel).join(', ')}`);
   const trainAll = await assemble(db, trainCuts);
-  log(`Calibración: corte ${cutoffLabel(calib)}; prueba: ${cutoffLabel(test)}`);
-  const cal = await assemble(db, [calib]);
+  log(
+    `Calibración: cortes ${cutoffLabel(calibBy.termEnd)} y ${cutoffLabel(calibBy.yearEnd)}; prueba: ${cutoffLabel(test)}`,
+  );
+  const calTerm = await assemble(db, [calibBy.termEnd]);
+  const calYear = await assemble(db, [calibBy.yearEnd]);
   const tst = await assemble(db, [test]);
+  const tstOther = test.term === 1 ? calYear : calTerm;
   const problems: string[] = [];
   for (const [name, d] of [
     ['entrenamiento', trainAll],
-    ['calibración', cal],
+    ['calibración (fin de periodo)', calTerm],
+    ['calibración (fin de ciclo)', calYear],
     ['prueba', tst],
   ] as const) {
     const pos = d.y.reduce((s, v) => s + v, 0);
@@ -185,6 +208,7 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const maxRows = options.maxTrainRows ?? 200_000;
   let X = trainAll.X;
   let y = trainAll.y;
+  let students = trainAll.rows.map((r) => r.studentId);
   if (X.length > maxRows) {
     const keep: number[] = [];
     const p = maxRows / X.length;
@@ -193,9 +217,10 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
     });
     X = keep.map((i) => trainAll.X[i] as Float64Array);
     y = Uint8Array.from(keep, (i) => trainAll.y[i] ?? 0);
+    students = keep.map((i) => trainAll.rows[i]?.studentId ?? 0);
   }
   log(
-    `Filas: entrenamiento ${X.length} (de ${trainAll.X.length}), calibración ${cal.X.length}, prueba ${tst.X.length}`,
+    `Filas: entrenamiento ${X.length} (de ${trainAll.X.length}), calibración ${calTerm.X.length} + ${calYear.X.length}, prueba ${tst.X.length}`,
   );
 
   // Logistic regression.
@@ -206,10 +231,11 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const logistic = { coef: Array.from(lr.coef), intercept: lr.intercept, means: Array.from(means) };
   log(`Regresión logística: ${lrSeconds.toFixed(1)} s`);
 
-  // Gradient-boosted trees; the number of rounds is chosen on a held-out tenth of the training rows (by
-  // students, deterministic): the log-loss after each round, the ensemble cut back to the best round.
+  // Gradient-boosted trees; the number of rounds is chosen on a held-out tenth of the training students
+  // (all rows of a student on the same side, deterministic: a student seen at two cut-offs must not be in
+  // both; issue 12, finding 10): the log-loss after each round, the ensemble cut back to the best round.
   t0 = performance.now();
-  const inValid = X.map((_, i) => unitHash(i, 3, seed) < 0.1);
+  const inValid = heldOutByStudent(students, seed);
   const fitX: Float64Array[] = [];
   const fitY: number[] = [];
   const validX: Float64Array[] = [];
@@ -237,22 +263,31 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
     ...(method === 'gbt' ? { gbt: gbtData } : {}),
     calibration: { kind: 'platt', a: 1, b: 0 },
   });
+  const platt = (m0: SerializedRiskModel, d: Assembled): Calibration => {
+    const f = fitPlattProbs(
+      d.X.map((x) => sigmoid(rawScore(m0, x))),
+      d.y,
+    );
+    return { kind: 'platt', a: f.a, b: f.b };
+  };
   const evaluate = (method: 'logistic' | 'gbt', trainSeconds: number) => {
     const m0 = draft(method);
-    const calScores = cal.X.map((x) => rawScore(m0, x));
-    const platt = fitPlattProbs(
-      calScores.map((s) => sigmoid(s)),
-      cal.y,
-    );
-    const model: SerializedRiskModel = { ...m0, calibration: { kind: 'platt', a: platt.a, b: platt.b } };
+    const byCutoff = { termEnd: platt(m0, calTerm), yearEnd: platt(m0, calYear) };
+    const model: SerializedRiskModel = {
+      ...m0,
+      calibration: byCutoff.termEnd,
+      calibrationByCutoff: byCutoff,
+    };
+    const calScores = [...calTerm.X, ...calYear.X].map((x) => rawScore(model, x));
+    const calY = Uint8Array.from([...calTerm.y, ...calYear.y]);
     const testScores = tst.X.map((x) => rawScore(model, x));
-    const probs = testScores.map((s) => calibrate(model.calibration, s));
+    const probs = tst.X.map((x) => predictProbability(model, x));
     const metrics: MethodMetrics = {
       rocAuc: rocAuc(tst.y, testScores),
       prAuc: averagePrecision(tst.y, testScores),
       brier: brierScore(tst.y, probs),
       logLoss: logLoss(tst.y, probs),
-      validationRocAuc: safe(rocAuc(cal.y, calScores)),
+      validationRocAuc: safe(rocAuc(calY, calScores)),
       trainSeconds,
     };
     return { model, probs, metrics };
@@ -299,26 +334,14 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const stateNames = new Map(
     (await db.selectFrom('states').select(['id', 'short_name']).execute()).map((s) => [s.id, s.short_name]),
   );
-  const dims = (flagged: Uint8Array) => [
-    fairness(
-      'sexo',
-      tst.y,
-      flagged,
-      tst.rows.map((r) => (r.sex === 'M' ? 'mujer' : 'hombre')),
-    ),
-    fairness(
-      'estado',
-      tst.y,
-      flagged,
-      tst.rows.map((r) => stateNames.get(r.stateId) ?? String(r.stateId)),
-    ),
-    fairness(
-      'tamaño de plantel',
-      tst.y,
-      flagged,
-      tst.rows.map((r) => sizeClass.get(r.campusId) ?? 'sin dato'),
-    ),
-  ];
+  const groupings = [
+    ['sexo', tst.rows.map((r) => (r.sex === 'M' ? 'mujer' : 'hombre'))],
+    ['estado', tst.rows.map((r) => stateNames.get(r.stateId) ?? String(r.stateId))],
+    ['tamaño de plantel', tst.rows.map((r) => sizeClass.get(r.campusId) ?? 'sin dato')],
+  ] as const;
+  const dims = (flagged: Uint8Array) =>
+    groupings.map(([dimension, groups]) => fairness(dimension, tst.y, flagged, groups));
+  const otherProbs = tstOther.X.map((x) => predictProbability(chosenEval.model, x));
 
   // Standardized coefficients (per standard deviation of the feature) for the card.
   const sd = FEATURES.map((_, j) => {
@@ -331,10 +354,11 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
     dataCutoff: cutoffLabel(test),
     trainCutoffs: trainCuts.map(cutoffLabel),
     calibrationCutoff: cutoffLabel(calib),
+    calibrationCutoffs: { termEnd: cutoffLabel(calibBy.termEnd), yearEnd: cutoffLabel(calibBy.yearEnd) },
     rows: {
       train: X.length,
       trainAvailable: trainAll.X.length,
-      calibration: cal.X.length,
+      calibration: calTerm.X.length + calYear.X.length,
       test: tst.X.length,
     },
     baseRate: {
@@ -351,6 +375,14 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
       brier: newest.length > 0 ? safe(brierScore(ny, np)) : null,
     },
     calibration: calibrationCurve(tst.y, chosenEval.probs, 10, 'quantile'),
+    calibrationChecks: [
+      calibrationCheck(cutoffLabel(test), tst.y, chosenEval.probs),
+      calibrationCheck(cutoffLabel(other), tstOther.y, otherProbs),
+    ],
+    calibrationByGroup: groupings.map(([dimension, groups]) =>
+      calibrationByGroup(dimension, tst.y, chosenEval.probs, groups),
+    ),
+    drift: (await riskDrift(db)).checks,
     capacity: {
       share,
       places,
@@ -373,8 +405,8 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
     capacityShare: share,
     seed,
     logistic: { l2: 1e-3 },
-    gbt: { ...gbtParams, roundsKept: bestRounds, roundsChosenOn: 'held-out tenth of the training rows' },
-    calibration: 'platt',
+    gbt: { ...gbtParams, roundsKept: bestRounds, roundsChosenOn: 'held-out tenth of the training students' },
+    calibration: 'platt, one per kind of cut-off (term-end, year-end)',
     ruleSetVersion: rules.version,
   };
   const inserted = await db

@@ -21,11 +21,21 @@ import {
   studentRiskHistory,
   type RiskDetail,
 } from './risk.js';
+import { riskDrift } from './risk-drift.js';
 import { listModels, modelInfo } from './risk-train.js';
 import { scopeFilter, type StudentDeps } from './students.js';
 
-const reasonsOf = (d: RiskDetail) =>
+/** The semáforo's reasons (the transparent rules). */
+const rulesOf = (d: RiskDetail) =>
   d.ruleReasons.map((r) => ({ code: r.code, level: r.level, es: r.es, en: r.en }));
+/**
+ * The reasons beside the probability: the model's own contributions (level `modelo`), or the rules' reasons
+ * before any model is trained.
+ */
+const reasonsOf = (d: RiskDetail) =>
+  d.modelVersion === null
+    ? rulesOf(d)
+    : d.explanation.map((r) => ({ code: r.code, level: 'modelo' as const, es: r.es, en: r.en }));
 
 /** The student's risk panel; `active: false` (and no flag) for a student who is not active now. */
 export async function studentRiskPanel(deps: StudentDeps, scope: Scope, pseudonym: string) {
@@ -49,6 +59,7 @@ export async function studentRiskPanel(deps: StudentDeps, scope: Scope, pseudony
     modelVersion: d?.modelVersion ?? null,
     ruleSetVersion: rules.version,
     reasons: d ? reasonsOf(d) : [],
+    rules: d ? rulesOf(d) : [],
     contributions: contributions.map((c) => ({
       feature: c.feature,
       logOdds: c.logOdds,
@@ -159,6 +170,7 @@ export async function campusRiskOverview(deps: StudentDeps, scope: Scope, cct: s
       flag: d.flag,
       probability: d.probability,
       reasons: reasonsOf(d),
+      rules: rulesOf(d),
     })),
   };
 }
@@ -251,9 +263,15 @@ export async function campusRiskList(deps: StudentDeps, scope: Scope) {
 }
 
 /** The model report (aggregates only: every staff role). */
+/** A model version's report, with the live back-test of every stored score whose outcome is known. */
 export async function riskModelReport(db: Kysely<Database>, version?: number) {
   const info = await modelInfo(db, version);
-  return { ...info, versions: await listModels(db) };
+  return { ...info, versions: await listModels(db), drift: await riskDrift(db) };
+}
+
+/** Drift: stored scores of past cut-offs against the outcomes that followed (aggregates only). */
+export async function riskDriftReport(db: Kysely<Database>) {
+  return riskDrift(db);
 }
 
 export async function riskRules(db: Kysely<Database>) {

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { cutoffSchoolYear } from '../domain/risk/features.js';
 import { featureVector, namedFeatures } from '../domain/risk/features.js';
 import { predictProbability } from '../domain/risk/model.js';
+import { explainScore } from '../domain/risk/explain.js';
 import { evaluateRules } from '../domain/risk/rules.js';
 import {
   campusExitRates,
@@ -174,7 +175,37 @@ describeEachDialect('risk service', ({ store }) => {
     const m = r.metrics;
     expect(m.dataCutoff).toBe('2025-2026/1');
     expect(m.calibrationCutoff).toBe('2024-2025/1');
-    expect(m.trainCutoffs.every((c) => c < m.calibrationCutoff)).toBe(true);
+    expect(m.calibrationCutoffs).toEqual({ termEnd: '2024-2025/1', yearEnd: '2024-2025/2' });
+    expect(m.trainCutoffs.every((c) => c < '2024-2025/1')).toBe(true);
+    // Calibration where it is used (issue 12, finding 7): one calibration per kind of cut-off, each fitted
+    // on its kind, so the year-end probabilities match the year-end exit rate in the large.
+    const stored = (await latestModel(db))!.model;
+    expect(stored.calibrationByCutoff).toBeDefined();
+    for (const c of [
+      { year: 2024, term: 1 },
+      { year: 2024, term: 2 },
+    ] as const) {
+      const rows = await riskRows(db, c, 'history');
+      const rates = await campusExitRates(db, c);
+      let p = 0;
+      let y = 0;
+      for (const r of rows) {
+        p += predictProbability(stored, featureVector(r, c, rates.get(r.campusId) ?? meanRate(rates)));
+        y += r.label ?? 0;
+      }
+      expect(Math.abs(p - y) / y, `${c.year}/${c.term}`).toBeLessThan(0.02);
+    }
+    expect(m.calibrationChecks?.map((k) => [k.cutoff, k.kind])).toEqual([
+      ['2025-2026/1', 'termEnd'],
+      ['2024-2025/2', 'yearEnd'],
+    ]);
+    for (const k of m.calibrationChecks ?? []) {
+      expect(k.ratio).toBeGreaterThan(0.7);
+      expect(k.ratio).toBeLessThan(1.3);
+    }
+    expect(m.calibrationByGroup?.map((g) => g.dimension)).toEqual(['sexo', 'estado', 'tamaño de plantel']);
+    expect(m.calibrationByGroup?.[0]?.groups.map((g) => g.group)).toEqual(['hombre', 'mujer']);
+    expect(m.drift).toEqual([]);
     expect(m.methods.logistic.rocAuc).toBeGreaterThan(0.7);
     expect(m.methods.gbt.rocAuc).toBeGreaterThan(0.7);
     expect(m.methods.logistic.rocAuc).toBeGreaterThan(m.methods.rules.rocAuc - 0.05);
@@ -187,6 +218,9 @@ describeEachDialect('risk service', ({ store }) => {
     expect(info.version).toBe(r.version);
     expect(info.cardEs).toContain('2025-2026/1');
     expect(info.cardEn).toContain('Risk model card');
+    expect(info.cardEs).toContain('## Calibración por tipo de corte');
+    expect(info.cardEs).toContain('## Calibración por grupo (prueba)');
+    expect(info.cardEn).toContain('## Drift: stored scores against what happened next');
     const risk = await currentRisk(db, {});
     const one = [...risk.values()][0]!;
     expect(one.modelVersion).toBe(r.version);
@@ -239,7 +273,7 @@ describeEachDialect('risk service', ({ store }) => {
         studentId: r.studentId,
         flag: rule.flag,
         probability: predictProbability(model!.model, x),
-        reasons: rule.reasons.map((q) => q.es),
+        reasons: explainScore(model!.model, x, rule).map((q) => q.es),
         modelVersion: model!.version,
       };
       expect(lean.get(r.studentId)).toEqual(expected);

@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
+import { scoreAndExplain, type Reason } from '../domain/risk/explain.js';
 import {
   FEATURES,
   cutoffLabel,
@@ -17,12 +18,7 @@ import {
   type Cutoff,
   type RiskSubject,
 } from '../domain/risk/features.js';
-import {
-  contributions,
-  predictProbability,
-  type Contribution,
-  type SerializedRiskModel,
-} from '../domain/risk/model.js';
+import { contributions, type Contribution, type SerializedRiskModel } from '../domain/risk/model.js';
 import {
   DEFAULT_THRESHOLDS,
   THRESHOLD_KEYS,
@@ -57,8 +53,10 @@ import {
 
 export interface StudentRisk {
   studentId: number;
+  /** The semáforo of the transparent rules. */
   flag: 'verde' | 'amarillo' | 'rojo';
   probability: number | null;
+  /** What raises this student's score (Spanish): the model's contributions, the rules' before a model. */
   reasons: string[];
   modelVersion: number | null;
 }
@@ -69,9 +67,13 @@ export interface RiskQuery {
   stateId?: number;
 }
 
-/** A student's full assessment: the flag, reasons in both languages, features and contributions. */
+/**
+ * A student's full assessment: the semáforo and its rule reasons, the probability and the reasons that
+ * explain it (the model's own contributions; the rules' before a model exists) in both languages, features.
+ */
 export interface RiskDetail extends StudentRisk {
   readonly cutoff: string;
+  readonly explanation: readonly Reason[];
   readonly subject: RiskSubject;
   readonly features: Float64Array;
   readonly ruleReasons: readonly RuleReason[];
@@ -240,11 +242,13 @@ async function scoreActive(
   const label = cutoffLabel(cutoff);
   // One vector for every student: `emit` copies it when it keeps it.
   const x = new Float64Array(FEATURES.length);
+  const scratch = new Float64Array(FEATURES.length);
   const score = (rows: readonly RiskRow[]) => {
     for (const r of rows) {
       featureVector(r, cutoff, rates.get(r.campusId) ?? national, x);
       const rule = evaluateRules(namedFeatures(x), rules.thresholds);
-      emit(r, x, rule, model ? predictProbability(model.model, x) : null, version, label);
+      const { probability, reasons } = scoreAndExplain(model?.model ?? null, x, rule, scratch);
+      emit(r, x, rule, probability, reasons, version, label);
     }
   };
   if (!slices) return forEachActiveChunk(db, cutoff, filter, score);
@@ -265,12 +269,12 @@ type LeanSink = (
 
 const lean =
   (sink: LeanSink): Emit =>
-  (r, _x, rule, probability, modelVersion) =>
+  (r, _x, rule, probability, reasons, modelVersion) =>
     sink(
       r.studentId,
       rule.flag,
       probability,
-      rule.reasons.map((x) => x.es),
+      reasons.map((x) => x.es),
       modelVersion,
     );
 
@@ -279,6 +283,7 @@ type Emit = (
   x: Float64Array,
   rule: RuleResult,
   probability: number | null,
+  reasons: readonly Reason[],
   modelVersion: number | null,
   cutoff: string,
 ) => void;
@@ -286,12 +291,13 @@ type Emit = (
 /** Full assessments of the active students matching the query, at the current cut-off. */
 export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}): Promise<RiskDetail[]> {
   const out: RiskDetail[] = [];
-  await scoreActive(db, query, (r, x, rule, probability, modelVersion, cutoff) =>
+  await scoreActive(db, query, (r, x, rule, probability, reasons, modelVersion, cutoff) =>
     out.push({
       studentId: r.studentId,
       flag: rule.flag,
       probability,
-      reasons: rule.reasons.map((x) => x.es),
+      reasons: reasons.map((x) => x.es),
+      explanation: reasons,
       modelVersion,
       cutoff,
       subject: { studentId: r.studentId, campusId: r.campusId, stateId: r.stateId, sex: r.sex },

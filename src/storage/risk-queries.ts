@@ -410,7 +410,14 @@ async function historyRows(
         .select((x) => x.fn.countAll<number>().as('n'))
         .whereRef('x.student_id', '=', 'e.student_id')
         .where('x.kind', '=', 'temporary_leave')
-        .where('x.school_year', '<=', sy)
+        // Leaves of earlier terms only: a leave recorded in the cut-off term after a completed enrollment is
+        // the leaving between terms the label counts, known only after the cut-off (issue 12, finding 6).
+        .where((w) =>
+          w.or([
+            w('x.school_year', '<', sy),
+            w.and([w('x.school_year', '=', sy), w('x.term_no', '<', cutoff.term)]),
+          ]),
+        )
         .as('temporaryLeaves'),
       // An exit recorded in the cut-off term although its enrollment was completed: left between terms.
       eb
@@ -477,4 +484,28 @@ async function historyRows(
     });
   }
   return out;
+}
+
+/** The cut-offs that have stored scores (from `risk score` runs), oldest first. */
+export async function storedScoreCutoffs(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('risk_scores').select('cutoff').distinct().orderBy('cutoff').execute();
+  return rows.map((r) => r.cutoff);
+}
+
+/** The stored probabilities of one cut-off (scores without a model are left out), by student. */
+export async function storedScores(
+  db: Kysely<Database>,
+  cutoff: string,
+): Promise<{ studentId: number; probability: number; modelId: number | null }[]> {
+  const rows = await db
+    .selectFrom('risk_scores')
+    .select(['student_id', 'probability', 'model_id'])
+    .where('cutoff', '=', cutoff)
+    .where('probability', 'is not', null)
+    .execute();
+  return rows.map((r) => ({
+    studentId: r.student_id,
+    probability: Number(r.probability),
+    modelId: r.model_id === null ? null : Number(r.model_id),
+  }));
 }

@@ -3,6 +3,7 @@ import {
   campusRiskList,
   campusRiskOverview,
   changeRiskRules,
+  riskDriftReport,
   riskModelReport,
   riskRules,
   studentRiskPanel,
@@ -69,6 +70,16 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
       responses: { 200: json(LooseObject, 'Informe del modelo'), ...errors },
     }),
     async (c) => c.json((await riskModelReport(deps.db, c.req.valid('query').version)) as never, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/risk/drift',
+      summary:
+        'Deriva: los puntajes guardados de cortes pasados contra lo que pasó después (ROC-AUC y calibración)',
+      responses: { 200: json(LooseObject, 'Deriva del modelo'), ...errors },
+    }),
+    async (c) => c.json((await riskDriftReport(deps.db)) as never, 200),
   );
   app.openapi(
     createRoute({

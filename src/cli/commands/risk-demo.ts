@@ -2,10 +2,11 @@
  * `trayecto risk train | score | rules | card | report`: the early-warning model on the system's records
  * (registered in risk.ts). Students are shown by pseudonymous id only.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { csvLine } from '../../domain/csv-cell.js';
 import { invalid } from '../../domain/errors.js';
-import { parseCutoff } from '../../domain/risk/features.js';
+import { cutoffLabel, parseCutoff } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type Thresholds } from '../../domain/risk/rules.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import {
@@ -16,8 +17,10 @@ import {
   setThresholds,
   type RiskQuery,
 } from '../../services/risk.js';
+import { scoreAtCutoff } from '../../services/risk-cutoff.js';
 import { listModels, modelInfo, trainRiskModel, type RiskMetrics } from '../../services/risk-train.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
+import { render } from '../format.js';
 import type { Lang } from '../i18n.js';
 import type { Io } from '../io.js';
 
@@ -27,7 +30,10 @@ export const TRAIN_HELP = `  train [--cutoff 2025-2026/1] [--train-terms 4] [--m
     Regresión logística y árboles potenciados lado a lado; genera la ficha del modelo (es/en).`;
 export const SCORE_HELP = `  score [--campus CCT] [--state N] [--top 20] [--no-save] [--format table|csv|json]
     Califica a los estudiantes activos (semáforo de reglas y, si hay modelo, probabilidad) y guarda el
-    resultado del corte como historial. Muestra los de mayor riesgo por identificador seudónimo.`;
+    resultado del corte como historial. Muestra los de mayor riesgo por identificador seudónimo.
+  score --cutoff 2024-2025/1 --out ARCHIVO.csv
+    Califica como se habría hecho en un corte pasado, con lo que se sabía en ese corte (id seudónimo,
+    probabilidad, semáforo, razones); no guarda nada. Para pruebas retrospectivas.`;
 export const RULES_HELP = `  rules [show|history|set UMBRAL=VALOR ... [--note TEXTO]]
     Umbrales del semáforo (versionados; cada cambio queda en la bitácora de auditoría).`;
 export const CARD_HELP = `  card [--version N] [--lang es|en]
@@ -170,10 +176,13 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
       state: { type: 'string' },
       top: { type: 'string' },
       'no-save': { type: 'boolean' },
+      cutoff: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   if (values.help) return (io.out(`trayecto risk\n${SCORE_HELP}\n`), 0);
   const ctx = makeContext(io, values);
+  if (values.cutoff !== undefined || values.out !== undefined) return scoreAtCutoffCommand(ctx, values, io);
   const store = await ctx.openExisting();
   try {
     const query: RiskQuery = {};
@@ -195,7 +204,8 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
       id: pseudo.toPseudonym(d.studentId),
       flag: d.flag,
       probability: d.probability === null ? null : Number(d.probability.toFixed(4)),
-      reasons: d.ruleReasons.map((r) => (ctx.lang === 'es' ? r.es : r.en)).join('; '),
+      // The reasons of the probability (the model's contributions; the rules' before a model exists).
+      reasons: d.explanation.map((r) => (ctx.lang === 'es' ? r.es : r.en)).join('; '),
     }));
     if (ctx.format === 'json') io.out(`${JSON.stringify({ ...run, top: rows }, null, 2)}\n`);
     else if (ctx.format === 'csv') {
@@ -212,6 +222,43 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
           `  ${r.id}  ${r.flag.padEnd(8)} ${r.probability === null ? '' : pct(r.probability).padStart(8)}  ${r.reasons}\n`,
         );
     }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `risk score --cutoff C --out FILE.csv`: the scores as known at a past cut-off, written to a file only. */
+async function scoreAtCutoffCommand(
+  ctx: Context,
+  values: { cutoff?: string; out?: string; campus?: string; state?: string },
+  io: Io,
+): Promise<number> {
+  if (values.cutoff === undefined || values.out === undefined)
+    throw invalid(
+      'missing_flags',
+      '--cutoff y --out van juntas: risk score --cutoff 2024-2025/1 --out x.csv',
+    );
+  if (values.campus !== undefined || values.state !== undefined)
+    throw invalid('invalid_flag', '--cutoff califica a todos los estudiantes; no admite --campus ni --state');
+  const cutoff = parseCutoff(values.cutoff);
+  if (!cutoff) throw invalid('invalid_cutoff', `--cutoff inválido: "${values.cutoff}" (p. ej. 2024-2025/1)`);
+  const store = await ctx.openExisting();
+  try {
+    const scores = await scoreAtCutoff(store.db, cutoff);
+    const pseudo = pseudonymizer(await pseudonymSecret(store.db, ctx.config.pseudonymSecret ?? null));
+    const rows = scores.map((s) => ({
+      id: pseudo.toPseudonym(s.studentId),
+      probability: s.probability === null ? null : Number(s.probability.toFixed(6)),
+      band: s.flag,
+      reasons: s.reasons.map((r) => (ctx.lang === 'es' ? r.es : r.en)).join('; '),
+    }));
+    writeFileSync(values.out, render(rows, ['id', 'probability', 'band', 'reasons'], 'csv', ctx.lang));
+    io.out(
+      ctx.lang === 'es'
+        ? `Corte ${cutoffLabel(cutoff)}: ${rows.length} estudiantes calificados en ${values.out} (nada se guardó)\n`
+        : `Cut-off ${cutoffLabel(cutoff)}: ${rows.length} students scored in ${values.out} (nothing stored)\n`,
+    );
     return 0;
   } finally {
     await store.close();

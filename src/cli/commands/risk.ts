@@ -30,11 +30,15 @@ type Subcommand = (argv: string[], io: Io) => Promise<number>;
 
 const EVALUATE_HELP = `  evaluate --data ARCHIVO.csv --target COLUMNA --positive VALOR [--folds 5] [--seed 42]
            [--method gbt|logistic|both] [--calibration none|platt|isotonic]
-           [--categorical COL1,COL2] [--ignore COL1,COL2] [--format table|json] [--lang es|en]
+           [--categorical COL1,COL2] [--ignore COL1,COL2] [--one-vs-rest] [--allow-id-columns]
+           [--format table|json] [--lang es|en]
     Validación cruzada estratificada (semilla fija) del modelo de riesgo sobre cualquier CSV tabular:
     ROC-AUC, PR-AUC (precisión promedio), Brier, log-loss, por partición y con tiempo de entrenamiento.
     Columnas numéricas y de texto se detectan solas (el texto se codifica one-hot); --categorical fuerza
-    one-hot en columnas con códigos numéricos. Las filas sin valor objetivo se omiten y se informan.`;
+    one-hot en columnas con códigos numéricos. Las filas sin valor objetivo se omiten y se informan.
+    Dice qué columnas usó; rechaza columnas numéricas que parecen identificadores (--ignore o
+    --allow-id-columns) y objetivos de más de dos valores (--one-vs-rest: el positivo contra el resto);
+    avisa cuando la muestra es pequeña.`;
 
 /**
  * Subcommands of `trayecto risk`: one entry each, with its help text. To add one, import its function
@@ -98,6 +102,8 @@ async function evaluateSubcommand(argv: string[], io: Io): Promise<number> {
       calibration: { type: 'string' },
       categorical: { type: 'string' },
       ignore: { type: 'string' },
+      'one-vs-rest': { type: 'boolean' },
+      'allow-id-columns': { type: 'boolean' },
     },
   });
   if (values.help) return (io.out(`trayecto risk\n${EVALUATE_HELP}\n`), 0);
@@ -146,6 +152,8 @@ async function evaluateSubcommand(argv: string[], io: Io): Promise<number> {
     calibration,
     categorical: list(values.categorical),
     ignore: list(values.ignore),
+    oneVsRest: values['one-vs-rest'] === true,
+    allowIdColumns: values['allow-id-columns'] === true,
   });
   if (ctx.format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else io.out(table(report, ctx.lang));
@@ -173,6 +181,12 @@ function table(r: EvaluationReport, lang: Lang): string {
       ? `Filas: ${int(r.n)} (${int(r.positives)} positivas, ${d((100 * r.positives) / r.n, 1)} %) · variables: ${int(r.features)} (${r.columns.numeric} numéricas, ${r.columns.categorical} categóricas) · omitidas: ${int(r.dropped_rows)}`
       : `Rows: ${int(r.n)} (${int(r.positives)} positive, ${d((100 * r.positives) / r.n, 1)} %) · features: ${int(r.features)} (${r.columns.numeric} numeric, ${r.columns.categorical} categorical) · dropped: ${int(r.dropped_rows)}`,
   ];
+  out.push(
+    es
+      ? `Columnas usadas: ${r.columns.used.map((c) => `"${c}"`).join(', ')}`
+      : `Columns used: ${r.columns.used.map((c) => `"${c}"`).join(', ')}`,
+  );
+  for (const w of r.warnings) out.push(`${es ? 'Aviso' : 'Warning'}: ${w}`);
   for (const c of r.columns.ignored)
     out.push(
       es ? `  Columna excluida "${c.name}": ${c.reason}` : `  Column left out "${c.name}": ${c.reason}`,

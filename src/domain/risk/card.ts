@@ -4,7 +4,9 @@
  * capacity, fairness gaps, intended use and limits.
  */
 import type { CalibrationBin } from '../ml/metrics.js';
+import type { CalibrationCheck, CutoffKind, DriftCheck, GroupCalibration } from './calibration-report.js';
 import type { Confusion, FairnessDimension } from './evaluation.js';
+import { calibrationSections } from './card-calibration.js';
 import { FEATURE_LABELS, type FeatureName } from './features.js';
 
 /** Test metrics of one method on the temporal test. */
@@ -22,6 +24,8 @@ export interface RiskMetrics {
   readonly dataCutoff: string;
   readonly trainCutoffs: readonly string[];
   readonly calibrationCutoff: string;
+  /** The calibration cut-off of each kind (absent in models trained before calibration by kind). */
+  readonly calibrationCutoffs?: Readonly<Record<CutoffKind, string>>;
   readonly rows: {
     readonly train: number;
     readonly trainAvailable: number;
@@ -43,6 +47,11 @@ export interface RiskMetrics {
     readonly brier: number | null;
   };
   readonly calibration: readonly CalibrationBin[];
+  /** Calibration at the test cut-off and at the other kind's cut-off before it (out of sample). */
+  readonly calibrationChecks?: readonly CalibrationCheck[];
+  readonly calibrationByGroup?: readonly GroupCalibration[];
+  /** Stored scores of past cut-offs against the outcomes that followed, at training time. */
+  readonly drift?: readonly DriftCheck[];
   readonly capacity: {
     readonly share: number;
     readonly places: number;
@@ -85,10 +94,10 @@ const T = {
     whatText:
       'La probabilidad de que un estudiante inscrito que terminó un periodo (corte: fin del primer periodo o fin del ciclo escolar) **salga en el periodo siguiente**: baja definitiva o temporal, durante el periodo o sin reinscribirse. Los egresados no se califican.',
     method: (m: string) =>
-      `Método elegido: **${m === 'gbt' ? 'árboles potenciados por gradiente' : 'regresión logística regularizada (L2)'}**, con probabilidades calibradas (Platt). La elección se hace por ROC-AUC en el corte de calibración, nunca en el de prueba.`,
+      `Método elegido: **${m === 'gbt' ? 'árboles potenciados por gradiente' : 'regresión logística regularizada (L2)'}**, con probabilidades calibradas (Platt, una calibración por tipo de corte). La elección se hace por ROC-AUC en los cortes de calibración, nunca en el de prueba.`,
     data: '## Datos y validación temporal',
     dataRows: (m: RiskMetrics, lang: Lang) => [
-      `- Corte de datos (prueba): **${m.dataCutoff}**; calibración: ${m.calibrationCutoff}; entrenamiento: ${m.trainCutoffs.join(', ')}.`,
+      `- Corte de datos (prueba): **${m.dataCutoff}**; calibración: ${m.calibrationCutoffs ? `${m.calibrationCutoffs.termEnd} y ${m.calibrationCutoffs.yearEnd}` : m.calibrationCutoff}; entrenamiento: ${m.trainCutoffs.join(', ')}.`,
       `- Filas: entrenamiento ${int(m.rows.train, lang)} (de ${int(m.rows.trainAvailable, lang)} disponibles; muestra determinista si hay más), calibración ${int(m.rows.calibration, lang)}, prueba ${int(m.rows.test, lang)}. Ninguna fila se descarta sin contarse.`,
       `- Tasa de salida: entrenamiento ${pct(m.baseRate.train)}, prueba ${pct(m.baseRate.test)}.`,
     ],
@@ -137,10 +146,10 @@ const T = {
     whatText:
       'The probability that an enrolled student who completed a term (cut-off: end of the first term or end of the school year) **leaves in the next term**: dropout or temporary leave, during the term or by not re-enrolling. Graduates are not scored.',
     method: (m: string) =>
-      `Chosen method: **${m === 'gbt' ? 'gradient-boosted trees' : 'L2-regularized logistic regression'}**, with calibrated probabilities (Platt). It is chosen by ROC-AUC on the calibration cut-off, never on the test.`,
+      `Chosen method: **${m === 'gbt' ? 'gradient-boosted trees' : 'L2-regularized logistic regression'}**, with calibrated probabilities (Platt, one calibration per kind of cut-off). It is chosen by ROC-AUC on the calibration cut-offs, never on the test.`,
     data: '## Data and temporal validation',
     dataRows: (m: RiskMetrics, lang: Lang) => [
-      `- Data cut-off (test): **${m.dataCutoff}**; calibration: ${m.calibrationCutoff}; training: ${m.trainCutoffs.join(', ')}.`,
+      `- Data cut-off (test): **${m.dataCutoff}**; calibration: ${m.calibrationCutoffs ? `${m.calibrationCutoffs.termEnd} and ${m.calibrationCutoffs.yearEnd}` : m.calibrationCutoff}; training: ${m.trainCutoffs.join(', ')}.`,
       `- Rows: training ${int(m.rows.train, lang)} (of ${int(m.rows.trainAvailable, lang)} available; a deterministic sample beyond the limit), calibration ${int(m.rows.calibration, lang)}, test ${int(m.rows.test, lang)}. No row is dropped without being counted.`,
       `- Exit rate: training ${pct(m.baseRate.train)}, test ${pct(m.baseRate.test)}.`,
     ],
@@ -213,7 +222,8 @@ export function modelCard(input: ModelCardInput, lang: Lang): string {
   lines.push(t.calibration, '', t.calHeader, '|---|---|---|');
   for (const b of m.calibration)
     lines.push(`| ${pct(b.meanPredicted)} | ${pct(b.observedRate)} | ${int(b.count, lang)} |`);
-  lines.push('', t.capacity(m.capacity.share, m.capacity.places, lang), '', t.capHeader, '|---|---|---|');
+  lines.push('', ...calibrationSections(m, lang));
+  lines.push(t.capacity(m.capacity.share, m.capacity.places, lang), '', t.capHeader, '|---|---|---|');
   for (const k of ['individual', 'campus', 'rules'] as const) {
     const c = m.capacity[k];
     lines.push(`| ${t.capNames[k]} | ${pct(c.precision)} | ${pct(c.recall)} |`);

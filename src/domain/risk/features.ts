@@ -105,6 +105,9 @@ export function ageAtEntry(birthDate: string, entryYear: number): number {
 
 const DEFAULT_GRADE = 7;
 
+/** Every CONALEP program (Profesional Técnico Bachiller) lasts six semesters. */
+export const PROGRAM_SEMESTERS = 6;
+
 /**
  * The feature vector of one raw row; `campusExitRate` in percent (the national rate when unknown). Written
  * into `out` when given (scoring a quarter of a million students reuses one vector instead of allocating one
@@ -131,7 +134,9 @@ export function featureVector(
   v[9] = row.temporaryLeaves;
   v[10] = ageAtEntry(row.birthDate, row.entryYear) >= 17 ? 1 : 0;
   v[11] = row.scholarshipDelayDays / 30;
-  v[12] = Math.max(0, expectedSemester - row.semester);
+  // Behind the generation, capped by the program's length: a student who entered ten years ago and is in
+  // semester 2 is four semesters from the end, not eighteen behind (issue 12, finding 8).
+  v[12] = Math.max(0, Math.min(expectedSemester, PROGRAM_SEMESTERS) - row.semester);
   v[13] = campusExitRate;
   return v;
 }

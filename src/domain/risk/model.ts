@@ -6,6 +6,8 @@
 import { gbtContributions, gbtFromData, type GbtModel, type GbtModelData } from '../ml/gbt.js';
 import { FEATURES, FEATURE_LABELS, type FeatureName } from './features.js';
 
+const END_OF_YEAR = FEATURES.indexOf('end_of_year');
+
 export interface Calibration {
   /** Platt scaling on the score (log-odds): p = σ(a·s + b). */
   readonly kind: 'platt';
@@ -25,7 +27,20 @@ export interface SerializedRiskModel {
   readonly features: readonly string[];
   readonly logistic: SerializedLogistic;
   readonly gbt?: GbtModelData;
+  /** The calibration of models trained before calibration by cut-off kind (and of term-end cut-offs). */
   readonly calibration: Calibration;
+  /**
+   * One calibration per kind of cut-off, each fitted on a cut-off of its kind (term-end and year-end exits
+   * differ in rate): scoring picks by the vector's end_of_year feature (issue 12, finding 7).
+   */
+  readonly calibrationByCutoff?: { readonly termEnd: Calibration; readonly yearEnd: Calibration };
+}
+
+/** The calibration that applies to a vector: its cut-off kind's when the model has one per kind. */
+export function calibrationFor(m: SerializedRiskModel, x: ArrayLike<number>): Calibration {
+  const c = m.calibrationByCutoff;
+  if (!c) return m.calibration;
+  return x[END_OF_YEAR] === 1 ? c.yearEnd : c.termEnd;
 }
 
 export const sigmoid = (t: number): number => {
@@ -127,7 +142,7 @@ export function calibrate(c: Calibration, score: number): number {
 
 /** The calibrated probability of leaving in the next term. */
 export function predictProbability(m: SerializedRiskModel, x: ArrayLike<number>): number {
-  return calibrate(m.calibration, rawScore(m, x));
+  return calibrate(calibrationFor(m, x), rawScore(m, x));
 }
 
 export interface Contribution {
@@ -155,4 +170,72 @@ export function contributions(m: SerializedRiskModel, x: ArrayLike<number>): Con
     ...FEATURE_LABELS[f],
   }));
   return out.sort((a, b) => Math.abs(b.logOdds) - Math.abs(a.logOdds));
+}
+
+/**
+ * The calibrated probability and, in `out` (FEATURES.length long, overwritten), each feature's contribution
+ * to the score in log-odds (as `contributions`), from one walk of the trees: scoring every active student
+ * with its explanation costs little more than scoring alone.
+ */
+export function probabilityWithContributions(
+  m: SerializedRiskModel,
+  x: ArrayLike<number>,
+  out: Float64Array,
+): number {
+  out.fill(0);
+  let score: number;
+  if (m.method === 'gbt' && m.gbt) score = flatMarginWithContributions(flat(m.gbt), x, out);
+  else {
+    score = m.logistic.intercept;
+    for (let j = 0; j < FEATURES.length; j++) {
+      const c = m.logistic.coef[j] ?? 0;
+      const v = x[j] ?? 0;
+      score += c * v;
+      out[j] = c * (v - (m.logistic.means[j] ?? 0));
+    }
+  }
+  return calibrate(calibrationFor(m, x), score);
+}
+
+/**
+ * The features whose contribution (in `contribs`, as probabilityWithContributions fills it) is at least
+ * `min` log-odds, largest first, at most `k`.
+ */
+export function topPositive(
+  contribs: ArrayLike<number>,
+  k: number,
+  min: number,
+): { feature: number; logOdds: number }[] {
+  const out: { feature: number; logOdds: number }[] = [];
+  for (let j = 0; j < contribs.length; j++) {
+    const c = contribs[j] as number;
+    if (c < min) continue;
+    let i = out.length;
+    while (i > 0 && (out[i - 1] as { logOdds: number }).logOdds < c) i--;
+    if (i < k) {
+      out.splice(i, 0, { feature: j, logOdds: c });
+      if (out.length > k) out.pop();
+    }
+  }
+  return out;
+}
+
+/** The trees' margin (as flatMargin) with Saabas path attribution (as gbtContributions) added into `out`. */
+function flatMarginWithContributions(f: FlatTrees, x: ArrayLike<number>, out: Float64Array): number {
+  const { roots, feature, threshold, missingLeft, left, right, value } = f;
+  let s = f.base;
+  for (let k = 0; k < roots.length; k++) {
+    let node = roots[k] as number;
+    let j = feature[node] as number;
+    while (j >= 0) {
+      const v = x[j] as number;
+      const goLeft = v <= (threshold[node] as number) || (v !== v && missingLeft[node] === 1);
+      const child = goLeft ? (left[node] as number) : (right[node] as number);
+      out[j] = (out[j] as number) + (value[child] as number) - (value[node] as number);
+      node = child;
+      j = feature[node] as number;
+    }
+    s += value[node] as number;
+  }
+  return s;
 }

@@ -7,6 +7,7 @@
  * The records hold no behaviour (conduct) reports, so the behaviour leg of the usual ABC rules
  * (Attendance, Behaviour, Course performance) is represented by the path indicators instead.
  */
+import { fmt, fmtAgainst } from './explain.js';
 import type { FeatureName } from './features.js';
 
 export type RiskFlag = 'verde' | 'amarillo' | 'rojo';
@@ -154,8 +155,6 @@ export interface RuleResult {
   readonly points: number;
 }
 
-const fmt = (v: number, digits = 1): string => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
-
 /** Applies the rules to one student's features. */
 export function evaluateRules(f: Readonly<Record<FeatureName, number>>, t: Thresholds): RuleResult {
   const reasons: RuleReason[] = [];
@@ -167,15 +166,15 @@ export function evaluateRules(f: Readonly<Record<FeatureName, number>>, t: Thres
     add(
       'attendance',
       'rojo',
-      `Asistencia de ${fmt(att)} % (menor que ${t.attendanceRojo} %)`,
-      `Attendance ${fmt(att)} % (below ${t.attendanceRojo} %)`,
+      `Asistencia de ${fmtAgainst(att, t.attendanceRojo)} % (menor que ${t.attendanceRojo} %)`,
+      `Attendance ${fmtAgainst(att, t.attendanceRojo)} % (below ${t.attendanceRojo} %)`,
     );
   else if (att < t.attendanceAmarillo)
     add(
       'attendance',
       'amarillo',
-      `Asistencia de ${fmt(att)} % (menor que ${t.attendanceAmarillo} %)`,
-      `Attendance ${fmt(att)} % (below ${t.attendanceAmarillo} %)`,
+      `Asistencia de ${fmtAgainst(att, t.attendanceAmarillo)} % (menor que ${t.attendanceAmarillo} %)`,
+      `Attendance ${fmtAgainst(att, t.attendanceAmarillo)} % (below ${t.attendanceAmarillo} %)`,
     );
 
   const g = f.grade_avg;
@@ -183,15 +182,15 @@ export function evaluateRules(f: Readonly<Record<FeatureName, number>>, t: Thres
     add(
       'grade',
       'rojo',
-      `Promedio de ${fmt(g)} (menor que ${t.gradeRojo})`,
-      `Grade average ${fmt(g)} (below ${t.gradeRojo})`,
+      `Promedio de ${fmtAgainst(g, t.gradeRojo)} (menor que ${t.gradeRojo})`,
+      `Grade average ${fmtAgainst(g, t.gradeRojo)} (below ${t.gradeRojo})`,
     );
   else if (g < t.gradeAmarillo)
     add(
       'grade',
       'amarillo',
-      `Promedio de ${fmt(g)} (menor que ${t.gradeAmarillo})`,
-      `Grade average ${fmt(g)} (below ${t.gradeAmarillo})`,
+      `Promedio de ${fmtAgainst(g, t.gradeAmarillo)} (menor que ${t.gradeAmarillo})`,
+      `Grade average ${fmtAgainst(g, t.gradeAmarillo)} (below ${t.gradeAmarillo})`,
     );
 
   const failed = f.failed_modules;
