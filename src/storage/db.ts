@@ -21,6 +21,7 @@ import * as importKeys from './migrations/20261128_0009_import_keys.js';
 import * as riskSpeed from './migrations/20261128_0010_risk_speed.js';
 import * as reportedCounts from './migrations/20261128_0011_reported_counts.js';
 import * as searchCover from './migrations/20261128_0012_search_cover.js';
+import * as importScope from './migrations/20261128_0013_import_scope.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -152,6 +153,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0010_risk_speed': riskSpeed,
   '20261128_0011_reported_counts': reportedCounts,
   '20261128_0012_search_cover': searchCover,
+  '20261128_0013_import_scope': importScope,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

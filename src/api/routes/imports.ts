@@ -3,8 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
+import { lastAcceptedYear } from '../../services/import-dates.js';
 import { importRecords } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
+import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
@@ -30,14 +32,8 @@ async function campusScopeOf(
 ) {
   if (scope.role === 'national') return undefined;
   if (scope.role === 'campus' && scope.campusId !== null) return new Set([scope.campusId]);
-  if (scope.role === 'state' && scope.stateId !== null) {
-    const rows = await deps.db
-      .selectFrom('campuses')
-      .select('id')
-      .where('state_id', '=', scope.stateId)
-      .execute();
-    return new Set(rows.map((r) => r.id));
-  }
+  if (scope.role === 'state' && scope.stateId !== null)
+    return new Set(await campusIdsOfState(deps.db, scope.stateId));
   throw new AppError('forbidden', 'import_forbidden', 'Su perfil no puede importar archivos');
 }
 
@@ -148,6 +144,15 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         ...(campusScope ? { campusScope } : {}),
         ...(q.sheet ? { sheet: q.sheet } : {}),
         actor: c.get('user').username,
+        auditScope: {
+          role: scope.role,
+          stateId: scope.campusId !== null ? await stateOfCampus(deps.db, scope.campusId) : scope.stateId,
+          campusId: scope.campusId,
+          requestId: c.get('requestId'),
+        },
+        pseudonyms: deps.pseudonyms,
+        lastSchoolYear: lastAcceptedYear(deps.config.lastSchoolYear, deps.now()),
+        now: deps.now,
       });
       const body: Record<string, unknown> = {
         ...summary,
