@@ -20,6 +20,7 @@ import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
 import { interventionRoutes } from './routes/interventions.js';
 import { importRoutes } from './routes/imports.js';
+import { transferRoutes } from './routes/transfers.js';
 import { reportedRoutes } from './routes/reported.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -113,6 +114,7 @@ export function createApp(deps: ApiDeps) {
   reportRoutes(app, deps);
   riskRoutes(app, deps);
   importRoutes(app, deps);
+  transferRoutes(app, deps);
   reportedRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {

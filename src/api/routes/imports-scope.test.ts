@@ -327,4 +327,96 @@ describeEachDialect('imports: scope on every write', ({ store }) => {
     expect(mine?.details.students).toEqual([h.deps.pseudonyms.toPseudonym(own.id)]);
     expect(JSON.stringify(page)).not.toContain(own.curp);
   });
+
+  /** The term after a student's latest, with the semester that follows. */
+  const nextTerm = (s: Student): Cells =>
+    s.term === 1
+      ? { school_year: s.year, term_no: 2, semester: s.semester + 1 }
+      : { school_year: shiftYear(s.year as never, 1), term_no: 1, semester: s.semester + 1 };
+
+  const post = async (role: 'campus' | 'state' | 'national', path: string, body?: unknown) =>
+    call(h.app, path, {
+      method: 'POST',
+      cookie: await login(h, role),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('a change of campus is a transfer: requested by the receiving campus, confirmed by a coordinator', async () => {
+    const mover = studentWhere((s) => s.stateId === 15 && s.campusId !== campus.id && current(s), 1);
+    const row = enrollmentRow(mover, campus.cct, nextTerm(mover));
+    // A state user cannot move them with an enrollment row alone.
+    const direct = await upload('state', 'enrollments', csvOf('enrollments', [row]), true);
+    expect(direct.issues[0]?.message).toMatch(/^cambio de plantel sin traslado/);
+    const asked = await post('campus', '/api/v1/transfers', { curp: mover.curp });
+    expect(asked.status).toBe(201);
+    const t = (await asked.json()) as { id: number; status: string; fromCct: string | null; student: string };
+    expect([t.status, t.fromCct, t.student]).toEqual([
+      'pending',
+      null,
+      h.deps.pseudonyms.toPseudonym(mover.id),
+    ]);
+    // The requester cannot confirm their own request; the student is still outside their scope.
+    expect((await post('campus', `/api/v1/transfers/${t.id}/confirm`)).status).toBe(404);
+    expect((await upload('campus', 'enrollments', csvOf('enrollments', [row]))).rejected).toBe(true);
+    const list = await call(h.app, '/api/v1/transfers', { cookie: await login(h, 'state') });
+    const items = ((await list.json()) as { items: { id: number; canDecide: boolean; fromCct: string }[] })
+      .items;
+    expect(items.find((i) => i.id === t.id)).toMatchObject({ canDecide: true, fromCct: mover.cct });
+    const done = await post('state', `/api/v1/transfers/${t.id}/confirm`);
+    expect(done.status).toBe(200);
+    expect(await campusOfStudent(mover.id)).toBe(campus.id);
+    expect((await post('state', `/api/v1/transfers/${t.id}/confirm`)).status).toBe(409);
+    const event = await store()
+      .db.selectFrom('status_events')
+      .select(['from_campus_id', 'to_campus_id'])
+      .where('student_id', '=', mover.id)
+      .where('kind', '=', 'transfer')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([Number(event.from_campus_id), Number(event.to_campus_id)]).toEqual([mover.campusId, campus.id]);
+    // Now the receiving campus enrolls them.
+    const enrolled = await upload('campus', 'enrollments', csvOf('enrollments', [row]));
+    expect([enrolled.rejected, enrolled.inserted]).toEqual([false, 1]);
+    expect(await campusOfStudent(mover.id)).toBe(campus.id);
+    const audit = await store()
+      .db.selectFrom('audit_log')
+      .select(['details', 'state_id'])
+      .where('target', '=', `student:${mover.id}`)
+      .where('action', '=', 'record.change')
+      .execute();
+    const ops = audit.map((a) => (JSON.parse(a.details ?? '{}') as { op: string }).op).sort();
+    expect(ops).toEqual(['transfer.confirm', 'transfer.request']);
+    expect(audit.every((a) => Number(a.state_id) === 15)).toBe(true);
+  });
+
+  it('a rejected request moves nobody; a state import may carry a transfer (status event "traslado")', async () => {
+    const far = studentWhere((s) => s.stateId !== 15 && current(s), 1);
+    const asked = await post('campus', '/api/v1/transfers', { curp: far.curp });
+    const t = (await asked.json()) as { id: number };
+    // The state coordinator of the receiving state does not decide for another state's campus.
+    expect((await post('state', `/api/v1/transfers/${t.id}/reject`)).status).toBe(404);
+    const no = await post('national', `/api/v1/transfers/${t.id}/reject`, { reason: 'no procede' });
+    expect(((await no.json()) as { status: string }).status).toBe('rejected');
+    expect(await campusOfStudent(far.id)).toBe(far.campusId);
+
+    const near = studentWhere((s) => s.stateId === 15 && s.campusId !== campus.id && current(s), 2);
+    const next = nextTerm(near);
+    const event = {
+      curp: near.curp,
+      cct: campus.cct,
+      school_year: next.school_year!,
+      term_no: next.term_no!,
+      event_date: `${String(next.school_year).slice(next.term_no === 1 ? 0 : 5, next.term_no === 1 ? 4 : 9)}-${next.term_no === 1 ? '08-05' : '02-05'}`,
+      kind: 'traslado',
+    };
+    const s = await upload('state', 'status-events', csvOf('status-events', [event]));
+    expect([s.rejected, s.inserted]).toEqual([false, 1]);
+    expect(await campusOfStudent(near.id)).toBe(campus.id);
+    const enrolled = await upload(
+      'campus',
+      'enrollments',
+      csvOf('enrollments', [enrollmentRow(near, campus.cct, next)]),
+    );
+    expect([enrolled.rejected, enrolled.inserted]).toEqual([false, 1]);
+  });
 });
