@@ -419,4 +419,56 @@ describeEachDialect('imports: scope on every write', ({ store }) => {
     );
     expect([enrolled.rejected, enrolled.inserted]).toEqual([false, 1]);
   });
+
+  it('every record kind answers a CURP outside the scope exactly as one that exists nowhere', async () => {
+    const other = studentWhere((s) => s.campusId !== campus.id && current(s), 3);
+    const nobody = unknownCurp(other.curp);
+    const kinds = Object.keys(RECORD_FIELDS).filter(
+      (k) => k !== 'students' && k !== 'programs',
+    ) as RecordKind[];
+    expect(kinds.length).toBeGreaterThanOrEqual(7);
+    for (const kind of kinds) {
+      const base = Object.fromEntries(RECORD_FIELDS[kind].map((f) => [f.key, f.example])) as Cells;
+      const over: Cells = { cct: campus.cct, school_year: other.year, term_no: other.term };
+      const row = { ...base, ...Object.fromEntries(Object.entries(over).filter(([k]) => k in base)) };
+      const a = await upload('campus', kind, csvOf(kind, [{ ...row, curp: other.curp }]), true);
+      const b = await upload('campus', kind, csvOf(kind, [{ ...row, curp: nobody }]), true);
+      const text = (x: Summary) => JSON.stringify(x.issues.map((i) => ({ ...i, value: undefined })));
+      expect([kind, text(a)]).toEqual([kind, text(b)]);
+      expect([kind, a.issues.some((i) => i.message.startsWith('no hay un alumno con esta CURP'))]).toEqual([
+        kind,
+        true,
+      ]);
+    }
+  });
+
+  it('names change only within scope, kept before and after for coordinators, never for analysts', async () => {
+    const own = studentWhere((s) => s.campusId === campus.id && current(s));
+    const row = {
+      curp: own.curp,
+      given_names: 'NOMBRE CORREGIDO',
+      first_surname: own.firstSurname,
+      cct: campus.cct,
+      program_code: own.program,
+      entry_year: own.entryYear,
+    };
+    const s = (await upload('campus', 'students', csvOf('students', [row]))) as Summary & { runId: number };
+    expect([s.rejected, s.updated]).toEqual([false, 1]);
+    const path = `/api/v1/imports/runs/${s.runId}/identity-changes`;
+    const res = await call(h.app, path, { cookie: await login(h, 'state') });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as {
+      items: { student: string; before: Record<string, string>; after: Record<string, string> }[];
+    };
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      student: h.deps.pseudonyms.toPseudonym(own.id),
+      before: { given_names: own.givenNames },
+      after: { given_names: 'NOMBRE CORREGIDO' },
+    });
+    for (const role of ['analyst', 'campus', 'tutor'] as const)
+      expect([role, (await call(h.app, path, { cookie: await login(h, role) })).status]).toEqual([role, 404]);
+    const logged = await store().db.selectFrom('audit_log').select('details').execute();
+    expect(JSON.stringify(logged)).not.toContain('NOMBRE CORREGIDO');
+  });
 });

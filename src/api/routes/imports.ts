@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
+import { auditActor, recordAudit } from '../../services/audit.js';
+import { identityChangesOf } from '../../services/import-audit.js';
 import { lastAcceptedYear } from '../../services/import-dates.js';
 import { importRecords } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
@@ -159,6 +161,40 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
       };
       return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/imports/runs/{run}/identity-changes',
+      summary:
+        'Nombres cambiados por una importación, antes y después (bitácora: coordinación nacional, y estatal de su estado)',
+      request: {
+        params: z.object({
+          run: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: 'run', in: 'path' }, description: 'runId del renglón import.file' }),
+        }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: LooseObject } }, description: 'Cambios' },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { run } = c.req.valid('param');
+      const items = await identityChangesOf(deps.db, c.get('scope'), run, deps.pseudonyms);
+      await recordAudit(deps.db, {
+        ...auditActor(c.get('user'), c.get('scope'), c.get('requestId')),
+        action: 'export.personal',
+        target: `import-run:${run}`,
+        details: { view: 'identity-changes', rows: items.length },
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
     },
   );
 
