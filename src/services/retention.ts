@@ -7,6 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
+import { purgeIdentityChanges } from '../storage/identity-changes.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 
@@ -76,6 +77,8 @@ export async function purgeIdentities(db: Kysely<Database>, options: PurgeOption
         .set({ birth_date: sql<string>`substr(birth_date, 1, 4) || '-07-01'` })
         .where('id', 'in', leftIds)
         .execute();
+      // Names kept before and after by imports (identity_changes) go with the identity.
+      await purgeIdentityChanges(trx, cutoff);
       await recordAudit(trx, {
         actor: options.actor ?? 'system',
         action: 'data.purge',

@@ -77,3 +77,18 @@ export async function placesOf(
   }
   return out;
 }
+
+/** Removes the kept name changes of students whose last school year ended before `cutoff` (retention). */
+export async function purgeIdentityChanges(db: Kysely<Database>, cutoff: string): Promise<number> {
+  const r = await db
+    .deleteFrom('identity_changes')
+    .where('student_id', 'in', (eb) =>
+      eb
+        .selectFrom('students as s')
+        .innerJoin('school_years as y', 'y.id', 's.last_school_year')
+        .select('s.id')
+        .where('y.end_date', '<', cutoff),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
