@@ -1,7 +1,7 @@
 /**
- * The audit of record imports (security review, finding 11): every import, dry run and rejected file included,
- * leaves an `import.file` row scoped to the importer's state and campus, so that the state coordinator sees the
- * imports of their state. A committed import names the students it created or changed, a refused one the
+ * The audit of record imports (security review, finding 11): every committed import, and through the API every
+ * dry run and rejected file too, leaves an `import.file` row scoped to the importer's state and campus, so that
+ * the state coordinator sees the imports of their state. A committed import names the students it created or changed, a refused one the
  * students outside the scope its rows named, by pseudonymous id (never a name or CURP). Names changed on an
  * existing student are kept before and after in identity_changes, read only by audit readers.
  */

@@ -89,9 +89,9 @@ export const isRecordKind = (k: string): k is RecordKind => (RECORD_KINDS as rea
 class Rollback extends Error {}
 
 /**
- * Every import is audited with the importer's state and campus: a committed one in its own transaction (with
- * the students it created or changed), a dry run or a rejected file afterwards (with the students outside the
- * scope that its rows named: a probe leaves a trace).
+ * Every committed import is audited with the importer's state and campus, in its own transaction (with the
+ * students it created or changed); through the API a dry run or a rejected file is audited afterwards too
+ * (with the students outside the scope that its rows named: a probe leaves a trace).
  */
 export async function importRecords(
   store: ImportTarget,
@@ -102,7 +102,9 @@ export async function importRecords(
 ): Promise<RecordImportSummary> {
   const trace: ImportTrace = { committed: false, hidden: new Map() };
   const summary = await runImport(store, kind, source, fileName, options, trace);
-  if (!trace.committed) await auditRejectedImport(store.db, summary, options, trace);
+  // A scoped importer's dry run or rejected file is audited too (a probe leaves a trace); the command line's
+  // operator holds the database itself, and a dry run there leaves the file as it was.
+  if (!trace.committed && options.auditScope) await auditRejectedImport(store.db, summary, options, trace);
   return summary;
 }
 
