@@ -297,16 +297,19 @@ describe('bad input', () => {
     for (const level of LEVELS) expect(r.err).toContain(level);
   });
 
-  it('unknown unit → not_found, listing the valid units of the level', async () => {
+  it('unknown unit → not_found, suggesting the nearest units of the level (not all of them)', async () => {
     const [campus] = await indicators('--level', 'campus', '--year', '2024-2025');
-    for (const [level, valid] of [
-      ['state', ['01', '32']],
-      ['campus', [campus?.unit_id ?? '?']],
+    const cct = campus?.unit_id ?? '?';
+    for (const [level, typed, near] of [
+      ['state', '321', '32'],
+      ['campus', `${cct.slice(0, -1)}#`, cct],
     ] as const) {
-      const r = await run(['indicators', '--level', level, '--unit', 'NO-EXISTE', '--db', db]);
+      const r = await run(['indicators', '--level', level, '--unit', typed, '--db', db]);
       expect(r.code, level).toBe(EXIT_CODES.not_found);
-      expect(r.err).toContain('NO-EXISTE');
-      for (const id of valid) expect(r.err).toContain(id);
+      expect(r.err).toContain(typed);
+      expect(r.err).toContain('Claves más parecidas');
+      expect(r.err).toContain(near);
+      expect(r.err).toMatch(/\d+ en total/);
     }
   });
 

@@ -15,6 +15,11 @@ export interface Config {
   readonly database: DatabaseTarget;
   readonly lang: 'es' | 'en';
   readonly baselineYear: string;
+  /**
+   * The last school year data may name (AAAA-AAAA): imports refuse later terms and the API's current year never
+   * goes past it. null: the school year that contains today's date.
+   */
+  readonly lastSchoolYear: string | null;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly http: {
     readonly host: string;
@@ -59,6 +64,11 @@ const schema = z.object({
     .string()
     .regex(/^\d{4}-\d{4}$/, 'debe tener la forma AAAA-AAAA')
     .default('2017-2018'),
+  TRAYECTO_LAST_SCHOOL_YEAR: z
+    .string()
+    .regex(/^(\d{4})-(\d{4})$/, 'debe tener la forma AAAA-AAAA')
+    .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, 'los dos años deben ser consecutivos')
+    .optional(),
   TRAYECTO_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   TRAYECTO_HOST: z.string().trim().min(1).default('127.0.0.1'),
   TRAYECTO_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -110,6 +120,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     database: Object.freeze(databaseTarget(e.DATABASE_URL || undefined)),
     lang: e.TRAYECTO_LANG,
     baselineYear: e.TRAYECTO_BASELINE_YEAR,
+    lastSchoolYear: e.TRAYECTO_LAST_SCHOOL_YEAR ?? null,
     logLevel: e.TRAYECTO_LOG_LEVEL,
     http: Object.freeze({
       host: e.TRAYECTO_HOST,

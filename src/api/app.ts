@@ -22,6 +22,7 @@ import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
 import { interventionRoutes } from './routes/interventions.js';
 import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
+import { transferRoutes } from './routes/transfers.js';
 import { reportedRoutes } from './routes/reported.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -117,6 +118,7 @@ export function createApp(deps: ApiDeps) {
   reportRoutes(app, deps);
   riskRoutes(app, deps);
   importRoutes(app, deps);
+  transferRoutes(app, deps);
   reportedRoutes(app, deps);
 
   const document = openApiDocument(app, MAX_UPLOAD_BYTES);

@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
 import { sessionCache } from '../services/auth.js';
+import { lastAcceptedYear } from '../services/import-dates.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
 import { contentVersion, dataVersion } from '../storage/data-version.js';
@@ -23,7 +24,8 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     db: store.db,
     config,
     pseudonyms: pseudonymizer(await pseudonymSecret(store.db, config.pseudonymSecret)),
-    currentYear: years.at(-1) ?? '',
+    // The latest year with data, never past the last school year accepted (data cannot push it forward).
+    currentYear: years.filter((y) => y <= lastAcceptedYear(config.lastSchoolYear, new Date())).at(-1) ?? '',
     now: () => new Date(),
     log,
     // Aggregates change with imports and record changes, not with every commit (audit rows of views).

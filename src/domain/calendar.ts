@@ -67,3 +67,9 @@ export function graduationYearOf(entryYear: number, years = 3): SchoolYear {
 export function termId(year: SchoolYear, term: TermNo): string {
   return `${year}/${term}`;
 }
+
+/** The school year (August to July) that contains a date, in UTC: 2026-12-07 → 2026-2027. */
+export function schoolYearContaining(date: Date): SchoolYear {
+  const y = date.getUTCFullYear();
+  return schoolYearOf(date.getUTCMonth() >= 7 ? y : y - 1);
+}

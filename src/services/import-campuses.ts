@@ -14,7 +14,7 @@ import { decodeCsv, type CsvEncoding } from '../ingest/csv.js';
 import { formatIssue, type CsvIssue } from '../ingest/issues.js';
 import type { CampusesTable, Database } from '../storage/schema.js';
 import { takeWriteLock } from '../storage/write-lock.js';
-import { recordAudit } from './audit.js';
+import { recordAudit, type AuditEntry } from './audit.js';
 
 export interface ImportOptions {
   /** Validate and count what would change, writing nothing (no import_runs row either). */
@@ -229,6 +229,10 @@ export interface ImportRun {
   readonly finishedAt: string;
   /** Who imported (audit log); 'system' when absent. */
   readonly actor?: string | undefined;
+  /** The audit row's scope (the importer's role, state and campus) and further details (record imports). */
+  readonly audit?: Pick<AuditEntry, 'role' | 'stateId' | 'campusId' | 'requestId'> & {
+    readonly details?: Record<string, unknown>;
+  };
 }
 
 export interface ImportCompletion {
@@ -312,7 +316,12 @@ export async function recordImportRun(trx: Transaction<Database>, run: ImportRun
       updated: run.updated,
       unchanged: run.unchanged,
       issues: run.issues,
+      ...run.audit?.details,
     },
+    role: run.audit?.role ?? null,
+    stateId: run.audit?.stateId ?? null,
+    campusId: run.audit?.campusId ?? null,
+    requestId: run.audit?.requestId ?? null,
     at: new Date(run.finishedAt),
   });
   return id;

@@ -11,6 +11,7 @@ import { searchKey } from '../domain/names.js';
 import type { CsvIssue } from '../ingest/issues.js';
 import type { FieldValue } from '../ingest/record-fields.js';
 import type { RecordKind } from '../ingest/record-kinds.js';
+import { refreshPlacement, studentsAtByCurp, termOrder, transfersOf } from '../storage/import-lookups.js';
 import {
   memberOf,
   tableWriter,
@@ -32,11 +33,27 @@ export interface HandlerContext {
   readonly issue: (i: CsvIssue) => void;
   readonly counts: { inserted: number; updated: number; unchanged: number };
   readonly touchedYears: Set<string>;
+  /**
+   * The campuses the importer may write for (undefined: any). A student is in scope when their current campus
+   * is one of them; a CURP of a student outside it is answered exactly as a CURP that exists nowhere.
+   */
   readonly campusScope: ReadonlySet<number> | undefined;
+  /** Students created or changed by the import (for the audit row). */
+  readonly changed: Set<number>;
+  /** Students outside the scope whose CURP a row named (for the audit row; never written). */
+  readonly hidden: Map<string, number>;
+  /** Names changed on existing students: before and after (identity audit, see import-audit.ts). */
+  readonly identityChanges: IdentityChange[];
   /** When the import started (ISO), for created_at / updated_at columns. */
   readonly startedAt: string;
   /** Whether some issue was found already (writes may stop: the import will be rolled back). */
   readonly failed: () => boolean;
+}
+
+export interface IdentityChange {
+  readonly studentId: number;
+  readonly before: Readonly<Record<string, string>>;
+  readonly after: Readonly<Record<string, string>>;
 }
 
 export interface RecordHandler<S> {
@@ -62,17 +79,24 @@ async function chunked<T, R>(items: readonly T[], f: (part: T[]) => Promise<R[]>
   return out;
 }
 
-/** CURP → student id (and campus) for the CURPs of a batch. */
-async function studentsByCurp(ctx: HandlerContext, curps: readonly string[]) {
-  const trx = ctx.trx;
-  const rows = await chunked([...new Set(curps)], (part) =>
-    trx
-      .selectFrom('student_identities')
-      .select(['curp', 'student_id'])
-      .where(memberOf(ctx.store, 'curp', part, 'text'))
-      .execute(),
-  );
-  return new Map(rows.map((r) => [r.curp, Number(r.student_id)]));
+/**
+ * CURP → student id for the CURPs of a batch, for students within the importer's scope only: the others are
+ * kept aside (ctx.hidden) and every check that follows treats their CURP as unknown.
+ */
+async function studentsByCurp(
+  ctx: HandlerContext,
+  curps: readonly string[],
+  campusNow?: Map<number, number>,
+) {
+  const out = new Map<string, number>();
+  for (const r of await studentsAtByCurp(ctx.trx, ctx.store, curps)) {
+    if (ctx.campusScope && !ctx.campusScope.has(r.campusId)) ctx.hidden.set(r.curp, r.studentId);
+    else {
+      out.set(r.curp, r.studentId);
+      campusNow?.set(r.studentId, r.campusId);
+    }
+  }
+  return out;
 }
 
 async function maxId(
@@ -216,9 +240,11 @@ function classify<T extends object>(
   next: Partial<T>,
   onUpdate: (changes: Partial<T>) => void,
   onInsert: () => void,
+  studentId?: number,
 ): void {
   if (!existing) {
     ctx.counts.inserted++;
+    if (studentId !== undefined) ctx.changed.add(studentId);
     onInsert();
     return;
   }
@@ -238,6 +264,7 @@ function classify<T extends object>(
   }
   if (changed) {
     ctx.counts.updated++;
+    if (studentId !== undefined) ctx.changed.add(studentId);
     onUpdate(changes);
   } else ctx.counts.unchanged++;
 }
@@ -425,6 +452,7 @@ const moduleResults: RecordHandler<ModuleState> = {
             next.regularization_grade,
           ]);
         },
+        studentId,
       );
     }
     await Promise.all(pendingUpdates.splice(0));
@@ -486,8 +514,6 @@ const ENROLLMENT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
   ['end_status', 'text'],
 ];
 
-const termOrder = (year: string, term: number) => Number(year.slice(0, 4)) * 2 + term;
-
 const enrollments: RecordHandler<EnrollmentState> = {
   refreshesFlowCounts: true,
   async begin(ctx) {
@@ -507,9 +533,11 @@ const enrollments: RecordHandler<EnrollmentState> = {
     );
     const ids = [...new Set(byCurp.values())];
     const students = await chunked(ids, (part) =>
-      ctx.trx.selectFrom('students').select(['id', 'sex']).where('id', 'in', part).execute(),
+      ctx.trx.selectFrom('students').select(['id', 'sex', 'campus_id']).where('id', 'in', part).execute(),
     );
     const sexOf = new Map(students.map((s) => [s.id, s.sex]));
+    const campusNow = new Map(students.map((s) => [s.id, Number(s.campus_id)]));
+    const transfers = await transfersOf(ctx.trx, ctx.store, ids);
     const history = new Map<number, EnrollmentRow[]>();
     for (const e of await chunked(ids, (part) =>
       ctx.trx.selectFrom('enrollments').selectAll().where('student_id', 'in', part).execute(),
@@ -588,6 +616,31 @@ const enrollments: RecordHandler<EnrollmentState> = {
         });
         continue;
       }
+      // A change of campus is a transfer, recorded as such (a status event "traslado" to this campus, imported
+      // by a state or national user or confirmed through /api/v1/transfers), never a side effect of this row.
+      const from = prev ? prev.campus_id : campusNow.get(studentId);
+      const after = prev ? termOrder(prev.school_year, prev.term_no) : -Infinity;
+      if (
+        from !== undefined &&
+        from !== campusId &&
+        !transfers.some(
+          (t) =>
+            t.studentId === studentId &&
+            t.toCampusId === campusId &&
+            termOrder(t.schoolYear, t.termNo) > after &&
+            termOrder(t.schoolYear, t.termNo) <= at,
+        )
+      ) {
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'cct',
+          value: str(row.v.cct),
+          message:
+            'cambio de plantel sin traslado: el alumno estaba en otro plantel; registre primero el traslado (evento "traslado" o solicitud de traslado)',
+        });
+        continue;
+      }
       if (prev && semester > prev.semester + 1) {
         ctx.issue({
           file: ctx.file,
@@ -648,6 +701,7 @@ const enrollments: RecordHandler<EnrollmentState> = {
           list.push({ id, student_id: studentId, school_year: year, term_no: term, ...next });
           history.set(studentId, list);
         },
+        studentId,
       );
     }
     await Promise.all(pendingUpdates.splice(0));
@@ -655,40 +709,13 @@ const enrollments: RecordHandler<EnrollmentState> = {
     st.keys.endBatch();
   },
   async finish(ctx, st) {
-    await refreshLatest(ctx.trx, [...st.touched]);
+    await refreshPlacement(ctx.trx, [...st.touched]);
   },
 };
 
-/** Sets each student's latest enrollment (students.last_*), campus and program from their enrollments. */
-async function refreshLatest(trx: Kysely<Database>, studentIds: readonly number[]): Promise<void> {
-  for (let i = 0; i < studentIds.length; i += LOOKUP_CHUNK) {
-    const part = studentIds.slice(i, i + LOOKUP_CHUNK);
-    const rows = await trx
-      .selectFrom('enrollments')
-      .select(['student_id', 'school_year', 'term_no', 'semester', 'end_status', 'campus_id', 'program_id'])
-      .where('student_id', 'in', part)
-      .execute();
-    const latest = new Map<number, (typeof rows)[number]>();
-    for (const r of rows) {
-      const l = latest.get(r.student_id);
-      if (!l || termOrder(r.school_year, r.term_no) > termOrder(l.school_year, l.term_no))
-        latest.set(r.student_id, r);
-    }
-    for (const [id, r] of latest)
-      await trx
-        .updateTable('students')
-        .set({
-          last_school_year: r.school_year,
-          last_term_no: r.term_no,
-          last_semester: r.semester,
-          last_status: r.end_status,
-          campus_id: r.campus_id,
-          program_id: r.program_id,
-        })
-        .where('id', '=', id)
-        .execute();
-  }
-}
+/** A students row whose CURP belongs to a student outside the importer's scope. */
+export const OUT_OF_SCOPE_STUDENT =
+  'la CURP ya está registrada en un plantel fuera de su alcance: si el alumno viene de otro plantel, solicite su traslado';
 
 // ---------------------------------------------------------------------------------------------------------
 // Students: key CURP. The student row holds no name or CURP: those go to student_identities only.
@@ -798,6 +825,18 @@ const students: RecordHandler<StudentState> = {
         continue;
       }
       if (campusId === null || programId === undefined) continue;
+      if (ctx.hidden.has(curp)) {
+        // The CURP is unique in the country: a student registered elsewhere comes by transfer, not by a new
+        // registration. Nothing of the other record is told (no name, campus or history).
+        ctx.issue({
+          file: ctx.file,
+          line: row.line,
+          column: 'curp',
+          value: curp,
+          message: OUT_OF_SCOPE_STUDENT,
+        });
+        continue;
+      }
       const oldId = byCurp.get(curp) ?? null;
       const first = st.keys.earlier(curp, oldId);
       if (first !== null) {
@@ -816,6 +855,7 @@ const students: RecordHandler<StudentState> = {
       if (!old || !ident) {
         ctx.counts.inserted++;
         const id = st.base + row.line;
+        ctx.changed.add(id);
         newStudents.push([id, sex, birth, entryYear, campusId, campusId, programId]);
         newIdentities.push([
           id,
@@ -839,6 +879,17 @@ const students: RecordHandler<StudentState> = {
         continue;
       }
       ctx.counts.updated++;
+      ctx.changed.add(old.id);
+      if (identChanges)
+        ctx.identityChanges.push({
+          studentId: old.id,
+          before: {
+            given_names: ident.given_names,
+            first_surname: ident.first_surname,
+            second_surname: ident.second_surname,
+          },
+          after: names,
+        });
       if (studentChanges)
         pendingUpdates.push(
           ctx.trx
@@ -873,6 +924,8 @@ interface EventState {
   readonly base: number;
   readonly keys: KeyTracker;
   readonly writer: TableWriter;
+  /** Students with a transfer written by this import: their current campus is derived again at the end. */
+  readonly moved: Set<number>;
 }
 
 const statusEvents: RecordHandler<EventState> = {
@@ -892,13 +945,18 @@ const statusEvents: RecordHandler<EventState> = {
         ['event_date', 'text'],
         ['kind', 'text'],
         ['reason', 'text'],
+        ['from_campus_id', 'int'],
+        ['to_campus_id', 'int'],
       ]),
+      moved: new Set(),
     };
   },
   async batch(ctx, st, rows) {
+    const campusNow = new Map<number, number>();
     const byCurp = await studentsByCurp(
       ctx,
       rows.map((r) => str(r.v.curp)),
+      campusNow,
     );
     const ids = [...new Set(byCurp.values())];
     const events = new Map<
@@ -973,13 +1031,21 @@ const statusEvents: RecordHandler<EventState> = {
         old,
         { reason, campus_id: campusId },
         (changes) => {
+          const moves = kind === 'transfer' && changes.campus_id !== undefined;
+          if (moves) st.moved.add(studentId);
           if (old)
             pendingUpdates.push(
-              ctx.trx.updateTable('status_events').set(changes).where('id', '=', old.id).execute(),
+              ctx.trx
+                .updateTable('status_events')
+                .set(moves ? { ...changes, to_campus_id: campusId } : changes)
+                .where('id', '=', old.id)
+                .execute(),
             );
         },
         () => {
           const id = st.base + row.line;
+          const transfer = kind === 'transfer';
+          if (transfer) st.moved.add(studentId);
           inserts.push([
             id,
             studentId,
@@ -989,17 +1055,21 @@ const statusEvents: RecordHandler<EventState> = {
             date,
             kind,
             reason,
+            transfer ? (campusNow.get(studentId) ?? null) : null,
+            transfer ? campusId : null,
           ]);
           list.push({ id, event_date: date, kind, reason, campus_id: campusId });
           events.set(studentId, list);
         },
+        studentId,
       );
     }
     await Promise.all(pendingUpdates.splice(0));
     await st.writer.insert(inserts);
     st.keys.endBatch();
   },
-  finish: () => Promise.resolve(),
+  // A transfer moves the student to the receiving campus when it comes after their latest enrollment.
+  finish: (ctx, st) => refreshPlacement(ctx.trx, [...st.moved]),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1259,6 +1329,7 @@ function keyedHandler<R extends { id: number; student_id: number }, N extends Pa
               );
           },
           () => inserts.push(spec.insert(ctx, row, { id: st.base + row.line, studentId, campusId }, next)),
+          studentId,
         );
       }
       await Promise.all(updates);
@@ -1564,6 +1635,7 @@ const attendance: RecordHandler<AttendanceState> = {
         (changes) =>
           updates.push(ctx.trx.updateTable('enrollments').set(changes).where('id', '=', e.id).execute()),
         () => undefined,
+        studentId,
       );
     }
     await Promise.all(updates);

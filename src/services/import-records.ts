@@ -7,6 +7,7 @@
  * transaction back (all or nothing); a dry run always rolls back. Rows equal to the database count as
  * unchanged, so importing the same file twice changes nothing the second time.
  */
+import { schoolYearContaining } from '../domain/calendar.js';
 import { invalid } from '../domain/errors.js';
 import { CsvFileError, fileSha256, openCsvStream, sourceSize, type CsvSource } from '../ingest/csv-stream.js';
 import type { CsvEncoding, CsvRow } from '../ingest/csv.js';
@@ -17,8 +18,16 @@ import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../ingest/recor
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../ingest/record-kinds.js';
 import { rebuildFlowCounts } from '../storage/flow-counts.js';
 import type { ImportTarget } from '../storage/import-writes.js';
+import {
+  auditRejectedImport,
+  importAuditDetails,
+  recordIdentityChanges,
+  type ImportTrace,
+} from './import-audit.js';
 import { recordImportRun } from './import-campuses.js';
+import { futureYearIssue } from './import-dates.js';
 import { RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './import-record-kinds.js';
+import type { Pseudonymizer } from './pseudonyms.js';
 
 /** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */
 export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -35,6 +44,20 @@ export interface RecordImportOptions {
   readonly now?: () => Date;
   /** Who imports, for the audit log. */
   readonly actor?: string;
+  /** The importer's role, state and campus: the audit row's scope (coordinators of that state see it). */
+  readonly auditScope?: {
+    readonly role: string | null;
+    readonly stateId: number | null;
+    readonly campusId: number | null;
+    readonly requestId?: string | null;
+  };
+  /** Names the students of the audit row by pseudonymous id; without it the row gives counts only. */
+  readonly pseudonyms?: Pseudonymizer;
+  /**
+   * The last school year a row may name (AAAA-AAAA); later terms are refused. Default: the school year that
+   * contains today's date (config.ts TRAYECTO_LAST_SCHOOL_YEAR changes it).
+   */
+  readonly lastSchoolYear?: string;
   /** The sheet of a workbook to read (the first when absent). */
   readonly sheet?: string;
   /** Bounds on rows, columns, cells and inflated bytes (ingest/limits.ts; config importLimits). */
@@ -68,6 +91,11 @@ export const isRecordKind = (k: string): k is RecordKind => (RECORD_KINDS as rea
 
 class Rollback extends Error {}
 
+/**
+ * Every committed import is audited with the importer's state and campus, in its own transaction (with the
+ * students it created or changed); through the API a dry run or a rejected file is audited afterwards too
+ * (with the students outside the scope that its rows named: a probe leaves a trace).
+ */
 export async function importRecords(
   store: ImportTarget,
   kind: RecordKind,
@@ -75,7 +103,24 @@ export async function importRecords(
   fileName: string,
   options: RecordImportOptions = {},
 ): Promise<RecordImportSummary> {
+  const trace: ImportTrace = { committed: false, hidden: new Map() };
+  const summary = await runImport(store, kind, source, fileName, options, trace);
+  // A scoped importer's dry run or rejected file is audited too (a probe leaves a trace); the command line's
+  // operator holds the database itself, and a dry run there leaves the file as it was.
+  if (!trace.committed && options.auditScope) await auditRejectedImport(store.db, summary, options, trace);
+  return summary;
+}
+
+async function runImport(
+  store: ImportTarget,
+  kind: RecordKind,
+  source: CsvSource,
+  fileName: string,
+  options: RecordImportOptions,
+  trace: ImportTrace,
+): Promise<RecordImportSummary> {
   const now = options.now ?? (() => new Date());
+  const lastYear = options.lastSchoolYear ?? schoolYearContaining(now());
   const t0 = performance.now();
   const startedAt = now().toISOString();
   const dryRun = options.dryRun ?? false;
@@ -158,6 +203,9 @@ export async function importRecords(
         counts: { inserted: 0, updated: 0, unchanged: 0 },
         touchedYears: new Set(),
         campusScope: options.campusScope,
+        changed: new Set(),
+        hidden: trace.hidden,
+        identityChanges: [],
         startedAt,
         failed: () => issueCount > 0,
       };
@@ -176,7 +224,10 @@ export async function importRecords(
             continue;
           }
           const v = parseRecord(row.cells, row.line, fields, columns, fileName, issue, memo);
-          if (v) parsed.push({ line: row.line, v });
+          if (!v) continue;
+          const future = futureYearIssue(fileName, row.line, v, lastYear);
+          if (future) issue(future);
+          else parsed.push({ line: row.line, v });
         }
         rows += batch.length;
         await handler.batch(ctx, state, parsed);
@@ -209,7 +260,17 @@ export async function importRecords(
           issues: 0,
           startedAt,
           finishedAt: now().toISOString(),
+          audit: {
+            ...options.auditScope,
+            details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
+          },
         });
+        await recordIdentityChanges(trx, ctx.identityChanges, {
+          at: now().toISOString(),
+          actor: options.actor ?? 'system',
+          runId,
+        });
+        trace.committed = true;
       }
       result = {
         kind,

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { insertIdentityChanges } from '../storage/identity-changes.js';
 import type { Database } from '../storage/schema.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { listAudit } from './audit.js';
@@ -65,8 +66,27 @@ describeEachDialect('retention purge', ({ store }) => {
       await checksum(db, 'enrollments'),
       await checksum(db, 'year_results'),
     ];
+    const past = before.find((r) => r.last_school_year !== null && r.last_school_year <= '2015-2016');
+    const recent = before.find((r) => r.last_school_year !== null && r.last_school_year > '2016-2017');
+    const kept = (id: number, actor: string) => ({
+      at: NOW.toISOString(),
+      actor,
+      importRunId: 1,
+      studentId: id,
+      stateId: null,
+      campusId: null,
+      before: { given_names: 'ANTES' },
+      after: { given_names: 'DESPUES' },
+    });
+    await insertIdentityChanges(db, [
+      kept(Number(past?.student_id), 'a'),
+      kept(Number(recent?.student_id), 'b'),
+    ]);
     const s = await purgeIdentities(db, { years: YEARS, now: NOW, actor: 'cli:dpo' });
     const after = await identities(db);
+    // The name changes kept by imports go with the identity (identity_changes).
+    const changes = await db.selectFrom('identity_changes').select('actor').execute();
+    expect(changes.map((c) => c.actor)).toEqual(['b']);
     expect(after.length).toBe(before.length);
     let purged = 0;
     for (const [i, old] of before.entries()) {

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import { invalid } from '../domain/errors.js';
+import { purgeIdentityChanges } from '../storage/identity-changes.js';
 import { leaverIdentityCounts, purgeLeaverIdentities } from '../storage/retention-queries.js';
 import type { Database } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
@@ -44,6 +45,8 @@ export async function purgeIdentities(db: Kysely<Database>, options: PurgeOption
     const students = total - alreadyPurged;
     if (!dryRun && students > 0) {
       await purgeLeaverIdentities(trx, cutoff, PURGED_SURNAME);
+      // Names kept before and after by imports (identity_changes) go with the identity.
+      await purgeIdentityChanges(trx, cutoff);
       await recordAudit(trx, {
         actor: options.actor ?? 'system',
         action: 'data.purge',

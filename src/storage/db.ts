@@ -22,6 +22,7 @@ import * as riskSpeed from './migrations/20261128_0010_risk_speed.js';
 import * as reportedCounts from './migrations/20261128_0011_reported_counts.js';
 import * as searchCover from './migrations/20261128_0012_search_cover.js';
 import * as loginThrottle from './migrations/20261207_0013_login_throttle.js';
+import * as importScope from './migrations/20261207_0014_import_scope.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -154,6 +155,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0011_reported_counts': reportedCounts,
   '20261128_0012_search_cover': searchCover,
   '20261207_0013_login_throttle': loginThrottle,
+  '20261207_0014_import_scope': importScope,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

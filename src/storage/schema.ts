@@ -139,6 +139,32 @@ export interface ModuleResultsTable {
   regularization_grade: number | null;
 }
 
+export interface TransferRequestsTable {
+  id: Generated<number>;
+  student_id: number;
+  from_campus_id: number;
+  to_campus_id: number;
+  status: string; // pending | confirmed | rejected
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
+/** Names changed by an import, before and after (JSON): personal data, read by audit readers only. */
+export interface IdentityChangesTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  import_run_id: number | null;
+  student_id: number;
+  state_id: number | null;
+  campus_id: number | null;
+  before_values: string;
+  after_values: string;
+}
+
 export interface StatusEventsTable {
   id: number;
   student_id: number;
@@ -404,6 +430,8 @@ export interface Database {
   year_results: YearResultsTable;
   module_results: ModuleResultsTable;
   status_events: StatusEventsTable;
+  transfer_requests: TransferRequestsTable;
+  identity_changes: IdentityChangesTable;
   scholarship_payments: ScholarshipPaymentsTable;
   interventions: InterventionsTable;
   intervention_notes: InterventionNotesTable;

@@ -3,8 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
+import { auditActor, recordAudit } from '../../services/audit.js';
+import { identityChangesOf } from '../../services/import-audit.js';
+import { lastAcceptedYear } from '../../services/import-dates.js';
 import { importRecords } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
+import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
@@ -30,14 +34,8 @@ async function campusScopeOf(
 ) {
   if (scope.role === 'national') return undefined;
   if (scope.role === 'campus' && scope.campusId !== null) return new Set([scope.campusId]);
-  if (scope.role === 'state' && scope.stateId !== null) {
-    const rows = await deps.db
-      .selectFrom('campuses')
-      .select('id')
-      .where('state_id', '=', scope.stateId)
-      .execute();
-    return new Set(rows.map((r) => r.id));
-  }
+  if (scope.role === 'state' && scope.stateId !== null)
+    return new Set(await campusIdsOfState(deps.db, scope.stateId));
   throw new AppError('forbidden', 'import_forbidden', 'Su perfil no puede importar archivos');
 }
 
@@ -109,19 +107,21 @@ async function uploadCounts(
 }
 
 export function importRoutes(app: Api, deps: ApiDeps): void {
-  app.use(
-    '/api/v1/imports/*',
-    bodyLimit({
-      maxSize: MAX_UPLOAD_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'file_too_large',
-            `El archivo pesa más de ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; divídalo o impórtelo con la línea de comandos`,
-          ),
-          413,
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          'file_too_large',
+          `El archivo pesa más de ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; divídalo o impórtelo con la línea de comandos`,
         ),
-    }),
+        413,
+      ),
+  });
+  // Only below /api/v1/imports/, where app.ts leaves the body alone ("/api/v1/imports" itself already has the
+  // small limit: two limits on one body would read it twice).
+  app.use('/api/v1/imports/*', (c, next) =>
+    c.req.path.startsWith('/api/v1/imports/') ? uploadLimit(c as never, next) : next(),
   );
 
   app.openapi(
@@ -166,12 +166,55 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         ...(q.sheet ? { sheet: q.sheet } : {}),
         limits: deps.config.importLimits,
         actor: c.get('user').username,
+        auditScope: {
+          role: scope.role,
+          stateId: scope.campusId !== null ? await stateOfCampus(deps.db, scope.campusId) : scope.stateId,
+          campusId: scope.campusId,
+          requestId: c.get('requestId'),
+        },
+        pseudonyms: deps.pseudonyms,
+        lastSchoolYear: lastAcceptedYear(deps.config.lastSchoolYear, deps.now()),
+        now: deps.now,
       });
       const body: Record<string, unknown> = {
         ...summary,
         issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
       };
       return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/imports/runs/{run}/identity-changes',
+      summary:
+        'Nombres cambiados por una importación, antes y después (bitácora: coordinación nacional, y estatal de su estado)',
+      request: {
+        params: z.object({
+          run: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .openapi({ param: { name: 'run', in: 'path' }, description: 'runId del renglón import.file' }),
+        }),
+      },
+      responses: {
+        200: { content: { 'application/json': { schema: LooseObject } }, description: 'Cambios' },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { run } = c.req.valid('param');
+      const items = await identityChangesOf(deps.db, c.get('scope'), run, deps.pseudonyms);
+      await recordAudit(deps.db, {
+        ...auditActor(c.get('user'), c.get('scope'), c.get('requestId')),
+        action: 'export.personal',
+        target: `import-run:${run}`,
+        details: { view: 'identity-changes', rows: items.length },
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
     },
   );
 

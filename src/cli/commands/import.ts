@@ -12,7 +12,9 @@ import {
   isRecordKind,
   type RecordImportSummary,
 } from '../../services/import-records.js';
+import { lastAcceptedYear } from '../../services/import-dates.js';
 import { reportFile } from '../../services/import-report.js';
+import { pseudonymizer, pseudonymSecret } from '../../services/pseudonyms.js';
 import { importTemplate } from '../../services/import-template.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
@@ -181,6 +183,9 @@ async function runRecordImport(
     ...(run.sheet !== undefined ? { sheet: run.sheet } : {}),
     limits: ctx.config.importLimits,
     actor: ctx.actor,
+    // Unscoped (the operator's), but audited: students named by pseudonymous id; no future terms.
+    pseudonyms: pseudonymizer(await pseudonymSecret(store.db, ctx.config.pseudonymSecret)),
+    lastSchoolYear: lastAcceptedYear(ctx.config.lastSchoolYear, new Date()),
     onProgress: (rows, read, total) => {
       const t = Date.now();
       if (t - lastDraw < 200) return;

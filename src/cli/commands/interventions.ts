@@ -20,6 +20,7 @@ import {
   type InterventionDeps,
   type QueueItem,
 } from '../../services/interventions.js';
+import { lastAcceptedYear } from '../../services/import-dates.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import type { Store } from '../../storage/db.js';
 import { findUserByName, tutorGroups } from '../../storage/users.js';
@@ -132,8 +133,14 @@ export async function interventionsCommand(argv: string[], io: Io): Promise<numb
       db: store.db,
       pseudonyms: pseudonymizer(await pseudonymSecret(store.db, ctx.config.pseudonymSecret ?? null)),
       currentYear:
-        (await store.db.selectFrom('school_years').select('id').orderBy('id', 'desc').executeTakeFirst())
-          ?.id ?? '',
+        (
+          await store.db
+            .selectFrom('school_years')
+            .select('id')
+            .where('id', '<=', lastAcceptedYear(ctx.config.lastSchoolYear, new Date()))
+            .orderBy('id', 'desc')
+            .executeTakeFirst()
+        )?.id ?? '',
       now: () => new Date(),
     };
     const { scope, actor } = await actAs(store, ctx, values.user);
