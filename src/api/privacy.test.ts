@@ -175,6 +175,9 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
         national: 'true',
         version: '1',
         status: 'all',
+        flag: 'rojo',
+        minDays: '0',
+        sort: 'rank',
         unit: level === 'state' ? '15' : level === 'campus' ? campus : program,
       };
       const v = values[name];
