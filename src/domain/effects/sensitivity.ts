@@ -23,8 +23,12 @@ export interface Sensitivity {
   readonly threshold: number;
 }
 
-/** Fragile below this E-value of the confidence limit (a confounder doubling both risks would not suffice above it). */
-export const FRAGILE_BELOW = 2;
+/**
+ * Fragile below this E-value of the confidence limit: an unrecorded factor that raised both the chance of being
+ * treated and the risk of leaving by half (motivation, family events: plausible in school data) could explain the
+ * estimate away.
+ */
+export const FRAGILE_BELOW = 1.5;
 
 /**
  * Sensitivity of a risk-difference effect on the treated: `treatedRate` observed among the treated, `effect`
