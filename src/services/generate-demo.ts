@@ -13,6 +13,7 @@ import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../storage/indexe
 import { writeMeta } from '../storage/meta.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
+import { resolveScenario, type ScenarioInput } from '../synth/scenario.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
 import { importPublishedDropoutIn } from './import-published.js';
 import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
@@ -23,6 +24,11 @@ export interface GenerateDemoOptions {
   readonly scale: number;
   /** Replace an existing database. */
   readonly force: boolean;
+  /** Intervention scenario (docs/SYNTHETIC-DATA.md, "Scenarios"); every key optional. */
+  readonly scenario?: ScenarioInput;
+  /** First and last start year simulated (tests shorten the history; default 2013 and 2025). */
+  readonly firstStartYear?: number;
+  readonly lastStartYear?: number;
 }
 
 export type GenerateEvent =
@@ -105,7 +111,17 @@ export async function loadDemo(
     }
     await dropIndexes(trx, SECONDARY_INDEXES);
     const loader = bulkLoader(store, trx, SYNTH_COLUMNS);
-    const gen = generate({ seed: options.seed, scale: options.scale, campuses: reference.campuses }, loader);
+    const gen = generate(
+      {
+        seed: options.seed,
+        scale: options.scale,
+        campuses: reference.campuses,
+        scenario: resolveScenario(options.scenario),
+        firstStartYear: options.firstStartYear,
+        lastStartYear: options.lastStartYear,
+      },
+      loader,
+    );
     let step = gen.next();
     while (!step.done) {
       await loader.flush();

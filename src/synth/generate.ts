@@ -16,6 +16,7 @@ import {
 } from './parameters.js';
 import { birthDateFor, IdentityFactory } from './people.js';
 import { Rng } from './random.js';
+import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import type { Student } from './student.js';
 import type { CampusInput, SynthSink } from './tables.js';
 import { YearSimulator, type CampusRuntime } from './year.js';
@@ -27,6 +28,8 @@ export interface GenerateOptions {
   readonly campuses: readonly CampusInput[];
   readonly firstStartYear?: number;
   readonly lastStartYear?: number;
+  /** The intervention scenario (scenario.ts); default: the demo's own effects and rule. */
+  readonly scenario?: Scenario;
 }
 
 export interface YearProgress {
@@ -38,9 +41,16 @@ export interface YearProgress {
 
 export interface InterventionTruth {
   readonly logOdds: number;
+  /** Student-years that received the kind in the first term: the effect estimator's treated. */
   readonly treatedStudentYears: number;
-  /** Average over treated students of p(exit | treated) − p(exit | untreated): the true effect on the treated. */
+  /**
+   * Average over them of p(exit during the year) − p(exit had they not received it in the first term, a
+   * second-term one still given): the true effect on the treated of first-term receipt.
+   */
   readonly attYearExitRiskDifference: number;
+  /** Over every student-year that received the kind in either term: p(exit) − p(exit without it that year). */
+  readonly anyTermStudentYears: number;
+  readonly anyTermExitRiskDifference: number;
 }
 
 export interface GenerationSummary {
@@ -49,6 +59,7 @@ export interface GenerationSummary {
   readonly students: number;
   readonly campusesActive: number;
   readonly teachers: number;
+  readonly scenario: Scenario;
   readonly truth: Readonly<Record<InterventionKind, InterventionTruth>>;
 }
 
@@ -76,6 +87,9 @@ export function* generate(
     options.scale,
   );
 
+  const scenario = options.scenario ?? DEFAULT_SCENARIO;
+  // The unobserved confounder has a stream of its own, drawn only when the scenario asks for it.
+  const hiddenRng = rng.fork(6);
   const identities = new IdentityFactory(rng.fork(3));
   const studentRng = rng.fork(4);
   let nextStudentId = 0;
@@ -101,6 +115,7 @@ export function* generate(
       latent,
       persist: 0.35 * studentRng.normal(),
       overAge,
+      hidden: scenario.unobservedConfounding !== 0 ? hiddenRng.normal() : 0,
       campus,
       programId: c.programIds[studentRng.pickCumulative(c.programCum)] ?? 1,
       grade,
@@ -113,7 +128,7 @@ export function* generate(
     };
   };
 
-  const sim = new YearSimulator(rng.fork(5), sink, campuses, options.scale, last);
+  const sim = new YearSimulator(rng.fork(5), sink, campuses, options.scale, last, scenario);
   const sizes = campuses.map((c) => c.size);
   let continuing: Student[] = [];
   const total = last - first + 1;
@@ -152,6 +167,7 @@ export function* generate(
     students: nextStudentId,
     campusesActive: campuses.length,
     teachers,
+    scenario,
     truth: sim.truth(),
   };
 }

@@ -142,5 +142,19 @@ export const CERTIFICATION = { shareOfGraduates: 0.28, firstYear: 2016 } as cons
 /** How many final school years get module-level results and scholarship payment rows. */
 export const DETAIL_YEARS = 1;
 
+/**
+ * Teachers' highest degree (911 statistics, section IV). An assumed shape, not a published CONALEP figure:
+ * degrees at licenciatura level (licenciatura or ingeniería) dominate, about one teacher in six has a master's
+ * degree, few have a doctorate or only a técnico superior title (issue 12, finding 11: a uniform spread would be
+ * questioned by any reader of the 911 workbooks).
+ */
+export const TEACHER_DEGREES: Readonly<Record<string, number>> = {
+  Licenciatura: 0.6,
+  Ingeniería: 0.16,
+  Maestría: 0.17,
+  'Técnico superior': 0.05,
+  Doctorado: 0.02,
+};
+
 export const GROUP_SIZE = 38;
 export const SEX_FEMALE_SHARE = 0.47;

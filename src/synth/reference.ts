@@ -2,7 +2,7 @@
 import { STATES } from '../domain/geography.js';
 import { schoolYearOf, termId } from '../domain/calendar.js';
 import { moduleNames, programCatalog, type ProgramSpec } from './catalog.js';
-import { PERFORMANCE, SYSTEM } from './parameters.js';
+import { PERFORMANCE, SYSTEM, TEACHER_DEGREES } from './parameters.js';
 import type { Rng } from './random.js';
 import type { CampusInput, SynthSink } from './tables.js';
 
@@ -55,7 +55,11 @@ export function emitCalendar(sink: SynthSink, firstStart: number, lastStart: num
   }
 }
 
-const DEGREES = ['Licenciatura', 'Ingeniería', 'Maestría', 'Técnico superior', 'Doctorado'];
+const DEGREES = Object.keys(TEACHER_DEGREES);
+const DEGREE_CUM = (() => {
+  let acc = 0;
+  return Float64Array.from(DEGREES, (d) => (acc += TEACHER_DEGREES[d] ?? 0));
+})();
 
 /** Teachers spread over active campuses in proportion to campus size (largest remainder). */
 export function emitTeachers(
@@ -74,7 +78,7 @@ export function emitTeachers(
         campusIds[i] ?? 0,
         rng.bernoulli(0.5) ? 'M' : 'H',
         1985 + rng.int(41),
-        rng.pick(DEGREES),
+        DEGREES[rng.pickCumulative(DEGREE_CUM)] ?? 'Licenciatura',
       ]);
     }
   });

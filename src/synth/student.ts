@@ -1,5 +1,6 @@
 /** A student in the simulation, their term performance and their yearly exit hazard score. */
 import { HAZARD, INTERVENTIONS, PERFORMANCE, SCHOLARSHIP, type InterventionKind } from './parameters.js';
+import { assignmentProbability, DEFAULT_SCENARIO, type Scenario } from './scenario.js';
 import type { Identity } from './people.js';
 import { sigmoid, type Rng } from './random.js';
 
@@ -21,6 +22,8 @@ export interface Student {
   readonly latent: number; // unobserved disadvantage (higher = worse)
   readonly persist: number; // stable absence propensity
   readonly overAge: boolean;
+  /** Unrecorded factor of the scenario's unobserved confounding (0 without it). */
+  readonly hidden: number;
   campus: number; // index into the active campus list
   programId: number;
   grade: 1 | 2 | 3;
@@ -55,7 +58,14 @@ export function normalCdf(x: number): number {
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** One term's attendance, grades, failed modules, scholarship delay and interventions. */
-export function termPerformance(rng: Rng, s: Student, termIndex: number, startYear: number): TermPerformance {
+export function termPerformance(
+  rng: Rng,
+  s: Student,
+  termIndex: number,
+  startYear: number,
+  scenario: Scenario = DEFAULT_SCENARIO,
+  uptakeShift = 0,
+): TermPerformance {
   const P = PERFORMANCE;
   const z = s.latent;
   const absence = sigmoid(
@@ -79,13 +89,16 @@ export function termPerformance(rng: Rng, s: Student, termIndex: number, startYe
   }
   const interventions: InterventionKind[] = [];
   if (startYear >= INTERVENTIONS.firstYear) {
-    const atRisk = attendance < 85 || failed >= 2 || gradeAvg < 7;
+    const shift = uptakeShift + scenario.unobservedConfounding * s.hidden;
     const semester = s.grade * 2 - 1 + (termIndex % 2);
     for (const [kind, spec] of Object.entries(INTERVENTIONS.kinds) as [
       InterventionKind,
       (typeof INTERVENTIONS.kinds)[InterventionKind],
     ][]) {
-      if (semester <= spec.maxSemester && rng.bernoulli(atRisk ? spec.pAtRisk : spec.pOther))
+      if (
+        semester <= spec.maxSemester &&
+        rng.bernoulli(assignmentProbability(scenario, kind, attendance, gradeAvg, failed, shift))
+      )
         interventions.push(kind);
     }
   }
@@ -97,13 +110,13 @@ export function hazardScore(
   s: Student,
   t1: TermPerformance,
   t2: TermPerformance,
+  scenario: Scenario = DEFAULT_SCENARIO,
 ): { score: number; effect: number } {
   const H = HAZARD;
   const att = (t1.attendance + t2.attendance) / 2;
   const avg = (t1.gradeAvg + t2.gradeAvg) / 2;
   let effect = 0;
-  for (const k of new Set([...t1.interventions, ...t2.interventions]))
-    effect += INTERVENTIONS.kinds[k].effect;
+  for (const k of new Set([...t1.interventions, ...t2.interventions])) effect += scenario.effects[k];
   const score =
     (H.grade[s.grade - 1] ?? 0) +
     H.perAbsencePoints * (100 - att) +
@@ -113,6 +126,7 @@ export function hazardScore(
     (H.perDelayMonth * (t1.delayDays + t2.delayDays)) / 30 +
     H.latent * s.latent +
     (s.sex === 'H' ? H.male : 0) +
+    scenario.unobservedConfounding * s.hidden +
     effect;
   return { score, effect };
 }

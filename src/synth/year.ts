@@ -18,6 +18,8 @@ import {
   type InterventionKind,
 } from './parameters.js';
 import { sigmoid, solveIntercept, type Rng } from './random.js';
+import type { Scenario } from './scenario.js';
+import type { InterventionTruth } from './generate.js';
 import { graduationScore, hazardScore, termPerformance, type Student } from './student.js';
 import type { SynthSink } from './tables.js';
 import { YearWriter, type YearOutcome } from './writer.js';
@@ -35,7 +37,10 @@ export interface CampusRuntime {
 export class YearSimulator {
   private readonly leavePool = new Map<number, Student[]>();
   private readonly ni1 = new Map<number, number>();
-  private readonly truthAcc = new Map<InterventionKind, { n: number; sum: number }>();
+  private readonly truthAcc = new Map<
+    InterventionKind,
+    { n: number; sum: number; n1: number; sum1: number }
+  >();
   private readonly writer: YearWriter;
 
   constructor(
@@ -44,9 +49,17 @@ export class YearSimulator {
     private readonly campuses: readonly CampusRuntime[],
     private readonly scale: number,
     private readonly lastYear: number,
+    private readonly scenario: Scenario,
   ) {
     this.writer = new YearWriter(rng.fork(11), sink, campuses);
+    // Campus uptake shifts from a stream of their own: the default scenario draws nothing.
+    const uptake = rng.fork(13);
+    this.uptake = campuses.map(() =>
+      scenario.campusUptakeSd > 0 ? scenario.campusUptakeSd * uptake.normal() : 0,
+    );
   }
+
+  private readonly uptake: number[];
 
   returners(year: number): Student[] {
     const list = this.leavePool.get(year) ?? [];
@@ -58,10 +71,11 @@ export class YearSimulator {
   simulateYear(year: number, roster: Student[], dropoutTarget: number): Student[] {
     const rng = this.rng;
     for (const s of roster) {
-      const t1 = termPerformance(rng, s, (s.grade - 1) * 2, year);
-      const t2 = termPerformance(rng, s, (s.grade - 1) * 2 + 1, year);
+      const shift = this.uptake[s.campus] ?? 0;
+      const t1 = termPerformance(rng, s, (s.grade - 1) * 2, year, this.scenario, shift);
+      const t2 = termPerformance(rng, s, (s.grade - 1) * 2 + 1, year, this.scenario, shift);
       s.terms = [t1, t2];
-      const h = hazardScore(s, t1, t2);
+      const h = hazardScore(s, t1, t2, this.scenario);
       s.score = h.score;
       s.effect = h.effect;
     }
@@ -76,9 +90,21 @@ export class YearSimulator {
     }));
     const index = new Map(roster.map((s, i) => [s, i]));
 
-    // Intracurricular exits, calibrated per campus.
+    // Intracurricular exits, calibrated per campus on the risk without interventions, then shifted by one
+    // national amount so that the year's total is met with them: a campus that treats more has fewer exits and
+    // its untreated students keep their risk (a per-campus solve with the interventions would raise it).
+    const alphas = byCampus.map((list, c) =>
+      this.solve(list, (s) => s.score - s.effect, INTRA_SHARE * (raw[c] ?? 0)),
+    );
+    if (roster.some((s) => s.effect !== 0)) {
+      const scores = new Float64Array(roster.length);
+      roster.forEach((s, i) => (scores[i] = (alphas[s.campus] ?? 0) + s.score));
+      const target = byCampus.reduce((a, _, c) => a + INTRA_SHARE * (raw[c] ?? 0), 0);
+      const shift = solveIntercept(scores, roster.length, target);
+      alphas.forEach((a, c) => (alphas[c] = a + shift));
+    }
     byCampus.forEach((list, c) => {
-      const alpha = this.solve(list, (s) => s.score, INTRA_SHARE * (raw[c] ?? 0));
+      const alpha = alphas[c] ?? 0;
       for (const s of list) {
         const p = sigmoid(alpha + s.score);
         this.recordTruth(s, alpha, p);
@@ -147,12 +173,25 @@ export class YearSimulator {
     return solveIntercept(scores, list.length, target);
   }
 
+  /**
+   * The answer key: for each kind, over the student-years that received it in the first term (the estimator's
+   * treated), p(exit) − p(exit had they not received it in the first term, a second-term one still given); and
+   * over every student-year that received it in either term, p(exit) − p(exit without it that year).
+   */
   private recordTruth(s: Student, alpha: number, p: number): void {
     if (s.effect === 0) return;
+    const first = new Set(s.terms[0]?.interventions ?? []);
+    const second = new Set(s.terms[1]?.interventions ?? []);
     for (const k of new Set(s.terms.flatMap((t) => t.interventions))) {
-      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0 };
+      const d = p - sigmoid(alpha + s.score - this.scenario.effects[k]);
+      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0, n1: 0, sum1: 0 };
       acc.n++;
-      acc.sum += p - sigmoid(alpha + s.score - INTERVENTIONS.kinds[k].effect);
+      acc.sum += d;
+      // Without the first-term intervention, one given again in the second term would still act.
+      if (first.has(k)) {
+        acc.n1++;
+        acc.sum1 += second.has(k) ? 0 : d;
+      }
       this.truthAcc.set(k, acc);
     }
   }
@@ -284,20 +323,16 @@ export class YearSimulator {
     this.leavePool.clear();
   }
 
-  truth(): Record<
-    InterventionKind,
-    { logOdds: number; treatedStudentYears: number; attYearExitRiskDifference: number }
-  > {
-    const out = {} as Record<
-      InterventionKind,
-      { logOdds: number; treatedStudentYears: number; attYearExitRiskDifference: number }
-    >;
-    for (const [k, spec] of Object.entries(INTERVENTIONS.kinds) as [InterventionKind, { effect: number }][]) {
-      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0 };
+  truth(): Record<InterventionKind, InterventionTruth> {
+    const out = {} as Record<InterventionKind, InterventionTruth>;
+    for (const k of Object.keys(INTERVENTIONS.kinds) as InterventionKind[]) {
+      const acc = this.truthAcc.get(k) ?? { n: 0, sum: 0, n1: 0, sum1: 0 };
       out[k] = {
-        logOdds: spec.effect,
-        treatedStudentYears: acc.n,
-        attYearExitRiskDifference: acc.n ? acc.sum / acc.n : 0,
+        logOdds: this.scenario.effects[k],
+        treatedStudentYears: acc.n1,
+        attYearExitRiskDifference: acc.n1 ? acc.sum1 / acc.n1 : 0,
+        anyTermStudentYears: acc.n,
+        anyTermExitRiskDifference: acc.n ? acc.sum / acc.n : 0,
       };
     }
     return out;

@@ -1,14 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { DEFAULT_SEED, generateDemo } from '../../services/generate-demo.js';
+import { parseScenario, type ScenarioInput } from '../../synth/scenario.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import type { Io } from '../io.js';
 import { progressBar } from '../progress.js';
 
-export const GENERATE_HELP = `trayecto generate [--scale 1] [--seed ${DEFAULT_SEED}] [--force] [--db RUTA|URL]
+export const GENERATE_HELP = `trayecto generate [--scale 1] [--seed ${DEFAULT_SEED}] [--scenario ESCENARIO.json] [--force] [--db RUTA|URL]
   Crea la base de datos de demostración (historia nacional 2013-2014 a 2025-2026).
-  --scale  fracción de la escala nacional (1 = ~324,000 estudiantes; las pruebas usan 0.01)
-  --force  reemplaza una base de datos existente`;
+  --scale     fracción de la escala nacional (1 = ~324,000 estudiantes; las pruebas usan 0.01)
+  --scenario  efectos verdaderos, regla de asignación, variación de la adopción por plantel y confusión no
+              observada de las intervenciones (docs/SYNTHETIC-DATA.md, «Escenarios»)
+  --force     reemplaza una base de datos existente`;
 
 export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -18,6 +22,7 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
       scale: { type: 'string', default: '1' },
       seed: { type: 'string' },
       force: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
     },
   });
   if (values.help) return (io.out(`${GENERATE_HELP}\n`), 0);
@@ -26,7 +31,24 @@ export async function generateCommand(argv: string[], io: Io): Promise<number> {
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed))
     throw invalid('invalid_seed', `Semilla inválida: "${values.seed}" (debe ser un entero)`);
-  await runGeneration(ctx.io, ctx.config.database, scale, seed, values.force);
+  let scenario: ScenarioInput | undefined;
+  if (values.scenario !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.scenario, 'utf8');
+    } catch (e) {
+      throw invalid(
+        'invalid_scenario',
+        `No se pudo leer el escenario ${values.scenario}: ${(e as Error).message}`,
+      );
+    }
+    try {
+      scenario = parseScenario(text, values.scenario);
+    } catch (e) {
+      throw invalid('invalid_scenario', (e as Error).message);
+    }
+  }
+  await runGeneration(ctx.io, ctx.config.database, scale, seed, values.force, scenario);
   return 0;
 }
 
@@ -42,9 +64,10 @@ export async function runGeneration(
   scale: number,
   seed: number,
   force: boolean,
+  scenario?: ScenarioInput,
 ): Promise<void> {
   const bar = progressBar(io, 'Generando datos de demostración');
-  const result = await generateDemo({ target, scale, seed, force }, (e) => {
+  const result = await generateDemo({ target, scale, seed, force, scenario }, (e) => {
     if (e.phase === 'year')
       bar.update(
         e.progress.index,

@@ -1,6 +1,6 @@
 /**
  * Efectos: each intervention type's effect on leaving school during the year, adjusted for who received it
- * (propensity weighting, 95 % bootstrap interval), next to the naive comparison; on demo data, the true
+ * (doubly robust AIPW with boosted trees, 95 % interval, E-value), next to the naive comparison; on demo data, the true
  * effect of the generator too.
  */
 import { useMemo } from 'react';
