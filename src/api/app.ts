@@ -12,6 +12,7 @@ import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
+import { analysisRoutes } from './routes/analyses.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { reportRoutes } from './routes/reports.js';
@@ -114,6 +115,7 @@ export function createApp(deps: ApiDeps) {
   riskRoutes(app, deps);
   importRoutes(app, deps);
   reportedRoutes(app, deps);
+  analysisRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
+import { analysisRunner, type RunnerSetup } from '../services/analyses/index.js';
 import { sessionCache } from '../services/auth.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
@@ -16,7 +17,12 @@ import type { ApiDeps } from './context.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function apiDeps(store: Store, config: Config, log: ApiDeps['log']): Promise<ApiDeps> {
+export async function apiDeps(
+  store: Store,
+  config: Config,
+  log: ApiDeps['log'],
+  analyses: RunnerSetup = {},
+): Promise<ApiDeps> {
   const years = await flowYears(store.db);
   const version = dataVersion(store);
   return {
@@ -29,6 +35,7 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     // Aggregates change with imports and record changes, not with every commit (audit rows of views).
     cache: resultCache(contentVersion(store)),
     sessions: sessionCache(store.db, version),
+    analyses: analysisRunner(store, { log, ...analyses }),
   };
 }
 

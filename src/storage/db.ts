@@ -21,6 +21,7 @@ import * as importKeys from './migrations/20261128_0009_import_keys.js';
 import * as riskSpeed from './migrations/20261128_0010_risk_speed.js';
 import * as reportedCounts from './migrations/20261128_0011_reported_counts.js';
 import * as searchCover from './migrations/20261128_0012_search_cover.js';
+import * as analysisResults from './migrations/20261207_0013_analysis_results.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -152,6 +153,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0010_risk_speed': riskSpeed,
   '20261128_0011_reported_counts': reportedCounts,
   '20261128_0012_search_cover': searchCover,
+  '20261207_0013_analysis_results': analysisResults,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */
