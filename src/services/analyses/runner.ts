@@ -144,13 +144,20 @@ export class AnalysisRunner {
     return started;
   }
 
-  /** Runs `task` in a worker thread (or here without one): for record imports posted to the API. */
-  runTask(
-    task: WorkerTask,
+  /**
+   * Runs a record import posted to the API in a worker thread (`here`: the same import in this thread, when
+   * there is no worker), so that parsing and writing a large file never holds the HTTP thread.
+   */
+  runImport(
+    task: Omit<Extract<WorkerTask, { type: 'import' }>, 'type' | 'target'>,
     here: () => Promise<unknown>,
-    onProgress?: (f: number) => void,
   ): Promise<unknown> {
-    return this.inThread || !this.o.workerUrl ? here() : runInWorker(this.o.workerUrl, task, onProgress);
+    if (this.inThread) return here();
+    return runInWorker(this.o.workerUrl as URL, {
+      type: 'import',
+      target: this.o.target as DatabaseTarget,
+      ...task,
+    });
   }
 
   get workers(): boolean {
