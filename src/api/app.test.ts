@@ -83,6 +83,7 @@ const V1_OPERATIONS = [
   'GET /api/v1/effects',
   'GET /api/v1/whatif',
   'GET /api/v1/analyses/jobs/{id}',
+  'GET /api/v1/analyses/status',
 ];
 
 async function expectError(res: Response, status: number, code?: string) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
-import { analysisRunner, type RunnerSetup } from '../services/analyses/index.js';
+import { analysisRunner, keepComputed, type RunnerSetup } from '../services/analyses/index.js';
 import { sessionCache } from '../services/auth.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
@@ -65,4 +65,19 @@ export function listen(
       resolve({ server, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/` });
     });
   });
+}
+
+/**
+ * The work of the process that serves alone (or of the cluster's lead worker, api/worker.ts): the analyses'
+ * defaults computed now and whenever the data change, and, on a first start, the risk model trained and the
+ * students scored (services/analyses/), all in worker threads.
+ */
+export function backgroundWork(
+  deps: ApiDeps,
+  store: Store,
+  log: (entry: Record<string, unknown>) => void,
+  setupRisk: boolean,
+): void {
+  keepComputed(deps.analyses, store, log);
+  if (setupRisk) void deps.analyses.setupRisk('sistema');
 }

@@ -54,3 +54,10 @@ export async function analysisDurations(db: Kysely<Database>): Promise<Map<strin
     .execute();
   return new Map(rows.map((r) => [r.analysis, Number(r.ms)]));
 }
+
+/** Whether early warning is ready: a trained risk model, and a stored scoring run. */
+export async function riskReadiness(db: Kysely<Database>): Promise<{ model: boolean; scores: boolean }> {
+  const model = await db.selectFrom('risk_models').select('id').limit(1).executeTakeFirst();
+  const scores = await db.selectFrom('risk_scores').select('cutoff').limit(1).executeTakeFirst();
+  return { model: model !== undefined, scores: scores !== undefined };
+}

@@ -49,6 +49,39 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/api/v1/analyses/status',
+      summary:
+        'Cálculos en segundo plano de este proceso: análisis en curso y la preparación de la alerta temprana (primer arranque)',
+      responses: {
+        200: json(
+          z.object({
+            workers: z.boolean(),
+            jobs: z.array(JobSchema),
+            riskSetup: z.object({
+              state: z.enum(['idle', 'running', 'done', 'failed']),
+              message: z.string().nullable(),
+              startedAt: z.string().nullable(),
+              error: z.string().nullable(),
+            }),
+          }),
+          'Estado',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const status = await deps.analyses.status();
+      // Another unit's jobs are not listed.
+      const unit = unitScope(c.get('scope'));
+      const mine = await Promise.all(status.jobs.map((j) => deps.analyses.job(j.id, unit)));
+      c.header('Cache-Control', 'private, no-store');
+      return c.json({ ...status, jobs: mine.filter((j) => j !== null) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/api/v1/analyses/jobs/{id}',
       summary: 'Avance del cálculo de un análisis (efectos, escenarios, generaciones)',
       request: { params: z.object({ id: z.string().max(40) }) },

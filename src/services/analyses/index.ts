@@ -9,7 +9,7 @@ import { unitScope, type WhatIfParams } from './catalog.js';
 import { AnalysisRunner, type AnalysisRequest } from './runner.js';
 
 export { AnalysisRunner } from './runner.js';
-export type { AnalysisAnswer, AnalysisRequest, JobView } from './runner.js';
+export type { AnalysisAnswer, AnalysisRequest, JobView, RunnerStatus } from './runner.js';
 export { effectsParams, unitScope, ANALYSES } from './catalog.js';
 export type { AnalysisName, CohortParams, EffectsParams, WhatIfParams } from './catalog.js';
 

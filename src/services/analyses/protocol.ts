@@ -25,7 +25,8 @@ export type WorkerTask =
       readonly bytes: Uint8Array;
       readonly fileName: string;
       readonly options: Omit<RecordImportOptions, 'onProgress' | 'now'>;
-    };
+    }
+  | { readonly type: 'risk-setup'; readonly target: DatabaseTarget; readonly actor: string };
 
 /** An application error crosses the thread boundary as its fields and is rebuilt on the other side. */
 export interface ErrorFields {
@@ -36,7 +37,10 @@ export interface ErrorFields {
 }
 
 export type WorkerAnswer =
-  { readonly progress: number } | { readonly result: unknown } | { readonly error: ErrorFields };
+  | { readonly progress: number }
+  | { readonly message: string }
+  | { readonly result: unknown }
+  | { readonly error: ErrorFields };
 
 export function errorOf(e: unknown): ErrorFields {
   if (e instanceof AppError) return { kind: e.kind, code: e.code, message: e.message, details: e.details };
@@ -58,6 +62,7 @@ export function runInWorker(
   url: URL,
   task: WorkerTask,
   onProgress: (fraction: number) => void = () => {},
+  onNote: (message: string) => void = () => {},
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const w = acquireWorker(url);
@@ -68,6 +73,7 @@ export function runInWorker(
     };
     const onMessage = (m: WorkerAnswer) => {
       if ('progress' in m) return onProgress(m.progress);
+      if ('message' in m) return onNote(m.message);
       done();
       releaseWorker(url, w);
       if ('result' in m) resolve(m.result);

@@ -18,6 +18,7 @@ import { analysisDurations, readAnalysis, writeAnalysis } from '../../storage/an
 import type { Database } from '../../storage/schema.js';
 import { analysisKey, computeAnalysis, type AnalysisName, type AnalysisParams } from './catalog.js';
 import { errorOf, runInWorker, type WorkerTask } from './protocol.js';
+import { prepareRisk } from './risk-setup.js';
 
 export interface JobView {
   readonly id: string;
@@ -42,6 +43,20 @@ export interface AnalysisRequest<N extends AnalysisName = AnalysisName> {
   readonly params: AnalysisParams[N];
   /** The unit the result is restricted to (catalog.ts unitScope), or null when it does not depend on one. */
   readonly scope: Scope | null;
+}
+
+export interface RunnerStatus {
+  /** False when analyses run in the HTTP thread (no worker script). */
+  readonly workers: boolean;
+  /** Jobs queued or running. */
+  readonly jobs: readonly JobView[];
+  readonly riskSetup: {
+    readonly state: 'idle' | 'running' | 'done' | 'failed';
+    /** The last step's message (Spanish). */
+    readonly message: string | null;
+    readonly startedAt: string | null;
+    readonly error: string | null;
+  };
 }
 
 export interface RunnerOptions {
@@ -91,6 +106,7 @@ export class AnalysisRunner {
   private readonly queue: Job[] = [];
   private running = 0;
   private durations: Promise<Map<string, number>> | null = null;
+  private risk: RunnerStatus['riskSetup'] = { state: 'idle', message: null, startedAt: null, error: null };
   private readonly concurrency: number;
   private readonly waitMs: number;
   private readonly inThread: boolean;
@@ -160,8 +176,39 @@ export class AnalysisRunner {
     });
   }
 
-  get workers(): boolean {
-    return !this.inThread;
+  /**
+   * Trains the risk model and scores every active student when either is missing (risk-setup.ts), in a
+   * worker thread; its steps go to the log and to status().
+   */
+  async setupRisk(actor: string): Promise<void> {
+    const say = (message: string) => {
+      this.risk = { ...this.risk, message };
+      this.o.log?.({ level: 'info', event: 'risk_setup', message });
+    };
+    this.risk = { state: 'running', message: null, startedAt: new Date().toISOString(), error: null };
+    try {
+      await (this.inThread
+        ? prepareRisk(this.o.db, actor, say)
+        : runInWorker(
+            this.o.workerUrl as URL,
+            { type: 'risk-setup', target: this.o.target as DatabaseTarget, actor },
+            () => {},
+            say,
+          ));
+      this.risk = { ...this.risk, state: 'done' };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.risk = { ...this.risk, state: 'failed', error: message };
+      this.o.log?.({ level: 'error', event: 'risk_setup_failed', error: message });
+    }
+  }
+
+  /** What runs in the background: the jobs by state and the early-warning setup. */
+  async status(): Promise<RunnerStatus> {
+    const jobs = await Promise.all(
+      [...this.jobs.values()].filter((j) => j.finishedAt === null).map((j) => this.view(j)),
+    );
+    return { workers: !this.inThread, jobs, riskSetup: this.risk };
   }
 
   private async kept(key: string): Promise<Kept | null> {

@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../storage/db.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import { importRecords } from '../import-records.js';
 import { computeAnalysis } from './catalog.js';
+import { prepareRisk } from './risk-setup.js';
 import { errorOf, type WorkerAnswer, type WorkerTask } from './protocol.js';
 
 const IDLE_MS = 60_000;
@@ -30,6 +31,10 @@ async function storeFor(task: WorkerTask): Promise<Store> {
 async function run(task: WorkerTask): Promise<unknown> {
   const store = await storeFor(task);
   if (task.type === 'analysis') return computeAnalysis(store.db, task.name, task.params, task.scope);
+  if (task.type === 'risk-setup')
+    return prepareRisk(store.db, task.actor, (message) =>
+      parentPort?.postMessage({ message } satisfies WorkerAnswer),
+    );
   let last = 0;
   return importRecords(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
     ...task.options,
