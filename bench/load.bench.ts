@@ -20,6 +20,7 @@ import { runLoad, type LoadRun } from './api/load.js';
 import { getJson, login, startServer } from './api/server.js';
 import { UsageError } from './lib/args.js';
 import { LOAD_BENCH_HELP, parseLoadBenchArgs } from './load/args.js';
+import { eventLoopDelay, heavyFixtures, startHeavyLoop, type HeavyResult } from './load/heavy.js';
 import { startImportLoop, type ImportLoopResult } from './load/import-loop.js';
 import { memoryVerdict, sampleMemory } from './load/memory.js';
 
@@ -80,6 +81,9 @@ async function main(): Promise<number> {
   process.env.TRAYECTO_RATE_API = '0';
   process.env.TRAYECTO_RATE_LOGIN_IP = '0';
   process.env.TRAYECTO_RATE_LOGIN_USER = '0';
+  // With heavy requests, one HTTP process: what another user waits for shows on the one event loop.
+  if (o.heavy) process.env.TRAYECTO_WORKERS = '1';
+  const heavyData = o.heavy ? await heavyFixtures(db) : null;
   const server = await startServer(root, db, log);
   try {
     const cookie = await login(server, fixtures.national);
@@ -123,11 +127,17 @@ async function main(): Promise<number> {
       warmup = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.warmupSeconds });
     }
     const loop = o.imports ? startImportLoop(root, db) : null;
+    if (heavyData) await eventLoopDelay(server, cookie, true);
+    const heavy = heavyData
+      ? startHeavyLoop(server, cookie, { ...heavyData, generation, stateCode: st })
+      : null;
     memory.setPhase('measured');
     const loadBeforeMeasuring = loadavg();
     log(`measuring: ${o.connections} connections for ${o.seconds} s${loop ? ', imports in a loop' : ''}`);
     const run = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.seconds });
     memory.setPhase('after');
+    const heavyResult: HeavyResult | null = heavy ? await heavy.stop() : null;
+    const loopDelay = heavyData ? await eventLoopDelay(server, cookie, false) : null;
     const importResult: ImportLoopResult | null = loop ? await loop.stop() : null;
     const samples = memory.stop();
     const mem = memoryVerdict(samples, 'measured');
@@ -153,7 +163,10 @@ async function main(): Promise<number> {
         loadAtEnd: loadavg(),
       },
       database: { source: o.source, copy: o.db, rows: fixtures.rows },
-      server: { command: server.command, workers: 'TRAYECTO_WORKERS default (one per core, at most 4)' },
+      server: {
+        command: server.command,
+        workers: o.heavy ? 'TRAYECTO_WORKERS=1' : 'TRAYECTO_WORKERS default (one per core, at most 4)',
+      },
       connections: o.connections,
       seconds: o.seconds,
       warmupSeconds: o.warmupSeconds,
@@ -162,6 +175,8 @@ async function main(): Promise<number> {
       measured: run,
       warmup,
       imports: importResult,
+      heavy: heavyResult,
+      eventLoopDelayMs: loopDelay,
       audit: { profileViewsRecorded: viewsAudited, importsRecorded: importsAudited },
       memory: { ...mem, samples },
       errors,
@@ -184,6 +199,16 @@ async function main(): Promise<number> {
         `  requests ${run.requests} (${run.requestsPerSecond.toFixed(0)}/s), errors ${run.errors}, timeouts ${run.timeouts}, non-2xx ${run.non2xx}`,
         `  latency p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS}), max ${lat.max.toFixed(0)} ms`,
         `  server RSS after warm-up ${mb(mem.afterWarmupBytes)}, end ${mb(mem.endBytes)}, max ${mb(mem.maxBytes)}: growth ${(mem.growth * 100).toFixed(1)} % (target ≤ ${TARGET_MEMORY_GROWTH * 100} %)`,
+        ...(heavyResult && loopDelay
+          ? [
+              `  heavy requests ${heavyResult.requests} (by status ${JSON.stringify(heavyResult.byStatus)}; slowest ${Object.entries(
+                heavyResult.byKind,
+              )
+                .map(([k, v]) => `${k} ${v.maxMs} ms`)
+                .join(', ')})`,
+              `  event-loop delay in the server: p50 ${loopDelay.p50} ms, p99 ${loopDelay.p99} ms, max ${loopDelay.max} ms; light requests p95 ${lat.p95.toFixed(1)} ms`,
+            ]
+          : []),
         `  server CPU (primary + workers): ${mem.serverCpuCores.toFixed(2)} cores of ${cpus().length}`,
         `  audit rows written under load: ${viewsAudited} profile views, ${importsAudited} imports`,
         `  load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, before measuring ${loadBeforeMeasuring.map((l) => l.toFixed(2)).join(' ')}`,

@@ -51,7 +51,15 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
       method: 'get',
       path: '/api/v1/analyses/status',
       summary:
-        'Cálculos en segundo plano de este proceso: análisis en curso y la preparación de la alerta temprana (primer arranque)',
+        'Cálculos en segundo plano de este proceso: análisis en curso, la preparación de la alerta temprana (primer arranque) y la demora del ciclo de eventos',
+      request: {
+        query: z.object({
+          resetEventLoop: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'true: reinicia la medición de la demora (solo perfil nacional)' }),
+        }),
+      },
       responses: {
         200: json(
           z.object({
@@ -63,6 +71,12 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
               startedAt: z.string().nullable(),
               error: z.string().nullable(),
             }),
+            eventLoopDelayMs: z.object({
+              p50: z.number(),
+              p99: z.number(),
+              max: z.number(),
+              samples: z.number(),
+            }),
           }),
           'Estado',
         ),
@@ -70,7 +84,8 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
       },
     }),
     async (c) => {
-      const status = await deps.analyses.status();
+      const reset = c.req.valid('query').resetEventLoop === 'true' && c.get('scope').role === 'national';
+      const status = await deps.analyses.status(reset);
       // Another unit's jobs are not listed.
       const unit = unitScope(c.get('scope'));
       const mine = await Promise.all(status.jobs.map((j) => deps.analyses.job(j.id, unit)));

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
@@ -56,6 +57,12 @@ export interface RunnerStatus {
     readonly message: string | null;
     readonly startedAt: string | null;
     readonly error: string | null;
+  };
+  readonly eventLoopDelayMs: {
+    readonly p50: number;
+    readonly p99: number;
+    readonly max: number;
+    readonly samples: number;
   };
 }
 
@@ -106,6 +113,7 @@ export class AnalysisRunner {
   private readonly queue: Job[] = [];
   private running = 0;
   private durations: Promise<Map<string, number>> | null = null;
+  private readonly loop = monitorEventLoopDelay({ resolution: 10 });
   private risk: RunnerStatus['riskSetup'] = { state: 'idle', message: null, startedAt: null, error: null };
   private readonly concurrency: number;
   private readonly waitMs: number;
@@ -115,6 +123,7 @@ export class AnalysisRunner {
     this.inThread = !o.workerUrl || !o.target;
     this.concurrency = o.concurrency ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.waitMs = o.waitMs ?? 1_500;
+    this.loop.enable();
   }
 
   /** The result of the current data version, or a job computing it (see the module comment). */
@@ -203,12 +212,24 @@ export class AnalysisRunner {
     }
   }
 
-  /** What runs in the background: the jobs by state and the early-warning setup. */
-  async status(): Promise<RunnerStatus> {
+  /**
+   * What runs in the background (the jobs, the early-warning setup) and this thread's event-loop delay since
+   * the start or the last reset (perf_hooks: what every request waits for besides its own work).
+   */
+  async status(resetEventLoop = false): Promise<RunnerStatus> {
     const jobs = await Promise.all(
       [...this.jobs.values()].filter((j) => j.finishedAt === null).map((j) => this.view(j)),
     );
-    return { workers: !this.inThread, jobs, riskSetup: this.risk };
+    const h = this.loop;
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const eventLoopDelayMs = {
+      p50: ms(h.percentile(50)),
+      p99: ms(h.percentile(99)),
+      max: ms(h.max),
+      samples: h.count,
+    };
+    if (resetEventLoop) h.reset();
+    return { workers: !this.inThread, jobs, riskSetup: this.risk, eventLoopDelayMs };
   }
 
   private async kept(key: string): Promise<Kept | null> {
