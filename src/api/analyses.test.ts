@@ -13,6 +13,7 @@ import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { loadDemo } from '../services/generate-demo.js';
+import { findStudents } from '../services/students.js';
 import { createDemoAccounts, type DemoAccount } from '../services/users.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { createApp } from './app.js';
@@ -158,6 +159,25 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
     };
     expect(fresh.analysis.status).toBe('fresh');
     expect(fresh.analysis.computedAt).not.toBe(stale.analysis.computedAt);
+  });
+
+  it('lists a group for a national user from the worker, as the search here does', async () => {
+    const g = await store()
+      .db.selectFrom('enrollments')
+      .select('group_code')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const res = await get(`/api/v1/students?group=${encodeURIComponent(g.group_code)}&pageSize=50`);
+    expect(res.status).toBe(200);
+    const listed = (await res.json()) as { items: { id: string }[]; total: number };
+    expect(listed.total).toBeGreaterThan(0);
+    const deps = await apiDeps(store(), loadConfig(HARNESS_ENV), () => {}, { workerUrl: null });
+    const here = await findStudents(
+      { db: store().db, pseudonyms: deps.pseudonyms, currentYear: deps.currentYear },
+      { userId: 0, role: 'national', stateId: null, campusId: null, groups: [] },
+      { group: g.group_code, page: 1, pageSize: 50 },
+    );
+    expect(listed).toEqual(JSON.parse(JSON.stringify(here)));
   });
 
   it('answers a bad parameter at once, never as a job', async () => {

@@ -7,6 +7,7 @@ import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
 import type { RecordImportOptions } from '../import-records.js';
+import type { SearchInput } from '../students.js';
 import { acquireWorker, releaseWorker } from '../risk-threads.js';
 import type { AnalysisName } from './catalog.js';
 
@@ -26,7 +27,16 @@ export type WorkerTask =
       readonly fileName: string;
       readonly options: Omit<RecordImportOptions, 'onProgress' | 'now'>;
     }
-  | { readonly type: 'risk-setup'; readonly target: DatabaseTarget; readonly actor: string };
+  | { readonly type: 'risk-setup'; readonly target: DatabaseTarget; readonly actor: string }
+  | {
+      readonly type: 'students';
+      readonly target: DatabaseTarget;
+      readonly scope: Scope;
+      readonly input: SearchInput;
+      readonly currentYear: string;
+      /** The configured pseudonym key (null: the one kept in the database). */
+      readonly secret: string | null;
+    };
 
 /** An application error crosses the thread boundary as its fields and is rebuilt on the other side. */
 export interface ErrorFields {

@@ -170,6 +170,23 @@ export class AnalysisRunner {
   }
 
   /**
+   * A group's student list for a national, analyst or state user (a scan of the whole scope's enrollments) in
+   * a worker thread; `here` is the same search in this thread, when there is none. Names stay in memory: the
+   * list is never stored.
+   */
+  findStudents(
+    task: Omit<Extract<WorkerTask, { type: 'students' }>, 'type' | 'target'>,
+    here: () => Promise<unknown>,
+  ): Promise<unknown> {
+    if (this.inThread) return here();
+    return runInWorker(this.o.workerUrl as URL, {
+      type: 'students',
+      target: this.o.target as DatabaseTarget,
+      ...task,
+    });
+  }
+
+  /**
    * Runs a record import posted to the API in a worker thread (`here`: the same import in this thread, when
    * there is no worker), so that parsing and writing a large file never holds the HTTP thread.
    */

@@ -9,6 +9,8 @@ import { parentPort } from 'node:worker_threads';
 import { openStore, type Store } from '../../storage/db.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import { importRecords } from '../import-records.js';
+import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
+import { findStudents } from '../students.js';
 import { computeAnalysis } from './catalog.js';
 import { prepareRisk } from './risk-setup.js';
 import { errorOf, type WorkerAnswer, type WorkerTask } from './protocol.js';
@@ -31,6 +33,10 @@ async function storeFor(task: WorkerTask): Promise<Store> {
 async function run(task: WorkerTask): Promise<unknown> {
   const store = await storeFor(task);
   if (task.type === 'analysis') return computeAnalysis(store.db, task.name, task.params, task.scope);
+  if (task.type === 'students') {
+    const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
+    return findStudents({ db: store.db, pseudonyms, currentYear: task.currentYear }, task.scope, task.input);
+  }
   if (task.type === 'risk-setup')
     return prepareRisk(store.db, task.actor, (message) =>
       parentPort?.postMessage({ message } satisfies WorkerAnswer),
