@@ -53,6 +53,16 @@ async function count(file: string, action: string): Promise<number> {
   }
 }
 
+/** Waits until `path` answers something else than 202 (an analysis being computed), at most 10 minutes. */
+async function computed(server: { origin: string }, path: string, cookie: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const res = await fetch(`${server.origin}${path}`, { headers: { Cookie: cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 202) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 async function main(): Promise<number> {
   const o = parseLoadBenchArgs(process.argv.slice(2));
   if (o === 'help') return (process.stdout.write(`${LOAD_BENCH_HELP}\n`), 0);
@@ -114,6 +124,7 @@ async function main(): Promise<number> {
       `/api/v1/cohorts?generation=${generation}&level=state&unit=${st}`,
     ];
     for (const p of paths) {
+      await computed(server, p, cookie); // an analysis may answer 202 until its job is done
       const r = await getJson(server, p, cookie); // throws on anything but 200
       log(`  checked ${p} (${Math.round(r.ms)} ms cold, ${r.bytes} bytes)`);
     }
