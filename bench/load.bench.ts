@@ -20,6 +20,7 @@ import { runLoad, type LoadRun } from './api/load.js';
 import { getJson, login, startServer } from './api/server.js';
 import { UsageError } from './lib/args.js';
 import { LOAD_BENCH_HELP, parseLoadBenchArgs } from './load/args.js';
+import { eventLoopDelay, heavyFixtures, startHeavyLoop, type HeavyResult } from './load/heavy.js';
 import { startImportLoop, type ImportLoopResult } from './load/import-loop.js';
 import { memoryVerdict, sampleMemory } from './load/memory.js';
 
@@ -52,6 +53,16 @@ async function count(file: string, action: string): Promise<number> {
   }
 }
 
+/** Waits until `path` answers something else than 202 (an analysis being computed), at most 10 minutes. */
+async function computed(server: { origin: string }, path: string, cookie: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const res = await fetch(`${server.origin}${path}`, { headers: { Cookie: cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 202) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 async function main(): Promise<number> {
   const o = parseLoadBenchArgs(process.argv.slice(2));
   if (o === 'help') return (process.stdout.write(`${LOAD_BENCH_HELP}\n`), 0);
@@ -78,6 +89,9 @@ async function main(): Promise<number> {
   // 200 connections from one address are a load generator, not 200 people: the per-address and per-session
   // rate limits would answer 429 by design, so they are off for this run (their own tests cover them).
   process.env.TRAYECTO_RATE_API = '0';
+  // With heavy requests, one HTTP process: what another user waits for shows on the one event loop.
+  if (o.heavy) process.env.TRAYECTO_WORKERS = '1';
+  const heavyData = o.heavy ? await heavyFixtures(db) : null;
   const server = await startServer(root, db, log);
   try {
     const cookie = await login(server, fixtures.national);
@@ -108,6 +122,7 @@ async function main(): Promise<number> {
       `/api/v1/cohorts?generation=${generation}&level=state&unit=${st}`,
     ];
     for (const p of paths) {
+      await computed(server, p, cookie); // an analysis may answer 202 until its job is done
       const r = await getJson(server, p, cookie); // throws on anything but 200
       log(`  checked ${p} (${Math.round(r.ms)} ms cold, ${r.bytes} bytes)`);
     }
@@ -121,11 +136,17 @@ async function main(): Promise<number> {
       warmup = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.warmupSeconds });
     }
     const loop = o.imports ? startImportLoop(root, db) : null;
+    if (heavyData) await eventLoopDelay(server, cookie, true);
+    const heavy = heavyData
+      ? startHeavyLoop(server, cookie, { ...heavyData, generation, stateCode: st })
+      : null;
     memory.setPhase('measured');
     const loadBeforeMeasuring = loadavg();
     log(`measuring: ${o.connections} connections for ${o.seconds} s${loop ? ', imports in a loop' : ''}`);
     const run = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.seconds });
     memory.setPhase('after');
+    const heavyResult: HeavyResult | null = heavy ? await heavy.stop() : null;
+    const loopDelay = heavyData ? await eventLoopDelay(server, cookie, false) : null;
     const importResult: ImportLoopResult | null = loop ? await loop.stop() : null;
     const samples = memory.stop();
     const mem = memoryVerdict(samples, 'measured');
@@ -151,7 +172,10 @@ async function main(): Promise<number> {
         loadAtEnd: loadavg(),
       },
       database: { source: o.source, copy: o.db, rows: fixtures.rows },
-      server: { command: server.command, workers: 'TRAYECTO_WORKERS default (one per core, at most 4)' },
+      server: {
+        command: server.command,
+        workers: o.heavy ? 'TRAYECTO_WORKERS=1' : 'TRAYECTO_WORKERS default (one per core, at most 4)',
+      },
       connections: o.connections,
       seconds: o.seconds,
       warmupSeconds: o.warmupSeconds,
@@ -160,6 +184,8 @@ async function main(): Promise<number> {
       measured: run,
       warmup,
       imports: importResult,
+      heavy: heavyResult,
+      eventLoopDelayMs: loopDelay,
       audit: { profileViewsRecorded: viewsAudited, importsRecorded: importsAudited },
       memory: { ...mem, samples },
       errors,
@@ -182,6 +208,16 @@ async function main(): Promise<number> {
         `  requests ${run.requests} (${run.requestsPerSecond.toFixed(0)}/s), errors ${run.errors}, timeouts ${run.timeouts}, non-2xx ${run.non2xx}`,
         `  latency p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS}), max ${lat.max.toFixed(0)} ms`,
         `  server RSS after warm-up ${mb(mem.afterWarmupBytes)}, end ${mb(mem.endBytes)}, max ${mb(mem.maxBytes)}: growth ${(mem.growth * 100).toFixed(1)} % (target ≤ ${TARGET_MEMORY_GROWTH * 100} %)`,
+        ...(heavyResult && loopDelay
+          ? [
+              `  heavy requests ${heavyResult.requests} (by status ${JSON.stringify(heavyResult.byStatus)}; slowest ${Object.entries(
+                heavyResult.byKind,
+              )
+                .map(([k, v]) => `${k} ${v.maxMs} ms`)
+                .join(', ')})`,
+              `  event-loop delay in the server: p50 ${loopDelay.p50} ms, p99 ${loopDelay.p99} ms, max ${loopDelay.max} ms; light requests p95 ${lat.p95.toFixed(1)} ms`,
+            ]
+          : []),
         `  server CPU (primary + workers): ${mem.serverCpuCores.toFixed(2)} cores of ${cpus().length}`,
         `  audit rows written under load: ${viewsAudited} profile views, ${importsAudited} imports`,
         `  load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, before measuring ${loadBeforeMeasuring.map((l) => l.toFixed(2)).join(' ')}`,

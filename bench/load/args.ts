@@ -13,13 +13,17 @@ export interface LoadBenchOptions {
   /** Copy the source again even when the working copy exists. */
   readonly fresh: boolean;
   readonly imports: boolean;
+  /** Heavy requests (analyses, group list, an API import) beside the light load, one HTTP process. */
+  readonly heavy: boolean;
 }
 
-export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--seconds 60] [--warmup 15] [--db FILE] [--source FILE] [--fresh] [--no-imports]
+export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--seconds 60] [--warmup 15] [--db FILE] [--source FILE] [--fresh] [--no-imports] [--no-heavy]
   200 connections of mixed reads (dashboard, state, campus, student search, profile, cohort) for 60 s against
   the full demo, while campus-list imports run in a loop; reports errors, p50/p95/p99, requests/s and the
   resident memory of the server processes sampled every second. Targets: no errors, p99 ≤ 250 ms, memory
-  growth after warm-up ≤ 10 %.
+  growth after warm-up ≤ 10 %. Unless --no-heavy: one HTTP process (TRAYECTO_WORKERS=1) and, one after
+  another, heavy requests (effects with new kind lists, what-if, cohorts, a group list, an API import); the
+  server's event-loop delay p99 is reported beside the light requests' p95.
   --source  the full demo (default data/bench/api.db, only read: it is copied)
   --db      the working copy (default data/audit/load.db; copied from --source when missing or with --fresh)`;
 
@@ -36,6 +40,7 @@ export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 
         source: { type: 'string', default: 'data/bench/api.db' },
         fresh: { type: 'boolean', default: false },
         'no-imports': { type: 'boolean', default: false },
+        'no-heavy': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -59,5 +64,6 @@ export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 
     warmupSeconds: int('warmup', values.warmup, 0),
     fresh: values.fresh,
     imports: !values['no-imports'],
+    heavy: !values['no-heavy'],
   };
 }

@@ -87,6 +87,8 @@ const V1_OPERATIONS = [
   'POST /api/v1/interventions/{id}/notes',
   'GET /api/v1/effects',
   'GET /api/v1/whatif',
+  'GET /api/v1/analyses/jobs/{id}',
+  'GET /api/v1/analyses/status',
 ];
 
 async function expectError(res: Response, status: number, code?: string) {

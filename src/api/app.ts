@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi.js';
 import { isRequestId } from '../services/audit.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
+import { analysisRoutes } from './routes/analyses.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { reportRoutes } from './routes/reports.js';
@@ -120,6 +121,7 @@ export function createApp(deps: ApiDeps) {
   importRoutes(app, deps);
   transferRoutes(app, deps);
   reportedRoutes(app, deps);
+  analysisRoutes(app, deps);
 
   const document = openApiDocument(app, MAX_UPLOAD_BYTES);
   app.get('/api/openapi.json', (c) => c.json(document()));

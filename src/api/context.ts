@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Scope } from '../domain/access.js';
+import type { AnalysisRunner } from '../services/analyses/index.js';
 import type { SessionCache } from '../services/auth.js';
 import type { Pseudonymizer } from '../services/pseudonyms.js';
 import type { ResultCache } from '../services/result-cache.js';
@@ -21,6 +22,8 @@ export interface ApiDeps {
   readonly cache: ResultCache;
   /** Session tokens resolved to users and scopes, kept briefly (services/auth.ts). */
   readonly sessions: SessionCache;
+  /** Heavy analyses and record imports off the HTTP thread, cached by data version (services/analyses/). */
+  readonly analyses: AnalysisRunner;
 }
 
 export interface ApiEnv {

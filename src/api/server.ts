@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
+import { analysisRunner, keepComputed, type RunnerSetup } from '../services/analyses/index.js';
 import { sessionCache } from '../services/auth.js';
 import { lastAcceptedYear } from '../services/import-dates.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
@@ -17,7 +18,12 @@ import type { ApiDeps } from './context.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function apiDeps(store: Store, config: Config, log: ApiDeps['log']): Promise<ApiDeps> {
+export async function apiDeps(
+  store: Store,
+  config: Config,
+  log: ApiDeps['log'],
+  analyses: RunnerSetup = {},
+): Promise<ApiDeps> {
   const years = await flowYears(store.db);
   const version = dataVersion(store);
   return {
@@ -31,6 +37,7 @@ export async function apiDeps(store: Store, config: Config, log: ApiDeps['log'])
     // Aggregates change with imports and record changes, not with every commit (audit rows of views).
     cache: resultCache(contentVersion(store)),
     sessions: sessionCache(store.db, version),
+    analyses: analysisRunner(store, { log, ...analyses }),
   };
 }
 
@@ -60,4 +67,19 @@ export function listen(
       resolve({ server, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/` });
     });
   });
+}
+
+/**
+ * The work of the process that serves alone (or of the cluster's lead worker, api/worker.ts): the analyses'
+ * defaults computed now and whenever the data change, and, on a first start, the risk model trained and the
+ * students scored (services/analyses/), all in worker threads.
+ */
+export function backgroundWork(
+  deps: ApiDeps,
+  store: Store,
+  log: (entry: Record<string, unknown>) => void,
+  setupRisk: boolean,
+): void {
+  keepComputed(deps.analyses, store, log);
+  if (setupRisk) void deps.analyses.setupRisk('sistema');
 }

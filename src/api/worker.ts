@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../config.js';
 import { openStore } from '../storage/db.js';
-import { apiDeps, createServerApp, listen } from './server.js';
+import { apiDeps, backgroundWork, createServerApp, listen } from './server.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -21,5 +21,8 @@ const log = (entry: Record<string, unknown>) => {
   }
 };
 const deps = await apiDeps(store, config, log);
+process.on('message', (m: { type?: string; setupRisk?: boolean }) => {
+  if (m.type === 'lead') backgroundWork(deps, store, log, m.setupRisk === true);
+});
 const { url } = await listen(createServerApp(deps), config.http.host, config.http.port);
 process.send?.({ type: 'listening', url });

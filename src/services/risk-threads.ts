@@ -197,6 +197,9 @@ function release(url: URL, w: Worker): void {
   idle.set(url.href, [...(idle.get(url.href) ?? []), w]);
 }
 
+/** The same pool of idle workers, for other worker scripts (services/analyses/ runs analyses and imports). */
+export { acquire as acquireWorker, release as releaseWorker };
+
 /** Scores one share in a worker thread; rejects when it fails or exits without an answer. */
 export function scoreInWorker(url: URL, task: ScoringTask): Promise<PackedRisk> {
   return new Promise((resolve, reject) => {

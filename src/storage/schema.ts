@@ -282,6 +282,16 @@ export interface FlowCountsProgramTable extends Counts {
   sex: string;
 }
 
+/** Results of the heavy analyses by key (services/analyses/); JSON text. */
+export interface AnalysisResultsTable {
+  key: string;
+  analysis: string;
+  data_version: string;
+  result: string;
+  computed_at: string;
+  ms: number;
+}
+
 export interface DatasetMetaTable {
   key: string;
   value: string; // JSON
@@ -452,6 +462,7 @@ export interface Database {
   risk_models: RiskModelsTable;
   risk_scores: RiskScoresTable;
   audit_log: AuditLogTable;
+  analysis_results: AnalysisResultsTable;
 }
 
 export type TableName = keyof Database;

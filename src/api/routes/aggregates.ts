@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Scope } from '../../domain/access.js';
 import { invalid, notFound } from '../../domain/errors.js';
-import { cohortReport } from '../../services/cohort.js';
 import { impactReport } from '../../services/impact.js';
 import {
   indicatorRows,
@@ -16,6 +15,7 @@ import type { Level } from '../../storage/flow-queries.js';
 import type { Context } from 'hono';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
 import { sendTable } from '../tables.js';
+import { PENDING, sendAnalysis } from './analyses.js';
 import {
   errors,
   FORMAT,
@@ -256,17 +256,18 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
           unit: z.string().max(40).optional(),
         }),
       },
-      responses: { 200: json(LooseObject, 'Reporte de generación'), ...errors },
+      responses: { 200: json(LooseObject, 'Reporte de generación'), ...PENDING, ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
       await assertUnitInScope(deps, c.get('scope'), q.level, q.unit);
-      return c.json(
-        (await cached(deps, c, () =>
-          cohortReport(deps.db, { generation: q.generation, level: q.level, unitId: q.unit }),
-        )) as unknown as Record<string, unknown>,
-        200,
-      );
+      // The report does not depend on the caller once the unit is in scope: one result for everyone.
+      const params = {
+        generation: q.generation,
+        ...(q.level ? { level: q.level } : {}),
+        ...(q.unit ? { unitId: q.unit } : {}),
+      };
+      return sendAnalysis(c, await deps.analyses.get({ name: 'cohort', params, scope: null }));
     },
   );
 

@@ -6,7 +6,7 @@ import { CountsFileError, countsTemplate, importReportedCounts } from '../../ser
 import { auditActor, recordAudit } from '../../services/audit.js';
 import { identityChangesOf } from '../../services/import-audit.js';
 import { lastAcceptedYear } from '../../services/import-dates.js';
-import { importRecords } from '../../services/import-records.js';
+import { importRecords, type RecordImportSummary } from '../../services/import-records.js';
 import { importTemplate } from '../../services/import-template.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
@@ -159,7 +159,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
           await uploadCounts(deps, scope.role, file, q.dryRun === 'true', c.get('user').username),
           200,
         );
-      const summary = await importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
+      const options = {
         dryRun: q.dryRun === 'true',
         maxBytes: MAX_UPLOAD_BYTES,
         ...(campusScope ? { campusScope } : {}),
@@ -172,10 +172,24 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
           campusId: scope.campusId,
           requestId: c.get('requestId'),
         },
-        pseudonyms: deps.pseudonyms,
         lastSchoolYear: lastAcceptedYear(deps.config.lastSchoolYear, deps.now()),
-        now: deps.now,
-      });
+      };
+      // In a worker thread (services/analyses/): another user's request is answered while a large file loads.
+      const summary = (await deps.analyses.runImport(
+        {
+          kind,
+          bytes: file.bytes,
+          fileName: file.name,
+          options,
+          secret: deps.config.pseudonymSecret ?? null,
+        },
+        () =>
+          importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
+            ...options,
+            pseudonyms: deps.pseudonyms,
+            now: deps.now,
+          }),
+      )) as RecordImportSummary;
       const body: Record<string, unknown> = {
         ...summary,
         issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),

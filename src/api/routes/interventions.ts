@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../domain/interventions.js';
 import { QUEUE_SORTS, queueDownloadRows, viewQueue } from '../../domain/worklist-view.js';
-import { interventionEffects } from '../../services/effects.js';
+import { effectsParams, unitScope } from '../../services/analyses/index.js';
 import {
   addIntervention,
   addNote,
@@ -21,10 +21,10 @@ import {
   workQueue,
   type Actor,
 } from '../../services/interventions.js';
-import { whatIf } from '../../services/whatif.js';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
 import { errors, FORMAT, json, LooseObject } from '../schemas.js';
 import { auditDownload, sendTable } from '../tables.js';
+import { PENDING, sendAnalysis } from './analyses.js';
 
 const KIND = z.enum(INTERVENTION_KINDS);
 const OUTCOME = z.enum(INTERVENTION_OUTCOMES);
@@ -262,14 +262,13 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
             .transform((v) => (v ? v.split(',').map((k) => k.trim()) : undefined)),
         }),
       },
-      responses: { 200: json(LooseObject, 'Estimaciones'), ...errors },
+      responses: { 200: json(LooseObject, 'Estimaciones'), ...PENDING, ...errors },
     }),
     async (c) => {
-      const scope = c.get('scope');
-      const kinds = c.req.valid('query').kind;
-      const key = `effects|${scope.role}|${scope.stateId}|${scope.campusId}|${kinds?.join(',') ?? ''}`;
-      const report = await deps.cache.get(key, () => interventionEffects(deps.db, scope, { kinds }));
-      return c.json(report as unknown as Record<string, unknown>, 200);
+      // The same kinds in any order or repeated are one result (a sorted list in the key).
+      const params = effectsParams(c.req.valid('query').kind);
+      const answer = await deps.analyses.get({ name: 'effects', params, scope: unitScope(c.get('scope')) });
+      return sendAnalysis(c, answer);
     },
   );
   app.openapi(
@@ -292,7 +291,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
             .openapi({ description: 'Porcentaje, p. ej. -20' }),
         }),
       },
-      responses: { 200: json(LooseObject, 'Base y escenario'), ...errors },
+      responses: { 200: json(LooseObject, 'Base y escenario'), ...PENDING, ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -300,13 +299,14 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         q.semester !== undefined && q.dropoutChange !== undefined
           ? [{ semester: q.semester, change: q.dropoutChange / 100 }]
           : [];
-      const r = await whatIf(deps.db, c.get('scope'), {
-        generation: q.generation,
-        campus: q.campus,
-        program: q.program,
+      const params = {
+        generation: q.generation.trim(),
+        ...(q.campus ? { campus: q.campus.trim().toUpperCase() } : {}),
+        ...(q.program ? { program: q.program } : {}),
         changes,
-      });
-      return c.json(r as unknown as Record<string, unknown>, 200);
+      };
+      const answer = await deps.analyses.get({ name: 'whatif', params, scope: unitScope(c.get('scope')) });
+      return sendAnalysis(c, answer);
     },
   );
 }

@@ -65,7 +65,22 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const result = await findStudents(studentDeps, c.get('scope'), q);
+      const scope = c.get('scope');
+      // A group's list over a whole state or the nation scans its enrollments: in a worker thread.
+      const wide = scope.role === 'national' || scope.role === 'analyst' || scope.role === 'state';
+      const result = (
+        q.group && wide
+          ? await deps.analyses.findStudents(
+              {
+                scope,
+                input: q,
+                currentYear: deps.currentYear,
+                secret: deps.config.pseudonymSecret,
+              },
+              () => findStudents(studentDeps, scope, q),
+            )
+          : await findStudents(studentDeps, scope, q)
+      ) as Awaited<ReturnType<typeof findStudents>>;
       if (q.format !== 'json') {
         deps.log({
           level: 'info',

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../args.js';
-import { apiDeps, createServerApp, listen } from '../../api/server.js';
+import { apiDeps, backgroundWork, createServerApp, listen } from '../../api/server.js';
 import type { Config } from '../../config.js';
 import { invalid } from '../../domain/errors.js';
 import { createDemoAccounts } from '../../services/users.js';
@@ -43,6 +43,7 @@ export async function runServer(
   config: Config,
   host?: string,
   port?: string,
+  options: { readonly setupRisk?: boolean } = {},
 ): Promise<never> {
   const portNumber = port === undefined ? config.http.port : Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65_535)
@@ -54,16 +55,14 @@ export async function runServer(
       io.err(`  ${a.username.padEnd(10)} ${a.password}   rol ${a.role} · ${a.scope}\n`);
   }
   const hostName = host ?? config.http.host;
-  const url =
-    config.http.workers > 1
-      ? await forkWorkers(io, store, config, hostName, portNumber)
-      : (
-          await listen(
-            createServerApp(await apiDeps(store, config, jsonLogger(io, config))),
-            hostName,
-            portNumber,
-          )
-        ).url;
+  let url: string;
+  if (config.http.workers > 1) url = await forkWorkers(io, store, config, hostName, portNumber, options);
+  else {
+    const log = jsonLogger(io, config);
+    const deps = await apiDeps(store, config, log);
+    url = (await listen(createServerApp(deps), hostName, portNumber)).url;
+    backgroundWork(deps, store, log, options.setupRisk === true);
+  }
   io.err(`\nTrayecto en ${url}  (API: ${url}api/v1, documentación: ${url}api/docs). Ctrl+C para detener.\n`);
   return new Promise<never>(() => {});
 }
@@ -78,15 +77,22 @@ async function forkWorkers(
   config: Config,
   host: string,
   port: number,
+  options: { readonly setupRisk?: boolean },
 ): Promise<string> {
   const database = config.database.dialect === 'sqlite' ? config.database.file : config.database.url;
   await store.close();
   cluster.setupPrimary({ exec: fileURLToPath(new URL('../../api/worker.js', import.meta.url)), args: [] });
   const env = { DATABASE_URL: database, TRAYECTO_HOST: host, TRAYECTO_PORT: String(port) };
+  // One worker (the lead) keeps the analyses computed and, on a first start, prepares early warning.
+  let lead: number | null = null;
   return new Promise<string>((resolve) => {
     const fork = () => {
       const worker = cluster.fork(env);
       worker.on('message', (m: { type?: string; url?: string }) => {
+        if (m.type === 'listening' && lead === null) {
+          lead = worker.id;
+          worker.send({ type: 'lead', setupRisk: options.setupRisk === true });
+        }
         if (m.type === 'listening' && m.url) {
           // With port 0 the first worker's port is shared by the others.
           if (port === 0) env.TRAYECTO_PORT = new URL(m.url).port;
@@ -95,6 +101,7 @@ async function forkWorkers(
       });
     };
     cluster.on('exit', (worker, code, signal) => {
+      if (worker.id === lead) lead = null;
       io.err(`Proceso ${worker.process.pid ?? '?'} terminó (${signal ?? code}); se reinicia.\n`);
       fork();
     });

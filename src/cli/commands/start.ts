@@ -12,7 +12,8 @@ import { runServer } from './serve.js';
 
 export const START_HELP = `trayecto start [--scale 1] [--port 3000] [--summary-only] [--db RUTA|URL]
   Primera vez: crea la base de datos de demostración a escala nacional; luego muestra el resumen nacional
-  y sirve el tablero (--summary-only: solo el resumen).`;
+  y sirve el tablero (--summary-only: solo el resumen). Si no hay modelo de riesgo o calificación guardada,
+  los prepara en segundo plano; los análisis (efectos, escenarios, generaciones) se calculan al cambiar los datos.`;
 
 export async function startCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -35,7 +36,9 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
   await printSummary(ctx);
   if (values['summary-only']) return 0;
   const store = await ctx.openExisting();
-  return runServer(io, store, ctx.config, values.host, values.port);
+  // A first start is a working early-warning system: the risk model is trained and the students scored in
+  // the background when missing (services/analyses/risk-setup.ts).
+  return runServer(io, store, ctx.config, values.host, values.port, { setupRisk: true });
 }
 
 /** Any records at all (campuses): only a database without them is (re)generated, so nothing is ever lost. */

@@ -6,59 +6,64 @@
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
 import type { BarSpec } from '../../components/charts/spec';
+import { AnalysisProgress, StaleNote, useAnalysis } from '../../components/AnalysisProgress';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useApi } from '../../lib/useApi';
 import { tutoriaApi, type EffectsReport } from '../tutoria/api';
 
 export function EfectosPage() {
   const { t, lang, num } = useI18n();
-  const report = useApi('effects', (s) => tutoriaApi.effects(s));
+  const report = useAnalysis('effects', (s) => tutoriaApi.effects(s));
   const pts = (x: number | null | undefined) => (x === null || x === undefined ? '—' : num(x * 100, 2));
   return (
     <div className="page">
       <h1>{t('efectos.title')}</h1>
       <p className="muted">{t('efectos.intro')}</p>
-      <Async state={report.state} reload={report.reload}>
-        {(r) => (
-          <>
-            <p className="muted">
-              {r.method}. {r.outcome}.{' '}
-              {t('efectos.units', { n: num(r.studentYears), from: r.fromSchoolYear ?? '—' })}
-            </p>
-            <EffectsChart report={r} />
-            <table className="data-table" data-testid="effects-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('efectos.kind')}</th>
-                  <th scope="col">{t('efectos.treated')}</th>
-                  <th scope="col">{t('efectos.naive')}</th>
-                  <th scope="col">{t('efectos.adjusted')}</th>
-                  <th scope="col">{t('efectos.interval')}</th>
-                  <th scope="col">{t('efectos.truth')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.effects.map((e) => (
-                  <tr key={e.kind} data-testid="effects-row" data-kind={e.kind}>
-                    <td>{e.label[lang]}</td>
-                    <td>{e.estimate ? num(e.estimate.treated) : '—'}</td>
-                    <td>{pts(e.estimate?.naive.estimate)}</td>
-                    <td>{pts(e.estimate?.att.estimate)}</td>
-                    <td>
-                      {e.estimate
-                        ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
-                        : (e.note ?? '—')}
-                    </td>
-                    <td>{e.truth ? pts(e.truth.attYearExitRiskDifference) : '—'}</td>
+      {report.job ? (
+        <AnalysisProgress job={report.job} />
+      ) : (
+        <Async state={report.state} reload={report.reload}>
+          {(r) => (
+            <>
+              <StaleNote data={r} />
+              <p className="muted">
+                {r.method}. {r.outcome}.{' '}
+                {t('efectos.units', { n: num(r.studentYears), from: r.fromSchoolYear ?? '—' })}
+              </p>
+              <EffectsChart report={r} />
+              <table className="data-table" data-testid="effects-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('efectos.kind')}</th>
+                    <th scope="col">{t('efectos.treated')}</th>
+                    <th scope="col">{t('efectos.naive')}</th>
+                    <th scope="col">{t('efectos.adjusted')}</th>
+                    <th scope="col">{t('efectos.interval')}</th>
+                    <th scope="col">{t('efectos.truth')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="muted">{t('efectos.reading')}</p>
-          </>
-        )}
-      </Async>
+                </thead>
+                <tbody>
+                  {r.effects.map((e) => (
+                    <tr key={e.kind} data-testid="effects-row" data-kind={e.kind}>
+                      <td>{e.label[lang]}</td>
+                      <td>{e.estimate ? num(e.estimate.treated) : '—'}</td>
+                      <td>{pts(e.estimate?.naive.estimate)}</td>
+                      <td>{pts(e.estimate?.att.estimate)}</td>
+                      <td>
+                        {e.estimate
+                          ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
+                          : (e.note ?? '—')}
+                      </td>
+                      <td>{e.truth ? pts(e.truth.attYearExitRiskDifference) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted">{t('efectos.reading')}</p>
+            </>
+          )}
+        </Async>
+      )}
     </div>
   );
 }

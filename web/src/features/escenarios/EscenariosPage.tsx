@@ -6,9 +6,9 @@ import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import type { BarSpec } from '../../components/charts/spec';
+import { AnalysisProgress, StaleNote, useAnalysis } from '../../components/AnalysisProgress';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useApi } from '../../lib/useApi';
 import { tutoriaApi, type WhatIfReport } from '../tutoria/api';
 
 export function EscenariosPage() {
@@ -29,7 +29,7 @@ export function EscenariosPage() {
   const [semester, setSemester] = useState(1);
   const [change, setChange] = useState(-20);
   const query = { generation, campus: campus || undefined, semester, dropoutChange: change };
-  const report = useApi(generation ? `whatif:${JSON.stringify(query)}` : null, (s) =>
+  const report = useAnalysis(generation ? `whatif:${JSON.stringify(query)}` : null, (s) =>
     tutoriaApi.whatIf(query, s),
   );
   return (
@@ -89,59 +89,64 @@ export function EscenariosPage() {
           />
         </label>
       </div>
-      <Async state={report.state} reload={report.reload}>
-        {(r) => (
-          <>
-            <p className="muted">
-              {r.unit.name} · {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
-            </p>
-            <table className="data-table" data-testid="whatif-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('escenarios.indicator')}</th>
-                  <th scope="col">{t('escenarios.baseline')}</th>
-                  <th scope="col">{t('escenarios.scenario')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <td>{t('escenarios.et')}</td>
-                  <td>{pct(r.baseline.eficienciaTerminal, 2)}</td>
-                  <td data-testid="whatif-et">{pct(r.scenario.eficienciaTerminal, 2)}</td>
-                </tr>
-                <tr>
-                  <td>{t('escenarios.dropout')}</td>
-                  <td>{pct(r.baseline.dropoutPct, 1)}</td>
-                  <td>{pct(r.scenario.dropoutPct, 1)}</td>
-                </tr>
-                <tr>
-                  <td>{t('escenarios.abandono')}</td>
-                  <td>{pct(r.baseline.abandono, 1)}</td>
-                  <td>{pct(r.scenario.abandono, 1)}</td>
-                </tr>
-                <tr>
-                  <td>{t('escenarios.observed')}</td>
-                  <td>{pct(r.observed.eficienciaTerminalCohorte, 2)}</td>
-                  <td>{pct(r.observed.scenarioEficienciaTerminal, 2)}</td>
-                </tr>
-                <tr>
-                  <td>{t('escenarios.graduates')}</td>
-                  <td>{num(r.baseline.graduatesOnTime)}</td>
-                  <td>{num(r.scenario.graduatesOnTime)}</td>
-                </tr>
-              </tbody>
-            </table>
-            <p data-testid="whatif-summary">
-              {t('escenarios.summary', {
-                kept: num(r.difference.studentsKept, 1),
-                graduates: num(r.difference.extraGraduatesOnTime, 1),
-                points: num(r.difference.eficienciaTerminalPoints, 2),
-              })}
-            </p>
-            <SurvivalChart report={r} />
-          </>
-        )}
-      </Async>
+      {report.job ? (
+        <AnalysisProgress job={report.job} />
+      ) : (
+        <Async state={report.state} reload={report.reload}>
+          {(r) => (
+            <>
+              <StaleNote data={r} />
+              <p className="muted">
+                {r.unit.name} · {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
+              </p>
+              <table className="data-table" data-testid="whatif-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('escenarios.indicator')}</th>
+                    <th scope="col">{t('escenarios.baseline')}</th>
+                    <th scope="col">{t('escenarios.scenario')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <td>{t('escenarios.et')}</td>
+                    <td>{pct(r.baseline.eficienciaTerminal, 2)}</td>
+                    <td data-testid="whatif-et">{pct(r.scenario.eficienciaTerminal, 2)}</td>
+                  </tr>
+                  <tr>
+                    <td>{t('escenarios.dropout')}</td>
+                    <td>{pct(r.baseline.dropoutPct, 1)}</td>
+                    <td>{pct(r.scenario.dropoutPct, 1)}</td>
+                  </tr>
+                  <tr>
+                    <td>{t('escenarios.abandono')}</td>
+                    <td>{pct(r.baseline.abandono, 1)}</td>
+                    <td>{pct(r.scenario.abandono, 1)}</td>
+                  </tr>
+                  <tr>
+                    <td>{t('escenarios.observed')}</td>
+                    <td>{pct(r.observed.eficienciaTerminalCohorte, 2)}</td>
+                    <td>{pct(r.observed.scenarioEficienciaTerminal, 2)}</td>
+                  </tr>
+                  <tr>
+                    <td>{t('escenarios.graduates')}</td>
+                    <td>{num(r.baseline.graduatesOnTime)}</td>
+                    <td>{num(r.scenario.graduatesOnTime)}</td>
+                  </tr>
+                </tbody>
+              </table>
+              <p data-testid="whatif-summary">
+                {t('escenarios.summary', {
+                  kept: num(r.difference.studentsKept, 1),
+                  graduates: num(r.difference.extraGraduatesOnTime, 1),
+                  points: num(r.difference.eficienciaTerminalPoints, 2),
+                })}
+              </p>
+              <SurvivalChart report={r} />
+            </>
+          )}
+        </Async>
+      )}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatSigned } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { AnalysisProgress, StaleNote, untilComputed, useAnalysis } from '../../components/AnalysisProgress';
 import { navigate } from '../../lib/useRoute';
 import {
   comparisonGenerations,
@@ -60,13 +61,19 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
   const unitQuery =
     route.level && route.level !== 'national' && route.unit ? { level: route.level, unit: route.unit } : {};
   const scopeKey = JSON.stringify(unitQuery);
-  const report = useApi(`cohort:${generation}:${scopeKey}`, (s) =>
+  const report = useAnalysis(`cohort:${generation}:${scopeKey}`, (s) =>
     api.cohorts({ generation, ...unitQuery }, s),
   );
   const gens = comparisonGenerations(generation, all, COMPARED);
   const series = useApi(`cohorts:${gens.join(',')}:${scopeKey}`, async (s) => {
     const settled = await Promise.allSettled(
-      gens.map((g) => api.cohorts({ generation: g, ...unitQuery }, s)),
+      gens.map((g) =>
+        untilComputed(
+          (s2) => api.cohorts({ generation: g, ...unitQuery }, s2),
+          s,
+          () => {},
+        ),
+      ),
     );
     return settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   });
@@ -91,10 +98,13 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
     };
   }, [series.state, t]);
 
-  return (
+  return report.job ? (
+    <AnalysisProgress job={report.job} />
+  ) : (
     <Async state={report.state} reload={report.reload}>
       {(r) => (
         <>
+          <StaleNote data={r} />
           <p className="muted">
             {t('cohort.unit', { unit: r.unit.level === 'national' ? t('level.national') : r.unit.name })}
           </p>

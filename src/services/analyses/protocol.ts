@@ -1,0 +1,113 @@
+/**
+ * What the runner and its worker threads say to each other, and running one task in a worker of the shared
+ * pool (risk-threads.ts: idle workers are kept, unreferenced, with their modules loaded).
+ */
+import type { DatabaseTarget } from '../../config.js';
+import type { Scope } from '../../domain/access.js';
+import { AppError, type ErrorKind } from '../../domain/errors.js';
+import type { RecordKind } from '../../ingest/record-kinds.js';
+import type { RecordImportOptions } from '../import-records.js';
+import type { SearchInput } from '../students.js';
+import { acquireWorker, releaseWorker } from '../risk-threads.js';
+import type { AnalysisName } from './catalog.js';
+
+export type WorkerTask =
+  | {
+      readonly type: 'analysis';
+      readonly target: DatabaseTarget;
+      readonly name: AnalysisName;
+      readonly params: unknown;
+      readonly scope: Scope | null;
+    }
+  | {
+      readonly type: 'import';
+      readonly target: DatabaseTarget;
+      readonly kind: RecordKind;
+      readonly bytes: Uint8Array;
+      readonly fileName: string;
+      /** Functions do not cross threads: the worker makes its own clock and pseudonymizer (from `secret`). */
+      readonly options: Omit<RecordImportOptions, 'onProgress' | 'now' | 'pseudonyms'>;
+      /** The configured pseudonym key (null: the one kept in the database). */
+      readonly secret: string | null;
+    }
+  | { readonly type: 'risk-setup'; readonly target: DatabaseTarget; readonly actor: string }
+  | {
+      readonly type: 'students';
+      readonly target: DatabaseTarget;
+      readonly scope: Scope;
+      readonly input: SearchInput;
+      readonly currentYear: string;
+      /** The configured pseudonym key (null: the one kept in the database). */
+      readonly secret: string | null;
+    };
+
+/** An application error crosses the thread boundary as its fields and is rebuilt on the other side. */
+export interface ErrorFields {
+  readonly kind: ErrorKind | null;
+  readonly code: string;
+  readonly message: string;
+  readonly details: readonly string[];
+}
+
+export type WorkerAnswer =
+  | { readonly progress: number }
+  | { readonly message: string }
+  | { readonly result: unknown }
+  | { readonly error: ErrorFields };
+
+export function errorOf(e: unknown): ErrorFields {
+  if (e instanceof AppError) return { kind: e.kind, code: e.code, message: e.message, details: e.details };
+  return {
+    kind: null,
+    code: 'internal_error',
+    message: e instanceof Error ? e.message : String(e),
+    details: [],
+  };
+}
+
+/** The error again: an AppError when it was one (so the API answers its status), else a plain Error. */
+export function errorFrom(f: ErrorFields): Error {
+  return f.kind ? new AppError(f.kind, f.code, f.message, f.details) : new Error(f.message);
+}
+
+/** Runs one task in a pooled worker; progress messages (0…1) go to `onProgress`. */
+export function runInWorker(
+  url: URL,
+  task: WorkerTask,
+  onProgress: (fraction: number) => void = () => {},
+  onNote: (message: string) => void = () => {},
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const w = acquireWorker(url);
+    const done = () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    const onMessage = (m: WorkerAnswer) => {
+      if ('progress' in m) return onProgress(m.progress);
+      if ('message' in m) return onNote(m.message);
+      done();
+      releaseWorker(url, w);
+      if ('result' in m) resolve(m.result);
+      else reject(errorFrom(m.error));
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`analysis worker exited (${code}) without an answer`));
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    // The file's bytes are moved, not copied.
+    const b = task.type === 'import' ? task.bytes : null;
+    const whole =
+      b && b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+    const transfer = whole ? [b.buffer] : [];
+    w.postMessage(task, transfer);
+  });
+}

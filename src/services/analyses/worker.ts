@@ -1,0 +1,75 @@
+/**
+ * Worker thread entry of the analysis runner (runner.ts): computes one analysis, or runs one record import, on
+ * its own database connection and posts the answer back, so that the HTTP thread's event loop stays free for
+ * everyone else's requests. Started through risk-threads.ts's pool of idle workers; like risk-worker.ts it keeps
+ * its connection open between tasks (reopened when the SQLite file was replaced) and ends after IDLE_MS idle.
+ */
+import { statSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { openStore, type Store } from '../../storage/db.js';
+import { importTargetOf } from '../../storage/import-writes.js';
+import { importRecords } from '../import-records.js';
+import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
+import { findStudents } from '../students.js';
+import { computeAnalysis } from './catalog.js';
+import { prepareRisk } from './risk-setup.js';
+import { errorOf, type WorkerAnswer, type WorkerTask } from './protocol.js';
+
+const IDLE_MS = 60_000;
+
+let open: { readonly key: string; readonly store: Store; readonly inode: number | null } | null = null;
+let timer: NodeJS.Timeout | undefined;
+
+async function storeFor(task: WorkerTask): Promise<Store> {
+  const key = JSON.stringify(task.target);
+  const ino = task.target.dialect === 'sqlite' ? statSync(task.target.file).ino : null;
+  if (open && open.key === key && open.inode === ino) return open.store;
+  await open?.store.close();
+  open = null;
+  open = { key, store: openStore(task.target), inode: ino };
+  return open.store;
+}
+
+async function run(task: WorkerTask): Promise<unknown> {
+  const store = await storeFor(task);
+  if (task.type === 'analysis') return computeAnalysis(store.db, task.name, task.params, task.scope);
+  if (task.type === 'students') {
+    const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
+    return findStudents({ db: store.db, pseudonyms, currentYear: task.currentYear }, task.scope, task.input);
+  }
+  if (task.type === 'risk-setup')
+    return prepareRisk(store.db, task.actor, (message) =>
+      parentPort?.postMessage({ message } satisfies WorkerAnswer),
+    );
+  let last = 0;
+  const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
+  return importRecords(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
+    ...task.options,
+    pseudonyms,
+    now: () => new Date(),
+    onProgress: (_rows, read, total) => {
+      // At most a few messages a second.
+      if (performance.now() - last < 250 || total <= 0) return;
+      last = performance.now();
+      parentPort?.postMessage({ progress: Math.min(0.99, read / total) } satisfies WorkerAnswer);
+    },
+  });
+}
+
+parentPort?.on('message', (task: WorkerTask) => {
+  clearTimeout(timer);
+  void (async () => {
+    let answer: WorkerAnswer;
+    try {
+      answer = { result: await run(task) };
+    } catch (e) {
+      answer = { error: errorOf(e) };
+    }
+    parentPort?.postMessage(answer);
+    timer = setTimeout(() => {
+      void open?.store.close();
+      open = null;
+      parentPort?.close();
+    }, IDLE_MS);
+  })();
+});
