@@ -313,8 +313,7 @@ describeEachDialect('API hardening', ({ store }) => {
       wb.eachSheet((ws) =>
         ws.eachRow((r) =>
           r.eachCell((cell) => {
-            if (cell.text.includes('HYPERLINK'))
-              found.push({ type: cell.type, formula: cell.formula });
+            if (cell.text.includes('HYPERLINK')) found.push({ type: cell.type, formula: cell.formula });
           }),
         ),
       );
