@@ -98,6 +98,12 @@ describe('summaryForYear (finding 8: the cards follow the year selector)', () =>
     });
   });
 
+  it('says under the cards why enrollment has a later year and baseline', () => {
+    expect(render('2018-2019')).toContain(
+      'Matrícula al inicio del ciclo siguiente al del abandono (2019-2020, base 2018-2019); abandono y eficiencia terminal del ciclo 2018-2019 (base 2017-2018).',
+    );
+  });
+
   it('renders the selected year in the cards', () => {
     const html = render('2018-2019');
     expect(kpiText(html, 'abandono')).toBe('14.2 %');

@@ -70,6 +70,8 @@ const TEXT = {
     whyMt:
       'La matrícula se cuenta al inicio del ciclo siguiente al del abandono (ciclo {year}); por eso su año base es {base} y el de las demás tarjetas es un ciclo antes (docs/DOMAIN.md §4).',
     whyRate: 'Ciclo {year} comparado con el año base {base}.',
+    baselineNote:
+      'Matrícula al inicio del ciclo siguiente al del abandono ({mtYear}, base {mtBase}); abandono y eficiencia terminal del ciclo {year} (base {base}).',
     mt: 'MT = estudiantes inscritos al inicio del ciclo',
     other: 'véase docs/INDICATORS.md §3',
     numMt: 'matrícula total {year}',
@@ -94,6 +96,8 @@ const TEXT = {
     whyMt:
       'Enrollment is counted at the start of the year after the dropout year (year {year}); that is why its baseline is {base} and the other cards’ baseline one year earlier (docs/DOMAIN.md §4).',
     whyRate: 'Year {year} compared with the baseline {base}.',
+    baselineNote:
+      'Enrollment at the start of the year after the dropout year ({mtYear}, baseline {mtBase}); dropout and graduation efficiency of year {year} (baseline {base}).',
     mt: 'MT = students enrolled at the start of the year',
     other: 'see docs/INDICATORS.md §3',
     numMt: 'total enrollment {year}',
@@ -197,4 +201,17 @@ export function chartProvenance(lang: Lang, key: IndicatorKey, latestYear: strin
 /** The latest school year among indicator rows: the data cut-off. */
 export function latestYearOf(rows: readonly IndicatorRow[]): string | null {
   return rows.reduce<string | null>((m, r) => (m === null || r.school_year > m ? r.school_year : m), null);
+}
+
+/** The visible line under the cards saying why enrollment's year and baseline are one year later; null without both. */
+export function baselineNote(lang: Lang, summary: Summary): string | null {
+  const mt = summary.kpis.find((k) => k.key === 'mt');
+  const rate = summary.kpis.find((k) => k.key === 'abandono' || k.key === 'eficiencia_terminal');
+  if (!mt || !rate) return null;
+  return provenanceText(lang, 'baselineNote', {
+    mtYear: mt.year,
+    mtBase: mt.baseYear,
+    year: rate.year,
+    base: rate.baseYear,
+  });
 }

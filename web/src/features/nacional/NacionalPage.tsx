@@ -83,6 +83,11 @@ export function NacionalPage() {
             }
           </Async>
           {INDICATORS[indicator].needsNextYear && <p className="note">{t('ind.nullHint')}</p>}
+          <Provenance
+            subject={t('nacional.map', { indicator: indName, year })}
+            testId="prov-map"
+            lines={chartProvenance(lang, indicator, years.years.at(-1) ?? null)}
+          />
         </section>
 
         <section className="panel scroll-panel">
