@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { shiftYear, type SchoolYear } from '../domain/calendar.js';
-import { campusIdsOfUnit, unitSizes } from '../storage/catalog-queries.js';
+import { allCampuses, campusIdsOfUnit, unitSizes } from '../storage/catalog-queries.js';
 import type { Database } from '../storage/schema.js';
 import { indicatorRows, parseLevel, type IndicatorRow, type Restriction } from './indicators.js';
 
@@ -42,7 +42,8 @@ export async function nationalSummary(
   unit: SummaryUnit = { level: 'national' },
 ): Promise<UnitSummary> {
   const years = await indicatorRows(db, { level: unit.level, unitId: unit.unitId, restrict: unit.restrict });
-  const sizes = await unitSizes(db, await campusIdsOfUnit(db, parseLevel(unit.level), years[0]?.unit_id));
+  const unitCampuses = await campusIdsOfUnit(db, parseLevel(unit.level), years[0]?.unit_id);
+  const sizes = await unitSizes(db, await withinScope(db, unitCampuses, unit.restrict));
   const byYear = new Map(years.map((r) => [r.school_year, r]));
   const last = years.at(-1)?.school_year as SchoolYear | undefined;
   const lastComplete = last ? shiftYear(last, -1) : undefined;
@@ -86,4 +87,22 @@ export async function nationalSummary(
     teachers: sizes.teachers,
     headline,
   };
+}
+
+/**
+ * The unit's campuses (null = all) that the user's restriction lets it see: a campus user's program page
+ * counts its own campus, not every campus of the country offering the program.
+ */
+async function withinScope(
+  db: Kysely<Database>,
+  ids: readonly number[] | null,
+  restrict: Restriction | undefined,
+): Promise<number[] | null> {
+  if (restrict?.campusId === undefined && restrict?.stateId === undefined)
+    return ids === null ? null : [...ids];
+  const allowed = (await allCampuses(db))
+    .filter((c) => restrict.campusId === undefined || c.id === restrict.campusId)
+    .filter((c) => restrict.stateId === undefined || c.state_id === restrict.stateId)
+    .map((c) => c.id);
+  return ids === null ? allowed : allowed.filter((id) => ids.includes(id));
 }

@@ -104,8 +104,12 @@ export interface Summary {
   readonly unitId?: string;
   readonly unitName?: string;
   readonly latestComplete?: string | null;
+  /** Latest school year in the data: the cut-off the cards' provenance names. */
+  readonly latestYear?: string | null;
   readonly baseline?: string;
   readonly kpis: readonly SummaryKpi[];
+  /** The unit's yearly rows (all sexes): the cards of another year are computed from them. */
+  readonly years?: readonly IndicatorRow[];
   readonly campuses: number;
   readonly programs: number;
   readonly teachers: number;

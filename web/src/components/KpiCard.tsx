@@ -1,4 +1,5 @@
 /** One key figure: its value, the year, and the change against the baseline year. */
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 
 export interface KpiCardProps {
@@ -13,9 +14,11 @@ export interface KpiCardProps {
     readonly sense: 'better' | 'worse' | 'same' | 'unknown';
   };
   readonly baseText?: string;
+  /** Shown under the figure (the "¿Cómo se calcula?" disclosure). */
+  readonly children?: ReactNode;
 }
 
-export function KpiCard({ id, label, value, year, change, baseText }: KpiCardProps) {
+export function KpiCard({ id, label, value, year, change, baseText, children }: KpiCardProps) {
   const { t } = useI18n();
   const senseText =
     change && change.sense !== 'unknown'
@@ -37,6 +40,7 @@ export function KpiCard({ id, label, value, year, change, baseText }: KpiCardPro
           {baseText && <span className="kpi-base"> · {baseText}</span>}
         </p>
       )}
+      {children}
     </article>
   );
 }

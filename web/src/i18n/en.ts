@@ -161,7 +161,7 @@ export const en: Messages = {
 
   'status.enrolled': 'Enrolled',
   'status.active': 'Active',
-  'status.completed': 'Completed',
+  'status.completed': 'Term completed',
   'status.graduated': 'Graduated',
   'status.dropout': 'Dropped out',
   'status.temporary_leave': 'Temporary leave',

@@ -159,7 +159,7 @@ export const es = {
 
   'status.enrolled': 'Inscrito',
   'status.active': 'Activo',
-  'status.completed': 'Concluido',
+  'status.completed': 'Semestre concluido',
   'status.graduated': 'Egresado',
   'status.dropout': 'Baja definitiva',
   'status.temporary_leave': 'Baja temporal',

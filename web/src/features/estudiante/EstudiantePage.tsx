@@ -9,7 +9,7 @@ import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { linkTo } from '../../lib/route';
 import { useApi } from '../../lib/useApi';
-import { gradeSpec, studentInfo, timeline, yearResults, type TermView } from './shape';
+import { gradeSpec, studentInfo, studentSituation, timeline, yearResults, type TermView } from './shape';
 import { Timeline } from './Timeline';
 import { RiskPanel } from '../riesgo/RiskPanel';
 
@@ -32,6 +32,7 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
   const { t, num, date, label } = useI18n();
   const { route } = useApp();
   const info = studentInfo(profile.student);
+  const situation = studentSituation(profile);
   const terms = useMemo(() => timeline(profile), [profile]);
   const results = yearResults(profile);
   const termLabel = (x: TermView) => `${x.schoolYear} · ${x.termNo ?? '?'}`;
@@ -81,7 +82,7 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
         <Fact term={t('student.campus')} value={info.campus.name ?? info.campus.code ?? '—'} />
         <Fact term={t('student.program')} value={info.program.name ?? info.program.code ?? '—'} />
         {info.semester !== null && <Fact term={t('student.semester')} value={num(info.semester)} />}
-        {info.status && <Fact term={t('student.status')} value={label('status', info.status)} />}
+        {situation && <Fact term={t('student.status')} value={label('status', situation)} />}
       </dl>
 
       {info.id && <RiskPanel id={info.id} />}

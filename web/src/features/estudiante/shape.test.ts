@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { num, str, studentInfo, timeline, yearResults } from './shape';
+import { translate } from '../../i18n/translate';
+import { num, str, studentInfo, studentSituation, timeline, yearResults } from './shape';
 
 describe('field readers', () => {
   it('accept camelCase and snake_case and skip nulls', () => {
@@ -187,5 +188,36 @@ describe('the server profile shape', () => {
       name: null,
       program: { code: 'P1', name: 'Informática' },
     });
+  });
+});
+
+describe('studentSituation (finding 8: "Concluido" read as graduated)', () => {
+  const secondSemester = {
+    student: { id: 'a1', status: 'completed', semester: 2 },
+    terms: [{ school_year: '2025-2026', term_no: 2, semester: 2, end_status: 'completed' }],
+    events: [{ school_year: '2025-2026', term_no: 1, kind: 'new_entry', date: '2025-08-12' }],
+  };
+
+  it('calls a student who completed a term "Semestre concluido", never graduated', () => {
+    expect(studentSituation(secondSemester)).toBe('completed');
+    expect(translate('es', 'status.completed')).toBe('Semestre concluido');
+    expect(translate('en', 'status.completed')).toBe('Term completed');
+  });
+
+  it('gives "graduated" only with a graduation event or a graduated year result', () => {
+    expect(
+      studentSituation({
+        ...secondSemester,
+        events: [...secondSemester.events, { school_year: '2027-2028', term_no: 2, kind: 'graduation' }],
+      }),
+    ).toBe('graduated');
+    expect(
+      studentSituation({ ...secondSemester, yearResults: [{ school_year: '2027-2028', graduated: true }] }),
+    ).toBe('graduated');
+  });
+
+  it('keeps other situations (dropout, temporary leave) and a missing one as they are', () => {
+    expect(studentSituation({ student: { status: 'dropout' } })).toBe('dropout');
+    expect(studentSituation({ student: {} })).toBeNull();
   });
 });

@@ -268,3 +268,16 @@ export function yearResults(p: StudentProfile): YearResultView[] {
     }))
     .sort((a, b) => a.schoolYear.localeCompare(b.schoolYear));
 }
+
+/**
+ * The student's situation as the profile shows it. The record's last status is that of the latest term,
+ * and a term that ended normally is `completed` even in 2nd semester: it shows as "Semestre concluido".
+ * Only a graduation (an egreso event or a graduated year result) makes the student "Egresado".
+ */
+export function studentSituation(p: StudentProfile): string | null {
+  const graduated =
+    (p.events ?? []).some((e) => ['graduation', 'graduated', 'egreso'].includes(toEvent(e).kind ?? '')) ||
+    yearResults(p).some((r) => r.graduated === true);
+  if (graduated) return 'graduated';
+  return str(p.student, 'status');
+}

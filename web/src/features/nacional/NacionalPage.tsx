@@ -4,6 +4,8 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { KpiGrid } from '../../components/KpiGrid';
+import { Provenance } from '../../components/Provenance';
+import { chartProvenance, latestYearOf } from '../../components/provenance';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { catalog } from '../../lib/catalog';
@@ -16,7 +18,7 @@ import { RankingTable } from './RankingTable';
 import { nationalTrendSpec, stateMapSpec, stateRanking } from './shape';
 
 export function NacionalPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { route, selection, years } = useApp();
   const { year, indicator } = selection;
   const indName = t(`ind.${indicator}`);
@@ -58,7 +60,7 @@ export function NacionalPage() {
     <div className="page">
       <h1>{t('nacional.title')}</h1>
       <Async state={summary.state} reload={summary.reload}>
-        {(data) => <KpiGrid summary={data} />}
+        {(data) => <KpiGrid summary={data} year={year} />}
       </Async>
 
       <div className="grid-map">
@@ -81,6 +83,11 @@ export function NacionalPage() {
             }
           </Async>
           {INDICATORS[indicator].needsNextYear && <p className="note">{t('ind.nullHint')}</p>}
+          <Provenance
+            subject={t('nacional.map', { indicator: indName, year })}
+            testId="prov-map"
+            lines={chartProvenance(lang, indicator, years.years.at(-1) ?? null)}
+          />
         </section>
 
         <section className="panel scroll-panel">
@@ -105,7 +112,18 @@ export function NacionalPage() {
 
       <section className="panel">
         <Async state={trend.state} reload={trend.reload}>
-          {() => trendSpec && <Chart spec={trendSpec} />}
+          {(data) =>
+            trendSpec && (
+              <>
+                <Chart spec={trendSpec} />
+                <Provenance
+                  subject={t('nacional.trend', { indicator: indName })}
+                  testId="prov-trend"
+                  lines={chartProvenance(lang, indicator, latestYearOf(data.rows))}
+                />
+              </>
+            )
+          }
         </Async>
       </section>
 

@@ -8,6 +8,8 @@ import type { Campus, IndicatorRow } from '../../api/types';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { KpiGrid } from '../../components/KpiGrid';
+import { Provenance } from '../../components/Provenance';
+import { chartProvenance, latestYearOf } from '../../components/provenance';
 import { Link } from '../../components/Link';
 import { Async, Empty, ErrorBox, Loading } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -36,7 +38,7 @@ export function UnitPage({ level }: { readonly level: UnitLevel }) {
 }
 
 function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { route, selection, user } = useApp();
   const { year, indicator } = selection;
   const indName = t(`ind.${indicator}`);
@@ -202,7 +204,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
       {(level === 'state' || level === 'campus') && <ReportLinks level={level} unit={unit} />}
 
       <Async state={summary.state} reload={summary.reload}>
-        {(data) => <KpiGrid summary={data} />}
+        {(data) => <KpiGrid summary={data} year={year} />}
       </Async>
 
       <div className="grid-2">
@@ -224,7 +226,16 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
         </section>
         <section className="panel">
           <Async state={unitRows.state} reload={unitRows.reload}>
-            {() => <Chart spec={trendSpec} />}
+            {(data) => (
+              <>
+                <Chart spec={trendSpec} />
+                <Provenance
+                  subject={trendSpec.title}
+                  testId="prov-trend"
+                  lines={chartProvenance(lang, indicator, latestYearOf(data.rows))}
+                />
+              </>
+            )}
           </Async>
           {INDICATORS[indicator].needsNextYear && <p className="note">{t('ind.nullHint')}</p>}
         </section>
