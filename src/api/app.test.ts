@@ -74,6 +74,7 @@ const V1_OPERATIONS = [
   'GET /api/v1/risk/campuses',
   'GET /api/v1/risk/campuses/{cct}',
   'GET /api/v1/risk/model',
+  'GET /api/v1/risk/drift',
   'GET /api/v1/risk/rules',
   'PUT /api/v1/risk/rules',
   'GET /api/v1/worklist',

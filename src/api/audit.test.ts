@@ -64,13 +64,17 @@ describeEachDialect('API audit log', ({ store }) => {
   });
 
   it('records downloads: personal for roles that see names, pseudonymous for analysts', async () => {
-    expect((await call(h.app, '/api/v1/students?format=csv', { cookie: cookie.campus })).status).toBe(200);
+    const csv = await call(h.app, '/api/v1/students?format=csv', { cookie: cookie.campus });
+    expect(csv.status).toBe(200);
+    // The rows the audit row counts are the rows the file holds (header and trailing newline aside).
+    const lines = (await csv.text()).trim().split(/\r?\n/).length - 1;
+    expect(lines).toBeGreaterThan(5);
     const analyst = everyone[0]?.id ?? '';
     expect(
       (await call(h.app, `/api/v1/students?format=xlsx&q=${analyst}`, { cookie: cookie.analyst })).status,
     ).toBe(200);
     const personal = await audit(`action=export.personal&actor=${h.accounts.campus.username}`);
-    expect(personal.items[0]?.details).toMatchObject({ format: 'csv', rows: 25, query: false });
+    expect(personal.items[0]?.details).toMatchObject({ format: 'csv', rows: lines, query: false });
     const pseudo = await audit(`action=export.pseudonymous&actor=${h.accounts.analyst.username}`);
     expect(pseudo.items[0]?.details).toMatchObject({ format: 'xlsx', rows: 1 });
   });

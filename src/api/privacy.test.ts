@@ -178,6 +178,7 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
         flag: 'rojo',
         minDays: '0',
         sort: 'rank',
+        resetEventLoop: 'false',
         unit: level === 'state' ? '15' : level === 'campus' ? campus : program,
       };
       const v = values[name];
@@ -186,7 +187,9 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
     };
     const urls: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
-      if (!ops.get) continue;
+      // A job exists only while a heavy request computes (src/api/analyses.test.ts follows one); its result is
+      // the same answer as the analysis route's, which is scanned here.
+      if (!ops.get || path.startsWith('/api/v1/analyses/jobs/')) continue;
       const params = ops.get.parameters ?? [];
       const withPath = path.replace('{cct}', campus).replace('{kind}', 'students').replace('{run}', '1');
       const paths = !params.some((p) => p.in === 'path' && p.name === 'id')

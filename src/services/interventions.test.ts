@@ -196,7 +196,8 @@ describeEachDialect('interventions, work queues and escalation', ({ store }) => 
       .set({ notes: 'Nota importada sobre Pedro Gómez' })
       .where('id', '=', imported.id)
       .execute();
-    expect((await listInterventions(deps, tutor(), { student: iv.student }))[0]?.description).toBe(typed);
+    const own = await listInterventions(deps, tutor(), { student: iv.student });
+    expect(own.find((i) => i.id === iv.id)?.description).toBe(typed);
     const analyst = scopes.analista as Scope;
     const seen = await listInterventions(deps, analyst, { limit: 1000 });
     const text = JSON.stringify(seen);
