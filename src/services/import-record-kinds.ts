@@ -6,6 +6,7 @@
  * this import is recognised, and its line named, when the same key comes again.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { passes } from '../domain/grades.js';
 import { curpBirthDate, type Curp } from '../domain/identifiers.js';
 import { searchKey } from '../domain/names.js';
 import type { CsvIssue } from '../ingest/issues.js';
@@ -311,8 +312,6 @@ const MODULE_RESULT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
   ['regularization_grade', 'real'],
 ];
 
-const PASS_MARK = 6;
-
 const moduleResults: RecordHandler<ModuleState> = {
   refreshesFlowCounts: false,
   async begin(ctx) {
@@ -441,7 +440,7 @@ const moduleResults: RecordHandler<ModuleState> = {
       const next = {
         grade,
         attendance_pct: num(row.v.attendance_pct),
-        passed: grade >= PASS_MARK ? 1 : 0,
+        passed: passes(grade) ? 1 : 0,
         regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
       };
       classify(
