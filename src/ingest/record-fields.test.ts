@@ -14,3 +14,16 @@ describe('percent fields: one rule for CSV and XLSX (finding 12.1)', () => {
       expect(parsers.percent(text).ok).toBe(false);
   });
 });
+
+describe('grade fields: kept at the precision given (finding 12.3)', () => {
+  it('does not round: 5.95 stays 5.95 (it would have become 6.0 and passed)', () => {
+    expect(parsers.grade('5.95')).toEqual({ ok: true, value: 5.95 });
+    expect(parsers.grade('5,95')).toEqual({ ok: true, value: 5.95 });
+    expect(parsers.grade('8.125')).toEqual({ ok: true, value: 8.125 });
+    expect(parsers.grade('10')).toEqual({ ok: true, value: 10 });
+  });
+
+  it('refuses what is not a grade from 0 to 10', () => {
+    for (const text of ['10.01', '-0.5', 'seis', '6..0']) expect(parsers.grade(text).ok).toBe(false);
+  });
+});

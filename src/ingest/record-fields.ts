@@ -61,7 +61,8 @@ export const parsers = {
   grade: (text: string): FieldParse => {
     const v = decimal(text);
     if (v === null) return bad('la calificación debe ser un número');
-    return v >= 0 && v <= 10 ? ok(Math.round(v * 10) / 10) : bad('la calificación debe estar entre 0 y 10');
+    // Kept at the precision given: a rounded 5.95 would become 6.0 and pass (finding 12.3).
+    return v >= 0 && v <= 10 ? ok(v) : bad('la calificación debe estar entre 0 y 10');
   },
   percent: (text: string): FieldParse => {
     const v = decimal(text.trim().replace(/%$/, ''));

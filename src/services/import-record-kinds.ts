@@ -6,6 +6,7 @@
  * this import is recognised, and its line named, when the same key comes again.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { passes } from '../domain/grades.js';
 import { curpBirthDate, type Curp } from '../domain/identifiers.js';
 import { searchKey } from '../domain/names.js';
 import type { CsvIssue } from '../ingest/issues.js';
@@ -48,7 +49,21 @@ export interface HandlerContext {
   readonly startedAt: string;
   /** Whether some issue was found already (writes may stop: the import will be rolled back). */
   readonly failed: () => boolean;
+  /**
+   * The optional fields whose column the file lacks (see absentFields). An update never writes them, nor the
+   * values derived from them: an absent column leaves stored values alone, an empty cell in a present column
+   * clears them.
+   */
+  readonly absent: ReadonlySet<string>;
 }
+
+/** The optional fields of a mapped header whose column is absent (index -1). */
+export function absentFields(columns: ReadonlyMap<string, number>): Set<string> {
+  return new Set([...columns].filter(([, index]) => index < 0).map(([key]) => key));
+}
+
+/** Stored columns computed from an optional field: kept too when that field's column is absent. */
+const DERIVED_FROM: Readonly<Record<string, string>> = { delay_days: 'paid_date' };
 
 export interface IdentityChange {
   readonly studentId: number;
@@ -251,6 +266,8 @@ function classify<T extends object>(
   const changes: Partial<T> = {};
   let changed = false;
   for (const k of Object.keys(next) as (keyof T)[]) {
+    const name = String(k);
+    if (ctx.absent.has(name) || ctx.absent.has(DERIVED_FROM[name] ?? '')) continue;
     const a = existing[k];
     const b = next[k];
     const same =
@@ -294,8 +311,6 @@ const MODULE_RESULT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
   ['passed', 'int'],
   ['regularization_grade', 'real'],
 ];
-
-const PASS_MARK = 6;
 
 const moduleResults: RecordHandler<ModuleState> = {
   refreshesFlowCounts: false,
@@ -425,7 +440,7 @@ const moduleResults: RecordHandler<ModuleState> = {
       const next = {
         grade,
         attendance_pct: num(row.v.attendance_pct),
-        passed: grade >= PASS_MARK ? 1 : 0,
+        passed: passes(grade) ? 1 : 0,
         regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
       };
       classify(
@@ -844,14 +859,20 @@ const students: RecordHandler<StudentState> = {
         continue;
       }
       st.keys.remember(curp, row.line, oldId);
+      const old = oldId === null ? undefined : olds.get(oldId);
+      const ident = oldId === null ? undefined : idents.get(oldId);
       const names = {
         given_names: str(row.v.given_names),
         first_surname: str(row.v.first_surname),
-        second_surname: row.v.second_surname === null ? '' : str(row.v.second_surname),
+        // An absent segundo_apellido column keeps the stored one; an empty cell clears it.
+        second_surname:
+          ident && ctx.absent.has('second_surname')
+            ? ident.second_surname
+            : row.v.second_surname === null
+              ? ''
+              : str(row.v.second_surname),
       };
       const search = searchKey(`${names.first_surname} ${names.second_surname} ${names.given_names}`);
-      const old = oldId === null ? undefined : olds.get(oldId);
-      const ident = oldId === null ? undefined : idents.get(oldId);
       if (!old || !ident) {
         ctx.counts.inserted++;
         const id = st.base + row.line;

@@ -26,7 +26,7 @@ import {
 } from './import-audit.js';
 import { recordImportRun } from './import-campuses.js';
 import { futureYearIssue } from './import-dates.js';
-import { RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './import-record-kinds.js';
+import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './import-record-kinds.js';
 import type { Pseudonymizer } from './pseudonyms.js';
 
 /** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */
@@ -208,6 +208,7 @@ async function runImport(
         identityChanges: [],
         startedAt,
         failed: () => issueCount > 0,
+        absent: absentFields(columns),
       };
       const handler = RECORD_HANDLERS[kind];
       const state = await handler.begin(ctx);
