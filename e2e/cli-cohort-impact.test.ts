@@ -116,16 +116,18 @@ describe('trayecto cohort and impact (CLI)', () => {
     expect(report.cumulative.studentsKept.byYear).toHaveLength(7);
   });
 
-  it('exits with the code of the error kind and lists the valid values', async () => {
+  it('exits with the code of the error kind and suggests the valid values', async () => {
     const unknown = await run('cohort', '--generation', '2030-2033');
     expect(unknown.code).toBe(3);
     expect(unknown.err).toContain('Generaciones válidas');
     expect(unknown.err).toContain('2022-2025');
     const missing = await run('cohort');
     expect(missing.code).toBe(2);
-    const unit = await run('impact', '--level', 'campus', '--unit', 'NOPE');
+    // A mistyped key: the nearest ones are suggested, not all 313.
+    const unit = await run('impact', '--level', 'campus', '--unit', '01DPT0002X');
     expect(unit.code).toBe(3);
     expect(unit.err).toContain('01DPT0002I');
+    expect(unit.err).toContain('Claves más parecidas');
     const format = await run('impact', '--format', 'xml');
     expect(format.code).toBe(2);
   });

@@ -58,6 +58,17 @@ export function pseudonymizer(secret: string): Pseudonymizer {
  * at the same time: each offers a fresh key, the first insert wins (the others are ignored), and all read the
  * one stored.
  */
+/**
+ * The key if there is one (configured, or already stored), without creating it: for commands whose only writes
+ * must be their own transaction's (a CLI import killed at any point leaves the database as before or after).
+ */
+export async function existingPseudonymSecret(
+  db: Kysely<Database>,
+  configured: string | null,
+): Promise<string | null> {
+  return configured ?? (await readMeta<string>(db, 'pseudonym_secret')) ?? null;
+}
+
 export async function pseudonymSecret(db: Kysely<Database>, configured: string | null): Promise<string> {
   if (configured) return configured;
   const stored = await readMeta<string>(db, 'pseudonym_secret');

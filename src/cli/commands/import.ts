@@ -14,7 +14,7 @@ import {
 } from '../../services/import-records.js';
 import { lastAcceptedYear } from '../../services/import-dates.js';
 import { reportFile } from '../../services/import-report.js';
-import { pseudonymizer, pseudonymSecret } from '../../services/pseudonyms.js';
+import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import { importTemplate } from '../../services/import-template.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
@@ -177,6 +177,7 @@ async function runRecordImport(
   const bar = progressBar(ctx.io, `Importando ${file}`);
   const started = Date.now();
   let lastDraw = 0;
+  const secret = await existingPseudonymSecret(store.db, ctx.config.pseudonymSecret);
   const summary = await importRecords(store, kind, { path: file }, file, {
     dryRun: run.dryRun,
     ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
@@ -184,7 +185,9 @@ async function runRecordImport(
     limits: ctx.config.importLimits,
     actor: ctx.actor,
     // Unscoped (the operator's), but audited: students named by pseudonymous id; no future terms.
-    pseudonyms: pseudonymizer(await pseudonymSecret(store.db, ctx.config.pseudonymSecret)),
+    // The key is not created here (it would be a write outside the import's transaction): without one yet, the
+    // audit row gives counts only.
+    ...(secret ? { pseudonyms: pseudonymizer(secret) } : {}),
     lastSchoolYear: lastAcceptedYear(ctx.config.lastSchoolYear, new Date()),
     onProgress: (rows, read, total) => {
       const t = Date.now();
