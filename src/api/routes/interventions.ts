@@ -252,7 +252,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
       method: 'get',
       path: '/api/v1/effects',
       summary:
-        'Efecto de cada tipo de intervención en el abandono (ponderación por propensión, IC bootstrap 95 %) junto a la comparación ingenua',
+        'Efecto de cada tipo de intervención en el abandono (doblemente robusto, AIPW con árboles y validación cruzada; IC 95 % por plantel y valor E) junto a la comparación ingenua',
       request: {
         query: z.object({
           kind: z
