@@ -22,8 +22,8 @@ import {
   rankQueue,
   settingsIssues,
   type QueueSettings,
-  type RiskFlag,
 } from '../domain/interventions.js';
+import type { QueueViewItem } from '../domain/worklist-view.js';
 import type { Database } from '../storage/schema.js';
 import { studentInScope } from '../storage/student-queries.js';
 import { recordAudit } from './audit.js';
@@ -632,20 +632,9 @@ export interface LastAction {
   readonly label: { es: string; en: string };
 }
 
-export interface QueueItem {
-  readonly rank: number;
-  readonly student: string;
-  readonly name: string | null;
-  readonly campusCct: string;
-  readonly group: string | null;
-  readonly semester: number | null;
-  readonly flag: RiskFlag;
-  readonly probability: number | null;
-  readonly reasons: readonly string[];
+/** A queue row: what the page and downloads show (domain/worklist-view.ts), with the last action in full. */
+export interface QueueItem extends QueueViewItem {
   readonly lastAction: LastAction | null;
-  readonly daysSinceAction: number | null;
-  readonly escalated: boolean;
-  readonly openInterventions: number;
 }
 
 export interface WorkQueue {
