@@ -15,7 +15,7 @@ import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-f
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { resolveScenario, type ScenarioInput } from '../synth/scenario.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
-import { importPublishedDropoutIn } from './import-published.js';
+import { importPublishedDropoutIn } from './imports/index.js';
 import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
 
 export interface GenerateDemoOptions {

@@ -2,12 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
-import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
 import { auditActor, recordAudit } from '../../services/audit.js';
-import { identityChangesOf } from '../../services/import-audit.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
-import { importRecords, type RecordImportSummary } from '../../services/import-records.js';
-import { importTemplate } from '../../services/import-template.js';
+import {
+  CountsFileError,
+  countsTemplate,
+  identityChangesOf,
+  importRecords,
+  importReportedCounts,
+  importTemplate,
+  lastAcceptedYear,
+  type RecordImportSummary,
+} from '../../services/imports/index.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';

@@ -1,9 +1,9 @@
 /**
  * Transfers between campuses: the receiving campus requests, the sending campus (or a coordinator over it)
- * confirms or rejects; services/transfers.ts holds the rules. Students by pseudonymous id only.
+ * confirms or rejects; services/imports/transfers.ts holds the rules. Students by pseudonymous id only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { decideTransfer, listTransfers, requestTransfer } from '../../services/transfers.js';
+import { decideTransfer, listTransfers, requestTransfer } from '../../services/imports/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors, json, LooseObject } from '../schemas.js';
 

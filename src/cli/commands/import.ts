@@ -2,20 +2,23 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { formatIssue } from '../../ingest/issues.js';
-import { importCampuses, type CampusImportSummary } from '../../services/import-campuses.js';
-import { importReportedCounts, type CountsImportSummary } from '../../services/import-counts.js';
-import { importPublishedDropout, type PublishedImportSummary } from '../../services/import-published.js';
 import {
   DEFAULT_MAX_IMPORT_BYTES,
   firstIssues,
+  importCampuses,
+  importPublishedDropout,
   importRecords,
+  importReportedCounts,
+  importTemplate,
   isRecordKind,
+  lastAcceptedYear,
+  reportFile,
+  type CampusImportSummary,
+  type CountsImportSummary,
+  type PublishedImportSummary,
   type RecordImportSummary,
-} from '../../services/import-records.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
-import { reportFile } from '../../services/import-report.js';
+} from '../../services/imports/index.js';
 import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
-import { importTemplate } from '../../services/import-template.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
 import { publishedVsComputed } from '../../services/published-comparison.js';

@@ -6,7 +6,7 @@ import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
-import type { RecordImportOptions } from '../import-records.js';
+import type { RecordImportOptions } from '../imports/index.js';
 import type { SearchInput } from '../students.js';
 import { acquireWorker, releaseWorker } from '../risk-threads.js';
 import type { AnalysisName } from './catalog.js';

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { openStore, type Store } from '../../storage/db.js';
 import { importTargetOf } from '../../storage/import-writes.js';
-import { importRecords } from '../import-records.js';
+import { importRecords } from '../imports/index.js';
 import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
 import { findStudents } from '../students.js';
 import { computeAnalysis } from './catalog.js';

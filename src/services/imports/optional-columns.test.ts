@@ -3,10 +3,10 @@
  * alone; an empty cell in a present optional column still clears the value (the user's explicit intent).
  */
 import { beforeAll, expect, it } from 'vitest';
-import type { Store } from '../storage/db.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { importRecords } from './import-records.js';
+import type { Store } from '../../storage/db.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { importRecords } from './records.js';
 
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
 

@@ -7,13 +7,13 @@
  */
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Scope } from '../domain/access.js';
-import { identityChangesOfRun, insertIdentityChanges, placesOf } from '../storage/identity-changes.js';
-import type { Database } from '../storage/schema.js';
-import { auditStateFilter, recordAudit } from './audit.js';
-import type { HandlerContext, IdentityChange } from './import-record-kinds.js';
-import type { RecordImportOptions, RecordImportSummary } from './import-records.js';
-import type { Pseudonymizer } from './pseudonyms.js';
+import type { Scope } from '../../domain/access.js';
+import { identityChangesOfRun, insertIdentityChanges, placesOf } from '../../storage/identity-changes.js';
+import type { Database } from '../../storage/schema.js';
+import { auditStateFilter, recordAudit } from '../audit.js';
+import type { HandlerContext, IdentityChange } from './record-kinds.js';
+import type { RecordImportOptions, RecordImportSummary } from './records.js';
+import type { Pseudonymizer } from '../pseudonyms.js';
 
 /** Students named in an audit row, at most (the row says how many there were in all). */
 export const AUDIT_STUDENTS_MAX = 100;

@@ -7,27 +7,28 @@
  * transaction back (all or nothing); a dry run always rolls back. Rows equal to the database count as
  * unchanged, so importing the same file twice changes nothing the second time.
  */
-import { schoolYearContaining } from '../domain/calendar.js';
-import { invalid } from '../domain/errors.js';
-import { CsvFileError, fileSha256, openCsvStream, sourceSize, type CsvSource } from '../ingest/csv-stream.js';
-import type { CsvEncoding, CsvRow } from '../ingest/csv.js';
-import { looksLikeXlsx, openXlsxStream } from '../ingest/xlsx-stream.js';
-import { MAX_ISSUES, type CsvIssue } from '../ingest/issues.js';
-import type { FileLimits } from '../ingest/limits.js';
-import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../ingest/record-fields.js';
-import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../ingest/record-kinds.js';
-import { rebuildFlowCounts } from '../storage/flow-counts.js';
-import type { ImportTarget } from '../storage/import-writes.js';
+import { schoolYearContaining } from '../../domain/calendar.js';
+import { invalid } from '../../domain/errors.js';
 import {
-  auditRejectedImport,
-  importAuditDetails,
-  recordIdentityChanges,
-  type ImportTrace,
-} from './import-audit.js';
-import { recordImportRun } from './import-campuses.js';
-import { futureYearIssue } from './import-dates.js';
-import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './import-record-kinds.js';
-import type { Pseudonymizer } from './pseudonyms.js';
+  CsvFileError,
+  fileSha256,
+  openCsvStream,
+  sourceSize,
+  type CsvSource,
+} from '../../ingest/csv-stream.js';
+import type { CsvEncoding, CsvRow } from '../../ingest/csv.js';
+import { looksLikeXlsx, openXlsxStream } from '../../ingest/xlsx-stream.js';
+import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
+import type { FileLimits } from '../../ingest/limits.js';
+import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
+import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { rebuildFlowCounts } from '../../storage/flow-counts.js';
+import type { ImportTarget } from '../../storage/import-writes.js';
+import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
+import { recordImportRun } from './campuses.js';
+import { futureYearIssue } from './dates.js';
+import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
+import type { Pseudonymizer } from '../pseudonyms.js';
 
 /** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */
 export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;

@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { invalid } from '../domain/errors.js';
-import { STATES, stateById } from '../domain/geography.js';
-import { normalizeStateName, parseCampusesCsv, type Campus } from '../ingest/campuses.js';
-import { decodeCsv, type CsvEncoding } from '../ingest/csv.js';
-import { formatIssue, type CsvIssue } from '../ingest/issues.js';
-import type { CampusesTable, Database } from '../storage/schema.js';
-import { takeWriteLock } from '../storage/write-lock.js';
-import { recordAudit, type AuditEntry } from './audit.js';
+import { invalid } from '../../domain/errors.js';
+import { STATES, stateById } from '../../domain/geography.js';
+import { normalizeStateName, parseCampusesCsv, type Campus } from '../../ingest/campuses.js';
+import { decodeCsv, type CsvEncoding } from '../../ingest/csv.js';
+import { formatIssue, type CsvIssue } from '../../ingest/issues.js';
+import type { CampusesTable, Database } from '../../storage/schema.js';
+import { takeWriteLock } from '../../storage/write-lock.js';
+import { recordAudit, type AuditEntry } from '../audit.js';
 
 export interface ImportOptions {
   /** Validate and count what would change, writing nothing (no import_runs row either). */

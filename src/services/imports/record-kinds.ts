@@ -1,26 +1,26 @@
 /**
- * Per-kind checks and writes of record imports (see import-records.ts). Each handler receives batches of rows
+ * Per-kind checks and writes of record imports (see records.ts). Each handler receives batches of rows
  * whose fields already parsed, resolves references (campus by CCT, program and module by code, student by
  * CURP), checks natural keys against the database and the rows imported earlier from the same file, checks
  * trajectories, and writes. New rows get id = (largest id at the start) + line, so a row written earlier in
  * this import is recognised, and its line named, when the same key comes again.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { passes } from '../domain/grades.js';
-import { curpBirthDate, type Curp } from '../domain/identifiers.js';
-import { searchKey } from '../domain/names.js';
-import type { CsvIssue } from '../ingest/issues.js';
-import type { FieldValue } from '../ingest/record-fields.js';
-import type { RecordKind } from '../ingest/record-kinds.js';
-import { refreshPlacement, studentsAtByCurp, termOrder, transfersOf } from '../storage/import-lookups.js';
+import { passes } from '../../domain/grades.js';
+import { curpBirthDate, type Curp } from '../../domain/identifiers.js';
+import { searchKey } from '../../domain/names.js';
+import type { CsvIssue } from '../../ingest/issues.js';
+import type { FieldValue } from '../../ingest/record-fields.js';
+import type { RecordKind } from '../../ingest/record-kinds.js';
+import { refreshPlacement, studentsAtByCurp, termOrder, transfersOf } from '../../storage/import-lookups.js';
 import {
   memberOf,
   tableWriter,
   type ColumnType,
   type ImportTarget,
   type TableWriter,
-} from '../storage/import-writes.js';
-import type { Database } from '../storage/schema.js';
+} from '../../storage/import-writes.js';
+import type { Database } from '../../storage/schema.js';
 
 export interface ParsedRow {
   readonly line: number;
@@ -43,7 +43,7 @@ export interface HandlerContext {
   readonly changed: Set<number>;
   /** Students outside the scope whose CURP a row named (for the audit row; never written). */
   readonly hidden: Map<string, number>;
-  /** Names changed on existing students: before and after (identity audit, see import-audit.ts). */
+  /** Names changed on existing students: before and after (identity audit, see audit.ts). */
   readonly identityChanges: IdentityChange[];
   /** When the import started (ISO), for created_at / updated_at columns. */
   readonly startedAt: string;

@@ -6,11 +6,11 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDialect } from '../test-support/stores.js';
-import type { Store } from '../storage/db.js';
-import { loadDemo } from './generate-demo.js';
-import { importRecords, type RecordImportSummary } from './import-records.js';
-import { importTemplate } from './import-template.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import type { Store } from '../../storage/db.js';
+import { loadDemo } from '../generate-demo.js';
+import { importRecords, type RecordImportSummary } from './records.js';
+import { importTemplate } from './template.js';
 
 const cell = (v: string | number | null) => {
   const t = v === null ? '' : String(v);

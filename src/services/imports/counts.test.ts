@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../domain/errors.js';
-import type { Store } from '../storage/db.js';
-import { flowYears } from '../storage/flow-queries.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { importReportedCounts } from './import-counts.js';
-import { reportedVsComputed } from './reported-counts.js';
+import { AppError } from '../../domain/errors.js';
+import type { Store } from '../../storage/db.js';
+import { flowYears } from '../../storage/flow-queries.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { importReportedCounts } from './counts.js';
+import { reportedVsComputed } from '../reported-counts.js';
 
 const HEADER = 'ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg';
 const csv = (lines: readonly string[]) => Buffer.from(`${lines.join('\n')}\n`, 'utf8');

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { curpCheckDigit } from '../domain/identifiers.js';
-import type { Store } from '../storage/db.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { importRecords, type RecordImportSummary } from './import-records.js';
-import { reportCsv, reportXlsx } from './import-report.js';
+import { curpCheckDigit } from '../../domain/identifiers.js';
+import type { Store } from '../../storage/db.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { importRecords, type RecordImportSummary } from './records.js';
+import { reportCsv, reportXlsx } from './report.js';
 
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
 

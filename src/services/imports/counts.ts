@@ -7,16 +7,16 @@
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import ExcelJS from 'exceljs';
-import { AppError } from '../domain/errors.js';
-import { STATES } from '../domain/geography.js';
-import { parseCct } from '../domain/identifiers.js';
-import { FLOW_KEYS } from '../domain/indicators.js';
-import { parseCountsCsv, type CountsRow } from '../ingest/counts.js';
-import { readCsv } from '../ingest/csv.js';
-import { capIssues, formatIssue, type CsvIssue } from '../ingest/issues.js';
-import type { Database, ReportedCountsTable } from '../storage/schema.js';
-import { takeWriteLock } from '../storage/write-lock.js';
-import { completeImport, type ImportOptions } from './import-campuses.js';
+import { AppError } from '../../domain/errors.js';
+import { STATES } from '../../domain/geography.js';
+import { parseCct } from '../../domain/identifiers.js';
+import { FLOW_KEYS } from '../../domain/indicators.js';
+import { parseCountsCsv, type CountsRow } from '../../ingest/counts.js';
+import { readCsv } from '../../ingest/csv.js';
+import { capIssues, formatIssue, type CsvIssue } from '../../ingest/issues.js';
+import type { Database, ReportedCountsTable } from '../../storage/schema.js';
+import { takeWriteLock } from '../../storage/write-lock.js';
+import { completeImport, type ImportOptions } from './campuses.js';
 
 export type ReportedLevel = ReportedCountsTable['level'];
 

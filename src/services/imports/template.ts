@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES, kindLabel } from '../domain/interventions.js';
+import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES, kindLabel } from '../../domain/interventions.js';
 import {
   CERTIFICATION_RESULTS,
   END_STATUSES,
@@ -14,8 +14,8 @@ import {
   KIND_NAMES,
   RECORD_FIELDS,
   type RecordKind,
-} from '../ingest/record-kinds.js';
-import type { Database } from '../storage/schema.js';
+} from '../../ingest/record-kinds.js';
+import type { Database } from '../../storage/schema.js';
 
 const bold = { bold: true } as const;
 

@@ -6,17 +6,17 @@
  */
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { AppError, invalid } from '../domain/errors.js';
+import { AppError, invalid } from '../../domain/errors.js';
 import {
   matchPublishedCampuses,
   parsePublishedDropoutCsv,
   type Campus,
   type PublishedDropout,
-} from '../ingest/campuses.js';
-import { formatIssue, type CsvIssue } from '../ingest/issues.js';
-import type { Database, PublishedIndicatorsTable } from '../storage/schema.js';
-import { takeWriteLock } from '../storage/write-lock.js';
-import { completeImport, sameReal, type ImportOptions } from './import-campuses.js';
+} from '../../ingest/campuses.js';
+import { formatIssue, type CsvIssue } from '../../ingest/issues.js';
+import type { Database, PublishedIndicatorsTable } from '../../storage/schema.js';
+import { takeWriteLock } from '../../storage/write-lock.js';
+import { completeImport, sameReal, type ImportOptions } from './campuses.js';
 
 export const DROPOUT_INDICATOR = 'abandono';
 

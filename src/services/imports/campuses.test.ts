@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { AppError } from '../domain/errors.js';
-import { formatIssue } from '../ingest/issues.js';
-import type { Database } from '../storage/schema.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { importCampuses } from './import-campuses.js';
+import { AppError } from '../../domain/errors.js';
+import { formatIssue } from '../../ingest/issues.js';
+import type { Database } from '../../storage/schema.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { importCampuses } from './campuses.js';
 
 const FILE = 'assets/data/conalep-planteles/GeoReferenciaPlanteles.csv';
-const asset = (relative: string) => readFileSync(new URL(`../../${relative}`, import.meta.url));
+const asset = (relative: string) => readFileSync(new URL(`../../../${relative}`, import.meta.url));
 const ORIGINAL = asset(FILE); // Latin-1, CRLF
 const NOW = () => new Date('2026-11-28T12:00:00.000Z');
 

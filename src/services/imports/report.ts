@@ -3,9 +3,9 @@
  * accents) or XLSX. Columns: archivo, línea, columna, valor, mensaje.
  */
 import ExcelJS from 'exceljs';
-import { csvCell } from '../domain/csv-cell.js';
-import type { CsvIssue } from '../ingest/issues.js';
-import type { RecordImportSummary } from './import-records.js';
+import { csvCell } from '../../domain/csv-cell.js';
+import type { CsvIssue } from '../../ingest/issues.js';
+import type { RecordImportSummary } from './records.js';
 
 const HEADER = ['archivo', 'línea', 'columna', 'valor', 'mensaje'] as const;
 

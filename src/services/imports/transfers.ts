@@ -8,10 +8,10 @@
  * Every step is audited (record.change, op transfer.*) in the states of both campuses.
  */
 import type { Kysely } from 'kysely';
-import type { Scope } from '../domain/access.js';
-import { AppError, invalid, notFound } from '../domain/errors.js';
-import { parseCurp } from '../domain/identifiers.js';
-import type { Database } from '../storage/schema.js';
+import type { Scope } from '../../domain/access.js';
+import { AppError, invalid, notFound } from '../../domain/errors.js';
+import { parseCurp } from '../../domain/identifiers.js';
+import type { Database } from '../../storage/schema.js';
 import {
   campusByCct,
   campusById,
@@ -23,11 +23,11 @@ import {
   recordTransfer,
   studentPlaceByCurp,
   type TransferRequest,
-} from '../storage/transfers.js';
-import { campusIdsOfState } from '../storage/import-lookups.js';
-import { recordAudit } from './audit.js';
-import { lastAcceptedYear } from './import-dates.js';
-import type { Pseudonymizer } from './pseudonyms.js';
+} from '../../storage/transfers.js';
+import { campusIdsOfState } from '../../storage/import-lookups.js';
+import { recordAudit } from '../audit.js';
+import { lastAcceptedYear } from './dates.js';
+import type { Pseudonymizer } from '../pseudonyms.js';
 
 export interface TransferDeps {
   readonly db: Kysely<Database>;

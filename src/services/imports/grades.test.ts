@@ -3,9 +3,9 @@
  * exact value: 5.95 is stored as 5.95 and fails (it used to be rounded to 6.0 and counted as passed).
  */
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { importRecords } from './import-records.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { importRecords } from './records.js';
 
 const HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });

@@ -3,9 +3,9 @@
  * school year containing today's date; TRAYECTO_LAST_SCHOOL_YEAR), nor an entry year after it. One row dated in
  * the future would otherwise become the "current year" of every view (security review, finding 9).
  */
-import { schoolYearContaining } from '../domain/calendar.js';
-import type { CsvIssue } from '../ingest/issues.js';
-import type { FieldValue } from '../ingest/record-fields.js';
+import { schoolYearContaining } from '../../domain/calendar.js';
+import type { CsvIssue } from '../../ingest/issues.js';
+import type { FieldValue } from '../../ingest/record-fields.js';
 
 /** The issue of a row that names a school year or entry year after `lastYear`, or null. */
 export function futureYearIssue(
