@@ -7,8 +7,8 @@
  * the scope a student or an intervention does not exist (not_found).
  */
 import type { Kysely } from 'kysely';
-import { canSeeIdentity, type Scope } from '../domain/access.js';
-import { AppError, invalid, notFound } from '../domain/errors.js';
+import { canSeeIdentity, type Scope } from '../../domain/access.js';
+import { AppError, invalid, notFound } from '../../domain/errors.js';
 import {
   DEFAULT_QUEUE_SETTINGS,
   INTERVENTION_KINDS,
@@ -22,14 +22,14 @@ import {
   rankQueue,
   settingsIssues,
   type QueueSettings,
-} from '../domain/interventions.js';
-import type { QueueViewItem } from '../domain/worklist-view.js';
-import type { Database } from '../storage/schema.js';
-import { studentInScope } from '../storage/student-queries.js';
-import { recordAudit } from './audit.js';
-import type { Pseudonymizer } from './pseudonyms.js';
-import { currentRisk } from './risk.js';
-import { scopeFilter } from './students.js';
+} from '../../domain/interventions.js';
+import type { QueueViewItem } from '../../domain/worklist-view.js';
+import type { Database } from '../../storage/schema.js';
+import { studentInScope } from '../../storage/student-queries.js';
+import { recordAudit } from '../audit.js';
+import type { Pseudonymizer } from '../pseudonyms.js';
+import { currentRisk } from '../risk.js';
+import { scopeFilter } from '../students.js';
 
 export interface InterventionDeps {
   readonly db: Kysely<Database>;
