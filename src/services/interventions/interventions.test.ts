@@ -15,7 +15,7 @@ import {
   updateIntervention,
   workQueue,
   type InterventionDeps,
-} from './log.js';
+} from './index.js';
 import { pseudonymizer } from '../pseudonyms.js';
 import { createDemoAccounts } from '../users.js';
 import { whatIf } from '../whatif.js';
