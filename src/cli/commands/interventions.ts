@@ -19,7 +19,7 @@ import {
   type Actor,
   type InterventionDeps,
   type QueueItem,
-} from '../../services/interventions.js';
+} from '../../services/interventions/index.js';
 import { lastAcceptedYear } from '../../services/imports/index.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import type { Store } from '../../storage/db.js';

@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Scope } from '../domain/access.js';
-import { AppError } from '../domain/errors.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
+import type { Scope } from '../../domain/access.js';
+import { AppError } from '../../domain/errors.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
 import {
   addIntervention,
   addNote,
@@ -15,10 +15,10 @@ import {
   updateIntervention,
   workQueue,
   type InterventionDeps,
-} from './interventions.js';
-import { pseudonymizer } from './pseudonyms.js';
-import { createDemoAccounts } from './users.js';
-import { whatIf } from './whatif.js';
+} from './index.js';
+import { pseudonymizer } from '../pseudonyms.js';
+import { createDemoAccounts } from '../users.js';
+import { whatIf } from '../whatif.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 
