@@ -28,7 +28,7 @@ import type { Database } from '../storage/schema.js';
 import { studentInScope } from '../storage/student-queries.js';
 import { recordAudit } from './audit.js';
 import type { Pseudonymizer } from './pseudonyms.js';
-import { currentRisk } from './risk.js';
+import { currentRisk } from './risk/index.js';
 import { scopeFilter } from './students.js';
 
 export interface InterventionDeps {
