@@ -1,7 +1,7 @@
 /**
  * Worker thread entry of the analysis runner (runner.ts): computes one analysis, or runs one record import, on
  * its own database connection and posts the answer back, so that the HTTP thread's event loop stays free for
- * everyone else's requests. Started through risk-threads.ts's pool of idle workers; like risk-worker.ts it keeps
+ * everyone else's requests. Started through risk/threads.ts's pool of idle workers; like risk/worker.ts it keeps
  * its connection open between tasks (reopened when the SQLite file was replaced) and ends after IDLE_MS idle.
  */
 import { statSync } from 'node:fs';

@@ -4,12 +4,12 @@
  * and unobserved confounding; the estimator sees generic records only and must cover the recorded truth.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../domain/access.js';
-import { seededPrng } from '../domain/effects/random.js';
-import type { ScenarioInput } from '../synth/scenario.js';
-import { createTestStore, type TestStore } from '../test-support/stores.js';
-import { EFFECT_COVARIATES, interventionEffects, type EffectsReport } from './effects.js';
-import { loadDemo } from './generate-demo.js';
+import type { Scope } from '../../domain/access.js';
+import { seededPrng } from '../../domain/effects/random.js';
+import type { ScenarioInput } from '../../synth/scenario.js';
+import { createTestStore, type TestStore } from '../../test-support/stores.js';
+import { EFFECT_COVARIATES, interventionEffects, type EffectsReport } from './estimate.js';
+import { loadDemo } from '../generate-demo.js';
 
 const NATIONAL: Scope = { userId: 1, role: 'national', stateId: null, campusId: null, groups: [] };
 /** Small and short: 2018-2019 to 2025-2026 at 2 % of national scale (about 45,000 student-years). */

@@ -5,12 +5,12 @@
  * the mean over folds, per fold, with training time, plus a calibration curve and precision / recall at
  * the top decile from the pooled out-of-fold predictions. Nothing is stored.
  */
-import { invalid } from '../domain/errors.js';
-import { fitIsotonic, fitPlatt, type Calibrator } from '../domain/ml/calibration.js';
-import { foldSplit, stratifiedKFold } from '../domain/ml/folds.js';
-import { fitGbt, type GbtOptions } from '../domain/ml/gbt.js';
-import { applyImputer, fitImputer } from '../domain/ml/impute.js';
-import { fitLogistic, type LogisticOptions } from '../domain/ml/logistic.js';
+import { invalid } from '../../domain/errors.js';
+import { fitIsotonic, fitPlatt, type Calibrator } from '../../domain/ml/calibration.js';
+import { foldSplit, stratifiedKFold } from '../../domain/ml/folds.js';
+import { fitGbt, type GbtOptions } from '../../domain/ml/gbt.js';
+import { applyImputer, fitImputer } from '../../domain/ml/impute.js';
+import { fitLogistic, type LogisticOptions } from '../../domain/ml/logistic.js';
 import {
   averagePrecision,
   brierScore,
@@ -19,10 +19,10 @@ import {
   precisionRecallAtK,
   rocAuc,
   type CalibrationBin,
-} from '../domain/ml/metrics.js';
-import { formatIssue } from '../ingest/issues.js';
-import { readCsv } from '../ingest/csv.js';
-import { readTabular, type TabularDataset } from '../ingest/tabular.js';
+} from '../../domain/ml/metrics.js';
+import { formatIssue } from '../../ingest/issues.js';
+import { readCsv } from '../../ingest/csv.js';
+import { readTabular, type TabularDataset } from '../../ingest/tabular.js';
 
 export type RiskMethod = 'gbt' | 'logistic';
 export const RISK_METHODS: readonly RiskMethod[] = ['gbt', 'logistic'];

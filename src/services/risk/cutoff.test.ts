@@ -1,15 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { cutoffSchoolYear, type Cutoff } from '../domain/risk/features.js';
-import { rebuildFlowCounts } from '../storage/flow-counts.js';
-import { latestCutoff, riskRows } from '../storage/risk-queries.js';
-import type { Database } from '../storage/schema.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { currentRisk, runScoring } from './risk.js';
-import { riskDrift } from './risk-drift.js';
-import { scoreAtCutoff, type CutoffScore } from './risk-cutoff.js';
-import { trainRiskModel } from './risk-train.js';
+import { cutoffSchoolYear, type Cutoff } from '../../domain/risk/features.js';
+import { rebuildFlowCounts } from '../../storage/flow-counts.js';
+import { latestCutoff, riskRows } from '../../storage/risk-queries.js';
+import type { Database } from '../../storage/schema.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { currentRisk, runScoring } from './scores.js';
+import { riskDrift } from './drift.js';
+import { scoreAtCutoff, type CutoffScore } from './cutoff.js';
+import { trainRiskModel } from './train.js';
 
 /**
  * Deletes every record dated after the cut-off, as if the database had been copied on the cut-off's last

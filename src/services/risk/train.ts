@@ -16,13 +16,18 @@
  *   are counted.
  */
 import type { Kysely } from 'kysely';
-import { AppError, invalid } from '../domain/errors.js';
-import { fitPlatt as fitPlattProbs } from '../domain/ml/calibration.js';
-import { columnMeans } from '../domain/ml/contributions.js';
-import { fitGbt, gbtToData, type GbtModelData } from '../domain/ml/gbt.js';
-import { fitLogistic } from '../domain/ml/logistic.js';
-import { averagePrecision, brierScore, calibrationCurve, logLoss, rocAuc } from '../domain/ml/metrics.js';
-import { modelCard, type MethodMetrics, type ModelCardInput, type RiskMetrics } from '../domain/risk/card.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { fitPlatt as fitPlattProbs } from '../../domain/ml/calibration.js';
+import { columnMeans } from '../../domain/ml/contributions.js';
+import { fitGbt, gbtToData, type GbtModelData } from '../../domain/ml/gbt.js';
+import { fitLogistic } from '../../domain/ml/logistic.js';
+import { averagePrecision, brierScore, calibrationCurve, logLoss, rocAuc } from '../../domain/ml/metrics.js';
+import {
+  modelCard,
+  type MethodMetrics,
+  type ModelCardInput,
+  type RiskMetrics,
+} from '../../domain/risk/card.js';
 
 import {
   campusTargeting,
@@ -31,7 +36,7 @@ import {
   fairness,
   sizeClasses,
   topKPerGroup,
-} from '../domain/risk/evaluation.js';
+} from '../../domain/risk/evaluation.js';
 import {
   FEATURES,
   cutoffFromIndex,
@@ -40,26 +45,26 @@ import {
   featureVector,
   namedFeatures,
   type Cutoff,
-} from '../domain/risk/features.js';
+} from '../../domain/risk/features.js';
 import {
   predictProbability,
   rawScore,
   sigmoid,
   type Calibration,
   type SerializedRiskModel,
-} from '../domain/risk/model.js';
-import { calibrationByGroup, calibrationCheck } from '../domain/risk/calibration-report.js';
-import { FLAG_ORDER, evaluateRules } from '../domain/risk/rules.js';
+} from '../../domain/risk/model.js';
+import { calibrationByGroup, calibrationCheck } from '../../domain/risk/calibration-report.js';
+import { FLAG_ORDER, evaluateRules } from '../../domain/risk/rules.js';
 import {
   campusExitRates,
   campusSizes,
   latestCutoff,
   riskRows,
   type RiskRow,
-} from '../storage/risk-queries.js';
-import type { Database } from '../storage/schema.js';
-import { currentRuleSet, meanRate } from './risk.js';
-import { riskDrift } from './risk-drift.js';
+} from '../../storage/risk-queries.js';
+import type { Database } from '../../storage/schema.js';
+import { currentRuleSet, meanRate } from './scores.js';
+import { riskDrift } from './drift.js';
 
 export type { MethodMetrics, RiskMetrics };
 

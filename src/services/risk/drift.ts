@@ -4,10 +4,10 @@
  * rate, by decile) of each past cut-off's scores. Shown in the model card and at GET /api/v1/risk/drift.
  */
 import type { Kysely } from 'kysely';
-import { calibrationCheck, type DriftCheck } from '../domain/risk/calibration-report.js';
-import { cutoffIndex, parseCutoff } from '../domain/risk/features.js';
-import { latestCutoff, riskRows, storedScoreCutoffs, storedScores } from '../storage/risk-queries.js';
-import type { Database } from '../storage/schema.js';
+import { calibrationCheck, type DriftCheck } from '../../domain/risk/calibration-report.js';
+import { cutoffIndex, parseCutoff } from '../../domain/risk/features.js';
+import { latestCutoff, riskRows, storedScoreCutoffs, storedScores } from '../../storage/risk-queries.js';
+import type { Database } from '../../storage/schema.js';
 
 export interface DriftReport {
   /** Past cut-offs whose outcome is known, oldest first. */

@@ -5,12 +5,12 @@
  * Outside the scope a student or campus does not exist (not_found). Analysts get pseudonymous ids, no names.
  */
 import type { Kysely } from 'kysely';
-import { canSeeIdentity, type Scope } from '../domain/access.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { FEATURE_LABELS, namedFeatures, type FeatureName } from '../domain/risk/features.js';
-import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type RiskFlag } from '../domain/risk/rules.js';
-import type { Database } from '../storage/schema.js';
-import { studentInScope } from '../storage/student-queries.js';
+import { canSeeIdentity, type Scope } from '../../domain/access.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { FEATURE_LABELS, namedFeatures, type FeatureName } from '../../domain/risk/features.js';
+import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type RiskFlag } from '../../domain/risk/rules.js';
+import type { Database } from '../../storage/schema.js';
+import { studentInScope } from '../../storage/student-queries.js';
 import {
   assessActive,
   currentRuleSet,
@@ -20,10 +20,10 @@ import {
   setThresholds,
   studentRiskHistory,
   type RiskDetail,
-} from './risk.js';
-import { riskDrift } from './risk-drift.js';
-import { listModels, modelInfo } from './risk-train.js';
-import { scopeFilter, type StudentDeps } from './students.js';
+} from './scores.js';
+import { riskDrift } from './drift.js';
+import { listModels, modelInfo } from './train.js';
+import { scopeFilter, type StudentDeps } from '../students.js';
 
 /** The semáforo's reasons (the transparent rules). */
 const rulesOf = (d: RiskDetail) =>

@@ -7,16 +7,22 @@
  * difference in entrants kept and graduates gained.
  */
 import { type Kysely } from 'kysely';
-import type { Scope } from '../domain/access.js';
-import { generationName, schoolYearOf, shiftYear, startYearOf, type SchoolYear } from '../domain/calendar.js';
+import type { Scope } from '../../domain/access.js';
+import {
+  generationName,
+  schoolYearOf,
+  shiftYear,
+  startYearOf,
+  type SchoolYear,
+} from '../../domain/calendar.js';
 import {
   gradeFlowRates,
   type GradeFlowInput,
   type GradeFlowRates,
   type Rate,
-} from '../domain/cohort-flow.js';
-import { invalid, notFound } from '../domain/errors.js';
-import type { Percent } from '../domain/indicators.js';
+} from '../../domain/cohort-flow.js';
+import { invalid, notFound } from '../../domain/errors.js';
+import type { Percent } from '../../domain/indicators.js';
 import {
   applyScenario,
   impliedAbandono,
@@ -24,9 +30,9 @@ import {
   scenarioIssues,
   type GenerationProjection,
   type SemesterChange,
-} from '../domain/whatif.js';
-import type { Database } from '../storage/schema.js';
-import { cohortReport } from './cohort.js';
+} from '../../domain/whatif.js';
+import type { Database } from '../../storage/schema.js';
+import { cohortReport } from '../cohort.js';
 
 const GRADES = 3;
 const LEFT = ['dropout', 'temporary_leave'];

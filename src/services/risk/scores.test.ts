@@ -1,19 +1,19 @@
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../domain/errors.js';
-import { cutoffSchoolYear } from '../domain/risk/features.js';
-import { featureVector, namedFeatures } from '../domain/risk/features.js';
-import { predictProbability } from '../domain/risk/model.js';
-import { explainScore } from '../domain/risk/explain.js';
-import { evaluateRules } from '../domain/risk/rules.js';
+import { AppError } from '../../domain/errors.js';
+import { cutoffSchoolYear } from '../../domain/risk/features.js';
+import { featureVector, namedFeatures } from '../../domain/risk/features.js';
+import { predictProbability } from '../../domain/risk/model.js';
+import { explainScore } from '../../domain/risk/explain.js';
+import { evaluateRules } from '../../domain/risk/rules.js';
 import {
   campusExitRates,
   forEachActiveChunk,
   latestCutoff,
   riskRows,
   type RiskRow,
-} from '../storage/risk-queries.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
+} from '../../storage/risk-queries.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
 import {
   assessActive,
   currentRisk,
@@ -23,8 +23,8 @@ import {
   runScoring,
   setThresholds,
   studentRiskHistory,
-} from './risk.js';
-import { modelInfo, trainRiskModel } from './risk-train.js';
+} from './scores.js';
+import { modelInfo, trainRiskModel } from './train.js';
 
 const SCALE = 0.01;
 

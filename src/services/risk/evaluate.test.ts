@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../domain/errors.js';
-import { createRng } from '../domain/ml/random.js';
-import { evaluateRiskFile } from './risk-evaluate.js';
+import { AppError } from '../../domain/errors.js';
+import { createRng } from '../../domain/ml/random.js';
+import { evaluateRiskFile } from './evaluate.js';
 
 /** A CSV where dropout depends on absences and a shift, with some missing grades. */
 function csv(n: number, seed: number): Uint8Array {

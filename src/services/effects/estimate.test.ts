@@ -1,14 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Scope } from '../domain/access.js';
-import { AppError } from '../domain/errors.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { interventionEffects, type EffectsReport } from './effects.js';
-import { loadDemo } from './generate-demo.js';
+import type { Scope } from '../../domain/access.js';
+import { AppError } from '../../domain/errors.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { interventionEffects, type EffectsReport } from './estimate.js';
+import { loadDemo } from '../generate-demo.js';
 
 const NATIONAL: Scope = { userId: 1, role: 'national', stateId: null, campusId: null, groups: [] };
 
 // Recovery of the true effects on random scenarios (generic covariates, nonlinear assignment, confounding):
-// effects-scenarios.test.ts.
+// scenarios.test.ts.
 
 describeEachDialect('intervention effects service', ({ store }) => {
   let report: EffectsReport;

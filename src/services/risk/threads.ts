@@ -1,6 +1,6 @@
 /**
  * Scoring every active student on several cores. The range of student ids is cut into many slices of equal
- * width; the calling thread and worker threads (risk-worker.ts), each with its own database connection, take
+ * width; the calling thread and worker threads (worker.ts), each with its own database connection, take
  * the next slice from a shared counter until none is left, so a thread that starts late or meets a dense
  * slice simply takes fewer (ids grow with each generation's entry: the active students crowd the newest
  * slices). Contiguous slices keep each connection on its own pages of the tables, and the students table is
@@ -13,8 +13,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DatabaseTarget } from '../config.js';
-import type { RiskFlag } from '../domain/risk/rules.js';
+import type { DatabaseTarget } from '../../config.js';
+import type { RiskFlag } from '../../domain/risk/rules.js';
 
 export interface ScoringOptions {
   /**
@@ -23,7 +23,7 @@ export interface ScoringOptions {
    * compiled worker script exists, else 1. Queries for a campus, a state or listed students always use one.
    */
   readonly threads?: number;
-  /** The worker script (default: risk-worker.js compiled next to this module). */
+  /** The worker script (default: worker.js compiled next to this module). */
   readonly workerUrl?: URL;
 }
 
@@ -32,7 +32,7 @@ export const PARALLEL_MIN_STUDENTS = 50_000;
 const MAX_THREADS = 4;
 
 /** The compiled worker; under a TypeScript runner (tests) there is none and scoring stays in one thread. */
-const DEFAULT_WORKER = import.meta.url.endsWith('.js') ? new URL('./risk-worker.js', import.meta.url) : null;
+const DEFAULT_WORKER = import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : null;
 
 /**
  * How many threads score all active students, given the options and the number of students in the database
@@ -172,7 +172,7 @@ export type ScoringAnswer = { readonly packed: PackedRisk } | { readonly error: 
 /**
  * Idle workers, by script: kept between calls (unreferenced, so they never hold the process open) with their
  * modules loaded and their database connection open, so that a later scoring pays neither; a worker ends by
- * itself after a minute without work (risk-worker.ts).
+ * itself after a minute without work (worker.ts).
  */
 const idle = new Map<string, Worker[]>();
 

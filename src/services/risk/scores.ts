@@ -8,8 +8,8 @@
  * currentRisk is the stable entry point other features (work queues) rank with.
  */
 import type { Kysely } from 'kysely';
-import { invalid } from '../domain/errors.js';
-import { scoreAndExplain, type Reason } from '../domain/risk/explain.js';
+import { invalid } from '../../domain/errors.js';
+import { scoreAndExplain, type Reason } from '../../domain/risk/explain.js';
 import {
   FEATURES,
   cutoffLabel,
@@ -17,8 +17,8 @@ import {
   namedFeatures,
   type Cutoff,
   type RiskSubject,
-} from '../domain/risk/features.js';
-import { contributions, type Contribution, type SerializedRiskModel } from '../domain/risk/model.js';
+} from '../../domain/risk/features.js';
+import { contributions, type Contribution, type SerializedRiskModel } from '../../domain/risk/model.js';
 import {
   DEFAULT_THRESHOLDS,
   THRESHOLD_KEYS,
@@ -28,17 +28,17 @@ import {
   type RuleReason,
   type RuleResult,
   type Thresholds,
-} from '../domain/risk/rules.js';
+} from '../../domain/risk/rules.js';
 import {
   campusExitRates,
   forEachActiveChunk,
   latestCutoff,
   type RiskRow,
   type RiskRowFilter,
-} from '../storage/risk-queries.js';
-import { sharedTarget } from '../storage/db.js';
-import type { Database } from '../storage/schema.js';
-import { recordAudit } from './audit.js';
+} from '../../storage/risk-queries.js';
+import { sharedTarget } from '../../storage/db.js';
+import type { Database } from '../../storage/schema.js';
+import { recordAudit } from '../audit.js';
 import {
   RiskPacker,
   scoreInWorker,
@@ -49,7 +49,7 @@ import {
   type PackedRisk,
   type ScoringOptions,
   type SlicePlan,
-} from './risk-threads.js';
+} from './threads.js';
 
 export interface StudentRisk {
   studentId: number;

@@ -3,15 +3,15 @@
  * cut-off (`trayecto risk score --cutoff 2024-2025/1 --out FILE.csv`). Nothing is stored. The rows are the
  * training rows of that cut-off (the same reader, so what is tested is what is scored): every completed
  * enrollment of the cut-off term, graduates of a year-end cut-off left out. A record dated after the cut-off
- * never changes a score (the time-travel test in risk-cutoff.test.ts deletes them and compares).
+ * never changes a score (the time-travel test in cutoff.test.ts deletes them and compares).
  */
 import type { Kysely } from 'kysely';
-import { featureVector, namedFeatures, FEATURES, type Cutoff } from '../domain/risk/features.js';
-import { scoreAndExplain, type Reason } from '../domain/risk/explain.js';
-import { evaluateRules, type RiskFlag, type RuleReason } from '../domain/risk/rules.js';
-import { campusExitRates, riskRows } from '../storage/risk-queries.js';
-import type { Database } from '../storage/schema.js';
-import { currentRuleSet, latestModel, meanRate } from './risk.js';
+import { featureVector, namedFeatures, FEATURES, type Cutoff } from '../../domain/risk/features.js';
+import { scoreAndExplain, type Reason } from '../../domain/risk/explain.js';
+import { evaluateRules, type RiskFlag, type RuleReason } from '../../domain/risk/rules.js';
+import { campusExitRates, riskRows } from '../../storage/risk-queries.js';
+import type { Database } from '../../storage/schema.js';
+import { currentRuleSet, latestModel, meanRate } from './scores.js';
 
 export interface CutoffScore {
   readonly studentId: number;

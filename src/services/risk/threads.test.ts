@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cutoffSchoolYear } from '../domain/risk/features.js';
-import { openStore } from '../storage/db.js';
-import { latestCutoff } from '../storage/risk-queries.js';
-import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
-import { currentRisk, scoreShare, type StudentRisk } from './risk.js';
-import { scoreInWorker, slicePlan, takeSlice, unpackRisk } from './risk-threads.js';
-import { trainRiskModel } from './risk-train.js';
+import { cutoffSchoolYear } from '../../domain/risk/features.js';
+import { openStore } from '../../storage/db.js';
+import { latestCutoff } from '../../storage/risk-queries.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { loadDemo } from '../generate-demo.js';
+import { currentRisk, scoreShare, type StudentRisk } from './scores.js';
+import { scoreInWorker, slicePlan, takeSlice, unpackRisk } from './threads.js';
+import { trainRiskModel } from './train.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
+const ROOT = new URL('../../..', import.meta.url).pathname;
 // Under node_modules/, so that the bundle resolves the packages it leaves out.
 const BUNDLE_DIR = join(ROOT, 'node_modules', '.trayecto-e2e');
 let workerUrl: URL;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   mkdirSync(BUNDLE_DIR, { recursive: true });
   const file = join(BUNDLE_DIR, `risk-worker-${process.pid}.mjs`);
   await build({
-    input: join(ROOT, 'src', 'services', 'risk-worker.ts'),
+    input: join(ROOT, 'src', 'services', 'risk', 'worker.ts'),
     platform: 'node',
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     output: { file, format: 'esm' },

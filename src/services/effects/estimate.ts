@@ -13,13 +13,13 @@
  * left during the year (dropout or temporary leave in either term).
  */
 import type { Kysely } from 'kysely';
-import type { Scope } from '../domain/access.js';
-import { crossFit, estimateAttDr, type DrEstimate, type DrUnit } from '../domain/effects/aipw.js';
-import { capacityCurve, upliftOf, type CapacityPoint } from '../domain/effects/capacity.js';
-import { invalid, notFound } from '../domain/errors.js';
-import { INTERVENTION_KINDS, kindLabel } from '../domain/interventions.js';
-import { readMeta } from '../storage/meta.js';
-import type { Database } from '../storage/schema.js';
+import type { Scope } from '../../domain/access.js';
+import { crossFit, estimateAttDr, type DrEstimate, type DrUnit } from '../../domain/effects/aipw.js';
+import { capacityCurve, upliftOf, type CapacityPoint } from '../../domain/effects/capacity.js';
+import { invalid, notFound } from '../../domain/errors.js';
+import { INTERVENTION_KINDS, kindLabel } from '../../domain/interventions.js';
+import { readMeta } from '../../storage/meta.js';
+import type { Database } from '../../storage/schema.js';
 
 export interface EffectsQuery {
   /** Only these kinds (default: every kind with enough data). */

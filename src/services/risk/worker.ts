@@ -1,15 +1,15 @@
 /**
  * Worker thread entry: scores slices of the active students on its own database connection until none is
- * left and posts the packed scores back, one scoring at a time (see risk-threads.ts). Started by currentRisk, never run directly.
+ * left and posts the packed scores back, one scoring at a time (see threads.ts). Started by currentRisk, never run directly.
  * The connection stays open between tasks (its page cache warm) and is reopened when the SQLite file at the
  * path has been replaced (a restore, a regenerated demo); after IDLE_MS without work the worker closes it and
  * ends.
  */
 import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { openStore, type Store } from '../storage/db.js';
-import { scoreShare } from './risk.js';
-import type { ScoringAnswer, ScoringTask } from './risk-threads.js';
+import { openStore, type Store } from '../../storage/db.js';
+import { scoreShare } from './scores.js';
+import type { ScoringAnswer, ScoringTask } from './threads.js';
 
 const IDLE_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldOutByStudent } from './risk-train.js';
+import { heldOutByStudent } from './train.js';
 
 describe('risk training', () => {
   it('holds out students, not rows: every row of a student is on the same side (issue 12, finding 10)', () => {
