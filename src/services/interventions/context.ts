@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import { canSeeIdentity, type Scope } from '../../domain/access.js';
 import { AppError, invalid, notFound } from '../../domain/errors.js';
 import type { Database } from '../../storage/schema.js';
+import { campusById, campusByCct as findCampus, type CampusRow } from '../../storage/catalog-queries.js';
+import { studentIdsOfGroups } from '../../storage/interventions/students.js';
 import { studentInScope } from '../../storage/student-queries.js';
 import type { Pseudonymizer } from '../pseudonyms.js';
 import { scopeFilter } from '../students.js';
@@ -65,64 +67,29 @@ export async function studentIdInScope(
 
 /** Ids of the students a tutor follows: enrolled in their groups in the current school year. */
 export async function tutorStudentIds(deps: InterventionDeps, scope: Scope): Promise<number[]> {
-  const codes = scope.groups.map((g) => g.groupCode);
-  if (codes.length === 0) return [];
-  const rows = await deps.db
-    .selectFrom('enrollments')
-    .select('student_id')
-    .distinct()
-    .where('campus_id', '=', scope.campusId ?? -1)
-    .where('school_year', '=', deps.currentYear)
-    .where('group_code', 'in', codes)
-    .execute();
-  return rows.map((r) => Number(r.student_id));
+  return studentIdsOfGroups(
+    deps.db,
+    scope.campusId ?? -1,
+    deps.currentYear,
+    scope.groups.map((g) => g.groupCode),
+  );
 }
 
-export async function campusOf(db: Db, campusId: number) {
-  const c = await db
-    .selectFrom('campuses')
-    .select(['id', 'cct', 'name', 'state_id'])
-    .where('id', '=', campusId)
-    .executeTakeFirst();
+export async function campusOf(db: Db, campusId: number): Promise<CampusRow> {
+  const c = await campusById(db, campusId);
   if (!c) throw notFound('unknown_campus', 'Plantel desconocido');
   return c;
 }
 
-export async function campusByCct(db: Db, scope: Scope, cct: string) {
-  const c = await db
-    .selectFrom('campuses')
-    .select(['id', 'cct', 'name', 'state_id'])
-    .where('cct', '=', cct.trim().toUpperCase())
-    .executeTakeFirst();
+/** A campus by CCT when it lies in the scope (outside it a campus does not exist). */
+export async function campusByCct(db: Db, scope: Scope, cct: string): Promise<CampusRow> {
+  const c = await findCampus(db, cct.trim().toUpperCase());
   const outside =
     c !== undefined &&
     ((scope.role === 'state' && c.state_id !== scope.stateId) ||
       ((scope.role === 'campus' || scope.role === 'tutor') && c.id !== scope.campusId));
   if (!c || outside) throw notFound('unknown_campus', `Plantel desconocido: "${cct}"`);
   return c;
-}
-
-export async function studentNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom('student_identities')
-      .select(['student_id', 'given_names', 'first_surname', 'second_surname'])
-      .where('student_id', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows)
-      out.set(Number(r.student_id), `${r.given_names} ${r.first_surname} ${r.second_surname}`.trim());
-  }
-  return out;
-}
-
-export async function nextId(db: Db, table: 'interventions' | 'intervention_notes'): Promise<number> {
-  const r = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('id').as('m'))
-    .executeTakeFirst();
-  return Number(r?.m ?? 0) + 1;
 }
 
 export function checkText(value: string | null | undefined, field: string, max: number): string | null {
@@ -132,5 +99,3 @@ export function checkText(value: string | null | undefined, field: string, max: 
     throw invalid('text_too_long', `${field}: máximo ${max} caracteres (recibidos ${t.length})`);
   return t.length > 0 ? t : null;
 }
-
-/** Assigns an intervention to a student in scope; the school year and term come from the start date. */

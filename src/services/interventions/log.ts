@@ -12,6 +12,15 @@ import {
   kindLabel,
   outcomeLabel,
 } from '../../domain/interventions.js';
+import {
+  insertIntervention,
+  interventionHead,
+  interventionRecords,
+  updateInterventionFields,
+  type InterventionFields,
+  type InterventionFilter,
+} from '../../storage/interventions/log.js';
+import { studentLatest, studentNames, termOfDate } from '../../storage/interventions/students.js';
 import { studentInScope } from '../../storage/student-queries.js';
 import { recordAudit } from '../audit.js';
 import { scopeFilter } from '../students.js';
@@ -21,9 +30,7 @@ import {
   checkText,
   forbiddenWrite,
   freeTextFor,
-  nextId,
   studentIdInScope,
-  studentNames,
   today,
   tutorStudentIds,
   type Actor,
@@ -69,74 +76,46 @@ export async function listInterventions(
       'unknown_kind',
       `Tipo de intervención desconocido: "${query.kind}". Valores válidos: ${INTERVENTION_KINDS.join(', ')}`,
     );
-  let q = deps.db
-    .selectFrom('interventions as i')
-    .innerJoin('campuses as c', 'c.id', 'i.campus_id')
-    .leftJoin('users as u', 'u.id', 'i.assigned_by')
-    .select([
-      'i.id',
-      'i.student_id',
-      'c.cct',
-      'i.school_year',
-      'i.term_no',
-      'i.kind',
-      'i.start_date',
-      'i.end_date',
-      'i.sessions',
-      'i.notes',
-      'i.outcome',
-      'u.display_name as assigned_by_name',
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom('intervention_notes as n')
-        .select((e2) => e2.fn.countAll<number>().as('n'))
-        .whereRef('n.intervention_id', '=', 'i.id')
-        .as('note_count'),
-      eb
-        .selectFrom('intervention_notes as n')
-        .select((e2) => e2.fn.max('n.note_date').as('d'))
-        .whereRef('n.intervention_id', '=', 'i.id')
-        .as('last_note'),
-    ]);
-  if (query.student) q = q.where('i.student_id', '=', await studentIdInScope(deps, scope, query.student));
-  else if (scope.role === 'tutor') {
-    const ids = await tutorStudentIds(deps, scope);
-    q = q.where('i.student_id', 'in', ids.length ? ids : [-1]);
-  } else if (scope.role === 'campus') q = q.where('i.campus_id', '=', scope.campusId ?? -1);
-  else if (scope.role === 'state') q = q.where('c.state_id', '=', scope.stateId ?? -1);
-  if (query.campus) q = q.where('i.campus_id', '=', (await campusByCct(deps.db, scope, query.campus)).id);
-  if (query.kind) q = q.where('i.kind', '=', query.kind);
-  if (query.open) q = q.where('i.outcome', 'is', null);
-  const rows = await q
-    .orderBy('i.start_date', 'desc')
-    .orderBy('i.id', 'desc')
-    .limit(Math.min(1000, query.limit ?? 200))
-    .execute();
+  const filter: Omit<InterventionFilter, 'limit'> = query.student
+    ? { studentId: await studentIdInScope(deps, scope, query.student) }
+    : scope.role === 'tutor'
+      ? { studentIds: await tutorStudentIds(deps, scope) }
+      : scope.role === 'campus'
+        ? { campusId: scope.campusId ?? -1 }
+        : scope.role === 'state'
+          ? { stateId: scope.stateId ?? -1 }
+          : {};
+  const rows = await interventionRecords(deps.db, {
+    ...filter,
+    alsoCampusId: query.campus ? (await campusByCct(deps.db, scope, query.campus)).id : undefined,
+    kind: query.kind || undefined,
+    openOnly: query.open === true,
+    limit: Math.min(1000, query.limit ?? 200),
+  });
   const names = canSeeIdentity(scope)
     ? await studentNames(
         deps.db,
-        rows.map((r) => Number(r.student_id)),
+        rows.map((r) => r.studentId),
       )
     : null;
   return rows.map((r) => ({
-    id: Number(r.id),
-    student: deps.pseudonyms.toPseudonym(Number(r.student_id)),
-    studentName: names?.get(Number(r.student_id)) ?? null,
-    campusCct: r.cct,
-    schoolYear: r.school_year,
-    termNo: Number(r.term_no),
+    id: r.id,
+    student: deps.pseudonyms.toPseudonym(r.studentId),
+    studentName: names?.get(r.studentId) ?? null,
+    campusCct: r.campusCct,
+    schoolYear: r.schoolYear,
+    termNo: r.termNo,
     kind: r.kind,
     kindLabel: kindLabel(r.kind),
-    startDate: r.start_date,
-    endDate: r.end_date,
-    sessions: Number(r.sessions),
-    description: freeTextFor(scope, r.notes),
+    startDate: r.startDate,
+    endDate: r.endDate,
+    sessions: r.sessions,
+    description: freeTextFor(scope, r.description),
     outcome: r.outcome,
     outcomeLabel: outcomeLabel(r.outcome),
-    assignedBy: r.assigned_by_name ?? null,
-    notes: Number(r.note_count ?? 0),
-    lastNoteDate: r.last_note === null || r.last_note === undefined ? null : String(r.last_note),
+    assignedBy: r.assignedByName,
+    notes: r.noteCount,
+    lastNoteDate: r.lastNoteDate,
   }));
 }
 
@@ -170,61 +149,43 @@ export async function addIntervention(
   if (end !== null && end < start)
     throw invalid('invalid_dates', `La fecha de término (${end}) es anterior a la de inicio (${start})`);
   const description = checkText(input.description, 'Descripción', 2000);
-  const student = await deps.db
-    .selectFrom('students')
-    .select(['campus_id', 'last_school_year', 'last_term_no'])
-    .where('id', '=', studentId)
-    .executeTakeFirstOrThrow();
-  const term = await deps.db
-    .selectFrom('terms')
-    .select(['school_year', 'term_no'])
-    .where('start_date', '<=', start)
-    .where('end_date', '>=', start)
-    .executeTakeFirst();
-  const schoolYear = term?.school_year ?? student.last_school_year ?? deps.currentYear;
-  const termNo = Number(term?.term_no ?? student.last_term_no ?? 1);
+  const student = await studentLatest(deps.db, studentId);
+  if (!student) throw notFound('unknown_student', 'Estudiante no encontrado');
+  const term = await termOfDate(deps.db, start);
+  const schoolYear = term?.schoolYear ?? student.schoolYear ?? deps.currentYear;
+  const termNo = term?.termNo ?? student.termNo ?? 1;
   const now = deps.now().toISOString();
   const id = await deps.db.transaction().execute(async (tx) => {
-    const newId = await nextId(tx, 'interventions');
-    await tx
-      .insertInto('interventions')
-      .values({
-        id: newId,
-        student_id: studentId,
-        campus_id: Number(student.campus_id),
-        school_year: schoolYear,
-        term_no: termNo,
-        kind: input.kind,
-        start_date: start,
-        end_date: end,
-        sessions,
-        notes: description,
-        outcome: null,
-        assigned_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const newId = await insertIntervention(tx, {
+      studentId,
+      campusId: student.campusId,
+      schoolYear,
+      termNo,
+      kind: input.kind,
+      startDate: start,
+      endDate: end,
+      sessions,
+      description,
+      assignedBy: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, {
       actor: actor.username,
       action: 'record.change',
       target: `student:${studentId}`,
       details: { op: 'intervention.add', intervention: newId, kind: input.kind, sessions },
       role: scope.role,
-      campusId: Number(student.campus_id),
+      campusId: student.campusId,
     });
     return newId;
   });
   return getIntervention(deps, scope, id);
 }
 
+/** The intervention's student, campus and start date, when its student is in the scope. */
 export async function interventionInScope(deps: InterventionDeps, scope: Scope, id: number) {
-  const row = await deps.db
-    .selectFrom('interventions')
-    .select(['id', 'student_id', 'campus_id', 'start_date'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || !(await studentInScope(deps.db, Number(row.student_id), scopeFilter(scope, deps.currentYear))))
+  const row = await interventionHead(deps.db, id);
+  if (!row || !(await studentInScope(deps.db, row.studentId, scopeFilter(scope, deps.currentYear))))
     throw notFound('unknown_intervention', `Intervención no encontrada: ${id}`);
   return row;
 }
@@ -232,7 +193,7 @@ export async function interventionInScope(deps: InterventionDeps, scope: Scope, 
 export async function getIntervention(deps: InterventionDeps, scope: Scope, id: number) {
   const row = await interventionInScope(deps, scope, id);
   const list = await listInterventions(deps, scope, {
-    student: deps.pseudonyms.toPseudonym(Number(row.student_id)),
+    student: deps.pseudonyms.toPseudonym(row.studentId),
     limit: 1000,
   });
   const found = list.find((i) => i.id === id);
@@ -257,20 +218,24 @@ export async function updateIntervention(
 ): Promise<InterventionView> {
   if (scope.role === 'analyst') throw forbiddenWrite();
   const row = await interventionInScope(deps, scope, id);
-  const set: Record<string, unknown> = {};
+  // The audit row names the changed fields by their column names (sessions, end_date, outcome, notes).
+  const fields: { -readonly [K in keyof InterventionFields]: InterventionFields[K] } = {};
+  const changed: string[] = [];
   if (change.sessions !== undefined) {
     if (!Number.isInteger(change.sessions) || change.sessions < 0 || change.sessions > 200)
       throw invalid('invalid_sessions', `Sesiones: un entero entre 0 y 200 (recibido: ${change.sessions})`);
-    set.sessions = change.sessions;
+    fields.sessions = change.sessions;
+    changed.push('sessions');
   }
   if (change.endDate !== undefined) {
     const end = change.endDate === null ? null : checkDate(change.endDate, 'la fecha de término');
-    if (end !== null && end < row.start_date)
+    if (end !== null && end < row.startDate)
       throw invalid(
         'invalid_dates',
-        `La fecha de término (${end}) es anterior a la de inicio (${row.start_date})`,
+        `La fecha de término (${end}) es anterior a la de inicio (${row.startDate})`,
       );
-    set.end_date = end;
+    fields.endDate = end;
+    changed.push('end_date');
   }
   if (change.outcome !== undefined) {
     if (change.outcome !== null && !isInterventionOutcome(change.outcome))
@@ -278,23 +243,23 @@ export async function updateIntervention(
         'unknown_outcome',
         `Resultado desconocido: "${change.outcome}". Valores válidos: ${INTERVENTION_OUTCOMES.join(', ')}`,
       );
-    set.outcome = change.outcome;
+    fields.outcome = change.outcome;
+    changed.push('outcome');
   }
-  if (change.description !== undefined) set.notes = checkText(change.description, 'Descripción', 2000);
-  if (Object.keys(set).length === 0) throw invalid('nothing_to_change', 'No hay cambios que registrar');
+  if (change.description !== undefined) {
+    fields.description = checkText(change.description, 'Descripción', 2000);
+    changed.push('notes');
+  }
+  if (changed.length === 0) throw invalid('nothing_to_change', 'No hay cambios que registrar');
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('interventions')
-      .set({ ...set, updated_at: deps.now().toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await updateInterventionFields(tx, id, fields, deps.now().toISOString());
     await recordAudit(tx, {
       actor: actor.username,
       action: 'record.change',
-      target: `student:${row.student_id}`,
-      details: { op: 'intervention.update', intervention: id, fields: Object.keys(set) },
+      target: `student:${row.studentId}`,
+      details: { op: 'intervention.update', intervention: id, fields: changed },
       role: scope.role,
-      campusId: Number(row.campus_id),
+      campusId: row.campusId,
     });
   });
   return getIntervention(deps, scope, id);

@@ -1,6 +1,7 @@
 /** Follow-up notes of an intervention: dated, signed by the actor, hidden from analysts. */
 import { canSeeIdentity, type Scope } from '../../domain/access.js';
 import { invalid } from '../../domain/errors.js';
+import { insertNote, notesOf } from '../../storage/interventions/log.js';
 import { recordAudit } from '../audit.js';
 import {
   checkDate,
@@ -8,7 +9,6 @@ import {
   forbiddenWrite,
   freeTextFor,
   HIDDEN_NOTE,
-  nextId,
   today,
   type Actor,
   type InterventionDeps,
@@ -38,33 +38,23 @@ export async function addNote(
   const date = checkDate(input.date ?? today(deps), 'la fecha de la nota');
   const author = actor.displayName ?? actor.username;
   const id = await deps.db.transaction().execute(async (tx) => {
-    const newId = await nextId(tx, 'intervention_notes');
-    await tx
-      .insertInto('intervention_notes')
-      .values({
-        id: newId,
-        intervention_id: interventionId,
-        student_id: Number(row.student_id),
-        campus_id: Number(row.campus_id),
-        author_id: actor.userId,
-        author_name: author,
-        note_date: date,
-        body,
-        created_at: deps.now().toISOString(),
-      })
-      .execute();
-    await tx
-      .updateTable('interventions')
-      .set({ updated_at: deps.now().toISOString() })
-      .where('id', '=', interventionId)
-      .execute();
+    const newId = await insertNote(tx, {
+      interventionId,
+      studentId: row.studentId,
+      campusId: row.campusId,
+      authorId: actor.userId,
+      authorName: author,
+      date,
+      body,
+      at: deps.now().toISOString(),
+    });
     await recordAudit(tx, {
       actor: actor.username,
       action: 'record.change',
-      target: `student:${row.student_id}`,
+      target: `student:${row.studentId}`,
       details: { op: 'intervention.note', intervention: interventionId },
       role: scope.role,
-      campusId: Number(row.campus_id),
+      campusId: row.campusId,
     });
     return newId;
   });
@@ -77,19 +67,13 @@ export async function listNotes(
   interventionId: number,
 ): Promise<NoteView[]> {
   await interventionInScope(deps, scope, interventionId);
-  const rows = await deps.db
-    .selectFrom('intervention_notes')
-    .selectAll()
-    .where('intervention_id', '=', interventionId)
-    .orderBy('note_date')
-    .orderBy('id')
-    .execute();
+  const rows = await notesOf(deps.db, interventionId);
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     interventionId,
-    date: r.note_date,
+    date: r.date,
     // Analysts see that a note exists and when, not who wrote it or what it says about the student.
-    author: canSeeIdentity(scope) ? r.author_name : '—',
+    author: canSeeIdentity(scope) ? r.authorName : '—',
     body: freeTextFor(scope, r.body, HIDDEN_NOTE) ?? '',
   }));
 }

@@ -13,16 +13,11 @@ import {
 } from '../../domain/interventions.js';
 import type { QueueViewItem } from '../../domain/worklist-view.js';
 import { currentRisk } from '../risk/index.js';
-import {
-  campusByCct,
-  campusOf,
-  studentNames,
-  today,
-  tutorStudentIds,
-  type Db,
-  type InterventionDeps,
-} from './context.js';
-import { allSettings, resolveSettings } from './settings.js';
+import { actionsOf } from '../../storage/interventions/log.js';
+import { allQueueSettings } from '../../storage/interventions/queue-settings.js';
+import { studentNames, studentPlaces } from '../../storage/interventions/students.js';
+import { campusByCct, campusOf, today, tutorStudentIds, type Db, type InterventionDeps } from './context.js';
+import { resolveSettings } from './settings.js';
 
 export interface LastAction {
   readonly date: string;
@@ -48,75 +43,34 @@ export interface WorkQueue {
   readonly items: readonly QueueItem[];
 }
 
+/** The latest action (intervention or note) per student, and how many interventions each has open. */
 async function lastActions(db: Db, ids: readonly number[]) {
   const out = new Map<number, LastAction>();
   const open = new Map<number, number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const [ivs, notes] = await Promise.all([
-      db
-        .selectFrom('interventions')
-        .select(['student_id', 'kind', 'start_date', 'outcome'])
-        .where('student_id', 'in', chunk)
-        .execute(),
-      db
-        .selectFrom('intervention_notes as n')
-        .innerJoin('interventions as i', 'i.id', 'n.intervention_id')
-        .select(['n.student_id', 'n.note_date', 'i.kind'])
-        .where('n.student_id', 'in', chunk)
-        .execute(),
-    ]);
-    const consider = (sid: number, a: LastAction) => {
-      const prev = out.get(sid);
-      if (!prev || a.date > prev.date) out.set(sid, a);
-    };
-    for (const r of ivs) {
-      const sid = Number(r.student_id);
-      consider(sid, { date: r.start_date, type: 'intervention', kind: r.kind, label: kindLabel(r.kind) });
-      if (r.outcome === null) open.set(sid, (open.get(sid) ?? 0) + 1);
-    }
-    for (const r of notes) {
-      const k = kindLabel(r.kind);
-      consider(Number(r.student_id), {
-        date: r.note_date,
-        type: 'note',
-        kind: r.kind,
-        label: { es: `Nota de seguimiento (${k.es})`, en: `Follow-up note (${k.en})` },
-      });
-    }
+  const { interventions, notes } = await actionsOf(db, ids);
+  const consider = (sid: number, a: LastAction) => {
+    const prev = out.get(sid);
+    if (!prev || a.date > prev.date) out.set(sid, a);
+  };
+  for (const r of interventions) {
+    consider(r.studentId, {
+      date: r.startDate,
+      type: 'intervention',
+      kind: r.kind,
+      label: kindLabel(r.kind),
+    });
+    if (r.outcome === null) open.set(r.studentId, (open.get(r.studentId) ?? 0) + 1);
+  }
+  for (const r of notes) {
+    const k = kindLabel(r.kind);
+    consider(r.studentId, {
+      date: r.date,
+      type: 'note',
+      kind: r.kind,
+      label: { es: `Nota de seguimiento (${k.es})`, en: `Follow-up note (${k.en})` },
+    });
   }
   return { last: out, open };
-}
-
-async function studentContext(db: Db, ids: readonly number[], year: string) {
-  const out = new Map<
-    number,
-    { cct: string; campusId: number; stateId: number; group: string | null; semester: number | null }
-  >();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('students as s')
-      .innerJoin('campuses as c', 'c.id', 's.campus_id')
-      .leftJoin('enrollments as e', (j) =>
-        j
-          .onRef('e.student_id', '=', 's.id')
-          .on('e.school_year', '=', year)
-          .onRef('e.term_no', '=', 's.last_term_no'),
-      )
-      .select(['s.id', 'c.cct', 'c.id as campus_id', 'c.state_id', 'e.group_code', 's.last_semester'])
-      .where('s.id', 'in', chunk)
-      .execute();
-    for (const r of rows)
-      out.set(Number(r.id), {
-        cct: r.cct,
-        campusId: Number(r.campus_id),
-        stateId: Number(r.state_id),
-        group: r.group_code ?? null,
-        semester: r.last_semester === null ? null : Number(r.last_semester),
-      });
-  }
-  return out;
 }
 
 async function riskFor(deps: InterventionDeps, scope: Scope, campusId?: number, stateId?: number) {
@@ -138,7 +92,7 @@ async function buildItems(
   const ids = [...risk.values()].filter((r) => r.flag !== 'verde').map((r) => r.studentId);
   const [{ last, open }, ctx] = await Promise.all([
     lastActions(deps.db, ids),
-    studentContext(deps.db, ids, deps.currentYear),
+    studentPlaces(deps.db, ids, deps.currentYear),
   ]);
   const day = today(deps);
   return ids.map((id) => {
@@ -205,7 +159,7 @@ export async function workQueue(
     (!Number.isInteger(query.capacity) || query.capacity < 1 || query.capacity > 20_000)
   )
     throw invalid('invalid_capacity', `Capacidad: un entero entre 1 y 20000 (recibido: ${query.capacity})`);
-  const rows = await allSettings(deps.db);
+  const rows = await allQueueSettings(deps.db);
   let owner: WorkQueue['owner'];
   let settings: QueueSettings;
   let capacity: number;
@@ -261,7 +215,7 @@ export async function escalations(
       'escalations_forbidden',
       'Los casos escalados los atienden la dirección del plantel y las coordinaciones',
     );
-  const rows = await allSettings(deps.db);
+  const rows = await allQueueSettings(deps.db);
   let risk;
   if (query.campus || scope.role === 'campus') {
     const c = query.campus

@@ -5,42 +5,45 @@
 import type { Scope } from '../../domain/access.js';
 import { AppError, invalid, notFound } from '../../domain/errors.js';
 import { DEFAULT_QUEUE_SETTINGS, settingsIssues, type QueueSettings } from '../../domain/interventions.js';
+import {
+  allQueueSettings,
+  queueSettingsAt,
+  saveQueueSettings,
+  type QueueSettingsRecord,
+} from '../../storage/interventions/queue-settings.js';
 import { recordAudit } from '../audit.js';
-import { campusByCct, campusOf, type Actor, type Db, type InterventionDeps } from './context.js';
+import { campusByCct, campusOf, type Actor, type InterventionDeps } from './context.js';
 
 export interface SettingsTarget {
   readonly level: 'national' | 'state' | 'campus';
   readonly id: number;
 }
 
-export async function allSettings(db: Db) {
-  return db.selectFrom('queue_settings').selectAll().execute();
-}
-
-type SettingsRows = Awaited<ReturnType<typeof allSettings>>;
-
 /** Effective settings of a campus: campus row, else its state's, else the national row, else the defaults. */
 export function resolveSettings(
-  rows: SettingsRows,
+  rows: readonly QueueSettingsRecord[],
   campusId: number | null,
   stateId: number | null,
 ): QueueSettings {
   const find = (level: string, id: number | null) =>
-    id === null ? undefined : rows.find((r) => r.scope_level === level && Number(r.scope_id) === id);
+    id === null ? undefined : rows.find((r) => r.level === level && r.scopeId === id);
   const chain = [find('campus', campusId), find('state', stateId), find('national', 0)];
-  const pick = (f: 'tutor_capacity' | 'campus_capacity' | 'escalate_after_days', d: number) => {
-    for (const r of chain) if (r && r[f] !== null && r[f] !== undefined) return Number(r[f]);
-    return d;
+  const pick = (f: keyof QueueSettings) => {
+    for (const r of chain) {
+      const v = r?.[f];
+      if (v !== null && v !== undefined) return v;
+    }
+    return DEFAULT_QUEUE_SETTINGS[f];
   };
   return {
-    tutorCapacity: pick('tutor_capacity', DEFAULT_QUEUE_SETTINGS.tutorCapacity),
-    campusCapacity: pick('campus_capacity', DEFAULT_QUEUE_SETTINGS.campusCapacity),
-    escalateAfterDays: pick('escalate_after_days', DEFAULT_QUEUE_SETTINGS.escalateAfterDays),
+    tutorCapacity: pick('tutorCapacity'),
+    campusCapacity: pick('campusCapacity'),
+    escalateAfterDays: pick('escalateAfterDays'),
   };
 }
 
 export async function queueSettings(deps: InterventionDeps, scope: Scope, cct?: string) {
-  const rows = await allSettings(deps.db);
+  const rows = await allQueueSettings(deps.db);
   if (cct || scope.campusId !== null) {
     const c = cct ? await campusByCct(deps.db, scope, cct) : await campusOf(deps.db, scope.campusId ?? -1);
     return { level: 'campus' as const, unit: c.cct, settings: resolveSettings(rows, c.id, c.state_id) };
@@ -86,39 +89,23 @@ export async function setQueueSettings(
   } else target = { level: 'national', id: 0 };
   const now = deps.now().toISOString();
   await deps.db.transaction().execute(async (tx) => {
-    const existing = await tx
-      .selectFrom('queue_settings')
-      .selectAll()
-      .where('scope_level', '=', target.level)
-      .where('scope_id', '=', target.id)
-      .executeTakeFirst();
+    const existing = await queueSettingsAt(tx, target.level, target.id);
     const values = {
-      tutor_capacity: input.tutorCapacity ?? existing?.tutor_capacity ?? null,
-      campus_capacity: input.campusCapacity ?? existing?.campus_capacity ?? null,
-      escalate_after_days: input.escalateAfterDays ?? existing?.escalate_after_days ?? null,
-      updated_by: actor.username,
-      updated_at: now,
+      level: target.level,
+      scopeId: target.id,
+      tutorCapacity: input.tutorCapacity ?? existing?.tutorCapacity ?? null,
+      campusCapacity: input.campusCapacity ?? existing?.campusCapacity ?? null,
+      escalateAfterDays: input.escalateAfterDays ?? existing?.escalateAfterDays ?? null,
     };
-    if (existing)
-      await tx
-        .updateTable('queue_settings')
-        .set(values)
-        .where('scope_level', '=', target.level)
-        .where('scope_id', '=', target.id)
-        .execute();
-    else
-      await tx
-        .insertInto('queue_settings')
-        .values({ scope_level: target.level, scope_id: target.id, ...values })
-        .execute();
+    await saveQueueSettings(tx, values, actor.username, now);
     await recordAudit(tx, {
       actor: actor.username,
       action: 'risk.threshold',
       target: `queue:${target.level}:${target.id}`,
       details: {
-        tutorCapacity: values.tutor_capacity,
-        campusCapacity: values.campus_capacity,
-        escalateAfterDays: values.escalate_after_days,
+        tutorCapacity: values.tutorCapacity,
+        campusCapacity: values.campusCapacity,
+        escalateAfterDays: values.escalateAfterDays,
       },
       role: scope.role,
       stateId: scope.stateId,
