@@ -4,26 +4,21 @@
  * and state rows as after the first time. Rows that name a campus but carry a bad field are imported and
  * their defects reported (see parseCampusesCsv).
  */
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { invalid } from '../../domain/errors.js';
 import { STATES, stateById } from '../../domain/geography.js';
 import { normalizeStateName, parseCampusesCsv, type Campus } from '../../ingest/campuses.js';
 import { decodeCsv, type CsvEncoding } from '../../ingest/csv.js';
 import { formatIssue, type CsvIssue } from '../../ingest/issues.js';
+import {
+  allCampuses,
+  insertStates,
+  storedStateIds,
+  writeCampuses,
+} from '../../storage/imports/campus-writes.js';
 import type { CampusesTable, Database } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
-import { recordAudit, type AuditEntry } from '../audit.js';
-
-export interface ImportOptions {
-  /** Validate and count what would change, writing nothing (no import_runs row either). */
-  readonly dryRun?: boolean;
-  /** The clock, for started_at / finished_at. */
-  readonly now?: () => Date;
-  /** Who imports, for the audit log: a username or 'cli:<os user>' ('system' when absent). */
-  readonly actor?: string;
-}
+import { completeImport, sameReal, type ImportOptions } from './runs.js';
 
 export interface CampusImportSummary {
   readonly file: string;
@@ -74,7 +69,7 @@ export async function importCampuses(
     if (!dryRun) await takeWriteLock(trx);
     const statesAdded = await addMissingStates(trx, dryRun);
     const plan = await planCampuses(trx, campuses);
-    if (!dryRun) await applyPlan(trx, plan);
+    if (!dryRun) await writeCampuses(trx, plan.inserts, plan.updates);
     const { counts, runId } = await completeImport(trx, {
       kind: 'campuses',
       fileName,
@@ -102,14 +97,13 @@ function stateNameDefects(campuses: readonly Campus[], file: string): CsvIssue[]
 }
 
 async function addMissingStates(trx: Transaction<Database>, dryRun: boolean): Promise<number> {
-  const present = new Set((await trx.selectFrom('states').select('id').execute()).map((s) => s.id));
+  const present = await storedStateIds(trx);
   const missing = STATES.filter((s) => !present.has(s.id));
-  if (!dryRun && missing.length > 0) {
-    await trx
-      .insertInto('states')
-      .values(missing.map((s) => ({ id: s.id, code: s.code, name: s.name, short_name: s.shortName })))
-      .execute();
-  }
+  if (!dryRun)
+    await insertStates(
+      trx,
+      missing.map((s) => ({ id: s.id, code: s.code, name: s.name, short_name: s.shortName })),
+    );
   return missing.length;
 }
 
@@ -121,9 +115,7 @@ interface CampusPlan {
 
 /** Compares the file with the campus rows by CCT; new campuses get ids after the largest one. */
 async function planCampuses(trx: Transaction<Database>, campuses: readonly Campus[]): Promise<CampusPlan> {
-  const existing = new Map(
-    (await trx.selectFrom('campuses').selectAll().execute()).map((row) => [row.cct, row]),
-  );
+  const existing = new Map((await allCampuses(trx)).map((row) => [row.cct, row]));
   let nextId = Math.max(0, ...[...existing.values()].map((c) => c.id)) + 1;
   const centres = stateCentres(campuses);
   const plan = { inserts: [] as CampusesTable[], updates: [] as CampusesTable[], unchanged: 0 };
@@ -161,18 +153,6 @@ async function planCampuses(trx: Transaction<Database>, campuses: readonly Campu
   return plan;
 }
 
-async function applyPlan(trx: Transaction<Database>, plan: CampusPlan): Promise<void> {
-  for (let i = 0; i < plan.inserts.length; i += 100) {
-    await trx
-      .insertInto('campuses')
-      .values(plan.inserts.slice(i, i + 100))
-      .execute();
-  }
-  for (const { id, ...row } of plan.updates) {
-    await trx.updateTable('campuses').set(row).where('id', '=', id).execute();
-  }
-}
-
 const pointOf = (c: Campus): [number, number] | null =>
   c.latitude === null || c.longitude === null ? null : [c.latitude, c.longitude];
 
@@ -204,125 +184,4 @@ function sameCampus(a: CampusesTable, b: CampusesTable): boolean {
     sameReal(a.latitude, b.latitude) &&
     sameReal(a.longitude, b.longitude)
   );
-}
-
-/**
- * Equality of a stored REAL and a file value. PostgreSQL's `real` is single precision, so a coordinate read
- * back differs from the file's double in the last digits; both are compared at single precision (about 2 m
- * at these latitudes for coordinates, far below one decimal for rates).
- */
-export const sameReal = (a: number, b: number): boolean => Math.fround(Number(a)) === Math.fround(b);
-
-export interface ImportRun {
-  /** 'campuses', 'published-dropout', or a record kind (ingest/record-kinds.ts). */
-  readonly kind: string;
-  readonly fileName: string;
-  readonly buffer: Uint8Array;
-  /** The file's SHA-256 when it was streamed (buffer then empty). */
-  readonly sha256?: string;
-  readonly rows: number;
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly issues: number;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  /** Who imported (audit log); 'system' when absent. */
-  readonly actor?: string | undefined;
-  /** The audit row's scope (the importer's role, state and campus) and further details (record imports). */
-  readonly audit?: Pick<AuditEntry, 'role' | 'stateId' | 'campusId' | 'requestId'> & {
-    readonly details?: Record<string, unknown>;
-  };
-}
-
-export interface ImportCompletion {
-  readonly kind: ImportRun['kind'];
-  readonly fileName: string;
-  readonly buffer: Uint8Array;
-  readonly rows: number;
-  readonly plan: {
-    readonly inserts: readonly unknown[];
-    readonly updates: readonly unknown[];
-    readonly unchanged: number;
-  };
-  readonly issues: number;
-  readonly startedAt: string;
-  readonly now: () => Date;
-  readonly dryRun: boolean;
-  readonly actor?: string | undefined;
-}
-
-/** The summary counts of an applied plan and, unless it was a dry run, its recorded import run. */
-export async function completeImport(trx: Transaction<Database>, c: ImportCompletion) {
-  const counts = {
-    rows: c.rows,
-    inserted: c.plan.inserts.length,
-    updated: c.plan.updates.length,
-    unchanged: c.plan.unchanged,
-  };
-  const runId = c.dryRun
-    ? null
-    : await recordImportRun(trx, {
-        kind: c.kind,
-        fileName: c.fileName,
-        buffer: c.buffer,
-        ...counts,
-        issues: c.issues,
-        startedAt: c.startedAt,
-        finishedAt: c.now().toISOString(),
-        actor: c.actor,
-      });
-  return { counts, runId };
-}
-
-/**
- * Writes the provenance row of a completed import and its audit row (in the import's transaction: both exist
- * exactly when the import does); ids follow the largest one (the same on both dialects).
- */
-export async function recordImportRun(trx: Transaction<Database>, run: ImportRun): Promise<number> {
-  const last = await trx
-    .selectFrom('import_runs')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const id = Number(last?.id ?? 0) + 1;
-  const sha256 = run.sha256 ?? createHash('sha256').update(run.buffer).digest('hex');
-  await trx
-    .insertInto('import_runs')
-    .values({
-      id,
-      kind: run.kind,
-      file_name: run.fileName,
-      file_sha256: sha256,
-      rows: run.rows,
-      inserted: run.inserted,
-      updated: run.updated,
-      unchanged: run.unchanged,
-      issues: run.issues,
-      status: run.issues > 0 ? 'with_defects' : 'ok',
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-    })
-    .execute();
-  await recordAudit(trx, {
-    actor: run.actor ?? 'system',
-    action: 'import.file',
-    target: `file:${basename(run.fileName)}`,
-    details: {
-      kind: run.kind,
-      runId: id,
-      sha256,
-      rows: run.rows,
-      inserted: run.inserted,
-      updated: run.updated,
-      unchanged: run.unchanged,
-      issues: run.issues,
-      ...run.audit?.details,
-    },
-    role: run.audit?.role ?? null,
-    stateId: run.audit?.stateId ?? null,
-    campusId: run.audit?.campusId ?? null,
-    requestId: run.audit?.requestId ?? null,
-    at: new Date(run.finishedAt),
-  });
-  return id;
 }

@@ -16,7 +16,9 @@ import { readCsv } from '../../ingest/csv.js';
 import { capIssues, formatIssue, type CsvIssue } from '../../ingest/issues.js';
 import type { Database, ReportedCountsTable } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
-import { completeImport, type ImportOptions } from './campuses.js';
+import { allCampuses, knownCcts } from '../../storage/imports/campus-writes.js';
+import { reportedCountsOf, writeReportedCounts } from '../../storage/imports/indicator-writes.js';
+import { completeImport, type ImportOptions } from './runs.js';
 
 export type ReportedLevel = ReportedCountsTable['level'];
 
@@ -63,7 +65,7 @@ export async function countsTemplate(db: Kysely<Database>): Promise<Buffer> {
   units.addRow(['unidad', 'nombre', 'nivel']).font = { bold: true };
   units.addRow([NATIONAL, 'Nacional', 'national']);
   for (const s of STATES) units.addRow([s.code, s.name, 'state']);
-  const campuses = await db.selectFrom('campuses').select(['cct', 'name']).orderBy('cct').execute();
+  const campuses = (await allCampuses(db)).sort((a, b) => a.cct.localeCompare(b.cct));
   for (const c of campuses) units.addRow([c.cct, c.name, 'campus']);
   units.columns.forEach((c) => (c.width = 28));
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -145,7 +147,7 @@ export async function importReportedCounts(
       );
     const stored = rows.map(({ line: _line, ...row }) => row);
     const plan = await planRows(trx, stored);
-    if (!dryRun) await applyPlan(trx, plan);
+    if (!dryRun) await writeReportedCounts(trx, plan.inserts, plan.updates);
     const { counts, runId } = await completeImport(trx, {
       kind: 'counts',
       fileName,
@@ -196,15 +198,7 @@ async function unknownCampuses<R extends { level: ReportedLevel; unit: string }>
 ): Promise<R[]> {
   const ccts = [...new Set(rows.filter((r) => r.level === 'campus').map((r) => r.unit))];
   if (ccts.length === 0) return [];
-  const known = new Set<string>();
-  for (let i = 0; i < ccts.length; i += 500) {
-    const found = await trx
-      .selectFrom('campuses')
-      .select('cct')
-      .where('cct', 'in', ccts.slice(i, i + 500))
-      .execute();
-    for (const f of found) known.add(f.cct);
-  }
+  const known = await knownCcts(trx, ccts);
   return rows.filter((r) => r.level === 'campus' && !known.has(r.unit));
 }
 
@@ -220,10 +214,7 @@ const keyOf = (r: Pick<ReportedCountsTable, 'school_year' | 'level' | 'unit'>) =
 /** A stored row is unchanged when its six counts match; its source and import time are then kept. */
 async function planRows(trx: Transaction<Database>, rows: readonly ReportedCountsTable[]): Promise<RowPlan> {
   const years = [...new Set(rows.map((r) => r.school_year))];
-  const stored =
-    years.length === 0
-      ? []
-      : await trx.selectFrom('reported_counts').selectAll().where('school_year', 'in', years).execute();
+  const stored = await reportedCountsOf(trx, years);
   const byKey = new Map(stored.map((r) => [keyOf(r), r]));
   const plan = { inserts: [] as ReportedCountsTable[], updates: [] as ReportedCountsTable[], unchanged: 0 };
   for (const row of rows) {
@@ -233,22 +224,4 @@ async function planRows(trx: Transaction<Database>, rows: readonly ReportedCount
     else plan.updates.push(row);
   }
   return plan;
-}
-
-async function applyPlan(trx: Transaction<Database>, plan: RowPlan): Promise<void> {
-  for (let i = 0; i < plan.inserts.length; i += 100)
-    await trx
-      .insertInto('reported_counts')
-      .values(plan.inserts.slice(i, i + 100))
-      .execute();
-  for (const row of plan.updates) {
-    const { school_year, level, unit, ...rest } = row;
-    await trx
-      .updateTable('reported_counts')
-      .set(rest)
-      .where('school_year', '=', school_year)
-      .where('level', '=', level)
-      .where('unit', '=', unit)
-      .execute();
-  }
 }

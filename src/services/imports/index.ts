@@ -2,7 +2,8 @@
 // Campus list, published dropout rates, reported count tables and student records (docs/IMPORTS.md), their
 // templates and reports, the import audit and transfers between campuses.
 export { identityChangesOf, type IdentityChangeView } from './audit.js';
-export { importCampuses, type CampusImportSummary, type ImportOptions } from './campuses.js';
+export { importCampuses, type CampusImportSummary } from './campuses.js';
+export type { ImportOptions } from './runs.js';
 export {
   CountsFileError,
   countsTemplate,

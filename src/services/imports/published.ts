@@ -16,7 +16,9 @@ import {
 import { formatIssue, type CsvIssue } from '../../ingest/issues.js';
 import type { Database, PublishedIndicatorsTable } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
-import { completeImport, sameReal, type ImportOptions } from './campuses.js';
+import { campusesWithStates } from '../../storage/imports/campus-writes.js';
+import { publishedOf, writePublished } from '../../storage/imports/indicator-writes.js';
+import { completeImport, sameReal, type ImportOptions } from './runs.js';
 
 export const DROPOUT_INDICATOR = 'abandono';
 
@@ -101,7 +103,7 @@ export async function importPublishedDropoutIn(
     imported_at: startedAt,
   }));
   const plan = await planRows(trx, rows);
-  if (!dryRun) await applyPlan(trx, plan);
+  if (!dryRun) await writePublished(trx, plan.inserts, plan.updates);
   const { counts, runId } = await completeImport(trx, {
     kind: 'published-dropout',
     fileName,
@@ -144,22 +146,7 @@ function duplicateKeys(published: readonly PublishedDropout[], file: string): Cs
 
 /** The database's campuses in the shape the matcher takes, with the state's INEGI name. */
 async function campusesOf(trx: Transaction<Database>) {
-  const rows = await trx
-    .selectFrom('campuses as c')
-    .innerJoin('states as s', 's.id', 'c.state_id')
-    .select([
-      'c.id',
-      'c.state_id',
-      's.name as state_name',
-      'c.campus_number',
-      'c.name',
-      'c.cct',
-      'c.latitude',
-      'c.longitude',
-      'c.address',
-    ])
-    .orderBy('c.id')
-    .execute();
+  const rows = await campusesWithStates(trx);
   const idOf = new Map<Campus, number>();
   const campuses = rows.map((r): Campus => {
     const campus: Campus = {
@@ -191,15 +178,7 @@ async function planRows(
   rows: readonly PublishedIndicatorsTable[],
 ): Promise<RowPlan> {
   const years = [...new Set(rows.map((r) => r.school_year))];
-  const stored =
-    years.length === 0
-      ? []
-      : await trx
-          .selectFrom('published_indicators')
-          .selectAll()
-          .where('indicator', '=', DROPOUT_INDICATOR)
-          .where('school_year', 'in', years)
-          .execute();
+  const stored = await publishedOf(trx, DROPOUT_INDICATOR, years);
   const byKey = new Map(stored.map((r) => [keyOf(r), r]));
   const plan = {
     inserts: [] as PublishedIndicatorsTable[],
@@ -213,24 +192,4 @@ async function planRows(
     else plan.updates.push(row);
   }
   return plan;
-}
-
-async function applyPlan(trx: Transaction<Database>, plan: RowPlan): Promise<void> {
-  for (let i = 0; i < plan.inserts.length; i += 100) {
-    await trx
-      .insertInto('published_indicators')
-      .values(plan.inserts.slice(i, i + 100))
-      .execute();
-  }
-  for (const row of plan.updates) {
-    await trx
-      .updateTable('published_indicators')
-      .set({ campus_id: row.campus_id, value: row.value, source: row.source, imported_at: row.imported_at })
-      .where('school_year', '=', row.school_year)
-      .where('indicator', '=', row.indicator)
-      .where('state_id', '=', row.state_id)
-      .where('campus_number', '=', row.campus_number)
-      .where('campus_name', '=', row.campus_name)
-      .execute();
-  }
 }

@@ -25,7 +25,7 @@ import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import type { ImportTarget } from '../../storage/import-writes.js';
 import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
-import { recordImportRun } from './campuses.js';
+import { recordImportRun } from './runs.js';
 import { futureYearIssue } from './dates.js';
 import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
 import type { Pseudonymizer } from '../pseudonyms.js';

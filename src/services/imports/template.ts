@@ -15,6 +15,7 @@ import {
   RECORD_FIELDS,
   type RecordKind,
 } from '../../ingest/record-kinds.js';
+import { campusKeys, moduleKeysByProgram, programKeys } from '../../storage/imports/template-lists.js';
 import type { Database } from '../../storage/schema.js';
 
 const bold = { bold: true } as const;
@@ -38,14 +39,9 @@ export async function importTemplate(
   data.views = [{ state: 'frozen', ySplit: 1 }];
 
   const codes = wb.addWorksheet('Claves válidas');
-  let campuses = await db
-    .selectFrom('campuses')
-    .innerJoin('states', 'states.id', 'campuses.state_id')
-    .select(['campuses.id', 'campuses.cct', 'campuses.name', 'states.name as state'])
-    .orderBy('campuses.cct')
-    .execute();
+  let campuses = await campusKeys(db);
   if (campusIds) campuses = campuses.filter((c) => campusIds.has(c.id));
-  const programs = await db.selectFrom('programs').select(['code', 'name']).orderBy('code').execute();
+  const programs = await programKeys(db);
   const columns: [string, string[]][] = [
     ['CCT', campuses.map((c) => c.cct)],
     ['Plantel', campuses.map((c) => `${c.name} (${c.state})`)],
@@ -53,11 +49,7 @@ export async function importTemplate(
     ['Carrera', programs.map((p) => p.name)],
   ];
   if (kind === 'module-results') {
-    const modules = await db
-      .selectFrom('modules')
-      .select(['code', 'name', 'semester'])
-      .orderBy('code')
-      .execute();
+    const modules = (await moduleKeysByProgram(db)).sort((a, b) => (a.code < b.code ? -1 : 1));
     columns.push(['Clave de módulo', modules.map((m) => m.code)]);
     columns.push(['Módulo (semestre)', modules.map((m) => `${m.name} (${m.semester}.º)`)]);
   }
