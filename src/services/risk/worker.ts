@@ -5,33 +5,18 @@
  * path has been replaced (a restore, a regenerated demo); after IDLE_MS without work the worker closes it and
  * ends.
  */
-import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { openStore, type Store } from '../../storage/db.js';
+import { KeptStore } from '../../storage/dialect.js';
 import { scoreShare } from './scores.js';
 import type { ScoringAnswer, ScoringTask } from './threads.js';
 
 const IDLE_MS = 60_000;
 
-let open: { readonly key: string; readonly store: Store; readonly inode: number | null } | null = null;
+const kept = new KeptStore();
 let timer: NodeJS.Timeout | undefined;
 
-const inode = (task: ScoringTask): number | null =>
-  task.target.dialect === 'sqlite' ? statSync(task.target.file).ino : null;
-
-async function storeFor(task: ScoringTask): Promise<Store> {
-  const key = JSON.stringify(task.target);
-  const ino = inode(task);
-  if (open && open.key === key && open.inode === ino) return open.store;
-  await open?.store.close();
-  open = null;
-  open = { key, store: openStore(task.target), inode: ino };
-  return open.store;
-}
-
 async function shutdown(): Promise<void> {
-  await open?.store.close();
-  open = null;
+  await kept.close();
   parentPort?.close();
 }
 
@@ -41,7 +26,7 @@ parentPort?.on('message', (task: ScoringTask) => {
     let answer: ScoringAnswer;
     try {
       answer = {
-        packed: await scoreShare((await storeFor(task)).db, task.plan, new Int32Array(task.counter)),
+        packed: await scoreShare((await kept.get(task.target)).db, task.plan, new Int32Array(task.counter)),
       };
     } catch (e) {
       answer = { error: e instanceof Error ? e.message : String(e) };
