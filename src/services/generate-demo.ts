@@ -14,6 +14,7 @@ import { clearTables, hasCampuses } from '../storage/generation.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { resolveScenario, type ScenarioInput } from '../synth/scenario.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
+import { streamGeneration } from './generate-stream.js';
 import { importPublishedDropoutIn } from './imports/index.js';
 import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
 
@@ -41,6 +42,8 @@ export interface GenerateDemoResult {
 }
 
 export const DEFAULT_SEED = 20_261_128;
+/** Largest scale accepted: four national CONALEPs (replicas on synthetic campuses above 1, synth/replicas.ts). */
+export const MAX_SCALE = 4;
 
 export async function generateDemo(
   options: GenerateDemoOptions,
@@ -87,14 +90,7 @@ export async function loadDemo(
       },
       loader,
     );
-    let step = gen.next();
-    while (!step.done) {
-      await loader.flush();
-      onEvent({ phase: 'year', progress: step.value });
-      step = gen.next();
-    }
-    await loader.flush();
-    const summary = step.value;
+    const summary = await streamGeneration(gen, loader, (progress) => onEvent({ phase: 'year', progress }));
     onEvent({ phase: 'indexes' });
     await createIndexes(trx, SECONDARY_INDEXES);
     onEvent({ phase: 'flow_counts' });
@@ -120,11 +116,11 @@ export async function loadDemo(
 }
 
 function checkScale(scale: number): void {
-  if (!(scale > 0 && scale <= 2)) {
+  if (!(scale > 0 && scale <= MAX_SCALE)) {
     throw new AppError(
       'invalid',
       'invalid_scale',
-      `Escala inválida: ${scale} (debe estar entre 0 y 2; 1 = escala nacional)`,
+      `Escala inválida: ${scale} (debe estar entre 0 y ${MAX_SCALE}; 1 = escala nacional)`,
     );
   }
 }
