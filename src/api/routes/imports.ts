@@ -6,7 +6,8 @@ import { CountsFileError, countsTemplate, importReportedCounts } from '../../ser
 import { auditActor, recordAudit } from '../../services/audit.js';
 import { identityChangesOf } from '../../services/import-audit.js';
 import { lastAcceptedYear } from '../../services/import-dates.js';
-import { importRecords, type RecordImportSummary } from '../../services/import-records.js';
+import type { RecordImportSummary } from '../../services/import-records.js';
+import { importFresh } from '../../services/freshness.js';
 import { importTemplate } from '../../services/import-template.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
@@ -184,7 +185,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
           secret: deps.config.pseudonymSecret ?? null,
         },
         () =>
-          importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
+          importFresh(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
             ...options,
             pseudonyms: deps.pseudonyms,
             now: deps.now,

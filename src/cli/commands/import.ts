@@ -8,10 +8,10 @@ import { importPublishedDropout, type PublishedImportSummary } from '../../servi
 import {
   DEFAULT_MAX_IMPORT_BYTES,
   firstIssues,
-  importRecords,
   isRecordKind,
   type RecordImportSummary,
 } from '../../services/import-records.js';
+import { importFresh } from '../../services/freshness.js';
 import { lastAcceptedYear } from '../../services/import-dates.js';
 import { reportFile } from '../../services/import-report.js';
 import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
@@ -178,7 +178,13 @@ async function runRecordImport(
   const started = Date.now();
   let lastDraw = 0;
   const secret = await existingPseudonymSecret(store.db, ctx.config.pseudonymSecret);
-  const summary = await importRecords(store, kind, { path: file }, file, {
+  // The import, then what depends on it (flow counts, risk scores, analyses): a line per stage on stderr.
+  const summary = await importFresh(store, kind, { path: file }, file, {
+    onImported: (s) => {
+      const rate = s.rows / Math.max(0.001, s.elapsedMs / 1000);
+      bar.end(`${s.rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`);
+    },
+    onStage: (_stage, text) => ctx.io.err(`  ${text}\n`),
     dryRun: run.dryRun,
     ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
     ...(run.sheet !== undefined ? { sheet: run.sheet } : {}),
@@ -201,10 +207,6 @@ async function runRecordImport(
       );
     },
   });
-  const rate = summary.rows / Math.max(0.001, summary.elapsedMs / 1000);
-  bar.end(
-    `${summary.rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`,
-  );
   if (run.report !== undefined) {
     try {
       writeFileSync(run.report, await reportFile(summary, run.report));

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { openStore, type Store } from '../../storage/db.js';
 import { importTargetOf } from '../../storage/import-writes.js';
-import { importRecords } from '../import-records.js';
+import { importFresh } from '../freshness.js';
 import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
 import { findStudents } from '../students.js';
 import { computeAnalysis } from './catalog.js';
@@ -43,7 +43,8 @@ async function run(task: WorkerTask): Promise<unknown> {
     );
   let last = 0;
   const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
-  return importRecords(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
+  // The import and what depends on it (risk scores of the students it named: services/freshness.ts).
+  return importFresh(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
     ...task.options,
     pseudonyms,
     now: () => new Date(),
