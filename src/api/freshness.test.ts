@@ -171,4 +171,43 @@ describeEachDialect('freshness after an import (API)', ({ store }) => {
     const after = await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute();
     expect(after.length).toBe(before.length);
   });
+
+  it('module results feed no risk feature: their import is stored and re-scores no one', async () => {
+    const db = store().db;
+    const r = await db
+      .selectFrom('module_results as r')
+      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
+      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
+      .innerJoin('modules as m', 'm.id', 'r.module_id')
+      .select([
+        'r.id',
+        'i.curp',
+        'c.cct',
+        'r.school_year',
+        'r.term_no',
+        'm.code',
+        'r.grade',
+        'r.attendance_pct',
+      ])
+      .orderBy('r.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const grade = Number(r.grade) >= 9 ? 5 : 9.5;
+    const before = await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute();
+    const res = await call(h.app, '/api/v1/imports/module-results?filename=calificaciones.csv', {
+      method: 'POST',
+      cookie: await login(h, 'national'),
+      body: `curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia\n${[r.curp, r.cct, r.school_year, r.term_no, r.code, grade, r.attendance_pct].join(',')}\n`,
+      headers: { 'Content-Type': 'text/csv' },
+    });
+    const s = (await res.json()) as { updated: number; freshness: { changed: boolean; riskScope: string } };
+    expect(s.updated).toBe(1);
+    expect(s.freshness).toMatchObject({ changed: true, riskScope: 'none' });
+    const stored = await db
+      .selectFrom('module_results')
+      .select('grade')
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.grade)).toBe(grade);
+    expect(await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute()).toEqual(before);
+  });
 });

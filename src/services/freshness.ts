@@ -18,6 +18,13 @@ import { newFootprint, type ImportTarget } from '../storage/import-writes.js';
 import { importRecords, type RecordImportOptions, type RecordImportSummary } from './import-records.js';
 import { runScoring } from './risk.js';
 
+/**
+ * Kinds whose rows are no input of the risk features (storage/risk-queries.ts reads students, enrollments, year
+ * results and status events; module grades reach it only through the enrollment's average and failed modules,
+ * which the enrollments file carries): their import re-scores no one.
+ */
+export const NOT_RISK_INPUTS: ReadonlySet<RecordKind> = new Set(['module-results', 'programs']);
+
 /** Above this many students named, every active student is scored again (one pass over the term). */
 export const RESCORE_ALL_ABOVE = 20_000;
 
@@ -78,14 +85,18 @@ export async function importFresh(
       ? `conteos de flujo recalculados para ${summary.refreshedYears.join(', ')} (${seconds(summary.refreshMs)})`
       : 'conteos de flujo: este tipo de registro no los cambia',
   );
-  const risk = await rescore(store, [...footprint.students], options.now);
+  const risk = NOT_RISK_INPUTS.has(kind)
+    ? { riskScored: null, riskScope: 'none' as const, riskMs: 0, riskError: null }
+    : await rescore(store, [...footprint.students], options.now);
   say(
     'risk',
     risk.riskError !== null
       ? `riesgo: no se pudo recalcular (${risk.riskError}); la importación quedó guardada`
-      : risk.riskScored === null
-        ? 'riesgo: sin calificaciones guardadas todavía (se calculan al iniciar el servidor)'
-        : `riesgo recalculado: ${risk.riskScored.toLocaleString('es-MX')} estudiantes ${risk.riskScope === 'all' ? 'activos (todos)' : 'del archivo'} (${seconds(risk.riskMs)})`,
+      : NOT_RISK_INPUTS.has(kind)
+        ? 'riesgo: estos registros no entran en el cálculo de riesgo (nada que recalcular)'
+        : risk.riskScored === null
+          ? 'riesgo: sin calificaciones guardadas todavía (se calculan al iniciar el servidor)'
+          : `riesgo recalculado: ${risk.riskScored.toLocaleString('es-MX')} estudiantes ${risk.riskScope === 'all' ? 'activos (todos)' : 'del archivo'} (${seconds(risk.riskMs)})`,
   );
   say(
     'analyses',
