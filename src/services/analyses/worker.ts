@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { KeptStore } from '../../storage/dialect.js';
 import { importTargetOf } from '../../storage/import-writes.js';
-import { importRecords } from '../imports/index.js';
+import { importFresh } from '../freshness.js';
 import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
 import { findStudents } from '../students.js';
 import { computeAnalysis } from './catalog.js';
@@ -32,7 +32,8 @@ async function run(task: WorkerTask): Promise<unknown> {
     );
   let last = 0;
   const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
-  return importRecords(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
+  // The import and what depends on it (risk scores of the students it named: services/freshness.ts).
+  return importFresh(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
     ...task.options,
     pseudonyms,
     now: () => new Date(),
