@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/access.js';
 import { roundHalfUp } from '../../src/domain/indicators.js';
 import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
-import { runScoring } from '../../src/services/risk.js';
+import { runScoring } from '../../src/services/risk/index.js';
 import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
 import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { openStore, type Store } from '../../src/storage/db.js';

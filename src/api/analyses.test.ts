@@ -60,7 +60,7 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
   /** The app on a port of its own, one process, analyses in the bundled worker, requests never waiting. */
   async function serve(): Promise<string> {
     const deps = await apiDeps(store(), loadConfig(HARNESS_ENV), () => {}, { workerUrl, waitMs: 0 });
-    const { server, url } = await listen(createApp(deps), '127.0.0.1', 0);
+    const { server, url } = await listen(createApp(deps, { checkResponses: true }), '127.0.0.1', 0);
     servers.push(server);
     return url.replace(/\/$/, '');
   }

@@ -5,7 +5,7 @@
  * Every figure is checked against the rows counted another way. SQLite and PostgreSQL.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { runScoring } from '../services/risk.js';
+import { runScoring } from '../services/risk/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import {
   allStudents,

@@ -46,7 +46,7 @@ export async function createHarness(
   const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
   const logs: Record<string, unknown>[] = [];
   const deps = await apiDeps(store, loadConfig(env), (e) => logs.push(e));
-  return { app: createApp(deps), deps, logs, accounts };
+  return { app: createApp(deps, { checkResponses: true }), deps, logs, accounts };
 }
 
 export interface Call {
