@@ -189,7 +189,9 @@ describe('XLSX: template and import', () => {
     expect(data.getRow(1).values).toEqual([undefined, ...HEADER.split(',')]);
     const codes = wb.getWorksheet('Claves válidas');
     const [cct] = querySqlite<{ cct: string }>(db, 'select cct from campuses order by cct limit 1');
-    expect(codes?.getRow(2).getCell(1).value).toBe(cct?.cct);
+    // The campus list first: its title, its header, then the campuses by CCT.
+    expect(codes?.getRow(1).getCell(1).value).toBe('Planteles');
+    expect(codes?.getRow(3).getCell(1).value).toBe(cct?.cct);
     // The campus administrator fills it in: the example row replaced by a real one (grade changed).
     const r0 = rows[2] as Row;
     data.spliceRows(2, 1);

@@ -55,8 +55,10 @@ trayecto import TIPO ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx] [--max
   --max-bytes N     tamaño máximo del archivo (predeterminado ${DEFAULT_MAX_IMPORT_BYTES} bytes)
   --max-errors N    problemas que se muestran en pantalla (predeterminado 20)
   Acepta también XLSX (primera hoja, o --sheet NOMBRE); las celdas con fórmulas se rechazan.
-trayecto import template TIPO [--out ARCHIVO.xlsx]
-  Escribe una plantilla XLSX: encabezados y una fila de ejemplo, claves válidas de la base e instrucciones.`;
+trayecto import template TIPO [--out ARCHIVO.xlsx|ARCHIVO.csv]
+  Escribe una plantilla XLSX: encabezados y una fila de ejemplo que se importa sin errores, claves válidas
+  de la base (planteles; carreras; módulos con su carrera y semestre; listas cerradas) e instrucciones.
+  Con --out *.csv escribe solo los encabezados y la fila de ejemplo en CSV (UTF-8).`;
 
 const KINDS = ['campuses', 'published-dropout', 'counts', ...RECORD_KINDS] as const;
 type Kind = (typeof KINDS)[number];
@@ -158,7 +160,12 @@ async function templateCommand(
   const out = values.out ?? `plantilla-${kind}.xlsx`;
   const store = await ctx.openExisting();
   try {
-    const bytes = await importTemplate(store.db, kind);
+    const bytes = await importTemplate(
+      store.db,
+      kind,
+      undefined,
+      out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+    );
     try {
       writeFileSync(out, bytes);
     } catch {
