@@ -127,6 +127,10 @@ describe('trayecto import module-results', () => {
     ]);
     expect(dry.code, dry.err).toBe(0);
     expect(dry.out).toContain('actualizados: 1');
+    // The stored values it would change, before → after (issue 12).
+    expect(dry.out).toMatch(/Valores guardados que cambiarían: [12]\n/);
+    expect(dry.out).toContain(`: calificacion ${r0.grade} → 4.5\n`);
+    expect(dry.out).toMatch(/ {2}línea 2, alumno \S+: calificacion /);
     expect(dry.out).toContain('--dry-run');
     expect(state()).toBe(before);
   });

@@ -257,9 +257,27 @@ function printRecords(
       out.push(
         `  conteos de flujo recalculados para ${s.refreshedYears.join(', ')} (${(s.refreshMs / 1000).toFixed(1)} s)\n`,
       );
+    if (s.dryRun) out.push(...changeLines(s, maxErrors));
   }
   if (s.dryRun) out.push(dryRunNote);
   ctx.io.out(out.join(''));
+}
+
+const shownValue = (v: string | number | null) => (v === null || v === '' ? '(vacío)' : String(v));
+
+/** A dry run's listing of the stored values it would change: the first `max`, and how many in all. */
+function changeLines(s: RecordImportSummary, max: number): string[] {
+  const { total, items } = s.changes;
+  if (total === 0) return ['Ningún valor guardado cambiaría.\n'];
+  const shown = items.slice(0, max);
+  const out = [`Valores guardados que cambiarían: ${total}\n`];
+  for (const c of shown)
+    out.push(
+      `  línea ${c.line}, alumno ${c.student ?? '-'}: ${c.field} ${shownValue(c.before)} → ${shownValue(c.after)}\n`,
+    );
+  if (total > shown.length)
+    out.push(`  … y ${total - shown.length} más (--format json lista hasta ${items.length})\n`);
+  return out;
 }
 
 function readInput(file: string): Buffer {
