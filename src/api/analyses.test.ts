@@ -12,7 +12,7 @@ import type { ServerType } from '@hono/node-server';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { findStudents } from '../services/students.js';
 import { createDemoAccounts, type DemoAccount } from '../services/users.js';
 import { describeEachDialect } from '../test-support/stores.js';
@@ -77,7 +77,7 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
   }
 
   beforeAll(async () => {
-    await loadDemo(store(), { seed: DEMO_SEED, scale: DEMO_SCALE, force: false });
+    await loadDemoFixture(store(), { seed: DEMO_SEED, scale: DEMO_SCALE });
     const accounts = await createDemoAccounts(store().db, new Date());
     national = accounts?.find((a) => a.role === 'national') as DemoAccount;
     base = await serve();

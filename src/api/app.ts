@@ -18,6 +18,7 @@ import { analysisRoutes } from './routes/analyses.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { reportRoutes } from './routes/reports.js';
+import { breakdownRoutes } from './routes/breakdown.js';
 import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
@@ -118,6 +119,7 @@ export function createApp(deps: ApiDeps) {
   auditRoutes(app, deps);
   reportRoutes(app, deps);
   riskRoutes(app, deps);
+  breakdownRoutes(app, deps);
   importRoutes(app, deps);
   transferRoutes(app, deps);
   reportedRoutes(app, deps);

@@ -7,12 +7,12 @@ import {
   CountsFileError,
   countsTemplate,
   identityChangesOf,
-  importRecords,
   importReportedCounts,
   importTemplate,
   lastAcceptedYear,
   type RecordImportSummary,
 } from '../../services/imports/index.js';
+import { importFresh } from '../../services/freshness.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';
@@ -189,7 +189,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
           secret: deps.config.pseudonymSecret ?? null,
         },
         () =>
-          importRecords(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
+          importFresh(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
             ...options,
             pseudonyms: deps.pseudonyms,
             now: deps.now,

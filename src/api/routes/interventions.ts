@@ -20,7 +20,7 @@ import {
   updateIntervention,
   workQueue,
   type Actor,
-} from '../../services/interventions.js';
+} from '../../services/interventions/index.js';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
 import { errors, FORMAT, json, LooseObject } from '../schemas.js';
 import { auditDownload, sendTable } from '../tables.js';

@@ -7,7 +7,7 @@ import {
   riskModelReport,
   riskRules,
   studentRiskPanel,
-} from '../../services/risk-views.js';
+} from '../../services/risk/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
 import { errors, ErrorSchema, json, LooseObject } from '../schemas.js';

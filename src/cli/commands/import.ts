@@ -7,7 +7,6 @@ import {
   firstIssues,
   importCampuses,
   importPublishedDropout,
-  importRecords,
   importReportedCounts,
   importTemplate,
   isRecordKind,
@@ -18,6 +17,7 @@ import {
   type PublishedImportSummary,
   type RecordImportSummary,
 } from '../../services/imports/index.js';
+import { importFresh } from '../../services/freshness.js';
 import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
@@ -189,7 +189,13 @@ async function runRecordImport(
   const started = Date.now();
   let lastDraw = 0;
   const secret = await existingPseudonymSecret(store.db, ctx.config.pseudonymSecret);
-  const summary = await importRecords(store, kind, { path: file }, file, {
+  // The import, then what depends on it (flow counts, risk scores, analyses): a line per stage on stderr.
+  const summary = await importFresh(store, kind, { path: file }, file, {
+    onImported: (s) => {
+      const rate = s.rows / Math.max(0.001, s.elapsedMs / 1000);
+      bar.end(`${s.rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`);
+    },
+    onStage: (_stage, text) => ctx.io.err(`  ${text}\n`),
     dryRun: run.dryRun,
     ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
     ...(run.sheet !== undefined ? { sheet: run.sheet } : {}),
@@ -212,10 +218,6 @@ async function runRecordImport(
       );
     },
   });
-  const rate = summary.rows / Math.max(0.001, summary.elapsedMs / 1000);
-  bar.end(
-    `${summary.rows.toLocaleString('es-MX')} filas, ${Math.round(rate).toLocaleString('es-MX')} filas/s`,
-  );
   if (run.report !== undefined) {
     try {
       writeFileSync(run.report, await reportFile(summary, run.report));

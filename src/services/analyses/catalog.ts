@@ -10,8 +10,7 @@ import { invalid } from '../../domain/errors.js';
 import { INTERVENTION_KINDS } from '../../domain/interventions.js';
 import type { Database } from '../../storage/schema.js';
 import { cohortReport } from '../cohort.js';
-import { interventionEffects } from '../effects.js';
-import { whatIf } from '../whatif.js';
+import { interventionEffects, whatIf } from '../effects/index.js';
 
 export const ANALYSES = ['effects', 'whatif', 'cohort'] as const;
 export type AnalysisName = (typeof ANALYSES)[number];

@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { analysisDurations, readAnalysis, writeAnalysis } from '../../storage/analysis-results.js';
+import { noteDataChange } from '../../storage/data-version.js';
 import type { Database } from '../../storage/schema.js';
 import { analysisKey, computeAnalysis, type AnalysisName, type AnalysisParams } from './catalog.js';
 import { errorOf, runInWorker, type WorkerTask } from './protocol.js';
@@ -199,6 +200,10 @@ export class AnalysisRunner {
       type: 'import',
       target: this.o.target as DatabaseTarget,
       ...task,
+    }).then((result) => {
+      // Committed on the worker's connection: this thread reads the data version again at once.
+      noteDataChange(this.o.db);
+      return result;
     });
   }
 
