@@ -127,6 +127,10 @@ describe('trayecto import module-results', () => {
     ]);
     expect(dry.code, dry.err).toBe(0);
     expect(dry.out).toContain('actualizados: 1');
+    // The stored values it would change, before → after (issue 12).
+    expect(dry.out).toMatch(/Valores guardados que cambiarían: [12]\n/);
+    expect(dry.out).toContain(`: calificacion ${r0.grade} → 4.5\n`);
+    expect(dry.out).toMatch(/ {2}línea 2, alumno \S+: calificacion /);
     expect(dry.out).toContain('--dry-run');
     expect(state()).toBe(before);
   });
@@ -189,7 +193,9 @@ describe('XLSX: template and import', () => {
     expect(data.getRow(1).values).toEqual([undefined, ...HEADER.split(',')]);
     const codes = wb.getWorksheet('Claves válidas');
     const [cct] = querySqlite<{ cct: string }>(db, 'select cct from campuses order by cct limit 1');
-    expect(codes?.getRow(2).getCell(1).value).toBe(cct?.cct);
+    // The campus list first: its title, its header, then the campuses by CCT.
+    expect(codes?.getRow(1).getCell(1).value).toBe('Planteles');
+    expect(codes?.getRow(3).getCell(1).value).toBe(cct?.cct);
     // The campus administrator fills it in: the example row replaced by a real one (grade changed).
     const r0 = rows[2] as Row;
     data.spliceRows(2, 1);

@@ -142,5 +142,10 @@ describeEachDialect('imports API', ({ store }) => {
     expect(res.status).toBe(200);
     const rows = await xlsxRows(await res.arrayBuffer());
     expect(rows[0]?.slice(0, 3)).toEqual(['curp', 'cct', 'clave_carrera']);
+    const csv = await call(h.app, '/api/v1/imports/enrollments/template?format=csv', { cookie });
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(rows[0]?.join(','));
+    const counts = await call(h.app, '/api/v1/imports/counts/template?format=csv', { cookie });
+    expect(counts.status).toBe(400);
   });
 });

@@ -242,11 +242,18 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
     createRoute({
       method: 'get',
       path: '/api/v1/imports/{kind}/template',
-      summary: 'Plantilla XLSX del tipo: encabezados, fila de ejemplo, claves válidas e instrucciones',
-      request: { params: z.object({ kind: Kind }) },
+      summary:
+        'Plantilla del tipo: XLSX con encabezados, fila de ejemplo (se importa sin errores), claves válidas e instrucciones; o CSV (format=csv) con encabezados y fila de ejemplo',
+      request: {
+        params: z.object({ kind: Kind }),
+        query: z.object({ format: z.enum(['xlsx', 'csv']).optional() }),
+      },
       responses: {
         200: {
-          content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+          content: {
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+            'text/csv': { schema: z.string() },
+          },
           description: 'La plantilla',
         },
         ...errors,
@@ -254,11 +261,16 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const { kind } = c.req.valid('param');
+      const format = c.req.valid('query').format ?? 'xlsx';
+      if (kind === 'counts' && format === 'csv')
+        throw invalid('template_format', 'La plantilla de conteos solo existe en XLSX');
       const campusScope = await campusScopeOf(deps, c.get('scope'));
       const body =
-        kind === 'counts' ? await countsTemplate(deps.db) : await importTemplate(deps.db, kind, campusScope);
-      c.header('Content-Type', XLSX_TYPE);
-      c.header('Content-Disposition', `attachment; filename="plantilla-${kind}.xlsx"`);
+        kind === 'counts'
+          ? await countsTemplate(deps.db)
+          : await importTemplate(deps.db, kind, campusScope, format);
+      c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+      c.header('Content-Disposition', `attachment; filename="plantilla-${kind}.${format}"`);
       c.header('Cache-Control', 'private, no-store');
       return c.body(new Uint8Array(body));
     },

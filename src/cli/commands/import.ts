@@ -55,8 +55,10 @@ trayecto import TIPO ARCHIVO.csv [--dry-run] [--report ERRORES.csv|.xlsx] [--max
   --max-bytes N     tamaño máximo del archivo (predeterminado ${DEFAULT_MAX_IMPORT_BYTES} bytes)
   --max-errors N    problemas que se muestran en pantalla (predeterminado 20)
   Acepta también XLSX (primera hoja, o --sheet NOMBRE); las celdas con fórmulas se rechazan.
-trayecto import template TIPO [--out ARCHIVO.xlsx]
-  Escribe una plantilla XLSX: encabezados y una fila de ejemplo, claves válidas de la base e instrucciones.`;
+trayecto import template TIPO [--out ARCHIVO.xlsx|ARCHIVO.csv]
+  Escribe una plantilla XLSX: encabezados y una fila de ejemplo que se importa sin errores, claves válidas
+  de la base (planteles; carreras; módulos con su carrera y semestre; listas cerradas) e instrucciones.
+  Con --out *.csv escribe solo los encabezados y la fila de ejemplo en CSV (UTF-8).`;
 
 const KINDS = ['campuses', 'published-dropout', 'counts', ...RECORD_KINDS] as const;
 type Kind = (typeof KINDS)[number];
@@ -158,7 +160,12 @@ async function templateCommand(
   const out = values.out ?? `plantilla-${kind}.xlsx`;
   const store = await ctx.openExisting();
   try {
-    const bytes = await importTemplate(store.db, kind);
+    const bytes = await importTemplate(
+      store.db,
+      kind,
+      undefined,
+      out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx',
+    );
     try {
       writeFileSync(out, bytes);
     } catch {
@@ -252,9 +259,27 @@ function printRecords(
       out.push(
         `  conteos de flujo recalculados para ${s.refreshedYears.join(', ')} (${(s.refreshMs / 1000).toFixed(1)} s)\n`,
       );
+    if (s.dryRun) out.push(...changeLines(s, maxErrors));
   }
   if (s.dryRun) out.push(dryRunNote);
   ctx.io.out(out.join(''));
+}
+
+const shownValue = (v: string | number | null) => (v === null || v === '' ? '(vacío)' : String(v));
+
+/** A dry run's listing of the stored values it would change: the first `max`, and how many in all. */
+function changeLines(s: RecordImportSummary, max: number): string[] {
+  const { total, items } = s.changes;
+  if (total === 0) return ['Ningún valor guardado cambiaría.\n'];
+  const shown = items.slice(0, max);
+  const out = [`Valores guardados que cambiarían: ${total}\n`];
+  for (const c of shown)
+    out.push(
+      `  línea ${c.line}, alumno ${c.student ?? '-'}: ${c.field} ${shownValue(c.before)} → ${shownValue(c.after)}\n`,
+    );
+  if (total > shown.length)
+    out.push(`  … y ${total - shown.length} más (--format json lista hasta ${items.length})\n`);
+  return out;
 }
 
 function readInput(file: string): Buffer {

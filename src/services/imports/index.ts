@@ -28,6 +28,7 @@ export {
   type RecordImportSummary,
 } from './records.js';
 export { reportCsv, reportFile, reportXlsx } from './report.js';
+export { MAX_CHANGES_LISTED, type ValueChange, type ValueChanges } from './changes.js';
 export { importTemplate } from './template.js';
 export {
   decideTransfer,

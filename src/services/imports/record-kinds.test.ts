@@ -432,10 +432,13 @@ describeEachDialect('record imports: more kinds', ({ store }) => {
       'resultado',
       'notas',
     ]);
+    // "Claves válidas": one list under another; the "tipo" list's title, its header, then its keys.
     const codes = wb.getWorksheet('Claves válidas');
-    const head = (codes?.getRow(1).values as unknown[]).slice(1);
-    const col = head.indexOf('tipo') + 1;
-    const kinds = [2, 3, 4, 5, 6, 7, 8].map((r) => codes?.getRow(r).getCell(col).value);
+    let title = 0;
+    codes?.eachRow((row, n) => {
+      if (row.getCell(1).value === 'tipo' && title === 0) title = n;
+    });
+    const kinds = [2, 3, 4, 5, 6, 7, 8].map((r) => codes?.getRow(title + r).getCell(1).value);
     expect(kinds).toEqual([
       'tutoria',
       'orientacion',

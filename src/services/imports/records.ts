@@ -29,6 +29,7 @@ import { recordImportRun } from './runs.js';
 import { futureYearIssue } from './dates.js';
 import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
 import type { Pseudonymizer } from '../pseudonyms.js';
+import { ChangeListing, MAX_CHANGES_LISTED, NO_CHANGES, type ValueChanges } from './changes.js';
 
 /** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */
 export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -63,6 +64,8 @@ export interface RecordImportOptions {
   readonly sheet?: string;
   /** Bounds on rows, columns, cells and inflated bytes (ingest/limits.ts; config importLimits). */
   readonly limits?: FileLimits;
+  /** How many changed values a dry run lists (MAX_CHANGES_LISTED when absent); the total is always given. */
+  readonly maxChangesListed?: number;
 }
 
 export interface RecordImportSummary {
@@ -86,6 +89,8 @@ export interface RecordImportSummary {
   readonly refreshedYears: readonly string[];
   readonly refreshMs: number;
   readonly elapsedMs: number;
+  /** Dry runs: the stored values the import would change, capped, with the total (none otherwise). */
+  readonly changes: ValueChanges;
 }
 
 export const isRecordKind = (k: string): k is RecordKind => (RECORD_KINDS as readonly string[]).includes(k);
@@ -194,6 +199,9 @@ async function runImport(
   };
   let rows = 0;
   let result: Omit<RecordImportSummary, 'elapsedMs'> | null = null;
+  const listing = dryRun
+    ? new ChangeListing(kind, options.maxChangesListed ?? MAX_CHANGES_LISTED, options.pseudonyms)
+    : undefined;
   try {
     await store.db.transaction().execute(async (trx) => {
       const ctx: HandlerContext = {
@@ -210,6 +218,7 @@ async function runImport(
         startedAt,
         failed: () => issueCount > 0,
         absent: absentFields(columns),
+        ...(listing ? { changeLog: listing } : {}),
       };
       const handler = RECORD_HANDLERS[kind];
       const state = await handler.begin(ctx);
@@ -287,6 +296,7 @@ async function runImport(
         runId,
         refreshedYears,
         refreshMs,
+        changes: listing?.result() ?? NO_CHANGES,
       };
       if (rejected || dryRun) throw new Rollback();
     });
@@ -363,6 +373,7 @@ function rejectedEarly(
     runId: null,
     refreshedYears: [],
     refreshMs: 0,
+    changes: NO_CHANGES,
     elapsedMs: performance.now() - t0,
   };
 }

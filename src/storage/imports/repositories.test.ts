@@ -41,7 +41,7 @@ import {
   updateRecord,
 } from './record-queries.js';
 import { insertImportRun } from './runs.js';
-import { campusKeys, moduleKeysByProgram, programKeys } from './template-lists.js';
+import { campusKeys, moduleKeysByProgram, offeredPrograms, programKeys } from './template-lists.js';
 
 class Rollback extends Error {}
 
@@ -227,6 +227,13 @@ describeEachDialect('imports repositories', ({ store }) => {
     expect(modules).toHaveLength(stored.length);
     const keys = modules.map((m) => `${m.program}|${m.semester}|${m.code}`);
     expect(keys).toEqual([...keys].sort());
+    const offered = await db
+      .selectFrom('campus_programs as cp')
+      .innerJoin('programs as p', 'p.id', 'cp.program_id')
+      .select(['cp.campus_id', 'p.code'])
+      .execute();
+    const pairs = (await offeredPrograms(db)).map((o) => `${o.campus_id}|${o.code}`);
+    expect([...pairs].sort()).toEqual(offered.map((o) => `${o.campus_id}|${o.code}`).sort());
   });
 });
 

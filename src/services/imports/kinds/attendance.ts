@@ -20,6 +20,7 @@ export const attendance = defineKind({
         (changes) => b.update('enrollments', e.id, changes),
         () => undefined,
         studentId,
+        row.line,
       );
     }
   },

@@ -7,6 +7,7 @@ import type { CsvIssue } from '../../../ingest/issues.js';
 import type { FieldValue } from '../../../ingest/record-fields.js';
 import type { ImportTarget } from '../../../storage/import-writes.js';
 import type { Database } from '../../../storage/schema.js';
+import type { ChangeLog } from '../changes.js';
 
 export interface ParsedRow {
   readonly line: number;
@@ -41,6 +42,8 @@ export interface HandlerContext {
    * clears them.
    */
   readonly absent: ReadonlySet<string>;
+  /** Where the stored values an update would change are noted (dry runs only; see ../changes.ts). */
+  readonly changeLog?: ChangeLog;
 }
 
 /** The optional fields of a mapped header whose column is absent (index -1). */

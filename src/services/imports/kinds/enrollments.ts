@@ -204,6 +204,7 @@ export const enrollments = defineKind<{ readonly touched: Set<number> }>({
           h.enrolled.set(studentId, list);
         },
         studentId,
+        row.line,
       );
     }
   },

@@ -78,6 +78,7 @@ export function keyedHandler<
           },
           () => b.inserts.push(spec.insert(ctx, row, { id: st.base + row.line, studentId, campusId }, next)),
           studentId,
+          row.line,
         );
       }
     },

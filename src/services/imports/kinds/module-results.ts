@@ -97,6 +97,7 @@ export const moduleResults = defineKind<ModuleState>({
           ]);
         },
         studentId,
+        row.line,
       );
     }
   },

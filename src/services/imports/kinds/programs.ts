@@ -39,6 +39,8 @@ export const programs = defineKind({
           b.inserts.push([id, code, next.name, next.area]);
           st.programs.set(code, { id, code, ...next });
         },
+        undefined,
+        row.line,
       );
     }
     return Promise.resolve();

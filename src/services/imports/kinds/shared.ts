@@ -250,14 +250,18 @@ export function studentsPerTerm(rows: readonly ParsedRow[], byCurp: Map<string, 
 /** Stored columns computed from an optional field: kept too when that field's column is absent. */
 const DERIVED_FROM: Readonly<Record<string, string>> = { delay_days: 'paid_date' };
 
-/** Plans rows against the database: insert, update (changed columns), unchanged. */
+/**
+ * Plans rows against the database: insert, update (changed columns), unchanged. Each stored value an update
+ * changes is noted in ctx.changeLog (dry runs) with the student and the row's line.
+ */
 export function classify<T extends object>(
   ctx: HandlerContext,
   existing: T | undefined,
   next: Partial<T>,
   onUpdate: (changes: Partial<T>) => void,
   onInsert: () => void,
-  studentId?: number,
+  studentId: number | undefined,
+  line: number,
 ): void {
   if (!existing) {
     ctx.counts.inserted++;
@@ -279,6 +283,7 @@ export function classify<T extends object>(
     if (!same) {
       changes[k] = b;
       changed = true;
+      ctx.changeLog?.note(studentId ?? null, line, name, a, b);
     }
   }
   if (changed) {

@@ -90,6 +90,7 @@ export const statusEvents = defineKind<{ readonly moved: Set<number> }>({
           events.set(studentId, list);
         },
         studentId,
+        row.line,
       );
     }
   },

@@ -44,6 +44,21 @@ function agreesWithCurp(ctx: HandlerContext, row: ParsedRow, sex: string, birth:
   return true;
 }
 
+/** The stored values an update of a student changes, for a dry run's listing (names without their values). */
+function noteStudentChanges(
+  ctx: HandlerContext,
+  line: number,
+  old: Readonly<Record<string, unknown>> & { readonly id: number },
+  ident: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, string | number>>,
+): void {
+  if (!ctx.changeLog) return;
+  for (const [column, after] of Object.entries(next)) {
+    const before = column in old ? old[column] : ident[column];
+    if (before !== after) ctx.changeLog.note(old.id, line, column, before, after);
+  }
+}
+
 interface StudentState {
   readonly identities: TableWriter;
   /** New identities of the batch (written after their students). */
@@ -135,6 +150,11 @@ export const students = defineKind<StudentState>({
       }
       ctx.counts.updated++;
       ctx.changed.add(old.id);
+      noteStudentChanges(ctx, row.line, old, ident, {
+        entry_year: entryYear,
+        entry_campus_id: campusId,
+        ...names,
+      });
       if (identChanges) {
         ctx.identityChanges.push({
           studentId: old.id,
