@@ -21,6 +21,7 @@ import { reportRoutes } from './routes/reports.js';
 import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
+import { groupSheetRoutes } from './routes/group-sheet.js';
 import { interventionRoutes } from './routes/interventions.js';
 import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
 import { transferRoutes } from './routes/transfers.js';
@@ -115,6 +116,7 @@ export function createApp(deps: ApiDeps) {
   aggregateRoutes(app, deps);
   studentRoutes(app, deps);
   interventionRoutes(app, deps);
+  groupSheetRoutes(app, deps);
   auditRoutes(app, deps);
   reportRoutes(app, deps);
   riskRoutes(app, deps);
