@@ -3,7 +3,7 @@
  * `node run-one.js sqlite|postgres TARGET FILE.csv`. Imports the module results, then rebuilds the flow counts
  * of the school years the file touched (what the dashboard reads), and prints one JSON line.
  */
-import { importRecords } from '../../src/services/import-records.js';
+import { importRecords } from '../../src/services/imports/index.js';
 import { migrateToLatest, openStore } from '../../src/storage/db.js';
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';
 

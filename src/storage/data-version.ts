@@ -27,6 +27,17 @@ export const DATA_CHANGE_ACTIONS = [
   'data.restore',
 ] as const;
 
+// Data changes made by this process through a handle (an import committed on the API's own connection): SQLite's
+// data_version does not move for the connection's own commits, and PostgreSQL's version is kept for a second.
+const epochs = new WeakMap<object, number>();
+
+/** Says that this process changed the data through `db`: versions read through it are read again at once. */
+export function noteDataChange(db: object): void {
+  epochs.set(db, (epochs.get(db) ?? 0) + 1);
+}
+
+const epochOf = (db: object) => epochs.get(db) ?? 0;
+
 async function readContentVersion(store: Store): Promise<string> {
   const r = await sql<{ v: string | null }>`select max(v) as v from (
       select max(updated_at) as v from dataset_meta
@@ -55,7 +66,7 @@ export function contentVersion(store: Store): () => Promise<string> {
     let seen: unknown = null;
     let value: Promise<string> = Promise.resolve('');
     return () => {
-      const v = read();
+      const v = `${String(read())}|${epochOf(store.db)}`;
       if (v !== seen) {
         seen = v;
         value = readContentVersion(store).catch((e: unknown) => {
@@ -66,10 +77,11 @@ export function contentVersion(store: Store): () => Promise<string> {
       return value;
     };
   }
-  let last = { at: 0, value: '' };
+  let last = { at: 0, epoch: 0, value: '' };
   return async () => {
-    if (Date.now() - last.at < 1_000) return last.value;
-    last = { at: Date.now(), value: await readContentVersion(store) };
+    const epoch = epochOf(store.db);
+    if (Date.now() - last.at < 1_000 && epoch === last.epoch) return last.value;
+    last = { at: Date.now(), epoch, value: await readContentVersion(store) };
     return last.value;
   };
 }
@@ -78,7 +90,7 @@ export function dataVersion(store: Store): () => Promise<string> {
   const sqlite = store.sqlite;
   if (sqlite) {
     const read = sqliteDataVersion(sqlite);
-    return () => Promise.resolve(String(read()));
+    return () => Promise.resolve(`${String(read())}|${epochOf(store.db)}`);
   }
   return contentVersion(store);
 }

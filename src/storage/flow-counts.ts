@@ -9,14 +9,23 @@ import type { Database } from './schema.js';
 const KEYS = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
 
 /**
- * Rebuilds flow counts from the records, for every year or only the given school years; returns the rows
- * written. Two grouped passes, each reading a covering index in group order (storage/indexes.ts), the second
- * merged into the first with an upsert, so neither dialect has to sort the union of both record sets.
+ * Rebuilds flow counts from the records, for every year or only the given school years, and within them for
+ * every campus or only the given campuses (what an import touched); returns the rows of that scope. Two
+ * grouped passes, each reading a covering index in group order (storage/indexes.ts: school year, then campus),
+ * the second merged into the first with an upsert, so neither dialect has to sort the union of both record
+ * sets. With campuses, the state × program roll-up is rebuilt for their states (it sums over campuses).
  */
-export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly string[]): Promise<number> {
+export async function rebuildFlowCounts(
+  db: Kysely<Database>,
+  years?: readonly string[],
+  campuses?: readonly number[],
+): Promise<number> {
   const only = years && years.length > 0 ? years : null;
+  const at = campuses ? [...new Set(campuses)] : null;
+  if (at?.length === 0) return 0;
   let del = db.deleteFrom('flow_counts');
   if (only) del = del.where('school_year', 'in', only);
+  if (at) del = del.where('campus_id', 'in', at);
   await del.execute();
 
   let starts = db
@@ -51,6 +60,10 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
     starts = starts.where('school_year', 'in', only);
     ends = ends.where('school_year', 'in', only);
   }
+  if (at) {
+    starts = starts.where('campus_id', 'in', at);
+    ends = ends.where('campus_id', 'in', at);
+  }
   const columns = [...KEYS, 'mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
   await db.insertInto('flow_counts').columns(columns).expression(starts).execute();
   await db
@@ -66,22 +79,37 @@ export async function rebuildFlowCounts(db: Kysely<Database>, years?: readonly s
       })),
     )
     .execute();
-  await rebuildRollups(db, only);
+  await rebuildRollups(db, only, at);
   let count = db.selectFrom('flow_counts').select((eb) => eb.fn.countAll<number>().as('n'));
   if (only) count = count.where('school_year', 'in', only);
+  if (at) count = count.where('campus_id', 'in', at);
   return Number((await count.executeTakeFirstOrThrow()).n);
 }
 
 const sums = sumsOf('fc');
 const COUNTS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
-/** The roll-ups follow flow_counts for the same years. */
-async function rebuildRollups(db: Kysely<Database>, only: readonly string[] | null): Promise<void> {
+/** The roll-ups follow flow_counts for the same years (and campuses; the program roll-up: their states). */
+async function rebuildRollups(
+  db: Kysely<Database>,
+  only: readonly string[] | null,
+  at: readonly number[] | null,
+): Promise<void> {
+  const states = at
+    ? (await db.selectFrom('campuses').select('state_id').distinct().where('id', 'in', at).execute()).map(
+        (r) => r.state_id,
+      )
+    : null;
   let delCampus = db.deleteFrom('flow_counts_campus');
   let delProgram = db.deleteFrom('flow_counts_program');
   if (only) {
     delCampus = delCampus.where('school_year', 'in', only);
     delProgram = delProgram.where('school_year', 'in', only);
+  }
+  if (at && states) {
+    delCampus = delCampus.where('campus_id', 'in', at);
+    delProgram =
+      states.length > 0 ? delProgram.where('state_id', 'in', states) : delProgram.where(sql<boolean>`1 = 0`);
   }
   await delCampus.execute();
   await delProgram.execute();
@@ -98,6 +126,11 @@ async function rebuildRollups(db: Kysely<Database>, only: readonly string[] | nu
   if (only) {
     byCampus = byCampus.where('fc.school_year', 'in', only);
     byProgram = byProgram.where('fc.school_year', 'in', only);
+  }
+  if (at && states) {
+    byCampus = byCampus.where('fc.campus_id', 'in', at);
+    byProgram =
+      states.length > 0 ? byProgram.where('c.state_id', 'in', states) : byProgram.where(sql<boolean>`1 = 0`);
   }
   await db
     .insertInto('flow_counts_campus')

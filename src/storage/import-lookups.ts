@@ -36,7 +36,17 @@ export async function studentsAtByCurp(
       .where(memberOf(store, 'i.curp', part, 'text'))
       .execute(),
   );
-  return rows.map((r) => ({ curp: r.curp, studentId: Number(r.student_id), campusId: Number(r.campus_id) }));
+  const out = rows.map((r) => ({
+    curp: r.curp,
+    studentId: Number(r.student_id),
+    campusId: Number(r.campus_id),
+  }));
+  if (store.footprint)
+    for (const r of out) {
+      store.footprint.students.add(r.studentId);
+      store.footprint.campuses.add(r.campusId);
+    }
+  return out;
 }
 
 export interface TransferAt {
@@ -47,7 +57,7 @@ export interface TransferAt {
   readonly toCampusId: number;
 }
 
-/** The transfers (status events of kind transfer) of some students. */
+/** The transfers (status events of kind transfer) of some students (both campuses go to the footprint). */
 export async function transfersOf(
   trx: Kysely<Database>,
   store: ImportTarget,
@@ -61,6 +71,11 @@ export async function transfersOf(
       .where('kind', '=', 'transfer')
       .execute(),
   );
+  if (store.footprint)
+    for (const r of rows) {
+      store.footprint.campuses.add(Number(r.campus_id));
+      if (r.to_campus_id !== null) store.footprint.campuses.add(Number(r.to_campus_id));
+    }
   return rows.map((r) => ({
     studentId: Number(r.student_id),
     schoolYear: r.school_year,

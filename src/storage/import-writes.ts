@@ -11,8 +11,30 @@ import type { Database } from './schema.js';
 
 export type ColumnType = 'int' | 'real' | 'text';
 
-/** What an import writes through: the Kysely handle, its dialect, and SQLite's raw handle when there is one. */
-export type ImportTarget = Pick<Store, 'db' | 'dialect' | 'sqlite'>;
+/**
+ * What an import named and wrote: the students its rows named (within scope or not) and the campuses and school
+ * years of the rows it inserted, with the students' current campuses. Collected on the target while the import
+ * runs, read once it committed: what has to be brought up to date after it (services/freshness.ts).
+ */
+export interface ImportFootprint {
+  readonly students: Set<number>;
+  readonly campuses: Set<number>;
+  readonly years: Set<string>;
+}
+
+export const newFootprint = (): ImportFootprint => ({
+  students: new Set(),
+  campuses: new Set(),
+  years: new Set(),
+});
+
+/**
+ * What an import writes through: the Kysely handle, its dialect, and SQLite's raw handle when there is one;
+ * and, when given, where its footprint is collected.
+ */
+export type ImportTarget = Pick<Store, 'db' | 'dialect' | 'sqlite'> & {
+  readonly footprint?: ImportFootprint;
+};
 
 /** An import target for a Kysely handle alone (the API): SQLite then goes through Kysely, still batched. */
 export function importTargetOf(db: Kysely<Database>): ImportTarget {
@@ -29,6 +51,45 @@ const SQLITE_CHUNK = 64;
 const PG_TYPES: Record<ColumnType, string> = { int: 'int4[]', real: 'float8[]', text: 'text[]' };
 
 export function tableWriter(
+  store: ImportTarget,
+  trx: Kysely<Database>,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+): TableWriter {
+  const names = columns.map(([c]) => c);
+  const writer = plainWriter(store, trx, table, columns);
+  const note = store.footprint ? footprintOf(store.footprint, names) : null;
+  if (!note) return writer;
+  return {
+    insert(rows) {
+      note(rows);
+      return writer.insert(rows);
+    },
+  };
+}
+
+/** Notes the students, campuses and school years of inserted rows (the columns a table has of these). */
+function footprintOf(
+  fp: ImportFootprint,
+  names: readonly string[],
+): ((rows: readonly (readonly BulkValue[])[]) => void) | null {
+  const s = names.indexOf('student_id');
+  const c = names.indexOf('campus_id');
+  const y = names.indexOf('school_year');
+  if (s < 0 && c < 0 && y < 0) return null;
+  return (rows) => {
+    let campus: BulkValue = null;
+    let year: BulkValue = null;
+    for (const r of rows) {
+      if (s >= 0 && typeof r[s] === 'number') fp.students.add(r[s]);
+      // Rows come grouped by campus and year: a Set insert only when the value changes.
+      if (c >= 0 && r[c] !== campus && typeof r[c] === 'number') fp.campuses.add((campus = r[c]));
+      if (y >= 0 && r[y] !== year && typeof r[y] === 'string') fp.years.add((year = r[y]));
+    }
+  };
+}
+
+function plainWriter(
   store: ImportTarget,
   trx: Kysely<Database>,
   table: string,

@@ -20,7 +20,7 @@ import {
   type InterventionDeps,
   type QueueItem,
 } from '../../services/interventions/index.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
+import { lastAcceptedYear } from '../../services/imports/index.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
 import { latestSchoolYear } from '../../storage/catalog-queries.js';
 import type { Store } from '../../storage/db.js';

@@ -16,8 +16,15 @@ import type { Kysely } from 'kysely';
 import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { analysisDurations, readAnalysis, writeAnalysis } from '../../storage/analysis-results.js';
+import { noteDataChange } from '../../storage/data-version.js';
 import type { Database } from '../../storage/schema.js';
-import { analysisKey, computeAnalysis, type AnalysisName, type AnalysisParams } from './catalog.js';
+import {
+  analysisKey,
+  computeAnalysis,
+  type AnalysisName,
+  type AnalysisParams,
+  type AnalysisResults,
+} from './catalog.js';
 import { errorOf, runInWorker, type WorkerTask } from './protocol.js';
 import { prepareRisk } from './risk-setup.js';
 
@@ -127,7 +134,12 @@ export class AnalysisRunner {
   }
 
   /** The result of the current data version, or a job computing it (see the module comment). */
-  async get<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<unknown>> {
+  async get<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<AnalysisResults[N]>> {
+    // A result passes through JSON (worker threads, analysis_results) but is what its computation returned.
+    return (await this.answer(req)) as AnalysisAnswer<AnalysisResults[N]>;
+  }
+
+  private async answer<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<unknown>> {
     const key = analysisKey(req.name, req.params, req.scope);
     const version = await this.o.version();
     const kept = await this.kept(key);
@@ -199,6 +211,10 @@ export class AnalysisRunner {
       type: 'import',
       target: this.o.target as DatabaseTarget,
       ...task,
+    }).then((result) => {
+      // Committed on the worker's connection: this thread reads the data version again at once.
+      noteDataChange(this.o.db);
+      return result;
     });
   }
 

@@ -18,7 +18,7 @@ import {
 } from './index.js';
 import { pseudonymizer } from '../pseudonyms.js';
 import { createDemoAccounts } from '../users.js';
-import { whatIf } from '../whatif.js';
+import { whatIf } from '../effects/index.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 

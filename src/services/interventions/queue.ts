@@ -12,7 +12,7 @@ import {
   type QueueSettings,
 } from '../../domain/interventions.js';
 import type { QueueViewItem } from '../../domain/worklist-view.js';
-import { currentRisk } from '../risk.js';
+import { currentRisk } from '../risk/index.js';
 import { actionsOf } from '../../storage/interventions/log.js';
 import { allQueueSettings } from '../../storage/interventions/queue-settings.js';
 import { studentNames, studentPlaces } from '../../storage/interventions/students.js';
