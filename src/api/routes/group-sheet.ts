@@ -8,7 +8,8 @@ import { groupSheet, groupSheetRows } from '../../services/interventions/index.j
 import { groupSheetPdf } from '../../services/reports/group-sheet-pdf.js';
 import { groupSheetXlsx } from '../../services/reports/group-sheet-xlsx.js';
 import type { Api, ApiDeps } from '../context.js';
-import { errors, LooseObject } from '../schemas.js';
+import { errors } from '../schemas.js';
+import { GroupSheetSchema } from '../schemas/group-sheet.js';
 import { auditDownload, sendTable } from '../tables.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +37,7 @@ export function groupSheetRoutes(app: Api, deps: ApiDeps): void {
       responses: {
         200: {
           content: {
-            'application/json': { schema: LooseObject },
+            'application/json': { schema: GroupSheetSchema },
             'application/pdf': { schema: binary },
             [XLSX_TYPE]: { schema: binary },
             'text/csv': { schema: binary },
@@ -51,7 +52,7 @@ export function groupSheetRoutes(app: Api, deps: ApiDeps): void {
       const q = c.req.valid('query');
       const sheet = await groupSheet(ideps, c.get('scope'), { group, campus: q.campus });
       const rows = groupSheetRows(sheet);
-      if (q.format === 'json') return c.json({ ...sheet } as never, 200);
+      if (q.format === 'json') return c.json(sheet, 200);
       const name = `semaforo-${sheet.campus.cct}-${sheet.group}`;
       await auditDownload(c, deps.db, {
         name: 'semaforo-del-grupo',

@@ -17,7 +17,7 @@ import type { RiskFlag } from '../../domain/interventions.js';
 import { namedFeatures } from '../../domain/risk/features.js';
 import { stateById } from '../../storage/catalog-queries.js';
 import { groupMembers, studentNames } from '../../storage/interventions/students.js';
-import { assessActive, currentRuleSet } from '../risk.js';
+import { assessActive, currentRuleSet } from '../risk/index.js';
 import { campusByCct, campusOf, today, type InterventionDeps } from './context.js';
 import { lastActions, type LastAction } from './queue.js';
 
