@@ -82,6 +82,7 @@ const V1_OPERATIONS = [
   'GET /api/v1/worklist/settings',
   'PUT /api/v1/worklist/settings',
   'GET /api/v1/escalations',
+  'GET /api/v1/groups/{group}/sheet',
   'GET /api/v1/interventions',
   'POST /api/v1/interventions',
   'GET /api/v1/interventions/{id}',

@@ -23,6 +23,7 @@ import { breakdownRoutes } from './routes/breakdown.js';
 import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
+import { groupSheetRoutes } from './routes/group-sheet.js';
 import { interventionRoutes } from './routes/interventions.js';
 import { importRoutes, MAX_UPLOAD_BYTES } from './routes/imports.js';
 import { transferRoutes } from './routes/transfers.js';
@@ -133,6 +134,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   aggregateRoutes(app, deps);
   studentRoutes(app, deps);
   interventionRoutes(app, deps);
+  groupSheetRoutes(app, deps);
   auditRoutes(app, deps);
   reportRoutes(app, deps);
   riskRoutes(app, deps);

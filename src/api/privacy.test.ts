@@ -139,6 +139,8 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
       analyst,
     );
     const program = campusPrograms.rows[0]?.unit_id ?? programs[0]?.code ?? '';
+    // A group of that campus (the tutor's), for the group sheet.
+    const campusGroup = groups[0]?.group_code ?? '';
     // A few students, some with interventions and events on their timeline, from several campuses.
     const ids = [0, 1, 2, 500, 1500, 3000, everyone.length - 1].map((i) => everyone[i]?.id ?? '');
     const interventionIds = (
@@ -191,7 +193,11 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
       // the same answer as the analysis route's, which is scanned here.
       if (!ops.get || path.startsWith('/api/v1/analyses/jobs/')) continue;
       const params = ops.get.parameters ?? [];
-      const withPath = path.replace('{cct}', campus).replace('{kind}', 'students').replace('{run}', '1');
+      const withPath = path
+        .replace('{cct}', campus)
+        .replace('{kind}', 'students')
+        .replace('{run}', '1')
+        .replace('{group}', encodeURIComponent(campusGroup));
       const paths = !params.some((p) => p.in === 'path' && p.name === 'id')
         ? [withPath]
         : path.startsWith('/api/v1/interventions/')

@@ -55,7 +55,12 @@ export async function sendTable(
 export async function auditDownload(
   c: Context<ApiEnv>,
   db: Kysely<Database>,
-  download: { name: string; format: TableFormat; rows: readonly Row[]; filters?: Record<string, unknown> },
+  download: {
+    name: string;
+    format: TableFormat | 'pdf';
+    rows: readonly Row[];
+    filters?: Record<string, unknown>;
+  },
 ): Promise<void> {
   const scope = c.get('scope');
   const personal =

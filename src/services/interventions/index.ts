@@ -24,5 +24,13 @@ export {
   type NewIntervention,
 } from './log.js';
 export { addNote, listNotes, type NoteView } from './notes.js';
-export { escalations, workQueue, type LastAction, type QueueItem, type WorkQueue } from './queue.js';
+export {
+  escalations,
+  lastActions,
+  workQueue,
+  type LastAction,
+  type QueueItem,
+  type WorkQueue,
+} from './queue.js';
 export { queueSettings, setQueueSettings, type SettingsTarget } from './settings.js';
+export { groupSheet, groupSheetRows, type GroupSheet, type GroupSheetRow } from './group-sheet.js';

@@ -44,7 +44,7 @@ export interface WorkQueue {
 }
 
 /** The latest action (intervention or note) per student, and how many interventions each has open. */
-async function lastActions(db: Db, ids: readonly number[]) {
+export async function lastActions(db: Db, ids: readonly number[]) {
   const out = new Map<number, LastAction>();
   const open = new Map<number, number>();
   const { interventions, notes } = await actionsOf(db, ids);

@@ -117,3 +117,44 @@ export async function termOfDate(
     .executeTakeFirst();
   return r ? { schoolYear: r.school_year, termNo: Number(r.term_no) } : null;
 }
+
+export interface GroupMember {
+  readonly studentId: number;
+  readonly programCode: string;
+  readonly programName: string;
+  readonly semester: number;
+  /** The end status of the student's latest term in the group that year (completed, dropout …). */
+  readonly status: string;
+}
+
+/**
+ * The students enrolled in a group of a campus in a school year, each with the program, semester and end
+ * status of their latest term in it (a group may span both terms of the year).
+ */
+export async function groupMembers(
+  db: Db,
+  campusId: number,
+  schoolYear: string,
+  groupCode: string,
+): Promise<GroupMember[]> {
+  const rows = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .select(['e.student_id', 'e.term_no', 'e.semester', 'e.end_status', 'p.code', 'p.name'])
+    .where('e.campus_id', '=', campusId)
+    .where('e.school_year', '=', schoolYear)
+    .where('e.group_code', '=', groupCode)
+    .orderBy('e.student_id')
+    .orderBy('e.term_no')
+    .execute();
+  const latest = new Map<number, GroupMember>();
+  for (const r of rows)
+    latest.set(Number(r.student_id), {
+      studentId: Number(r.student_id),
+      programCode: r.code,
+      programName: r.name,
+      semester: Number(r.semester),
+      status: r.end_status,
+    });
+  return [...latest.values()];
+}

@@ -367,6 +367,8 @@ export const en: Messages = {
   'tutoria.queue': 'Students in the queue',
   'tutoria.downloadCsv': 'Download CSV',
   'tutoria.downloadXlsx': 'Download XLSX',
+  'tutoria.groupSheetPdf': 'Group {group} semáforo sheet (PDF)',
+  'tutoria.groupSheetXlsx': 'Group {group} semáforo sheet (XLSX)',
   'tutoria.filters': 'Queue filters',
   'tutoria.all': 'All',
   'tutoria.withoutAction': 'Days without action',

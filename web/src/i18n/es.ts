@@ -365,6 +365,8 @@ export const es = {
   'tutoria.queue': 'Estudiantes de la cola',
   'tutoria.downloadCsv': 'Descargar CSV',
   'tutoria.downloadXlsx': 'Descargar XLSX',
+  'tutoria.groupSheetPdf': 'Semáforo del grupo {group} (PDF)',
+  'tutoria.groupSheetXlsx': 'Semáforo del grupo {group} (XLSX)',
   'tutoria.filters': 'Filtros de la cola',
   'tutoria.all': 'Todos',
   'tutoria.withoutAction': 'Días sin acción',

@@ -189,6 +189,26 @@ function Queue({
             >
               {t('tutoria.downloadXlsx')}
             </a>
+            {filter.group && (
+              <span className="group-sheet-links" data-testid="group-sheet">
+                <a
+                  className="button-link"
+                  data-testid="group-sheet-pdf"
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'pdf')}
+                  download
+                >
+                  {t('tutoria.groupSheetPdf', { group: filter.group })}
+                </a>
+                <a
+                  className="button-link"
+                  data-testid="group-sheet-xlsx"
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'xlsx')}
+                  download
+                >
+                  {t('tutoria.groupSheetXlsx', { group: filter.group })}
+                </a>
+              </span>
+            )}
           </div>
           <ul className="queue-cards" data-testid="worklist">
             {shown.slice(0, limit).map((item) => (

@@ -164,6 +164,9 @@ export const tutoriaApi = {
   /** The download of the queue as filtered and sorted on the page (the server applies the same filter). */
   worklistHref: (campus: string | undefined, filter: QueueFilter, format: 'csv' | 'xlsx') =>
     buildUrl('/worklist', { campus, ...filter, format }),
+  /** The group sheet (semáforo per dimension of every student of the group), printable or as a workbook. */
+  groupSheetHref: (group: string, campus: string | undefined, format: 'pdf' | 'xlsx') =>
+    buildUrl(`/groups/${encodeURIComponent(group)}/sheet`, { campus, format }),
   interventions: (student: string, signal?: AbortSignal) =>
     apiRequest<{ items: readonly InterventionView[] }>(
       'GET',
