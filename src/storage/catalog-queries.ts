@@ -148,3 +148,26 @@ export async function allPrograms(db: Db): Promise<{ code: string; name: string;
 export async function stateIdByCode(db: Db, code: string): Promise<number | undefined> {
   return (await db.selectFrom('states').select('id').where('code', '=', code).executeTakeFirst())?.id;
 }
+
+/** One campus by its id. */
+export async function campusById(db: Db, id: number): Promise<CampusRow | undefined> {
+  return db
+    .selectFrom('campuses')
+    .select(['id', 'cct', 'name', 'state_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** One program by its code. */
+export async function programByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: number; code: string; name: string } | undefined> {
+  return db.selectFrom('programs').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
+/** Each state's short name, by its INEGI number. */
+export async function stateShortNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('states').select(['id', 'short_name']).execute();
+  return new Map(rows.map((s) => [s.id, s.short_name]));
+}
