@@ -14,7 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../domain/access.js';
-import { crossFit, estimateAttDr, type DrEstimate, type DrUnit } from '../../domain/effects/aipw.js';
+import { estimateAttDrRepeated, type DrEstimate, type DrUnit } from '../../domain/effects/aipw.js';
 import { capacityCurve, upliftOf, type CapacityPoint } from '../../domain/effects/capacity.js';
 import { invalid, notFound } from '../../domain/errors.js';
 import { INTERVENTION_KINDS, kindLabel } from '../../domain/interventions.js';
@@ -34,6 +34,8 @@ export interface EffectsQuery {
   /** Cross-fitting folds (default 3) and boosting rounds of each nuisance model (default 80). */
   readonly folds?: number;
   readonly rounds?: number;
+  /** Fold splits the estimate is the median of (repeated cross-fitting, default 3). */
+  readonly splits?: number;
   /** @deprecated bootstrap replicates of the former estimator; ignored (intervals come from the influence function). */
   readonly reps?: number;
 }
@@ -280,9 +282,13 @@ export async function interventionEffects(
         benefit: null,
       };
     }
-    const options = { seed: (query.seed ?? 20261128) + idx, folds: query.folds, rounds: query.rounds };
-    const nuisance = crossFit(data, options);
-    const estimate = estimateAttDr(data, options, nuisance);
+    const options = {
+      seed: (query.seed ?? 20261128) + idx,
+      folds: query.folds,
+      rounds: query.rounds,
+      splits: query.splits,
+    };
+    const { estimate, nuisance } = estimateAttDrRepeated(data, options);
     const inside = (x: number) => x >= estimate.att.low && x <= estimate.att.high;
     const uplift = upliftOf(nuisance.m0, nuisance.m1);
     const capacity = capacityCurve({
@@ -317,7 +323,7 @@ export async function interventionEffects(
     outcome:
       'Abandono (baja definitiva o temporal) durante el ciclo de la intervención: en el semestre en que se dio o en el siguiente',
     method:
-      'Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida',
+      `Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante repetido en ${query.splits ?? 3} particiones (mediana) y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida`,
     fromSchoolYear: from,
     studentYears: units.length,
     sampled,
