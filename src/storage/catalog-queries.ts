@@ -177,3 +177,17 @@ export async function latestSchoolYear(db: Db, upTo: string): Promise<string | u
     .executeTakeFirst();
   return r?.id;
 }
+
+/** One program by its code. */
+export async function programByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: number; code: string; name: string } | undefined> {
+  return db.selectFrom('programs').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
+/** Each state's short name, by its INEGI number. */
+export async function stateShortNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('states').select(['id', 'short_name']).execute();
+  return new Map(rows.map((s) => [s.id, s.short_name]));
+}

@@ -485,27 +485,3 @@ async function historyRows(
   }
   return out;
 }
-
-/** The cut-offs that have stored scores (from `risk score` runs), oldest first. */
-export async function storedScoreCutoffs(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('risk_scores').select('cutoff').distinct().orderBy('cutoff').execute();
-  return rows.map((r) => r.cutoff);
-}
-
-/** The stored probabilities of one cut-off (scores without a model are left out), by student. */
-export async function storedScores(
-  db: Kysely<Database>,
-  cutoff: string,
-): Promise<{ studentId: number; probability: number; modelId: number | null }[]> {
-  const rows = await db
-    .selectFrom('risk_scores')
-    .select(['student_id', 'probability', 'model_id'])
-    .where('cutoff', '=', cutoff)
-    .where('probability', 'is not', null)
-    .execute();
-  return rows.map((r) => ({
-    studentId: r.student_id,
-    probability: Number(r.probability),
-    modelId: r.model_id === null ? null : Number(r.model_id),
-  }));
-}

@@ -9,6 +9,7 @@ import { invalid } from '../../domain/errors.js';
 import { cutoffLabel, parseCutoff } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type Thresholds } from '../../domain/risk/rules.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
+import { campusByCct } from '../../storage/catalog-queries.js';
 import {
   currentRuleSet,
   riskRank,
@@ -190,11 +191,7 @@ export async function scoreSubcommand(argv: string[], io: Io): Promise<number> {
   try {
     const query: RiskQuery = {};
     if (values.campus !== undefined) {
-      const c = await store.db
-        .selectFrom('campuses')
-        .select('id')
-        .where('cct', '=', values.campus)
-        .executeTakeFirst();
+      const c = await campusByCct(store.db, values.campus);
       if (!c) throw invalid('unknown_campus', `Plantel desconocido: "${values.campus}"`);
       query.campusId = c.id;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../ml/random.js';
-import { estimateAttDr, type DrUnit } from './aipw.js';
+import { crossFit, estimateAttDr, estimateAttDrRepeated, type DrUnit } from './aipw.js';
 import { capacityCurve } from './capacity.js';
 import { eValue, sensitivityOf } from './sensitivity.js';
 
@@ -48,6 +48,26 @@ describe('doubly robust effect on the treated with cross-fitted trees', () => {
     expect(est.att.high).toBeGreaterThanOrEqual(truth);
     expect(est.naive.estimate).toBeGreaterThan(est.att.high);
     expect(est.overlap.treatedDeciles[4]).toBeGreaterThan(est.overlap.controlDeciles[4] ?? 1);
+  });
+
+  it('repeats the cross-fitting over fold splits: median estimate, variance with the split-to-split spread', () => {
+    const { units } = simulate(4_000, 7);
+    const options = { rounds: 20, seed: 11 };
+    const one = estimateAttDrRepeated(units, { ...options, splits: 1 });
+    expect(one.estimate.att).toEqual(estimateAttDr(units, options).att);
+    expect(one.estimate.splits).toBe(1);
+    const each = [0, 1, 2].map((s) => {
+      const opts = { ...options, seed: 11 + 7919 * s };
+      return estimateAttDr(units, opts, crossFit(units, opts)).att;
+    });
+    const three = estimateAttDrRepeated(units, { ...options, splits: 3 }).estimate;
+    const att = [...each.map((e) => e.estimate)].sort((a, b) => a - b)[1]!;
+    const v = each.map((e) => e.se ** 2 + (e.estimate - att) ** 2).sort((a, b) => a - b)[1]!;
+    expect(new Set(each.map((e) => e.estimate)).size).toBe(3);
+    expect(three.splits).toBe(3);
+    expect(three.att.estimate).toBe(att);
+    expect(three.att.se).toBeCloseTo(Math.sqrt(v), 12);
+    expect(three.att.high - three.att.low).toBeCloseTo(2 * 1.959964 * Math.sqrt(v), 9);
   });
 
   it('orders by benefit at least as well as by risk on the capacity curve', () => {

@@ -14,10 +14,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Scope } from '../../domain/access.js';
-import { crossFit, estimateAttDr, type DrEstimate, type DrUnit } from '../../domain/effects/aipw.js';
+import { estimateAttDrRepeated, type DrEstimate, type DrUnit } from '../../domain/effects/aipw.js';
 import { capacityCurve, upliftOf, type CapacityPoint } from '../../domain/effects/capacity.js';
 import { invalid, notFound } from '../../domain/errors.js';
 import { INTERVENTION_KINDS, kindLabel } from '../../domain/interventions.js';
+import { countFirstTerms, effectRecords, firstInterventionYear } from '../../storage/effects-queries.js';
 import { readMeta } from '../../storage/meta.js';
 import type { Database } from '../../storage/schema.js';
 
@@ -33,6 +34,8 @@ export interface EffectsQuery {
   /** Cross-fitting folds (default 3) and boosting rounds of each nuisance model (default 80). */
   readonly folds?: number;
   readonly rounds?: number;
+  /** Fold splits the estimate is the median of (repeated cross-fitting, default 3). */
+  readonly splits?: number;
   /** @deprecated bootstrap replicates of the former estimator; ignored (intervals come from the influence function). */
   readonly reps?: number;
 }
@@ -106,92 +109,31 @@ function scopeLevel(scope: Scope): EffectsReport['scope'] {
 }
 
 async function loadUnits(db: Kysely<Database>, scope: EffectsReport['scope'], maxUnits: number) {
-  const first = await db
-    .selectFrom('interventions')
-    .select((eb) => eb.fn.min('school_year').as('y'))
-    .executeTakeFirst();
-  const from = first?.y ?? null;
+  const from = await firstInterventionYear(db);
   if (from === null) return { from, units: [] as UnitRow[], sampled: false };
-  let count = db
-    .selectFrom('enrollments as e')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('e.school_year', '>=', from)
-    .where('e.term_no', '=', 1);
-  if (scope.level === 'campus') count = count.where('e.campus_id', '=', scope.id ?? -1);
-  if (scope.level === 'state')
-    count = count.where('e.campus_id', 'in', (eb) =>
-      eb
-        .selectFrom('campuses')
-        .select('id')
-        .where('state_id', '=', scope.id ?? -1),
-    );
-  const total = Number((await count.executeTakeFirst())?.n ?? 0);
+  const total = await countFirstTerms(db, from, scope);
   const modulus = total > maxUnits ? Math.ceil(total / maxUnits) : 1;
-
-  let q = db
-    .selectFrom('enrollments as e')
-    .innerJoin('students as s', 's.id', 'e.student_id')
-    .select([
-      'e.student_id',
-      'e.school_year',
-      'e.term_no',
-      'e.semester',
-      'e.campus_id',
-      'e.attendance_pct',
-      'e.grade_avg',
-      'e.failed_modules',
-      'e.scholarship_delay_days',
-      'e.end_status',
-      's.sex',
-    ])
-    .where('e.school_year', '>=', from);
-  let iq = db
-    .selectFrom('interventions as i')
-    .select(['i.student_id', 'i.school_year', 'i.term_no', 'i.kind'])
-    .where('i.school_year', '>=', from);
-  if (scope.level === 'campus') {
-    q = q.where('e.campus_id', '=', scope.id ?? -1);
-    iq = iq.where('i.campus_id', '=', scope.id ?? -1);
-  }
-  if (scope.level === 'state') {
-    q = q.where('e.campus_id', 'in', (eb) =>
-      eb
-        .selectFrom('campuses')
-        .select('id')
-        .where('state_id', '=', scope.id ?? -1),
-    );
-    iq = iq.where('i.campus_id', 'in', (eb) =>
-      eb
-        .selectFrom('campuses')
-        .select('id')
-        .where('state_id', '=', scope.id ?? -1),
-    );
-  }
-  if (modulus > 1) {
-    q = q.where((eb) => eb(eb('e.student_id', '%', modulus), '=', 0));
-    iq = iq.where((eb) => eb(eb('i.student_id', '%', modulus), '=', 0));
-  }
-  const [rows, ivs] = await Promise.all([q.execute(), iq.execute()]);
+  const { enrollments: rows, interventions: ivs } = await effectRecords(db, from, scope, modulus);
   const byKey = new Map<string, UnitRow>();
   const second = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
-    const key = `${r.student_id}|${r.school_year}`;
-    if (Number(r.term_no) !== 1) {
+    const key = `${r.studentId}|${r.schoolYear}`;
+    if (r.termNo !== 1) {
       second.set(key, r);
       continue;
     }
     byKey.set(key, {
       key,
-      studentId: Number(r.student_id),
-      campusId: Number(r.campus_id),
-      schoolYear: r.school_year,
-      semester: Number(r.semester),
-      att: Number(r.attendance_pct),
-      avg: r.grade_avg === null ? Number.NaN : Number(r.grade_avg),
-      failed: Number(r.failed_modules),
-      delay: Number(r.scholarship_delay_days),
+      studentId: r.studentId,
+      campusId: r.campusId,
+      schoolYear: r.schoolYear,
+      semester: r.semester,
+      att: r.attendancePct,
+      avg: r.gradeAvg ?? Number.NaN,
+      failed: r.failedModules,
+      delay: r.scholarshipDelayDays,
       male: r.sex === 'H' ? 1 : 0,
-      left: LEFT.has(r.end_status) ? 1 : 0,
+      left: LEFT.has(r.endStatus) ? 1 : 0,
       secondTerm: false,
       term1: new Set(),
       term2: new Set(),
@@ -201,11 +143,11 @@ async function loadUnits(db: Kysely<Database>, scope: EffectsReport['scope'], ma
     const u = byKey.get(key);
     if (!u) continue;
     u.secondTerm = true;
-    if (LEFT.has(r.end_status)) u.left = 1;
+    if (LEFT.has(r.endStatus)) u.left = 1;
   }
   for (const i of ivs) {
-    const u = byKey.get(`${i.student_id}|${i.school_year}`);
-    if (u) (Number(i.term_no) === 1 ? u.term1 : u.term2).add(i.kind);
+    const u = byKey.get(`${i.studentId}|${i.schoolYear}`);
+    if (u) (i.termNo === 1 ? u.term1 : u.term2).add(i.kind);
   }
   return { from, units: [...byKey.values()], sampled: modulus > 1 };
 }
@@ -340,9 +282,13 @@ export async function interventionEffects(
         benefit: null,
       };
     }
-    const options = { seed: (query.seed ?? 20261128) + idx, folds: query.folds, rounds: query.rounds };
-    const nuisance = crossFit(data, options);
-    const estimate = estimateAttDr(data, options, nuisance);
+    const options = {
+      seed: (query.seed ?? 20261128) + idx,
+      folds: query.folds,
+      rounds: query.rounds,
+      splits: query.splits,
+    };
+    const { estimate, nuisance } = estimateAttDrRepeated(data, options);
     const inside = (x: number) => x >= estimate.att.low && x <= estimate.att.high;
     const uplift = upliftOf(nuisance.m0, nuisance.m1);
     const capacity = capacityCurve({
@@ -377,7 +323,7 @@ export async function interventionEffects(
     outcome:
       'Abandono (baja definitiva o temporal) durante el ciclo de la intervención: en el semestre en que se dio o en el siguiente',
     method:
-      'Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida',
+      `Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante repetido en ${query.splits ?? 3} particiones (mediana) y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida`,
     fromSchoolYear: from,
     studentYears: units.length,
     sampled,

@@ -31,11 +31,18 @@ import {
   type GenerationProjection,
   type SemesterChange,
 } from '../../domain/whatif.js';
+import { campusByCct, campusById, programByCode, stateById } from '../../storage/catalog-queries.js';
 import type { Database } from '../../storage/schema.js';
+import {
+  entrantsIn,
+  graduatesIn,
+  pairRows,
+  schoolYearIds,
+  type UnitFilter,
+} from '../../storage/whatif-queries.js';
 import { cohortReport } from '../cohort.js';
 
 const GRADES = 3;
-const LEFT = ['dropout', 'temporary_leave'];
 
 export interface WhatIfQuery {
   readonly generation: string | number;
@@ -44,12 +51,6 @@ export interface WhatIfQuery {
   /** Program code, within the unit. */
   readonly program?: string;
   readonly changes?: readonly SemesterChange[];
-}
-
-interface UnitFilter {
-  readonly campusId?: number;
-  readonly stateId?: number;
-  readonly programId?: number;
 }
 
 export interface GradeRatesView {
@@ -104,79 +105,7 @@ interface PairCounts {
 
 async function pairCounts(db: Kysely<Database>, t: SchoolYear, f: UnitFilter): Promise<PairCounts> {
   const next = shiftYear(t, 1);
-  const per = db
-    .selectFrom('enrollments')
-    .select('student_id')
-    .select((eb) => [
-      eb.fn
-        .max<number | null>(
-          eb
-            .case()
-            .when(eb.and([eb('school_year', '=', t), eb('term_no', '=', 1)]))
-            .then(eb.ref('semester'))
-            .end(),
-        )
-        .as('sem_t'),
-      eb.fn
-        .max<number | null>(
-          eb
-            .case()
-            .when(eb.and([eb('school_year', '=', next), eb('term_no', '=', 1)]))
-            .then(eb.ref('semester'))
-            .end(),
-        )
-        .as('sem_next'),
-      eb.fn
-        .max<number | null>(
-          eb
-            .case()
-            .when(eb.and([eb('school_year', '=', t), eb('term_no', '=', 1)]))
-            .then(eb.ref('campus_id'))
-            .end(),
-        )
-        .as('campus_t'),
-      eb.fn
-        .max<number | null>(
-          eb
-            .case()
-            .when(eb.and([eb('school_year', '=', t), eb('term_no', '=', 1)]))
-            .then(eb.ref('program_id'))
-            .end(),
-        )
-        .as('program_t'),
-      eb.fn
-        .max<number>(
-          eb
-            .case()
-            .when(eb.and([eb('school_year', '=', t), eb('term_no', '=', 1), eb('end_status', 'in', LEFT)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('left1'),
-    ])
-    .where('school_year', 'in', [t, next])
-    .groupBy('student_id');
-  let q = db
-    .selectFrom(per.as('p'))
-    .innerJoin('campuses as c', 'c.id', 'p.campus_t')
-    .select(['p.sem_t', 'p.sem_next', 'p.left1'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('p.sem_t', 'is not', null);
-  if (f.campusId !== undefined) q = q.where('p.campus_t', '=', f.campusId);
-  if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);
-  if (f.programId !== undefined) q = q.where('p.program_t', '=', f.programId);
-  const rows = await q.groupBy(['p.sem_t', 'p.sem_next', 'p.left1']).execute();
-  let g = db
-    .selectFrom('year_results as y')
-    .innerJoin('campuses as c', 'c.id', 'y.campus_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('y.school_year', '=', t)
-    .where('y.graduated', '=', 1);
-  if (f.campusId !== undefined) g = g.where('y.campus_id', '=', f.campusId);
-  if (f.stateId !== undefined) g = g.where('c.state_id', '=', f.stateId);
-  if (f.programId !== undefined) g = g.where('y.program_id', '=', f.programId);
-  const graduates = Number((await g.executeTakeFirst())?.n ?? 0);
+  const [rows, graduates] = await Promise.all([pairRows(db, t, next, f), graduatesIn(db, t, f)]);
 
   const enrolment = new Array<number>(GRADES).fill(0);
   const enrolmentNext = new Array<number>(GRADES).fill(0);
@@ -184,22 +113,17 @@ async function pairCounts(db: Kysely<Database>, t: SchoolYear, f: UnitFilter): P
   const leftFirst = new Array<number>(GRADES).fill(0);
   const gradeOf = (s: number | null) => (s === null ? -1 : Math.ceil(Number(s) / 2) - 1);
   for (const r of rows) {
-    const n = Number(r.n);
-    const gt = gradeOf(r.sem_t);
-    const gn = gradeOf(r.sem_next);
+    const n = r.students;
+    const gt = gradeOf(r.semesterT);
+    const gn = gradeOf(r.semesterNext);
     if (gt < 0 || gt >= GRADES) continue;
     enrolment[gt] = (enrolment[gt] ?? 0) + n;
     if (gn >= 0 && gn < GRADES) enrolmentNext[gn] = (enrolmentNext[gn] ?? 0) + n;
     if (gn === gt) repeatersNext[gt] = (repeatersNext[gt] ?? 0) + n;
-    if (Number(r.left1) === 1) leftFirst[gt] = (leftFirst[gt] ?? 0) + n;
+    if (r.leftFirstTerm) leftFirst[gt] = (leftFirst[gt] ?? 0) + n;
   }
   // Students followed from year t only: E_{g+1,t+1} − R_{g+1,t+1} counts those promoted from grade g.
   return { input: { enrolment, enrolmentNext, repeatersNext, graduates }, leftFirst };
-}
-
-async function dataYears(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('school_years').select('id').orderBy('id').execute();
-  return rows.map((r) => r.id);
 }
 
 function view(rates: GradeFlowRates, years: readonly string[], share: readonly number[]): GradeRatesView[] {
@@ -217,7 +141,7 @@ export async function whatIf(db: Kysely<Database>, scope: Scope, query: WhatIfQu
   const changes = query.changes ?? [];
   const issues = scenarioIssues(changes, GRADES);
   if (issues.length > 0) throw invalid('invalid_scenario', 'Escenario inválido', issues);
-  const years = await dataYears(db);
+  const years = await schoolYearIds(db);
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(String(query.generation).trim());
   const entry = Number(m?.[1]);
   const validEntries = years
@@ -234,11 +158,7 @@ export async function whatIf(db: Kysely<Database>, scope: Scope, query: WhatIfQu
   let unit: WhatIfReport['unit'] = { level: 'national', id: 'MX', name: 'Nacional', program: null };
   if (query.campus || scope.role === 'campus' || scope.role === 'tutor') {
     const cct = query.campus?.trim().toUpperCase();
-    const c = await db
-      .selectFrom('campuses')
-      .select(['id', 'cct', 'name', 'state_id'])
-      .$call((q) => (cct ? q.where('cct', '=', cct) : q.where('id', '=', scope.campusId ?? -1)))
-      .executeTakeFirst();
+    const c = cct ? await campusByCct(db, cct) : await campusById(db, scope.campusId ?? -1);
     const outside =
       c !== undefined &&
       ((scope.role === 'state' && c.state_id !== scope.stateId) ||
@@ -247,20 +167,12 @@ export async function whatIf(db: Kysely<Database>, scope: Scope, query: WhatIfQu
     filter = { campusId: c.id };
     unit = { level: 'campus', id: c.cct, name: c.name, program: null };
   } else if (scope.role === 'state') {
-    const s = await db
-      .selectFrom('states')
-      .select(['id', 'code', 'name'])
-      .where('id', '=', scope.stateId ?? -1)
-      .executeTakeFirst();
+    const s = await stateById(db, scope.stateId ?? -1);
     filter = { stateId: scope.stateId ?? -1 };
     unit = { level: 'state', id: s?.code ?? '', name: s?.name ?? '', program: null };
   }
   if (query.program) {
-    const p = await db
-      .selectFrom('programs')
-      .select(['id', 'code', 'name'])
-      .where('code', '=', query.program)
-      .executeTakeFirst();
+    const p = await programByCode(db, query.program);
     if (!p) throw notFound('unknown_program', `Carrera desconocida: "${query.program}"`);
     filter = { ...filter, programId: p.id };
     unit = { ...unit, program: p.code };
@@ -302,20 +214,10 @@ export async function whatIf(db: Kysely<Database>, scope: Scope, query: WhatIfQu
   };
   const scen = applyScenario(base, share, changes);
 
-  const entrantsQuery = (f: UnitFilter) => {
-    let q = db
-      .selectFrom('enrollments as e')
-      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('e.school_year', '=', schoolYearOf(entry))
-      .where('e.term_no', '=', 1)
-      .where('e.new_entry', '=', 1);
-    if (f.campusId !== undefined) q = q.where('e.campus_id', '=', f.campusId);
-    if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);
-    if (f.programId !== undefined) q = q.where('e.program_id', '=', f.programId);
-    return q.executeTakeFirst().then((r) => Number(r?.n ?? 0));
-  };
-  const [entrants, nationalEntrants] = await Promise.all([entrantsQuery(filter), entrantsQuery({})]);
+  const [entrants, nationalEntrants] = await Promise.all([
+    entrantsIn(db, schoolYearOf(entry), filter),
+    entrantsIn(db, schoolYearOf(entry), {}),
+  ]);
   const b = projectGeneration(base, entrants);
   const s = projectGeneration(scen, entrants);
   const strip = ({ cohort: _c, ...rest }: GenerationProjection) => rest;

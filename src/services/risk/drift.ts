@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import { calibrationCheck, type DriftCheck } from '../../domain/risk/calibration-report.js';
 import { cutoffIndex, parseCutoff } from '../../domain/risk/features.js';
-import { latestCutoff, riskRows, storedScoreCutoffs, storedScores } from '../../storage/risk-queries.js';
+import { latestCutoff, riskRows } from '../../storage/risk-queries.js';
+import { storedScoreCutoffs, storedScores } from '../../storage/risk-scores.js';
 import type { Database } from '../../storage/schema.js';
 
 export interface DriftReport {

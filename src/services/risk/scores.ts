@@ -37,6 +37,16 @@ import {
   type RiskRowFilter,
 } from '../../storage/risk-queries.js';
 import { sharedTarget } from '../../storage/db.js';
+import {
+  insertRuleSet,
+  latestModelVersion,
+  latestRuleSet,
+  modelOf,
+  ruleSets,
+  type RuleSetRow,
+} from '../../storage/risk-models.js';
+import { replaceStoredScores, scoreHistory, type ScoreHistoryRow } from '../../storage/risk-scores.js';
+import { studentIdBounds } from '../../storage/student-queries.js';
 import type { Database } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import {
@@ -92,33 +102,21 @@ export interface RuleSet {
   readonly note: string | null;
 }
 
+/** A stored version with the thresholds added since it was stored at their defaults. */
+const withDefaults = (r: RuleSetRow): RuleSet => ({
+  ...r,
+  thresholds: { ...DEFAULT_THRESHOLDS, ...r.thresholds },
+});
+
 export async function currentRuleSet(db: Kysely<Database>): Promise<RuleSet> {
-  const r = await db
-    .selectFrom('risk_rule_sets')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await latestRuleSet(db);
   if (!r) return { version: 0, thresholds: DEFAULT_THRESHOLDS, createdAt: null, createdBy: null, note: null };
-  return {
-    version: Number(r.id),
-    thresholds: { ...DEFAULT_THRESHOLDS, ...(JSON.parse(r.thresholds) as Partial<Thresholds>) },
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    note: r.note,
-  };
+  return withDefaults(r);
 }
 
 /** Every stored version, newest first (the audit trail of thresholds). */
 export async function ruleSetHistory(db: Kysely<Database>): Promise<RuleSet[]> {
-  const rows = await db.selectFrom('risk_rule_sets').selectAll().orderBy('id', 'desc').execute();
-  return rows.map((r) => ({
-    version: Number(r.id),
-    thresholds: { ...DEFAULT_THRESHOLDS, ...(JSON.parse(r.thresholds) as Partial<Thresholds>) },
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    note: r.note,
-  }));
+  return (await ruleSets(db)).map(withDefaults);
 }
 
 export interface ThresholdChange {
@@ -147,16 +145,12 @@ export async function setThresholds(db: Kysely<Database>, change: ThresholdChang
     const thresholds = { ...before.thresholds, ...change.changes };
     const problems = validateThresholds(thresholds);
     if (problems.length > 0) throw invalid('invalid_threshold', 'Umbrales inválidos', problems);
-    const row = await trx
-      .insertInto('risk_rule_sets')
-      .values({
-        thresholds: JSON.stringify(thresholds),
-        created_at: at,
-        created_by: change.actor,
-        note: change.note ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const version = await insertRuleSet(trx, {
+      thresholds,
+      createdAt: at,
+      createdBy: change.actor,
+      note: change.note ?? null,
+    });
     const diff: Record<string, { from: number; to: number }> = {};
     for (const k of THRESHOLD_KEYS)
       if (thresholds[k] !== before.thresholds[k]) diff[k] = { from: before.thresholds[k], to: thresholds[k] };
@@ -164,13 +158,13 @@ export async function setThresholds(db: Kysely<Database>, change: ThresholdChang
       actor: change.actor,
       role: change.role ?? null,
       action: 'risk.threshold',
-      target: `risk_rule_set:${Number(row.id)}`,
+      target: `risk_rule_set:${version}`,
       details: { fromVersion: before.version, changes: diff, note: change.note ?? null },
       requestId: change.requestId ?? null,
       at: change.at,
     });
     return {
-      version: Number(row.id),
+      version,
       thresholds,
       createdAt: at,
       createdBy: change.actor,
@@ -191,16 +185,13 @@ export interface StoredModel {
 const modelCache = new WeakMap<object, StoredModel>();
 
 export async function latestModel(db: Kysely<Database>): Promise<StoredModel | null> {
-  const r = await db.selectFrom('risk_models').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (!r) return null;
+  const version = await latestModelVersion(db);
+  if (version === null) return null;
   const cached = modelCache.get(db);
-  if (cached && cached.version === Number(r.id)) return cached;
-  const row = await db
-    .selectFrom('risk_models')
-    .select(['id', 'model'])
-    .where('id', '=', r.id)
-    .executeTakeFirstOrThrow();
-  const stored = { version: Number(row.id), model: JSON.parse(row.model) as SerializedRiskModel };
+  if (cached && cached.version === version) return cached;
+  const model = await modelOf(db, version);
+  if (!model) return null;
+  const stored = { version, model };
   modelCache.set(db, stored);
   return stored;
 }
@@ -327,7 +318,7 @@ export async function currentRisk(
   // The id range, read once: its top is a cheap upper bound of the number of students (ids are assigned in
   // sequence), which decides whether threads pay, and the slices cut it.
   let bounds: Promise<{ min: number; max: number }> | null = null;
-  const ids = () => (bounds ??= idBounds(db));
+  const ids = () => (bounds ??= studentIdBounds(db));
   const { threads, workerUrl } = target
     ? await scoringThreads(options, async () => (await ids()).max)
     : { threads: 1, workerUrl: null };
@@ -376,15 +367,6 @@ export async function scoreShare(
   return packer.pack();
 }
 
-/** The lowest and highest student ids (0, 0 when there are none). */
-async function idBounds(db: Kysely<Database>): Promise<{ min: number; max: number }> {
-  const r = await db
-    .selectFrom('students')
-    .select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
-    .executeTakeFirst();
-  return { min: Number(r?.min ?? 0), max: Number(r?.max ?? 0) };
-}
-
 /** Factor contributions of one assessment under the latest model (empty before any model is trained). */
 export async function explain(db: Kysely<Database>, d: RiskDetail): Promise<Contribution[]> {
   const model = await latestModel(db);
@@ -420,8 +402,6 @@ export interface ScoreRun {
   readonly seconds: number;
 }
 
-const SAVE_CHUNK = 500;
-
 /**
  * Scores every active student (or one campus) at the current cut-off and stores the scores of that cut-off
  * (replacing an earlier run of the same cut-off): the history shown on a student's risk panel.
@@ -440,37 +420,16 @@ export async function runScoring(
   const cutoff = details[0]?.cutoff ?? ((c) => (c ? cutoffLabel(c) : ''))(await latestCutoff(db));
   if (options.save !== false && cutoff !== '') {
     const at = (options.at ?? new Date()).toISOString();
-    await db.transaction().execute(async (trx) => {
-      let del = trx.deleteFrom('risk_scores').where('cutoff', '=', cutoff);
-      if (query.campusId !== undefined) del = del.where('campus_id', '=', query.campusId);
-      if (query.studentIds !== undefined) del = del.where('student_id', 'in', query.studentIds as number[]);
-      if (query.stateId !== undefined)
-        del = del.where('campus_id', 'in', (eb) =>
-          eb
-            .selectFrom('campuses')
-            .select('id')
-            .where('state_id', '=', query.stateId as number),
-        );
-      await del.execute();
-      for (let i = 0; i < details.length; i += SAVE_CHUNK) {
-        await trx
-          .insertInto('risk_scores')
-          .values(
-            details.slice(i, i + SAVE_CHUNK).map((d) => ({
-              student_id: d.studentId,
-              cutoff,
-              campus_id: d.subject.campusId,
-              flag: d.flag,
-              probability: d.probability,
-              model_id: d.modelVersion,
-              rule_set_id: rules.version,
-              reasons: JSON.stringify(d.ruleReasons.map((r) => r.code)),
-              scored_at: at,
-            })),
-          )
-          .execute();
-      }
-    });
+    const scores = details.map((d) => ({
+      studentId: d.studentId,
+      campusId: d.subject.campusId,
+      flag: d.flag,
+      probability: d.probability,
+      modelVersion: d.modelVersion,
+      ruleSetVersion: rules.version,
+      reasons: d.ruleReasons.map((r) => r.code),
+    }));
+    await replaceStoredScores(db, cutoff, query, scores, at);
   }
   return {
     run: {
@@ -485,32 +444,12 @@ export async function runScoring(
   };
 }
 
-export interface RiskHistoryPoint {
-  readonly cutoff: string;
-  readonly flag: RiskFlag;
-  readonly probability: number | null;
-  readonly modelVersion: number | null;
-  readonly reasons: readonly string[];
-  readonly scoredAt: string;
-}
+export type RiskHistoryPoint = ScoreHistoryRow;
 
 /** A student's stored scores, oldest cut-off first. */
 export async function studentRiskHistory(
   db: Kysely<Database>,
   studentId: number,
 ): Promise<RiskHistoryPoint[]> {
-  const rows = await db
-    .selectFrom('risk_scores')
-    .selectAll()
-    .where('student_id', '=', studentId)
-    .orderBy('cutoff')
-    .execute();
-  return rows.map((r) => ({
-    cutoff: r.cutoff,
-    flag: r.flag as RiskFlag,
-    probability: r.probability === null ? null : Number(r.probability),
-    modelVersion: r.model_id === null ? null : Number(r.model_id),
-    reasons: JSON.parse(r.reasons) as string[],
-    scoredAt: r.scored_at,
-  }));
+  return scoreHistory(db, studentId);
 }

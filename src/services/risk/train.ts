@@ -62,6 +62,15 @@ import {
   riskRows,
   type RiskRow,
 } from '../../storage/risk-queries.js';
+import { stateShortNames } from '../../storage/catalog-queries.js';
+import {
+  insertModel,
+  modelList,
+  modelRow,
+  setModelCards,
+  type ModelListing,
+  type ModelRow,
+} from '../../storage/risk-models.js';
 import type { Database } from '../../storage/schema.js';
 import { currentRuleSet, meanRate } from './scores.js';
 import { riskDrift } from './drift.js';
@@ -336,9 +345,7 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
   const flaggedRules = topKPerGroup(ruleRank, campusOf, cap);
   const sizes = await campusSizes(db, `${test.year}-${test.year + 1}`);
   const sizeClass = sizeClasses(new Map([...sizes].map(([c, v]) => [c, v.mt])));
-  const stateNames = new Map(
-    (await db.selectFrom('states').select(['id', 'short_name']).execute()).map((s) => [s.id, s.short_name]),
-  );
+  const stateNames = await stateShortNames(db);
   const groupings = [
     ['sexo', tst.rows.map((r) => (r.sex === 'M' ? 'mujer' : 'hombre'))],
     ['estado', tst.rows.map((r) => stateNames.get(r.stateId) ?? String(r.stateId))],
@@ -414,50 +421,27 @@ export async function trainRiskModel(db: Kysely<Database>, options: TrainOptions
     calibration: 'platt, one per kind of cut-off (term-end, year-end)',
     ruleSetVersion: rules.version,
   };
-  const inserted = await db
-    .insertInto('risk_models')
-    .values({
-      created_at: at,
-      created_by: options.actor,
-      data_cutoff: metrics.dataCutoff,
-      method: chosen,
-      parameters: JSON.stringify(parameters),
-      metrics: JSON.stringify(metrics),
-      model: JSON.stringify(chosenEval.model),
-      card_es: '',
-      card_en: '',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const version = Number(inserted.id);
+  const version = await insertModel(db, {
+    createdAt: at,
+    createdBy: options.actor,
+    dataCutoff: metrics.dataCutoff,
+    method: chosen,
+    parameters,
+    metrics,
+    model: chosenEval.model,
+  });
   const cardInput: ModelCardInput = { version, createdAt: at, createdBy: options.actor, metrics, parameters };
   const cardEs = modelCard(cardInput, 'es');
   const cardEn = modelCard(cardInput, 'en');
-  await db
-    .updateTable('risk_models')
-    .set({ card_es: cardEs, card_en: cardEn })
-    .where('id', '=', version)
-    .execute();
+  await setModelCards(db, version, cardEs, cardEn);
   return { version, metrics, cardEs, cardEn };
 }
 
-export interface StoredModelInfo {
-  readonly version: number;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly dataCutoff: string;
-  readonly method: string;
-  readonly parameters: Record<string, unknown>;
-  readonly metrics: RiskMetrics;
-  readonly cardEs: string;
-  readonly cardEn: string;
-}
+export type StoredModelInfo = ModelRow<RiskMetrics>;
 
 /** A stored model version (the latest when `version` is omitted); not_found when there is none. */
 export async function modelInfo(db: Kysely<Database>, version?: number): Promise<StoredModelInfo> {
-  let q = db.selectFrom('risk_models').selectAll();
-  q = version === undefined ? q.orderBy('id', 'desc').limit(1) : q.where('id', '=', version);
-  const r = await q.executeTakeFirst();
+  const r = await modelRow<RiskMetrics>(db, version);
   if (!r)
     throw new AppError(
       'not_found',
@@ -466,30 +450,10 @@ export async function modelInfo(db: Kysely<Database>, version?: number): Promise
         ? 'Aún no hay un modelo de riesgo entrenado (use «trayecto risk train»)'
         : `No existe la versión ${version} del modelo de riesgo`,
     );
-  return {
-    version: Number(r.id),
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    dataCutoff: r.data_cutoff,
-    method: r.method,
-    parameters: JSON.parse(r.parameters) as Record<string, unknown>,
-    metrics: JSON.parse(r.metrics) as RiskMetrics,
-    cardEs: r.card_es,
-    cardEn: r.card_en,
-  };
+  return r;
 }
 
-export async function listModels(db: Kysely<Database>) {
-  const rows = await db
-    .selectFrom('risk_models')
-    .select(['id', 'created_at', 'created_by', 'data_cutoff', 'method'])
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    version: Number(r.id),
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    dataCutoff: r.data_cutoff,
-    method: r.method,
-  }));
+/** Every model version, newest first, without its contents. */
+export async function listModels(db: Kysely<Database>): Promise<ModelListing[]> {
+  return modelList(db);
 }

@@ -10,7 +10,9 @@ import { AppError, notFound } from '../../domain/errors.js';
 import { FEATURE_LABELS, namedFeatures, type FeatureName } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type RiskFlag } from '../../domain/risk/rules.js';
 import type { Database } from '../../storage/schema.js';
-import { studentInScope } from '../../storage/student-queries.js';
+import { campusByCct } from '../../storage/catalog-queries.js';
+import { flagCountsByCampus, storedScoreCutoffs } from '../../storage/risk-scores.js';
+import { studentInScope, studentNames, studentsInGroups } from '../../storage/student-queries.js';
 import {
   assessActive,
   currentRuleSet,
@@ -80,11 +82,7 @@ export async function studentRiskPanel(deps: StudentDeps, scope: Scope, pseudony
 
 /** A campus in the scope by its CCT (not_found outside it). */
 async function campusInScope(db: Kysely<Database>, scope: Scope, cct: string) {
-  const c = await db
-    .selectFrom('campuses')
-    .select(['id', 'cct', 'name', 'state_id'])
-    .where('cct', '=', cct)
-    .executeTakeFirst();
+  const c = await campusByCct(db, cct);
   const outside =
     c !== undefined &&
     ((scope.role === 'state' && c.state_id !== scope.stateId) ||
@@ -103,17 +101,7 @@ export async function campusRiskOverview(deps: StudentDeps, scope: Scope, cct: s
   if (scope.role === 'tutor') {
     const codes = scope.groups.filter((g) => g.campusId === campus.id).map((g) => g.groupCode);
     const ids = details.map((d) => d.studentId);
-    const inGroups = new Set<number>();
-    if (codes.length > 0 && ids.length > 0) {
-      const rows = await deps.db
-        .selectFrom('enrollments')
-        .select('student_id')
-        .where('student_id', 'in', ids)
-        .where('school_year', '=', deps.currentYear)
-        .where('group_code', 'in', codes)
-        .execute();
-      for (const r of rows) inGroups.add(r.student_id);
-    }
+    const inGroups = await studentsInGroups(deps.db, ids, deps.currentYear, codes);
     details = details.filter((d) => inGroups.has(d.studentId));
   }
   const byFlag: Record<RiskFlag, number> = { verde: 0, amarillo: 0, rojo: 0 };
@@ -138,20 +126,12 @@ export async function campusRiskOverview(deps: StudentDeps, scope: Scope, cct: s
   }
   const ranked = [...details].sort(riskRank).slice(0, limit);
   const identity = canSeeIdentity(scope);
-  const names = new Map<number, string>();
-  if (identity && ranked.length > 0) {
-    const rows = await deps.db
-      .selectFrom('student_identities')
-      .select(['student_id', 'given_names', 'first_surname', 'second_surname'])
-      .where(
-        'student_id',
-        'in',
+  const names = identity
+    ? await studentNames(
+        deps.db,
         ranked.map((d) => d.studentId),
       )
-      .execute();
-    for (const r of rows)
-      names.set(r.student_id, `${r.given_names} ${r.first_surname} ${r.second_surname}`.trim());
-  }
+    : new Map<number, string>();
   const probs = details.map((d) => d.probability).filter((p): p is number => p !== null);
   return {
     campus: { cct: campus.cct, name: campus.name },
@@ -191,30 +171,13 @@ const REASON_NAMES: Record<string, { es: string; en: string }> = {
  * (`trayecto risk score`); `cutoff: null` when none has been stored.
  */
 export async function campusRiskList(deps: StudentDeps, scope: Scope) {
-  const latest = await deps.db
-    .selectFrom('risk_scores')
-    .select('cutoff')
-    .orderBy('cutoff', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!latest) return { cutoff: null, campuses: [] };
-  let q = deps.db
-    .selectFrom('risk_scores as r')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('states as s', 's.id', 'c.state_id')
-    .select((eb) => [
-      'c.cct',
-      'c.name',
-      's.short_name as state',
-      'r.flag',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.avg<number>('r.probability').as('p'),
-    ])
-    .where('r.cutoff', '=', latest.cutoff)
-    .groupBy(['c.cct', 'c.name', 's.short_name', 'r.flag']);
-  if (scope.role === 'state') q = q.where('c.state_id', '=', scope.stateId ?? -1);
-  if (scope.role === 'campus' || scope.role === 'tutor') q = q.where('c.id', '=', scope.campusId ?? -1);
-  const rows = await q.execute();
+  const cutoffs = await storedScoreCutoffs(deps.db);
+  const latest = cutoffs.at(-1);
+  if (latest === undefined) return { cutoff: null, campuses: [] };
+  const rows = await flagCountsByCampus(deps.db, latest, {
+    ...(scope.role === 'state' ? { stateId: scope.stateId ?? -1 } : {}),
+    ...(scope.role === 'campus' || scope.role === 'tutor' ? { campusId: scope.campusId ?? -1 } : {}),
+  });
   const byCampus = new Map<
     string,
     {
@@ -241,17 +204,17 @@ export async function campusRiskList(deps: StudentDeps, scope: Scope) {
       sumP: 0,
       nP: 0,
     };
-    const n = Number(r.n);
+    const n = r.students;
     e.total += n;
-    e[r.flag as RiskFlag] += n;
-    if (r.p !== null) {
-      e.sumP += Number(r.p) * n;
+    e[r.flag] += n;
+    if (r.meanProbability !== null) {
+      e.sumP += r.meanProbability * n;
       e.nP += n;
     }
     byCampus.set(r.cct, e);
   }
   return {
-    cutoff: latest.cutoff,
+    cutoff: latest,
     campuses: [...byCampus.values()]
       .map(({ sumP, nP, ...e }) => ({
         ...e,
