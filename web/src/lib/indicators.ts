@@ -2,7 +2,7 @@
  * What the web app knows about each indicator: whether it is a count or a percentage, how many decimals
  * it shows (SEP 1, CONALEP's eficiencia terminal 2), and which direction is good (for map colors).
  */
-import type { IndicatorRow } from '../api/types';
+import type { IndicatorRow } from '../api/models';
 
 export const COUNT_KEYS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 export const RATE_KEYS = [

@@ -2,7 +2,7 @@
  * The URL is the state of the app: view, level, unit, year, indicator, generation, student id, so that
  * every page can be linked to. Pure parse/serialize functions here; the hook lives in useRoute.ts.
  */
-import type { Level } from '../api/types';
+import type { Level } from '../api/models';
 
 export const VIEWS = [
   'login',

@@ -3,7 +3,7 @@
  * the users whose scope is that campus (campus directors, tutors): the API restricts program figures to it.
  */
 import { api } from '../../api/client';
-import type { IndicatorRow } from '../../api/types';
+import type { IndicatorRow } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Link } from '../../components/Link';
 import { Async, Empty } from '../../components/Status';
