@@ -1,5 +1,6 @@
 /** Request and response schemas: they validate requests and generate the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
+import { LEVELS, RATE_KEYS } from '../domain/enums.js';
 
 export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -35,22 +36,9 @@ export const SCHOOL_YEAR = z
   .string()
   .regex(/^\d{4}-\d{4}$/, 'debe tener la forma AAAA-AAAA')
   .openapi({ example: '2024-2025' });
-export const LEVEL = z.enum(['national', 'state', 'campus', 'program']);
+export const LEVEL = z.enum(LEVELS);
 export const FORMAT = z.enum(['json', 'csv', 'xlsx']).default('json');
-export const INDICATOR = z.enum([
-  'abandono',
-  'abandono_intra',
-  'abandono_inter',
-  'retencion',
-  'eficiencia_terminal',
-  'reprobacion',
-  'reprobacion_con_reg',
-  'aprobacion',
-  'aprobacion_con_reg',
-  'mt',
-  'ni1',
-  'eg',
-]);
+export const INDICATOR = z.enum([...RATE_KEYS, 'mt', 'ni1', 'eg']);
 export const STATE_CODE = z
   .string()
   .regex(/^\d{2}$/, 'clave de entidad de dos dígitos (01-32)')

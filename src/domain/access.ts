@@ -2,8 +2,9 @@
  * Roles and scopes. Every query that returns records takes a Scope and is restricted by it in the service
  * layer (never only in the UI). Outside its scope a record does not exist: services answer not_found.
  */
-export const ROLES = ['national', 'state', 'campus', 'tutor', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './enums.js';
+
+export { ROLES, type Role };
 
 export interface TutorGroup {
   readonly campusId: number;

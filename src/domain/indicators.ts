@@ -3,6 +3,7 @@
  * summed at the level asked, at full precision, and never clamped: dropout can be negative at a campus
  * (transfers in) and ET can exceed 100. A rate whose inputs are missing or whose denominator is zero is null.
  */
+import { RATE_KEYS } from './enums.js';
 
 declare const percentBrand: unique symbol;
 /** A percentage: ratio × 100. Never mixed with a 0-1 ratio. */
@@ -144,17 +145,7 @@ export interface IndicatorValues {
   readonly aprobacion_con_reg: Percent | null;
 }
 
-export const INDICATOR_KEYS = [
-  'abandono',
-  'abandono_intra',
-  'abandono_inter',
-  'retencion',
-  'eficiencia_terminal',
-  'reprobacion',
-  'reprobacion_con_reg',
-  'aprobacion',
-  'aprobacion_con_reg',
-] as const satisfies readonly (keyof IndicatorValues)[];
+export const INDICATOR_KEYS = RATE_KEYS satisfies readonly (keyof IndicatorValues)[];
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 /**

@@ -4,18 +4,9 @@
  */
 import { field, parsers, type FieldSpec } from './record-fields.js';
 
-export const RECORD_KINDS = [
-  'module-results',
-  'enrollments',
-  'students',
-  'status-events',
-  'scholarship-payments',
-  'interventions',
-  'certifications',
-  'attendance',
-  'programs',
-] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import { RECORD_KINDS, type RecordKind } from '../domain/enums.js';
+
+export { RECORD_KINDS, type RecordKind };
 
 const curp = field('curp', ['curp'], parsers.curp, 'GOMM080512MDFRRRA5', 'CURP del alumno (18 caracteres)');
 const cct = field(

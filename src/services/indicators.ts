@@ -11,8 +11,9 @@ import type { CountsRow } from '../ingest/counts.js';
 import { flowYears, listUnits, sumFlowCounts, type Level, type UnitCounts } from '../storage/flow-queries.js';
 import type { Database } from '../storage/schema.js';
 import type { Scope } from '../domain/access.js';
+import { LEVELS as ALL_LEVELS } from '../domain/enums.js';
 
-export const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
+export const LEVELS: readonly Level[] = ALL_LEVELS;
 
 /** Spanish names of the levels, for messages. */
 /** The detail line of an unknown unit: the nearest few keys, not the whole list (313 campuses). */

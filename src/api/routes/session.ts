@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { roleLabel } from '../../domain/access.js';
+import { roleLabel, ROLES } from '../../domain/access.js';
 import { login, LoginDelayed, logout, type LoginResult } from '../../services/auth.js';
 import { campusById } from '../../storage/catalog-queries.js';
 import { clientAddress } from '../client-address.js';
@@ -14,7 +14,7 @@ const UserSchema = z
   .object({
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['national', 'state', 'campus', 'tutor', 'analyst']),
+    role: z.enum(ROLES),
     roleLabel: z.string(),
     stateCode: z.string().nullable(),
     campusCct: z.string().nullable(),

@@ -12,7 +12,7 @@ import type { Io } from '../io.js';
 export const INDICATORS_HELP = `trayecto indicators --level national|state|campus|program [--year 2024-2025] [--by sex] [--unit CLAVE]
 trayecto indicators --counts ARCHIVO.csv
   Indicadores oficiales SEP (abandono, retención, eficiencia terminal, reprobación, aprobación).
-  --format table|csv|json  (json: porcentajes a precisión completa, null si faltan insumos)`;
+  --format table|csv|json  (json: las filas de GET /api/v1/indicators; porcentajes a precisión completa, null si faltan insumos)`;
 
 const COLUMNS = [
   'level',
@@ -94,6 +94,8 @@ function fromCountsFile(file: string): IndicatorRow[] {
 }
 
 function printRows(ctx: Context, rows: readonly IndicatorRow[], bySex: boolean): number {
+  // JSON: the rows of GET /api/v1/indicators, field for field (docs/API.md), `sex` null when not by sex.
+  if (ctx.format === 'json') return (ctx.io.out(`${JSON.stringify(rows, null, 2)}\n`), 0);
   const base = ctx.format === 'table' ? TABLE_COLUMNS : COLUMNS;
   const columns = bySex ? [...base.slice(0, 3), 'sex', ...base.slice(3)] : base;
   ctx.io.out(render(rows as never, columns, ctx.format, ctx.lang));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUrl, errorFromBody, normalizeSummary } from './client';
+import { buildUrl, errorFromBody } from './client';
 
 describe('buildUrl', () => {
   it('prefixes /api/v1 and leaves out empty parameters', () => {
@@ -24,16 +24,5 @@ describe('errorFromBody', () => {
       message: 'HTTP 502',
     });
     expect(errorFromBody(404, { error: 'x' })).toMatchObject({ code: 'http_error' });
-  });
-});
-
-describe('normalizeSummary', () => {
-  const card = { key: 'mt', year: '2025-2026', value: 1, baseYear: '2018-2019', base: 1 };
-  it('reads the cards from kpis or from headline', () => {
-    expect(normalizeSummary({ kpis: [card], campuses: 1, programs: 2, teachers: 3 }).kpis).toEqual([card]);
-    expect(normalizeSummary({ headline: [card], campuses: 1, programs: 2, teachers: 3 }).kpis).toEqual([
-      card,
-    ]);
-    expect(normalizeSummary({ campuses: 1 }).kpis).toEqual([]);
   });
 });

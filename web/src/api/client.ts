@@ -1,9 +1,10 @@
 /**
- * Typed fetch wrapper for the HTTP API v1 (docs/API.md). Same-origin cookies carry the session; a 401
+ * Fetch wrapper for the HTTP API v1 (docs/API.md), typed by the generated contract (models.ts, schema.gen.ts). Same-origin cookies carry the session; a 401
  * sends the user to the login page (keeping where they were); every other error is an ApiError with the
  * envelope's code and Spanish message, shown to the user as is.
  */
 import type {
+  Answer,
   AuditPage,
   AuditQuery,
   Campus,
@@ -20,7 +21,7 @@ import type {
   StudentProfile,
   Summary,
   YearsCatalog,
-} from './types';
+} from './models';
 
 export const API_BASE = '/api/v1';
 
@@ -59,12 +60,6 @@ export function errorFromBody(status: number, body: unknown): ApiError {
     }
   }
   return new ApiError(status, status >= 500 ? 'internal_error' : 'http_error', `HTTP ${status}`);
-}
-
-/** Reads the summary's cards from `kpis` (docs/API.md) or `headline` (the server). */
-export function normalizeSummary(raw: Readonly<Record<string, unknown>>): Summary {
-  const cards = Array.isArray(raw.kpis) ? raw.kpis : Array.isArray(raw.headline) ? raw.headline : [];
-  return { ...(raw as unknown as Summary), kpis: cards as Summary['kpis'] };
 }
 
 type UnauthorizedHandler = () => void;
@@ -139,7 +134,7 @@ export function downloadUrl(path: string, query: Query, format: 'csv' | 'xlsx'):
 
 export const api = {
   login: (username: string, password: string) =>
-    request<{ user: SessionUser }>('POST', '/session', undefined, { username, password }),
+    request<Answer<'/api/v1/session', 'post'>>('POST', '/session', undefined, { username, password }),
   session: (signal?: AbortSignal) => get<{ user: SessionUser }>('/session', undefined, signal),
   logout: () => request<void>('DELETE', '/session'),
   states: (signal?: AbortSignal) => get<State[]>('/catalog/states', undefined, signal),
@@ -148,8 +143,8 @@ export const api = {
   years: (signal?: AbortSignal) => get<YearsCatalog>('/catalog/years', undefined, signal),
   indicators: (q: IndicatorQuery, signal?: AbortSignal) =>
     get<{ rows: IndicatorRow[] }>('/indicators', { ...q }, signal),
-  summary: async (level: Level, unit?: string, signal?: AbortSignal) =>
-    normalizeSummary(await get<Record<string, unknown>>('/summary', { level, unit }, signal)),
+  summary: (level: Level, unit?: string, signal?: AbortSignal) =>
+    get<Summary>('/summary', { level, unit }, signal),
   rankings: (
     q: { level: Exclude<Level, 'national'>; indicator: string; year: string; state?: string },
     signal?: AbortSignal,

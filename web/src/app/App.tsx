@@ -11,7 +11,7 @@ import type { Route } from '../lib/route';
 import { homeRoute, resolveSelection } from '../lib/selection';
 import { cached, useApi } from '../lib/useApi';
 import { navigate, useRoute } from '../lib/useRoute';
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../api/models';
 import { AppContext } from './context';
 import { Header } from './Header';
 import { goToLogin, SessionProvider, useSession } from './session';

@@ -1,6 +1,6 @@
 /** What every page of the signed-in app needs: the user, the school-year catalog and the selections. */
 import { createContext, useContext } from 'react';
-import type { SessionUser, YearsCatalog } from '../api/types';
+import type { SessionUser, YearsCatalog } from '../api/models';
 import type { Route } from '../lib/route';
 import type { Selection } from '../lib/selection';
 

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from '../api/client';
-import type { SessionUser } from '../api/types';
+import type { SessionUser } from '../api/models';
 import { clearCache } from '../lib/useApi';
 import { navigate } from '../lib/useRoute';
 

@@ -2,7 +2,7 @@
  * The row of key figure cards of a unit (nation, state, campus, program) from GET /summary, for the
  * selected school year when one is given (computed from the yearly rows the summary carries).
  */
-import type { Summary } from '../api/types';
+import type { Summary } from '../api/models';
 import { useI18n } from '../i18n/I18nProvider';
 import { summaryKpis } from '../lib/kpis';
 import { KpiCard } from './KpiCard';

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { IndicatorRow, Summary } from '../api/types';
+import type { IndicatorRow, Summary } from '../api/models';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { KpiGrid } from './KpiGrid';
 import { chartProvenance, kpiProvenance, latestYearOf, shiftSchoolYear, summaryForYear } from './provenance';
@@ -45,12 +45,13 @@ const years = [
 
 /** What GET /summary sends: cards of the latest complete year (2019-2020), enrollment of 2020-2021. */
 const summary: Summary = {
+  level: 'national',
   unitId: 'MX',
   unitName: 'Nacional',
   latestYear: '2020-2021',
   latestComplete: '2019-2020',
   baseline: '2017-2018',
-  kpis: [
+  headline: [
     { key: 'mt', year: '2020-2021', value: 1200, baseYear: '2018-2019', base: 1050 },
     { key: 'abandono', year: '2019-2020', value: 12.9, baseYear: '2017-2018', base: 16.3 },
     { key: 'eficiencia_terminal', year: '2019-2020', value: 52.38, baseYear: '2017-2018', base: 50.18 },
@@ -70,7 +71,7 @@ const kpiText = (html: string, id: string) =>
 
 describe('summaryForYear (finding 8: the cards follow the year selector)', () => {
   it('shows abandono and ET of the selected year and enrollment at the start of the next', () => {
-    const byKey = new Map(summaryForYear(summary, '2018-2019').kpis.map((k) => [k.key, k]));
+    const byKey = new Map(summaryForYear(summary, '2018-2019').headline.map((k) => [k.key, k]));
     expect(byKey.get('abandono')).toMatchObject({ year: '2018-2019', value: 14.2, baseYear: '2017-2018' });
     expect(byKey.get('eficiencia_terminal')).toMatchObject({ year: '2018-2019', value: 51.22, base: 50.18 });
     expect(byKey.get('mt')).toMatchObject({
@@ -82,20 +83,17 @@ describe('summaryForYear (finding 8: the cards follow the year selector)', () =>
   });
 
   it('gives the server cards for the default year (the latest complete one)', () => {
-    expect(summaryForYear(summary, '2019-2020').kpis).toEqual(summary.kpis);
+    expect(summaryForYear(summary, '2019-2020').headline).toEqual(summary.headline);
   });
 
   it('shows enrollment of the selected year itself when it is the last in the data', () => {
-    const mt = summaryForYear(summary, '2020-2021').kpis.find((k) => k.key === 'mt');
+    const mt = summaryForYear(summary, '2020-2021').headline.find((k) => k.key === 'mt');
     expect(mt).toMatchObject({ year: '2020-2021', value: 1200 });
   });
 
   it('leaves the summary alone for a year it has no row of', () => {
     expect(summaryForYear(summary, '2030-2031')).toBe(summary);
-    expect(summaryForYear({ ...summary, years: undefined }, '2018-2019')).toEqual({
-      ...summary,
-      years: undefined,
-    });
+    expect(summaryForYear({ ...summary, years: [] }, '2018-2019')).toEqual({ ...summary, years: [] });
   });
 
   it('says under the cards why enrollment has a later year and baseline', () => {

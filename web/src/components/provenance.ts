@@ -4,7 +4,7 @@
  * Also the cards of the selected year: the dropout year n gives abandono and ET of n, and enrollment at
  * the start of n+1 (docs/DOMAIN.md §4), which is why the enrollment baseline is one year after the others.
  */
-import type { IndicatorRow, Summary } from '../api/types';
+import type { IndicatorRow, Summary } from '../api/models';
 import { formatNumber, type Lang } from '../lib/format';
 import { indicatorValue, isIndicatorKey, type IndicatorKey } from '../lib/indicators';
 
@@ -17,7 +17,7 @@ export function shiftSchoolYear(year: string, n: number): string {
 
 function totalRows(summary: Summary): Map<string, IndicatorRow> {
   return new Map(
-    (summary.years ?? []).filter((r) => r.sex === null || r.sex === undefined).map((r) => [r.school_year, r]),
+    summary.years.filter((r) => r.sex === null || r.sex === undefined).map((r) => [r.school_year, r]),
   );
 }
 
@@ -33,7 +33,7 @@ export function summaryForYear(summary: Summary, year: string | undefined): Summ
   const next = shiftSchoolYear(year, 1);
   const mtYear = rows.has(next) ? next : year;
   const mtBase = shiftSchoolYear(baseline, 1);
-  const kpis = summary.kpis.map((k) => {
+  const kpis = summary.headline.map((k) => {
     if (k.key === 'mt')
       return {
         ...k,
@@ -51,7 +51,7 @@ export function summaryForYear(summary: Summary, year: string | undefined): Summ
       base: indicatorValue(rows.get(baseline), k.key),
     };
   });
-  return { ...summary, kpis };
+  return { ...summary, headline: kpis };
 }
 
 const TEXT = {
@@ -205,8 +205,8 @@ export function latestYearOf(rows: readonly IndicatorRow[]): string | null {
 
 /** The visible line under the cards saying why enrollment's year and baseline are one year later; null without both. */
 export function baselineNote(lang: Lang, summary: Summary): string | null {
-  const mt = summary.kpis.find((k) => k.key === 'mt');
-  const rate = summary.kpis.find((k) => k.key === 'abandono' || k.key === 'eficiencia_terminal');
+  const mt = summary.headline.find((k) => k.key === 'mt');
+  const rate = summary.headline.find((k) => k.key === 'abandono' || k.key === 'eficiencia_terminal');
   if (!mt || !rate) return null;
   return provenanceText(lang, 'baselineNote', {
     mtYear: mt.year,

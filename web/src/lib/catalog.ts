@@ -1,6 +1,6 @@
 /** Session-cached catalogs and geometry, shared by every page. */
 import { api } from '../api/client';
-import type { Campus, GeoCollection, Program, State } from '../api/types';
+import type { Campus, GeoCollection, Program, State } from '../api/models';
 import { statesGeo } from './geo';
 import { cached } from './useApi';
 

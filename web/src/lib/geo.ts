@@ -1,5 +1,5 @@
 /** Mexico's state geometry (GET /geo/states): the 32 states for the choropleth, or one state alone. */
-import type { GeoCollection, GeoFeature } from '../api/types';
+import type { GeoCollection, GeoFeature } from '../api/models';
 
 /** Drops features without a state code (the islands Natural Earth assigns to no state). */
 export function statesGeo(geo: GeoCollection): GeoCollection {

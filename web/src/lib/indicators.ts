@@ -2,23 +2,11 @@
  * What the web app knows about each indicator: whether it is a count or a percentage, how many decimals
  * it shows (SEP 1, CONALEP's eficiencia terminal 2), and which direction is good (for map colors).
  */
-import type { IndicatorRow } from '../api/types';
+import type { IndicatorRow } from '../api/models';
 
-export const COUNT_KEYS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
-export const RATE_KEYS = [
-  'abandono',
-  'abandono_intra',
-  'abandono_inter',
-  'retencion',
-  'eficiencia_terminal',
-  'reprobacion',
-  'reprobacion_con_reg',
-  'aprobacion',
-  'aprobacion_con_reg',
-] as const;
+import { COUNT_KEYS, RATE_KEYS, type CountKey, type RateKey } from '../../../src/domain/enums';
 
-export type CountKey = (typeof COUNT_KEYS)[number];
-export type RateKey = (typeof RATE_KEYS)[number];
+export { COUNT_KEYS, RATE_KEYS, type CountKey, type RateKey };
 export type IndicatorKey = CountKey | RateKey;
 
 export const INDICATOR_KEYS: readonly IndicatorKey[] = [...RATE_KEYS, ...COUNT_KEYS];

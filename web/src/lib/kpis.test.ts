@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { Summary } from '../api/models';
 import { summaryKpis } from './kpis';
 
+// Cards beyond the three the server sends (reprobacion, an unknown key) show how the grid treats them.
 const summary = {
-  unit: { level: 'national', id: 'MX', name: 'Nacional' },
-  year: '2025-2026',
+  level: 'national',
+  unitId: 'MX',
+  unitName: 'Nacional',
+  latestYear: '2025-2026',
   latestComplete: '2024-2025',
   baseline: '2017-2018',
-  kpis: [
+  headline: [
     { key: 'eficiencia_terminal', year: '2024-2025', value: 62.57, baseYear: '2017-2018', base: 50.18 },
     { key: 'mt', year: '2025-2026', value: 324335, baseYear: '2018-2019', base: 307859 },
     { key: 'abandono', year: '2024-2025', value: 12.9, baseYear: '2017-2018', base: 16.3 },
@@ -16,7 +20,8 @@ const summary = {
   campuses: 313,
   programs: 67,
   teachers: 14840,
-} as const;
+  years: [],
+} as unknown as Summary;
 
 describe('summaryKpis', () => {
   it('orders matrícula, abandono, ET, other indicators, then planteles, carreras, docentes', () => {

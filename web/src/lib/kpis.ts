@@ -1,5 +1,5 @@
 /** Key figure cards from GET /summary: the headline indicators against the baseline, then system size. */
-import type { Summary } from '../api/types';
+import type { Summary } from '../api/models';
 import type { MessageKey } from '../i18n/es';
 import { isIndicatorKey, type IndicatorKey } from './indicators';
 
@@ -19,11 +19,11 @@ export interface KpiModel {
 const HEADLINE: readonly IndicatorKey[] = ['mt', 'abandono', 'eficiencia_terminal'];
 
 export function summaryKpis(summary: Summary): KpiModel[] {
-  const byKey = new Map(summary.kpis.map((k) => [k.key, k]));
+  const byKey = new Map<string, Summary['headline'][number]>(summary.headline.map((k) => [k.key, k]));
   const ordered = [
     ...HEADLINE.filter((k) => byKey.has(k)),
-    ...summary.kpis
-      .map((k) => k.key)
+    ...summary.headline
+      .map((k): string => k.key)
       .filter((k): k is IndicatorKey => isIndicatorKey(k) && !HEADLINE.includes(k)),
   ];
   const headline = ordered.flatMap((key): KpiModel[] => {

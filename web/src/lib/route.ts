@@ -2,7 +2,8 @@
  * The URL is the state of the app: view, level, unit, year, indicator, generation, student id, so that
  * every page can be linked to. Pure parse/serialize functions here; the hook lives in useRoute.ts.
  */
-import type { Level } from '../api/types';
+import { LEVELS as ALL_LEVELS } from '../../../src/domain/enums';
+import type { Level } from '../api/models';
 
 export const VIEWS = [
   'login',
@@ -53,7 +54,7 @@ const KEYS = [
   'q',
   'next',
 ] as const;
-const LEVELS: readonly Level[] = ['national', 'state', 'campus', 'program'];
+const LEVELS: readonly Level[] = ALL_LEVELS;
 
 export function isView(value: string | null): value is View {
   return value !== null && (VIEWS as readonly string[]).includes(value);

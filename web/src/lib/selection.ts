@@ -2,7 +2,7 @@
  * The selections that follow the user across pages (school year and indicator), resolved from the URL
  * against the catalog: an unknown year or indicator in a link falls back to the default instead of failing.
  */
-import type { Role, SessionUser, YearsCatalog } from '../api/types';
+import type { Role, SessionUser, YearsCatalog } from '../api/models';
 import { DEFAULT_INDICATOR, isIndicatorKey, type IndicatorKey } from './indicators';
 import type { Route, View } from './route';
 

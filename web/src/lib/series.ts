@@ -1,7 +1,7 @@
 /** Shaping of indicator rows into chart specs shared by several pages (trend lines, bars, map regions). */
 import type { BarSpec, LineSpec, Region, ValueFormat } from '../components/charts/spec';
 import { byValueDesc } from '../components/charts/spec';
-import type { GeoCollection, IndicatorRow, State } from '../api/types';
+import type { GeoCollection, IndicatorRow, State } from '../api/models';
 import { normalizeStateCode, stateCodeOf } from './geo';
 import { INDICATORS, indicatorValue, type IndicatorKey } from './indicators';
 

@@ -1,5 +1,5 @@
 /** Builders for the web unit tests: an IndicatorRow with overrides, a tiny GeoJSON. */
-import type { GeoCollection, IndicatorRow } from '../api/types';
+import type { GeoCollection, IndicatorRow } from '../api/models';
 
 export function row(overrides: Partial<IndicatorRow> = {}): IndicatorRow {
   return {

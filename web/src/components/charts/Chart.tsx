@@ -14,7 +14,7 @@ import {
 import { init, registerMap, use, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { GeoCollection } from '../../api/types';
+import type { GeoCollection } from '../../api/models';
 import { useI18n } from '../../i18n/I18nProvider';
 import { csvFileName, toCsv } from '../../lib/csv';
 import { DataTable } from '../DataTable';

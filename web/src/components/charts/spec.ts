@@ -3,7 +3,7 @@
  * map), built by pure functions in features/<feature>/shape.ts. Chart.tsx draws them; the same spec gives
  * the accessible table and the CSV, so the three always show the same data.
  */
-import type { GeoCollection } from '../../api/types';
+import type { GeoCollection } from '../../api/models';
 import { formatNumber, formatPercent, roundHalfUp, type Lang } from '../../lib/format';
 
 export type ValueFormat =

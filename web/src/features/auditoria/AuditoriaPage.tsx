@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { api, downloadUrl } from '../../api/client';
-import type { AuditQuery } from '../../api/types';
+import type { AuditQuery } from '../../api/models';
 import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';

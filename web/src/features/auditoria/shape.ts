@@ -1,5 +1,5 @@
 /** Pure helpers of the audit page. */
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from '../../api/models';
 
 /** Action families offered as filters (the API accepts a family as ?action=user). */
 export const AUDIT_FAMILIES = [

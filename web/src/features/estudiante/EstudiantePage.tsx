@@ -1,7 +1,7 @@
 /** Estudiante: who the student is (as the role allows) and their trajectory, term by term. */
 import { useMemo, type ReactNode } from 'react';
 import { api } from '../../api/client';
-import type { StudentProfile } from '../../api/types';
+import type { StudentProfile } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { Link } from '../../components/Link';

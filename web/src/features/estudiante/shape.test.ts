@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n/translate';
-import { num, str, studentInfo, studentSituation, timeline, yearResults } from './shape';
+import type { StudentProfile } from '../../api/models';
+import * as shape from './shape';
+import { num, str, studentInfo } from './shape';
+
+// Partial profiles: the readers tolerate missing sections and fields, and camelCase names.
+const loose = (p: object) => p as unknown as StudentProfile;
+const timeline = (p: object) => shape.timeline(loose(p));
+const yearResults = (p: object) => shape.yearResults(loose(p));
+const studentSituation = (p: object) => shape.studentSituation(loose(p));
 
 describe('field readers', () => {
   it('accept camelCase and snake_case and skip nulls', () => {
@@ -212,7 +220,7 @@ describe('studentSituation (finding 8: "Concluido" read as graduated)', () => {
       }),
     ).toBe('graduated');
     expect(
-      studentSituation({ ...secondSemester, yearResults: [{ school_year: '2027-2028', graduated: true }] }),
+      studentSituation({ ...secondSemester, years: [{ school_year: '2027-2028', graduated: true }] }),
     ).toBe('graduated');
   });
 

@@ -1,9 +1,9 @@
 /**
- * Reads GET /students/{id} into the trajectory timeline. docs/API.md names the sections (student, terms,
- * yearResults, events, modules, interventions, payments) but not their fields, so fields are read by their
- * camelCase or snake_case names, and whatever is missing shows as a dash.
+ * Reads GET /students/{id} (StudentProfile in the contract: student, terms, years, events, modules,
+ * interventions, payments, records in snake_case) into the trajectory timeline. The readers also accept
+ * camelCase names, and whatever is missing shows as a dash.
  */
-import type { StudentProfile } from '../../api/types';
+import type { StudentProfile } from '../../api/models';
 import type { LineSpec } from '../../components/charts/spec';
 
 type Rec = Readonly<Record<string, unknown>>;
@@ -257,7 +257,7 @@ export interface YearResultView {
 }
 
 export function yearResults(p: StudentProfile): YearResultView[] {
-  return (p.yearResults ?? p.years ?? [])
+  return (p.years ?? [])
     .map((r) => ({
       schoolYear: yearOf(r),
       semester: num(r, 'semester'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortReport } from '../../api/types';
+import type { CohortReport } from '../../api/models';
 import {
   comparisonGenerations,
   defaultGeneration,

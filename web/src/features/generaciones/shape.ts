@@ -1,6 +1,6 @@
 /** Data shaping of the cohort page: which generations exist, survival curves and apparent vs true ET. */
 import type { BarSpec, LineSpec } from '../../components/charts/spec';
-import type { CohortReport, YearsCatalog } from '../../api/types';
+import type { CohortReport, YearsCatalog } from '../../api/models';
 
 const YEAR_RE = /^(\d{4})-(\d{4})$/;
 

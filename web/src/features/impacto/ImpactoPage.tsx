@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { api } from '../../api/client';
-import type { CumulativeCounterfactual, ImpactReport } from '../../api/types';
+import type { CumulativeCounterfactual, ImpactReport } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { KpiCard } from '../../components/KpiCard';

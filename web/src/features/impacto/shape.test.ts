@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImpactReport } from '../../api/types';
+import type { ImpactReport } from '../../api/models';
 import { additionalInputs, baselineOptions, impactByYearSpec, keptInputs } from './shape';
 
 const def = { es: 'd', en: 'd' };

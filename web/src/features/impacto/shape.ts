@@ -1,6 +1,6 @@
 /** Data shaping of the impact page: the yearly counterfactuals and their inputs, as shown with the method. */
 import type { BarSpec } from '../../components/charts/spec';
-import type { ImpactReport } from '../../api/types';
+import type { ImpactReport } from '../../api/models';
 import type { MessageKey } from '../../i18n/es';
 
 export interface InputLine {

@@ -1,16 +1,7 @@
 /** Pure helpers of the upload page: the kinds offered and the error report as a CSV file. */
-export const IMPORT_KINDS = [
-  'module-results',
-  'enrollments',
-  'students',
-  'status-events',
-  'scholarship-payments',
-  'interventions',
-  'certifications',
-  'attendance',
-  'programs',
-  'counts',
-] as const;
+import { RECORD_KINDS } from '../../../../src/domain/enums';
+
+export const IMPORT_KINDS = [...RECORD_KINDS, 'counts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportIssue {

@@ -3,7 +3,7 @@
  * records give under the same SEP formula, with their correlation and the campuses that differ most.
  */
 import { api, downloadUrl } from '../../api/client';
-import type { PublishedComparison } from '../../api/types';
+import type { PublishedComparison } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Link } from '../../components/Link';
 import { Async } from '../../components/Status';

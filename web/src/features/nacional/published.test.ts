@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PublishedComparison } from '../../api/types';
+import type { PublishedComparison } from '../../api/models';
 import { largestDifferences } from './PublishedPanel';
 
 const row = (cct: string, published: number, computed: number | null) => ({

@@ -1,6 +1,6 @@
 /** Data shaping of the national page: choropleth, trend and the state ranking with its change. */
 import type { LineSpec, MapSpec } from '../../components/charts/spec';
-import type { GeoCollection, IndicatorRow, State } from '../../api/types';
+import type { GeoCollection, IndicatorRow, State } from '../../api/models';
 import { normalizeStateCode } from '../../lib/geo';
 import { INDICATORS, indicatorValue, type IndicatorKey } from '../../lib/indicators';
 import {

@@ -1,162 +1,34 @@
-/** Calls of the tutoring, effects and what-if pages (server: src/api/routes/interventions.ts). */
+/** Calls of the tutoring, effects and what-if pages (server: src/api/routes/interventions.ts); types from the contract. */
 import { apiRequest, buildUrl } from '../../api/client';
 import type { QueueFilter } from '../../../../src/domain/worklist-view';
+import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../../../src/domain/interventions';
+import type { components, paths } from '../../api/schema.gen';
 
-export type Flag = 'verde' | 'amarillo' | 'rojo';
-export interface Bilingual {
-  readonly es: string;
-  readonly en: string;
+type Schemas = components['schemas'];
+type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends {
+  readonly requestBody?: { readonly content: { readonly 'application/json': infer B } };
 }
+  ? B
+  : never;
 
-export interface QueueItem {
-  readonly rank: number;
-  readonly student: string;
-  readonly name: string | null;
-  readonly campusCct: string;
-  readonly group: string | null;
-  readonly semester: number | null;
-  readonly flag: Flag;
-  readonly probability: number | null;
-  readonly reasons: readonly string[];
-  readonly lastAction: {
-    readonly date: string;
-    readonly type: string;
-    readonly kind: string;
-    readonly label: Bilingual;
-  } | null;
-  readonly daysSinceAction: number | null;
-  readonly escalated: boolean;
-  readonly openInterventions: number;
-}
+export type Flag = Schemas['QueueItem']['flag'];
+export type Bilingual = Schemas['Bilingual'];
+export type QueueItem = Schemas['QueueItem'];
+export type WorkQueue = Schemas['WorkQueue'];
+export type InterventionView = Schemas['Intervention'];
+export type NoteView = Schemas['InterventionNote'];
+export type InterventionChange = Body<'/api/v1/interventions/{id}', 'patch'>;
+export type Escalations = Schemas['Escalations'];
+export type NewIntervention = Body<'/api/v1/interventions', 'post'>;
+export type EffectsReport = Schemas['EffectsReport'];
+export type KindEffect = EffectsReport['effects'][number];
+export type Interval = NonNullable<KindEffect['estimate']>['att'];
+export type WhatIfReport = Schemas['WhatIfReport'];
+export type Projection = WhatIfReport['baseline'];
 
-export interface WorkQueue {
-  readonly owner: { readonly level: 'tutor' | 'campus'; readonly unit: string };
-  readonly capacity: number;
-  readonly escalateAfterDays: number;
-  readonly atRisk: number;
-  readonly red: number;
-  readonly today: string;
-  readonly items: readonly QueueItem[];
-}
-
-export interface InterventionView {
-  readonly id: number;
-  readonly student: string;
-  readonly studentName: string | null;
-  readonly kind: string;
-  readonly kindLabel: Bilingual;
-  readonly startDate: string;
-  readonly endDate: string | null;
-  readonly sessions: number;
-  readonly description: string | null;
-  readonly outcome: string | null;
-  readonly outcomeLabel: Bilingual;
-  readonly assignedBy: string | null;
-  readonly notes: number;
-  readonly lastNoteDate: string | null;
-}
-
-export interface NoteView {
-  readonly id: number;
-  readonly interventionId: number;
-  readonly date: string;
-  readonly author: string;
-  readonly body: string;
-}
-
-export interface InterventionChange {
-  readonly endDate?: string | null;
-  readonly sessions?: number;
-  readonly outcome?: string | null;
-}
-
-export const OUTCOMES = ['concluida', 'abandono', 'no_asistio', 'canalizada', 'sin_cambio'] as const;
-
-export interface Escalations {
-  readonly total: number;
-  readonly today: string;
-  readonly items: readonly QueueItem[];
-}
-
-export interface NewIntervention {
-  readonly student: string;
-  readonly kind: string;
-  readonly startDate?: string;
-  readonly sessions?: number;
-  readonly description?: string | null;
-}
-
-export interface Interval {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-export interface KindEffect {
-  readonly kind: string;
-  readonly label: Bilingual;
-  readonly estimate: {
-    readonly treated: number;
-    readonly controls: number;
-    readonly treatedRate: number;
-    readonly controlRate: number;
-    readonly naive: Interval;
-    readonly att: Interval;
-    readonly crossoverShare: number;
-  } | null;
-  readonly note: string | null;
-  readonly truth: {
-    readonly attYearExitRiskDifference: number;
-    readonly insideInterval: boolean | null;
-  } | null;
-}
-
-export interface EffectsReport {
-  readonly outcome: string;
-  readonly method: string;
-  readonly studentYears: number;
-  readonly fromSchoolYear: string | null;
-  readonly effects: readonly KindEffect[];
-}
-
-export interface Projection {
-  readonly entrants: number;
-  readonly graduatesOnTime: number;
-  readonly eficienciaTerminal: number;
-  readonly graduationEventual: number;
-  readonly dropoutPct: number;
-  readonly abandono: number | null;
-  readonly survivalToGradePct: readonly number[];
-}
-
-export interface WhatIfReport {
-  readonly generation: string;
-  readonly unit: { readonly level: string; readonly id: string; readonly name: string };
-  readonly baseline: Projection;
-  readonly scenario: Projection;
-  readonly difference: {
-    readonly eficienciaTerminalPoints: number;
-    readonly dropoutPoints: number;
-    readonly abandonoPoints: number | null;
-    readonly studentsKept: number;
-    readonly extraGraduatesOnTime: number;
-  };
-  readonly observed: {
-    readonly eficienciaTerminalCohorte: number | null;
-    readonly scenarioEficienciaTerminal: number | null;
-  };
-  readonly nationalEtPoints: number | null;
-}
-
-export const KINDS = [
-  'tutoring',
-  'counseling',
-  'leveling',
-  'virtual_lab',
-  'family_contact',
-  'scholarship_follow_up',
-  'referral',
-] as const;
+/** The catalog of kinds and outcomes is the server's (src/domain/interventions.ts). */
+export const KINDS = INTERVENTION_KINDS;
+export const OUTCOMES = INTERVENTION_OUTCOMES;
 
 export const tutoriaApi = {
   worklist: (campus: string | undefined, signal?: AbortSignal) =>
@@ -176,13 +48,7 @@ export const tutoriaApi = {
       signal,
     ),
   followUps: (id: number, signal?: AbortSignal) =>
-    apiRequest<InterventionView & { followUps: readonly NoteView[] }>(
-      'GET',
-      `/interventions/${id}`,
-      undefined,
-      undefined,
-      signal,
-    ),
+    apiRequest<Schemas['InterventionWithNotes']>('GET', `/interventions/${id}`, undefined, undefined, signal),
   updateIntervention: (id: number, change: InterventionChange) =>
     apiRequest<InterventionView>('PATCH', `/interventions/${id}`, undefined, change),
   addNote: (id: number, note: { readonly body: string; readonly date: string }) =>
@@ -190,7 +56,7 @@ export const tutoriaApi = {
   escalations: (campus: string | undefined, signal?: AbortSignal) =>
     apiRequest<Escalations>('GET', '/escalations', campus ? { campus } : undefined, undefined, signal),
   addIntervention: (input: NewIntervention) =>
-    apiRequest<{ id: number }>('POST', '/interventions', undefined, input),
+    apiRequest<InterventionView>('POST', '/interventions', undefined, input),
   effects: (signal?: AbortSignal) =>
     apiRequest<EffectsReport>('GET', '/effects', undefined, undefined, signal),
   whatIf: (

@@ -1,6 +1,6 @@
 /** The campuses of a state, each linked to its page, with the selected indicator and enrollment. */
-import type { IndicatorRow } from '../../api/types';
-import type { Campus } from '../../api/types';
+import type { IndicatorRow } from '../../api/models';
+import type { Campus } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Link } from '../../components/Link';
 import { Empty } from '../../components/Status';

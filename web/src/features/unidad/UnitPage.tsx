@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { api } from '../../api/client';
-import type { Campus, IndicatorRow } from '../../api/types';
+import type { Campus, IndicatorRow } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { KpiGrid } from '../../components/KpiGrid';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Campus } from '../../api/types';
+import type { Campus } from '../../api/models';
 import { geo, row } from '../../test/builders';
 import { campusEntries, campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit } from './shape';
 

@@ -1,6 +1,6 @@
 /** Data shaping of the unit pages (estado, plantel, carrera): parent level, comparison, campus markers. */
 import type { Point, ScatterSpec } from '../../components/charts/spec';
-import type { Campus, GeoCollection, IndicatorRow, Level } from '../../api/types';
+import type { Campus, GeoCollection, IndicatorRow, Level } from '../../api/models';
 import { normalizeStateCode } from '../../lib/geo';
 import { INDICATORS, indicatorValue, type IndicatorKey } from '../../lib/indicators';
 import { totals, valueFormat } from '../../lib/series';
