@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'e2e/browser/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // One fixture directory per run: demo databases generated once and copied per suite (src/test-support).
+    globalSetup: ['src/test-support/global-setup.ts'],
     pool: 'forks',
     fileParallelism: true,
   },

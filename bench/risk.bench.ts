@@ -26,7 +26,7 @@ import {
   DEFAULT_GBT,
   DEFAULT_LOGISTIC,
   type RiskMethod,
-} from '../src/services/risk-evaluate.js';
+} from '../src/services/risk/index.js';
 import { UsageError } from './lib/args.js';
 import { renderResults, type TableRow } from './lib/report.js';
 import { parseRiskBenchArgs, RISK_BENCH_HELP, type RiskBenchOptions } from './risk/args.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../src/cli/main.js';
-import type { EvaluationReport } from '../src/services/risk-evaluate.js';
+import type { EvaluationReport } from '../src/services/risk/index.js';
 import { readFileSync } from 'node:fs';
 import { countRows, generateDemoDb, run, runJson, tempDir, type TempDir } from './helpers.js';
 

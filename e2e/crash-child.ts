@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { generateCommand } from '../src/cli/commands/generate.js';
 import { importCommand } from '../src/cli/commands/import.js';
 import { processIo } from '../src/cli/io.js';
-import { importCampuses } from '../src/services/import-campuses.js';
+import { importCampuses } from '../src/services/imports/index.js';
 import { migrateToLatest, openStore } from '../src/storage/db.js';
 
 async function run(mode: string, args: string[]): Promise<number> {

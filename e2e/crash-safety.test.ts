@@ -24,7 +24,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATES } from '../src/domain/geography.js';
-import { importCampuses } from '../src/services/import-campuses.js';
+import { importCampuses } from '../src/services/imports/index.js';
 import { digestRows, tableNames, type TableChecksum } from '../src/storage/checksums.js';
 import { openStore, type Store } from '../src/storage/db.js';
 import { createTestStore, testDialects, type TestStore } from '../src/test-support/stores.js';

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
+import { DEFAULT_SEED } from '../src/services/generate-demo.js';
+import { generateDemoFileFixture } from '../src/test-support/demo-fixtures.js';
 
 export interface CapturedIo {
   readonly io: Io;
@@ -78,6 +80,9 @@ export function tempDir(prefix = 'trayecto-e2e-'): TempDir {
 
 /** Generates a demo database at a small scale; throws with the command's stderr when it fails. */
 export async function generateDemoDb(file: string, extra: readonly string[] = []): Promise<void> {
+  // The plain demo is generated once per test run and copied (src/test-support/demo-fixtures.ts).
+  if (extra.length === 0 && (await generateDemoFileFixture(file, { seed: DEFAULT_SEED, scale: 0.003 })))
+    return;
   const r = await run(['generate', '--scale', '0.003', '--db', file, ...extra]);
   if (r.code !== 0 || !existsSync(file)) throw new Error(`generate failed (exit ${r.code}):\n${r.err}`);
 }

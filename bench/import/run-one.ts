@@ -18,7 +18,7 @@ import { mapHeader, newFieldMemo, parseRecord } from '../../src/ingest/record-fi
 import { RECORD_FIELDS } from '../../src/ingest/record-kinds.js';
 import { analysisRunner, defaultAnalyses } from '../../src/services/analyses/index.js';
 import { importFresh } from '../../src/services/freshness.js';
-import { runScoring } from '../../src/services/risk.js';
+import { runScoring } from '../../src/services/risk/index.js';
 import { migrateToLatest, openStore, type Store } from '../../src/storage/db.js';
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';
 

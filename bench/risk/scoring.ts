@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openStore } from '../../src/storage/db.js';
-import { currentRisk, latestModel } from '../../src/services/risk.js';
+import { currentRisk, latestModel } from '../../src/services/risk/index.js';
 import { waitForQuiet } from '../api/quiet.js';
 import type { TableRow } from '../lib/report.js';
 

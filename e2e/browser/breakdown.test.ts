@@ -1,6 +1,7 @@
 /**
- * The director's breakdown at 1440 × 900 (issue 13, finding 4): a campus director sees the programs of their
- * campus, worst first, each linked to its program page, and opens one without a 404; a state coordinator
+ * The director's breakdown at 1440 × 900 (issue 13, finding 4): a campus director sees the programs and groups of
+ * their campus by semáforo, worst first, sorts a column, and opens a program page without a 404 (screenshot kept
+ * under e2e/screenshots/, path printed); a state coordinator sees the breakdown of a campus of their state and
  * reaches the tutoring queue of any campus of their state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,22 +11,52 @@ const DESKTOP = { width: 1440, height: 900 } as const;
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ scored: true });
 });
 afterAll(async () => {
   await stack?.close();
 });
 
 describe("the director's breakdown", () => {
-  it('campus director: programs of the campus, worst first, linked to program pages that open', async () => {
+  it('campus director: programs and groups of the campus by semáforo, sortable, programs open', async () => {
     const s = await signIn(stack, 'campus', DESKTOP);
     try {
       const page = s.page;
+      const me = await s.api<{ user: { campusCct: string } }>('session');
       const list = page.getByTestId('program-list');
       await list.waitFor({ timeout: UI_TIMEOUT });
+      // The figures of the year the page shows.
+      const year = await page.getByTestId('year-select').inputValue();
+      const api = await s.api<{
+        programs: { code: string; risk: { rojo: number; total: number } }[];
+        groups: { code: string; risk: { rojo: number; total: number } }[];
+      }>(`breakdown/${me.user.campusCct}?year=${year}`);
       const rows = list.locator('tbody tr');
-      expect(await rows.count()).toBeGreaterThan(0);
-      await screenshot(page, 'breakdown-campus-programs');
+      await expect.poll(() => rows.count()).toBe(api.programs.length);
+      const groups = page.getByTestId('group-list').locator('tbody tr');
+      await expect.poll(() => groups.count()).toBe(api.groups.length);
+      // Worst first: the first group has the API's highest share in red, and red students exist.
+      expect(api.groups.reduce((n, g) => n + g.risk.rojo, 0)).toBeGreaterThan(0);
+      expect(await groups.first().getAttribute('data-group')).toBe(api.groups[0]?.code);
+      // The whole page at 1440 px: no horizontal scrolling of the page itself.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(DESKTOP.width);
+      await screenshot(page, 'breakdown-campus-1440');
+
+      // Sorting by enrollment, largest first, then smallest first.
+      const mtHeader = list.locator('thead th').nth(1);
+      await mtHeader.getByRole('button').click();
+      await expect.poll(() => mtHeader.getAttribute('aria-sort')).toBe('descending');
+      const mts = async () =>
+        (await list.locator('tbody tr td:nth-of-type(1)').allInnerTexts()).map((t) =>
+          Number(t.replace(/,/g, '')),
+        );
+      const desc = await mts();
+      expect(desc).toEqual([...desc].sort((a, b) => b - a));
+      await mtHeader.getByRole('button').click();
+      await expect.poll(() => mtHeader.getAttribute('aria-sort')).toBe('ascending');
+      const asc = await mts();
+      expect(asc).toEqual([...asc].sort((a, b) => a - b));
+
       const first = rows.first();
       const code = await first.getAttribute('data-unit');
       const name = (await first.locator('th a').innerText()).trim();
@@ -39,6 +70,24 @@ describe("the director's breakdown", () => {
       await expect.poll(() => page.locator('.loading').count(), { timeout: 60_000 }).toBe(0);
       expect(await pageText(page)).not.toContain('Unidad desconocida');
       await screenshot(page, 'breakdown-program-page');
+    } finally {
+      await s.context.close();
+    }
+  });
+
+  it('state coordinator: a campus page of the state has the breakdown, and its program pages open', async () => {
+    const s = await signIn(stack, 'state', DESKTOP);
+    try {
+      const page = s.page;
+      const campuses = await s.api<{ cct: string }[]>('catalog/campuses');
+      const cct = campuses[0]?.cct ?? '';
+      await page.goto(`/?view=plantel&unit=${cct}`);
+      const list = page.getByTestId('program-list');
+      await list.waitFor({ timeout: UI_TIMEOUT });
+      await list.locator('tbody tr th a').first().click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('carrera');
+      await expect.poll(() => page.locator('.loading').count(), { timeout: 60_000 }).toBe(0);
+      expect(await pageText(page)).not.toContain('Unidad desconocida');
     } finally {
       await s.context.close();
     }

@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/access.js';
 import { roundHalfUp } from '../../src/domain/indicators.js';
 import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
+import { runScoring } from '../../src/services/risk/index.js';
 import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
 import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { openStore, type Store } from '../../src/storage/db.js';
@@ -77,8 +78,11 @@ export function captureServerLog(): { log: (entry: Record<string, unknown>) => v
   };
 }
 
-/** Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close(). */
-export async function startStack(): Promise<Stack> {
+/**
+ * Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close().
+ * `scored`: the active students' semáforo stored first (rules only, no model), as after `trayecto risk score`.
+ */
+export async function startStack(options: { readonly scored?: boolean } = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'trayecto-browser-'));
   const serverLog = captureServerLog();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -106,6 +110,7 @@ export async function startStack(): Promise<Stack> {
       force: false,
     });
     store = openStore({ dialect: 'sqlite', file });
+    if (options.scored) await runScoring(store.db, {});
     const created = await createDemoAccounts(store.db, new Date());
     if (!created) throw new Error('createDemoAccounts created no accounts');
     const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
@@ -213,10 +218,14 @@ export function esPercent(value: number | null | undefined, decimals = 1): strin
  * A full-page screenshot. Scrolled to the top before and after: in this Chromium, a full-page capture of a
  * scrolled page leaves the mouse input offset from the layout, so the next click would land elsewhere.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A full-page screenshot kept as a test artefact under e2e/screenshots/ (git-ignored); prints and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(SCREENSHOTS, `${name}.png`);
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path, fullPage: true });
   await page.evaluate('window.scrollTo(0, 0)');
+  console.log(`screenshot: ${path}`);
+  return path;
 }
 
 export function writeArtifact(name: string, data: unknown): string {

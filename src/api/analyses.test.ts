@@ -12,7 +12,7 @@ import type { ServerType } from '@hono/node-server';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { findStudents } from '../services/students.js';
 import { createDemoAccounts, type DemoAccount } from '../services/users.js';
 import { describeEachDialect } from '../test-support/stores.js';
@@ -60,7 +60,7 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
   /** The app on a port of its own, one process, analyses in the bundled worker, requests never waiting. */
   async function serve(): Promise<string> {
     const deps = await apiDeps(store(), loadConfig(HARNESS_ENV), () => {}, { workerUrl, waitMs: 0 });
-    const { server, url } = await listen(createApp(deps), '127.0.0.1', 0);
+    const { server, url } = await listen(createApp(deps, { checkResponses: true }), '127.0.0.1', 0);
     servers.push(server);
     return url.replace(/\/$/, '');
   }
@@ -77,7 +77,7 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
   }
 
   beforeAll(async () => {
-    await loadDemo(store(), { seed: DEMO_SEED, scale: DEMO_SCALE, force: false });
+    await loadDemoFixture(store(), { seed: DEMO_SEED, scale: DEMO_SCALE });
     const accounts = await createDemoAccounts(store().db, new Date());
     national = accounts?.find((a) => a.role === 'national') as DemoAccount;
     base = await serve();

@@ -73,6 +73,7 @@ const V1_OPERATIONS = [
   'GET /api/v1/students/{id}/risk',
   'GET /api/v1/risk/campuses',
   'GET /api/v1/risk/campuses/{cct}',
+  'GET /api/v1/breakdown/{cct}',
   'GET /api/v1/risk/model',
   'GET /api/v1/risk/drift',
   'GET /api/v1/risk/rules',

@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { contractProblems, declaredSchemas } from './response-contract.js';
 import { isRequestId } from '../services/audit.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
@@ -18,6 +19,7 @@ import { analysisRoutes } from './routes/analyses.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { reportRoutes } from './routes/reports.js';
+import { breakdownRoutes } from './routes/breakdown.js';
 import { riskRoutes } from './routes/risk.js';
 import { sessionRoutes, SESSION_COOKIE } from './routes/session.js';
 import { studentRoutes } from './routes/students.js';
@@ -28,7 +30,12 @@ import { reportedRoutes } from './routes/reported.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function createApp(deps: ApiDeps) {
+export interface AppOptions {
+  /** Tests: every JSON answer of /api/v1 is checked against its declared schema (response-contract.ts). */
+  readonly checkResponses?: boolean;
+}
+
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
@@ -41,6 +48,17 @@ export function createApp(deps: ApiDeps) {
     },
   });
 
+  if (options.checkResponses) {
+    let schemas: ReturnType<typeof declaredSchemas> | undefined;
+    app.use('/api/v1/*', async (c, next) => {
+      await next();
+      if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
+      schemas ??= declaredSchemas(app);
+      const body: unknown = await c.res.clone().json();
+      const problems = contractProblems(schemas, c.req.method, c.req.routePath, c.res.status, body);
+      if (problems.length > 0) c.res = c.json(errorBody('contract_violation', problems.join('; ')), 500);
+    });
+  }
   app.use('*', async (c, next) => {
     const started = performance.now();
     // A client's id (e.g. a proxy's) is kept only in the strict form; anything else is replaced, never logged.
@@ -118,6 +136,7 @@ export function createApp(deps: ApiDeps) {
   auditRoutes(app, deps);
   reportRoutes(app, deps);
   riskRoutes(app, deps);
+  breakdownRoutes(app, deps);
   importRoutes(app, deps);
   transferRoutes(app, deps);
   reportedRoutes(app, deps);

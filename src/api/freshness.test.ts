@@ -5,7 +5,7 @@
  * read through /api/v1/indicators changed.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { runScoring } from '../services/risk.js';
+import { runScoring } from '../services/risk/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
 

@@ -3,10 +3,26 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/io.js';
 import { completeDocument, operationIdFor } from './openapi.js';
 
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  items?: Schema;
+  prefixItems?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+}
+
 interface Doc {
+  components: { securitySchemes: Record<string, { type: string; in: string; name: string }> } & {
+    schemas: Record<string, Schema>;
+  };
   servers: { url: string }[];
   security: Record<string, string[]>[];
-  components: { securitySchemes: Record<string, { type: string; in: string; name: string }> };
   paths: Record<
     string,
     Record<
@@ -14,7 +30,7 @@ interface Doc {
       {
         operationId: string;
         security?: unknown[];
-        responses: Record<string, { content?: Record<string, unknown> }>;
+        responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
         requestBody?: { content: Record<string, unknown> };
       }
     >
@@ -85,5 +101,72 @@ describe('the served OpenAPI document (trayecto openapi)', () => {
     expect(Object.keys(doc.paths['/api/v1/students']!.get!.responses['200']!.content!)).toEqual(
       expect.arrayContaining(['application/json', 'text/csv']),
     );
+  });
+});
+
+/**
+ * Free-form on purpose: the stored training parameters of a model version, and an audit entry's details (their
+ * fields depend on the action; docs/SECURITY.md lists them).
+ */
+const FREE_FORM = new Set(['RiskModelReport.parameters', 'AuditEntry.details']);
+
+/** The paths inside a schema where nothing says what the value is (an object of anything, or any value). */
+function untyped(doc: Doc, schema: Schema, path: string, seen = new Set<string>()): string[] {
+  if (schema.$ref) {
+    const name = schema.$ref.split('/').at(-1)!;
+    if (seen.has(name)) return [];
+    return untyped(doc, doc.components.schemas[name]!, name, new Set([...seen, name]));
+  }
+  if (FREE_FORM.has(path)) return [];
+  const kids = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+  if (kids.length > 0) return kids.flatMap((k) => untyped(doc, k, path, seen));
+  if (schema.enum || schema.const !== undefined) return [];
+  const types = [schema.type ?? []].flat();
+  if (types.length === 0) return [path];
+  const out: string[] = [];
+  if (types.includes('object')) {
+    const extra = schema.additionalProperties;
+    const anything =
+      extra === undefined || extra === true || (extra !== false && Object.keys(extra).length === 0);
+    if (!schema.properties && anything) out.push(path);
+    for (const [k, v] of Object.entries(schema.properties ?? {}))
+      out.push(...untyped(doc, v, `${path}.${k}`, seen));
+    if (typeof extra === 'object' && !anything) out.push(...untyped(doc, extra, `${path}.*`, seen));
+  }
+  if (types.includes('array')) {
+    if (schema.items) out.push(...untyped(doc, schema.items, `${path}[]`, seen));
+    for (const [i, v] of (schema.prefixItems ?? []).entries())
+      out.push(...untyped(doc, v, `${path}[${i}]`, seen));
+    if (!schema.items && !schema.prefixItems) out.push(`${path}[]`);
+  }
+  return out;
+}
+
+describe('the response schemas', () => {
+  it('type every JSON success answer down to its leaves (no untyped object)', async () => {
+    const doc = await served();
+    const found: string[] = [];
+    let answers = 0;
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(item))
+        for (const [status, answer] of Object.entries(op.responses)) {
+          const schema = answer.content?.['application/json']?.schema;
+          if (!status.startsWith('2') || !schema) continue;
+          answers++;
+          found.push(...untyped(doc, schema, `${method} ${path} ${status}`));
+        }
+    expect(answers).toBeGreaterThan(35);
+    expect(found).toEqual([]);
+  });
+
+  it('finds an untyped object where there is one', () => {
+    const doc = {
+      components: { schemas: { A: { type: 'object', properties: { x: {} } } } },
+    } as unknown as Doc;
+    expect(untyped(doc, { $ref: '#/components/schemas/A' }, 'op')).toEqual(['A.x']);
+    expect(
+      untyped(doc, { type: 'array', items: { type: 'object', additionalProperties: {} } }, 'op'),
+    ).toEqual(['op[]']);
+    expect(untyped(doc, { type: 'object', additionalProperties: { type: 'number' } }, 'op')).toEqual([]);
   });
 });

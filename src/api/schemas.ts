@@ -65,4 +65,5 @@ export const errors = {
   401: json(ErrorSchema, 'Sin sesión'),
   404: json(ErrorSchema, 'No existe o está fuera del alcance del usuario'),
 };
-export const LooseObject = z.record(z.string(), z.unknown());
+/** An array in an answer (the services return readonly arrays). */
+export const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();

@@ -7,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from '../config.js';
 import { analysisRunner, keepComputed, type RunnerSetup } from '../services/analyses/index.js';
 import { sessionCache } from '../services/auth.js';
-import { lastAcceptedYear } from '../services/import-dates.js';
+import { lastAcceptedYear } from '../services/imports/index.js';
 import { pseudonymizer, pseudonymSecret } from '../services/pseudonyms.js';
 import { resultCache } from '../services/result-cache.js';
 import { contentVersion, dataVersion } from '../storage/data-version.js';

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../config.js';
 import type { Role } from '../domain/access.js';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { createDemoAccounts, type DemoAccount } from '../services/users.js';
 import type { Store } from '../storage/db.js';
 import { createApp } from './app.js';
@@ -40,13 +40,13 @@ export async function createHarness(
   store: Store,
   env: Readonly<Record<string, string>> = HARNESS_ENV,
 ): Promise<Harness> {
-  await loadDemo(store, { seed: DEMO_SEED, scale: DEMO_SCALE, force: false });
+  await loadDemoFixture(store, { seed: DEMO_SEED, scale: DEMO_SCALE });
   const created = await createDemoAccounts(store.db, new Date());
   if (!created) throw new Error('createDemoAccounts created no accounts');
   const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
   const logs: Record<string, unknown>[] = [];
   const deps = await apiDeps(store, loadConfig(env), (e) => logs.push(e));
-  return { app: createApp(deps), deps, logs, accounts };
+  return { app: createApp(deps, { checkResponses: true }), deps, logs, accounts };
 }
 
 export interface Call {

@@ -12,7 +12,7 @@ import { AppError } from '../domain/errors.js';
 import { contentVersion, dataVersion } from '../storage/data-version.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { listAudit, recordAudit, scrubDetails } from './audit.js';
-import { importCampuses } from './import-campuses.js';
+import { importCampuses } from './imports/index.js';
 import { addUser, changeUserRole, disableUser } from './users.js';
 
 const FILE = 'assets/data/conalep-planteles/GeoReferenciaPlanteles.csv';

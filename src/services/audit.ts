@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Scope } from '../domain/access.js';
 import { AppError, invalid } from '../domain/errors.js';
+import { auditRecords, insertAuditRecord } from '../storage/audit-log.js';
 import type { Database } from '../storage/schema.js';
 
 export const AUDIT_ACTIONS = [
@@ -68,20 +69,17 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   const details = entry.details === undefined ? null : JSON.stringify(scrubDetails(entry.details));
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: (entry.at ?? new Date()).toISOString(),
-      actor: entry.actor.slice(0, 120),
-      role: entry.role ?? null,
-      action: entry.action,
-      target: entry.target === undefined ? null : scrubText(entry.target).slice(0, 200),
-      state_id: entry.stateId ?? null,
-      campus_id: entry.campusId ?? null,
-      details: details !== null && details.length > 8000 ? JSON.stringify({ truncated: true }) : details,
-      request_id: entry.requestId && isRequestId(entry.requestId) ? entry.requestId : null,
-    })
-    .execute();
+  await insertAuditRecord(db, {
+    at: (entry.at ?? new Date()).toISOString(),
+    actor: entry.actor.slice(0, 120),
+    role: entry.role ?? null,
+    action: entry.action,
+    target: entry.target === undefined ? null : scrubText(entry.target).slice(0, 200),
+    stateId: entry.stateId ?? null,
+    campusId: entry.campusId ?? null,
+    details: details !== null && details.length > 8000 ? JSON.stringify({ truncated: true }) : details,
+    requestId: entry.requestId && isRequestId(entry.requestId) ? entry.requestId : null,
+  });
 }
 
 /** The audit fields of an authenticated account: actor, role and its state/campus as the default scope. */
@@ -225,44 +223,28 @@ export async function listAudit(
     );
   const page = Math.max(1, q.page ?? 1);
   const pageSize = Math.min(1_000_000, Math.max(1, q.pageSize ?? 50));
-  let base = db.selectFrom('audit_log');
-  if (scopedState !== null) base = base.where('state_id', '=', scopedState);
-  else if (q.state !== undefined) base = base.where('state_id', '=', q.state);
-  if (since) base = base.where('at', '>=', since);
-  if (until) base = base.where('at', '<', until);
-  if (q.action) {
-    // "user." or "user" selects a family of actions.
-    const family = q.action.replace(/\.$/, '');
-    base = isAuditAction(q.action)
-      ? base.where('action', '=', q.action)
-      : base.where('action', 'like', `${family}.%`);
-  }
-  if (q.actor) base = base.where('actor', '=', q.actor);
-  if (q.target) base = base.where('target', '=', q.target);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-  ]);
+  // "user." or "user" selects a family of actions.
+  const action = !q.action
+    ? undefined
+    : isAuditAction(q.action)
+      ? { exact: q.action }
+      : { family: q.action.replace(/\.$/, '') };
+  const { rows, total } = await auditRecords(db, {
+    stateId: scopedState ?? q.state,
+    since,
+    until,
+    action,
+    actor: q.actor || undefined,
+    target: q.target || undefined,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
   return {
     items: rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actor: r.actor,
-      role: r.role,
-      action: r.action,
-      target: r.target,
-      stateId: r.state_id === null ? null : Number(r.state_id),
-      campusId: r.campus_id === null ? null : Number(r.campus_id),
+      ...r,
       details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
-      requestId: r.request_id,
     })),
-    total: Number(count?.n ?? 0),
+    total,
     page,
     pageSize,
   };

@@ -15,7 +15,7 @@ import { tableChecksums, type TableChecksum } from '../storage/checksums.js';
 import { openStore, type Store } from '../storage/db.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { backupDatabase, libpqUrl, restoreDatabase } from './backup.js';
-import { loadDemo } from './generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { createDemoAccounts } from './users.js';
 
 type Sums = Record<string, TableChecksum>;
@@ -58,7 +58,7 @@ describeEachDialect('backup and restore', ({ dialect, store }) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trayecto-backup-'));
-    await loadDemo(store(), { seed: 11, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 11, scale: 0.003 });
     await createDemoAccounts(store().db, new Date());
     target =
       dialect === 'sqlite'

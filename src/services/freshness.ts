@@ -15,8 +15,8 @@ import type { CsvSource } from '../ingest/csv-stream.js';
 import { riskReadiness } from '../storage/analysis-results.js';
 import { noteDataChange } from '../storage/data-version.js';
 import { newFootprint, type ImportTarget } from '../storage/import-writes.js';
-import { importRecords, type RecordImportOptions, type RecordImportSummary } from './import-records.js';
-import { runScoring } from './risk.js';
+import { importRecords, type RecordImportOptions, type RecordImportSummary } from './imports/index.js';
+import { runScoring } from './risk/index.js';
 
 /**
  * Kinds whose rows are no input of the risk features (storage/risk-queries.ts reads students, enrollments, year

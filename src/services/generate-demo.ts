@@ -2,20 +2,20 @@
  * Use case: create the demo database (docs/SYNTHETIC-DATA.md). All or nothing: SQLite is written to a temporary
  * file renamed over the target at the end; PostgreSQL is written in one transaction.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { sql } from 'kysely';
+import { readFileSync } from 'node:fs';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { bulkLoader } from '../storage/bulk.js';
-import { migrateToLatest, openStore, type Store } from '../storage/db.js';
+import { migrateToLatest, type Store } from '../storage/db.js';
+import { dialectAdapter } from '../storage/dialect.js';
 import { rebuildFlowCounts } from '../storage/flow-counts.js';
 import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../storage/indexes.js';
 import { writeMeta } from '../storage/meta.js';
-import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
+import { clearTables, hasCampuses } from '../storage/generation.js';
 import { generate, type GenerationSummary, type YearProgress } from '../synth/generate.js';
 import { resolveScenario, type ScenarioInput } from '../synth/scenario.js';
 import { SYNTH_COLUMNS } from '../synth/tables.js';
-import { importPublishedDropoutIn } from './import-published.js';
+import { streamGeneration } from './generate-stream.js';
+import { importPublishedDropoutIn } from './imports/index.js';
 import { assetPath, loadReferenceCampuses, PUBLISHED_DROPOUT_FILE } from './reference-files.js';
 
 export interface GenerateDemoOptions {
@@ -42,45 +42,17 @@ export interface GenerateDemoResult {
 }
 
 export const DEFAULT_SEED = 20_261_128;
+/** Largest scale accepted: four national CONALEPs (replicas on synthetic campuses above 1, synth/replicas.ts). */
+export const MAX_SCALE = 4;
 
 export async function generateDemo(
   options: GenerateDemoOptions,
   onEvent: (e: GenerateEvent) => void = () => {},
 ): Promise<GenerateDemoResult> {
   checkScale(options.scale);
-  const target = options.target;
-  if (target.dialect === 'sqlite') {
-    if (existsSync(target.file) && !options.force) {
-      throw new AppError(
-        'conflict',
-        'database_exists',
-        `La base de datos ${target.file} ya existe; use --force para reemplazarla`,
-      );
-    }
-    // Temporary files of generations that were killed: never complete, never used.
-    removeStaleTemporaries(target.file, '.tmp-');
-    const tmp = `${target.file}.tmp-${process.pid}`;
-    rmSync(tmp, { force: true });
-    const store = openStore({ dialect: 'sqlite', file: tmp }, { bulkLoad: true });
-    try {
-      const result = await loadDemo(store, options, onEvent);
-      store.sqlite?.pragma('journal_mode = WAL');
-      await store.close();
-      // The old database stays whole until the rename replaces it (no moment without a database).
-      replaceDatabaseFile(tmp, target.file, false);
-      return result;
-    } catch (e) {
-      await store.close();
-      rmSync(tmp, { force: true });
-      throw e;
-    }
-  }
-  const store = openStore(target);
-  try {
-    return await loadDemo(store, options, onEvent);
-  } finally {
-    await store.close();
-  }
+  return dialectAdapter(options.target.dialect).freshDatabase(options.target, options.force, (store) =>
+    loadDemo(store, options, onEvent),
+  );
 }
 
 /** Generates into an open store, in one transaction (the store is migrated first). */
@@ -92,25 +64,21 @@ export async function loadDemo(
   checkScale(options.scale);
   await migrateToLatest(store.db);
   const reference = loadReferenceCampuses();
+  const dialect = dialectAdapter(store.dialect);
   const result = await store.db.transaction().execute(async (trx) => {
     // Rows arrive in batches per table, not in dependency order: SQLite checks foreign keys at commit.
-    if (store.dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(trx);
-    const existing = await trx
-      .selectFrom('campuses')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(existing.n) > 0) {
+    await dialect.deferForeignKeys(trx);
+    if (await hasCampuses(trx)) {
       if (!options.force)
         throw new AppError(
           'conflict',
           'database_not_empty',
           'La base de datos ya tiene datos; use --force para reemplazarlos',
         );
-      for (const table of [...Object.keys(SYNTH_COLUMNS), 'flow_counts', 'dataset_meta'].reverse())
-        await trx.deleteFrom(table as 'states').execute();
+      await clearTables(trx, [...Object.keys(SYNTH_COLUMNS), 'flow_counts', 'dataset_meta'].reverse());
     }
     await dropIndexes(trx, SECONDARY_INDEXES);
-    const loader = bulkLoader(store, trx, SYNTH_COLUMNS);
+    const loader = dialect.bulkLoader(store, trx, SYNTH_COLUMNS);
     const gen = generate(
       {
         seed: options.seed,
@@ -122,14 +90,7 @@ export async function loadDemo(
       },
       loader,
     );
-    let step = gen.next();
-    while (!step.done) {
-      await loader.flush();
-      onEvent({ phase: 'year', progress: step.value });
-      step = gen.next();
-    }
-    await loader.flush();
-    const summary = step.value;
+    const summary = await streamGeneration(gen, loader, (progress) => onEvent({ phase: 'year', progress }));
     onEvent({ phase: 'indexes' });
     await createIndexes(trx, SECONDARY_INDEXES);
     onEvent({ phase: 'flow_counts' });
@@ -150,18 +111,16 @@ export async function loadDemo(
     return { summary, rows: Object.fromEntries(loader.counts), flowCountRows };
   });
   onEvent({ phase: 'analyze' });
-  // Sampled statistics: enough for the planner, seconds instead of a full scan of every index.
-  if (store.sqlite) store.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE');
-  else await sql`analyze`.execute(store.db);
+  await dialect.analyze(store);
   return result;
 }
 
 function checkScale(scale: number): void {
-  if (!(scale > 0 && scale <= 2)) {
+  if (!(scale > 0 && scale <= MAX_SCALE)) {
     throw new AppError(
       'invalid',
       'invalid_scale',
-      `Escala inválida: ${scale} (debe estar entre 0 y 2; 1 = escala nacional)`,
+      `Escala inválida: ${scale} (debe estar entre 0 y ${MAX_SCALE}; 1 = escala nacional)`,
     );
   }
 }

@@ -3,7 +3,7 @@ import { schoolYearRange, shiftYear, type SchoolYear } from '../domain/calendar.
 import { AppError } from '../domain/errors.js';
 import { ADDITIONAL_GRADUATES_FORMULA, STUDENTS_KEPT_FORMULA } from '../domain/impact.js';
 import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { impactReport } from './impact.js';
 import { indicatorRows, type IndicatorRow } from './indicators.js';
 
@@ -41,7 +41,7 @@ function expected(rows: readonly IndicatorRow[], year: SchoolYear) {
 describeEachDialect('impact report', ({ store }) => {
   let national: IndicatorRow[];
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 41, scale: SCALE, force: false });
+    await loadDemoFixture(store(), { seed: 41, scale: SCALE });
     national = await indicatorRows(store().db, { level: 'national' });
   });
 

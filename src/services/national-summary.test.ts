@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { allCampuses } from '../storage/catalog-queries.js';
 import { describeEachDialect } from '../test-support/stores.js';
-import { loadDemo } from './generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { nationalSummary } from './national-summary.js';
 
 describeEachDialect('unit summary sizes within the user scope (finding 8: "Planteles 103")', ({ store }) => {
@@ -11,7 +11,7 @@ describeEachDialect('unit summary sizes within the user scope (finding 8: "Plant
   let nationwide = 0;
   let inState = 0;
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 41, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 41, scale: 0.003 });
     const db = store().db;
     // The program offered at the most campuses, and one campus that offers it.
     const offers = await db

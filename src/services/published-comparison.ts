@@ -9,7 +9,7 @@ import { invalid, notFound } from '../domain/errors.js';
 import { flowYears } from '../storage/flow-queries.js';
 import { publishedCampusRates, publishedYears } from '../storage/published-queries.js';
 import type { Database } from '../storage/schema.js';
-import { DROPOUT_INDICATOR } from './import-published.js';
+import { DROPOUT_INDICATOR } from './imports/index.js';
 import { indicatorRows, type Restriction } from './indicators.js';
 
 export interface PublishedComparisonRow {

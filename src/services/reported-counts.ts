@@ -12,7 +12,7 @@ import { allCampuses, allStates } from '../storage/catalog-queries.js';
 import { sumFlowCounts } from '../storage/flow-queries.js';
 import { reportedCountRows } from '../storage/published-queries.js';
 import type { Database, ReportedCountsTable } from '../storage/schema.js';
-import type { ReportedLevel } from './import-counts.js';
+import type { ReportedLevel } from './imports/index.js';
 import { restrictionFor } from './indicators.js';
 
 export const REPORTED_LEVELS: readonly ReportedLevel[] = ['campus', 'state', 'national'];

@@ -10,7 +10,7 @@ import { insertIdentityChanges } from '../storage/identity-changes.js';
 import type { Database } from '../storage/schema.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { listAudit } from './audit.js';
-import { loadDemo } from './generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { PURGED_SURNAME, purgeIdentities } from './retention.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -39,7 +39,7 @@ const identities = (db: Kysely<Database>) =>
 
 describeEachDialect('retention purge', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 11, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 11, scale: 0.003 });
   });
 
   it('a dry run counts the students past retention and changes nothing', async () => {

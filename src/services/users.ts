@@ -7,7 +7,15 @@ import type { Kysely } from 'kysely';
 import { isRole, ROLES, type Role, type TutorGroup } from '../domain/access.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
 import type { Database } from '../storage/schema.js';
-import { findUserByName, insertUser, listUsers, setDisabled, updateUserScope } from '../storage/users.js';
+import { campusByCct, stateIdByCode } from '../storage/catalog-queries.js';
+import {
+  findUserByName,
+  insertUser,
+  largestCampusWithGroups,
+  listUsers,
+  setDisabled,
+  updateUserScope,
+} from '../storage/users.js';
 import { recordAudit } from './audit.js';
 import { hashPassword, type SessionCache } from './auth.js';
 
@@ -85,29 +93,17 @@ async function resolveScope(
   let stateId: number | null = null;
   let campusId: number | null = null;
   if (role === 'state') {
-    const st = input.state
-      ? await db
-          .selectFrom('states')
-          .select('id')
-          .where('code', '=', input.state.padStart(2, '0'))
-          .executeTakeFirst()
-      : undefined;
-    if (!st)
+    const st = input.state ? await stateIdByCode(db, input.state.padStart(2, '0')) : undefined;
+    if (st === undefined)
       throw invalid(
         'invalid_state',
         `El rol state necesita --state con una clave de entidad válida (01-32), no "${input.state ?? ''}"`,
       );
-    stateId = st.id;
+    stateId = st;
   }
   const groups: TutorGroup[] = [];
   if (role === 'campus' || role === 'tutor') {
-    const c = input.campus
-      ? await db
-          .selectFrom('campuses')
-          .select(['id', 'state_id'])
-          .where('cct', '=', input.campus)
-          .executeTakeFirst()
-      : undefined;
+    const c = input.campus ? await campusByCct(db, input.campus) : undefined;
     if (!c)
       throw invalid(
         'invalid_campus',
@@ -215,34 +211,10 @@ export interface DemoAccount {
  */
 export async function createDemoAccounts(db: Kysely<Database>, now: Date): Promise<DemoAccount[] | null> {
   if ((await listUsers(db)).length > 0) return null;
-  const year = await db
-    .selectFrom('enrollments')
-    .select((eb) => eb.fn.max('school_year').as('y'))
-    .executeTakeFirst();
-  const campus = await db
-    .selectFrom('enrollments as e')
-    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-    .select(['c.cct', 'c.name', 'c.state_id'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('e.school_year', '=', String(year?.y ?? ''))
-    .where('e.term_no', '=', 1)
-    .where('c.state_id', '=', 15)
-    .groupBy(['c.cct', 'c.name', 'c.state_id'])
-    .orderBy('n', 'desc')
-    .executeTakeFirst();
+  const campus = await largestCampusWithGroups(db, 15, [1, 2], 2);
   if (!campus) return null;
-  const groups = await db
-    .selectFrom('enrollments as e')
-    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-    .select('e.group_code')
-    .distinct()
-    .where('c.cct', '=', campus.cct)
-    .where('e.school_year', '=', String(year?.y ?? ''))
-    .where('e.semester', 'in', [1, 2])
-    .orderBy('e.group_code')
-    .limit(2)
-    .execute();
-  const state = String(campus.state_id).padStart(2, '0');
+  const groups = campus.groups;
+  const state = String(campus.stateId).padStart(2, '0');
   const specs: (Omit<AddUserInput, 'password'> & { scope: string })[] = [
     {
       username: 'nacional',
@@ -269,8 +241,8 @@ export async function createDemoAccounts(db: Kysely<Database>, now: Date): Promi
       displayName: 'Tutoría (demo)',
       role: 'tutor',
       campus: campus.cct,
-      groups: groups.map((g) => g.group_code),
-      scope: `grupos ${groups.map((g) => g.group_code).join(', ')} de ${campus.cct}`,
+      groups: [...groups],
+      scope: `grupos ${groups.join(', ')} de ${campus.cct}`,
     },
     {
       username: 'analista',

@@ -9,7 +9,10 @@ import {
   allCampuses,
   allStates,
   campusByCct,
+  campusById,
+  campusCount,
   campusIdsOfUnit,
+  latestSchoolYear,
   stateById,
   unitSizes,
 } from './catalog-queries.js';
@@ -97,5 +100,18 @@ describeEachDialect('catalog and published-figures repositories', ({ store }) =>
     expect(rates.map((r) => [r.cct, Number(r.value)])).toEqual([[campus!.cct, 9.5]]);
     expect(await publishedCampusRates(db, 'x', '2024-2025', { stateId: campus!.state_id + 100 })).toEqual([]);
     expect(await reportedCountRows(db, 'campus')).toEqual([]);
+  });
+
+  it('finds a campus by id, counts campuses, and gives the latest school year up to a bound', async () => {
+    const db = store().db;
+    const campuses = await allCampuses(db);
+    expect(await campusCount(db)).toBe(campuses.length);
+    expect(await campusById(db, campuses[1]!.id)).toEqual(campuses[1]);
+    expect(await campusById(db, -1)).toBeUndefined();
+    const years = (await db.selectFrom('school_years').select('id').orderBy('id').execute()).map((y) => y.id);
+    expect(years.length).toBeGreaterThan(2);
+    expect(await latestSchoolYear(db, '9999')).toBe(years.at(-1));
+    expect(await latestSchoolYear(db, years[1]!)).toBe(years[1]);
+    expect(await latestSchoolYear(db, '1900-1901')).toBeUndefined();
   });
 });

@@ -148,3 +148,32 @@ export async function allPrograms(db: Db): Promise<{ code: string; name: string;
 export async function stateIdByCode(db: Db, code: string): Promise<number | undefined> {
   return (await db.selectFrom('states').select('id').where('code', '=', code).executeTakeFirst())?.id;
 }
+
+/** One campus by its id; undefined when there is none. */
+export async function campusById(db: Db, id: number): Promise<CampusRow | undefined> {
+  return db
+    .selectFrom('campuses')
+    .select(['id', 'cct', 'name', 'state_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** How many campuses the database holds (0: no data loaded yet). */
+export async function campusCount(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('campuses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The latest school year ("2025-2026") not after `upTo`; undefined when there is none. */
+export async function latestSchoolYear(db: Db, upTo: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('school_years')
+    .select('id')
+    .where('id', '<=', upTo)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r?.id;
+}

@@ -1,6 +1,6 @@
 /**
- * Opens the database for either dialect and runs the migrations. Dialect differences live here and in
- * bulk.ts; everything else uses the same Kysely queries.
+ * Opens the database for either dialect and runs the migrations. Every other dialect difference lives in
+ * dialect.ts (with bulk.ts); everything else uses the same Kysely queries.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

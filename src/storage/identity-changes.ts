@@ -1,6 +1,6 @@
 /**
  * Identity fields (names) changed by an import, with their values before and after. Personal data: read only
- * through services/import-audit.ts by audit readers (national; state for their state), never by analysts.
+ * through services/imports/audit.ts by audit readers (national; state for their state), never by analysts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';

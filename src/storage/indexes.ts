@@ -14,7 +14,7 @@ export interface IndexDef {
     | { readonly column: string; readonly in: readonly string[] };
 }
 
-/** Natural keys of record imports (services/import-record-kinds.ts); created by migration 0009. */
+/** Natural keys of record imports (services/imports/record-kinds.ts); created by migration 0009. */
 export const IMPORT_KEY_INDEXES: readonly IndexDef[] = [
   {
     name: 'module_results_key_idx',

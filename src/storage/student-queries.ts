@@ -329,7 +329,13 @@ export async function studentTimeline(db: Kysely<Database>, id: number) {
       .orderBy('e.school_year')
       .orderBy('e.term_no')
       .execute(),
-    db.selectFrom('year_results').selectAll().where('student_id', '=', id).orderBy('school_year').execute(),
+    // Named columns: the answer carries no internal ids (student, campus, program).
+    db
+      .selectFrom('year_results')
+      .select(['school_year', 'semester', 'sex', 'passed_all', 'regularized', 'pending_modules', 'graduated'])
+      .where('student_id', '=', id)
+      .orderBy('school_year')
+      .execute(),
     db
       .selectFrom('status_events')
       .select(['school_year', 'term_no', 'event_date', 'kind', 'reason', 'from_campus_id', 'to_campus_id'])

@@ -162,3 +162,50 @@ export async function sessionScope(
     expiresAt: r.session_expires_at,
   };
 }
+
+/**
+ * The campus of a state with the most first-term enrollments in the latest school year with enrollments,
+ * and the first `groupLimit` group codes (in order) of the given semesters there; null when the state has no
+ * enrollment that year. The demo accounts' campus and tutor groups.
+ */
+export async function largestCampusWithGroups(
+  db: Db,
+  stateId: number,
+  semesters: readonly number[],
+  groupLimit: number,
+): Promise<{ cct: string; name: string; stateId: number; groups: string[] } | null> {
+  const year = await db
+    .selectFrom('enrollments')
+    .select((eb) => eb.fn.max('school_year').as('y'))
+    .executeTakeFirst();
+  const schoolYear = String(year?.y ?? '');
+  const campus = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select(['c.cct', 'c.name', 'c.state_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('e.school_year', '=', schoolYear)
+    .where('e.term_no', '=', 1)
+    .where('c.state_id', '=', stateId)
+    .groupBy(['c.cct', 'c.name', 'c.state_id'])
+    .orderBy('n', 'desc')
+    .executeTakeFirst();
+  if (!campus) return null;
+  const groups = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select('e.group_code')
+    .distinct()
+    .where('c.cct', '=', campus.cct)
+    .where('e.school_year', '=', schoolYear)
+    .where('e.semester', 'in', [...semesters])
+    .orderBy('e.group_code')
+    .limit(groupLimit)
+    .execute();
+  return {
+    cct: campus.cct,
+    name: campus.name,
+    stateId: Number(campus.state_id),
+    groups: groups.map((g) => g.group_code),
+  };
+}

@@ -14,17 +14,24 @@ import {
   SEX_FEMALE_SHARE,
   type InterventionKind,
 } from './parameters.js';
+import { CurpSet } from './curp-set.js';
 import { birthDateFor, IdentityFactory } from './people.js';
-import { Rng } from './random.js';
+import type { Rng } from './random.js';
+import { mergeTruth, replicaPlan, replicaRng, syntheticCampuses } from './replicas.js';
 import { DEFAULT_SCENARIO, type Scenario } from './scenario.js';
+import { newRowIds, type RowIds } from './writer.js';
 import type { Student } from './student.js';
 import type { CampusInput, SynthSink } from './tables.js';
 import { YearSimulator, type CampusRuntime } from './year.js';
 
 export interface GenerateOptions {
   readonly seed: number;
-  /** 1 = full national scale (≈324,000 students); tests use 0.005-0.02. */
+  /**
+   * 1 = full national scale (≈324,000 students); tests use 0.005-0.02. Above `replicaScale` (default 1) the
+   * country is simulated again as replicas on synthetic campuses (replicas.ts), one after the other.
+   */
   readonly scale: number;
+  readonly replicaScale?: number;
   readonly campuses: readonly CampusInput[];
   readonly firstStartYear?: number;
   readonly lastStartYear?: number;
@@ -66,33 +73,101 @@ export interface GenerationSummary {
 export function* generate(
   options: GenerateOptions,
   sink: SynthSink,
-): Generator<YearProgress, GenerationSummary> {
+): Generator<YearProgress | null, GenerationSummary> {
   const first = options.firstStartYear ?? FIRST_START_YEAR;
   const last = options.lastStartYear ?? LAST_START_YEAR;
-  const rng = new Rng(options.seed);
-  const programs = emitCatalog(sink, options.campuses);
-  emitCalendar(sink, first, last);
-
-  const campuses = buildCampusRuntime(
-    rng.fork(1),
-    options.campuses,
-    programs.map((p) => p.weight),
+  const plan = replicaPlan(options.scale, options.replicaScale);
+  const replicaCampuses = Array.from({ length: plan.count }, (_, r) =>
+    r === 0 ? options.campuses : syntheticCampuses(options.campuses, r),
   );
+  const programs = emitCatalog(sink, replicaCampuses.flat());
+  emitCalendar(sink, first, last);
+  const scenario = options.scenario ?? DEFAULT_SCENARIO;
+  const shared: SharedState = { ids: newRowIds(), curps: new CurpSet(), students: 0, teachers: 0 };
+  const truths: Readonly<Record<InterventionKind, InterventionTruth>>[] = [];
+  let campusOffset = 0;
+  let campusesActive = 0;
+  for (let r = 0; r < plan.count; r++) {
+    const inputs = replicaCampuses[r] ?? [];
+    const part = yield* simulateReplica(
+      {
+        rng: replicaRng(options.seed, r),
+        inputs,
+        campusOffset,
+        scale: plan.scaleEach,
+        programWeights: programs.map((p) => p.weight),
+        first,
+        last,
+        scenario,
+        replica: r,
+        replicas: plan.count,
+      },
+      shared,
+      sink,
+    );
+    truths.push(part.truth);
+    campusesActive += part.campuses;
+    campusOffset += inputs.length;
+  }
+  return {
+    seed: options.seed,
+    scale: options.scale,
+    students: shared.students,
+    campusesActive,
+    teachers: shared.teachers,
+    scenario,
+    // One replica: its own answer key, untouched (scale ≤ 1 is exactly as before replicas existed).
+    truth: truths.length === 1 && truths[0] ? truths[0] : mergeTruth(truths),
+  };
+}
+
+/** What the replicas share: row ids, the CURPs given and the counters of students and teachers. */
+interface SharedState {
+  readonly ids: RowIds;
+  readonly curps: CurpSet;
+  students: number;
+  teachers: number;
+}
+
+interface ReplicaInput {
+  readonly rng: Rng;
+  readonly inputs: readonly CampusInput[];
+  /** Campus ids of this replica start after this many (the campuses of the replicas before it). */
+  readonly campusOffset: number;
+  readonly scale: number;
+  readonly programWeights: readonly number[];
+  readonly first: number;
+  readonly last: number;
+  readonly scenario: Scenario;
+  readonly replica: number;
+  readonly replicas: number;
+}
+
+/** One replica's whole history, 13 school years, its students written as they leave the simulation. */
+function* simulateReplica(
+  input: ReplicaInput,
+  shared: SharedState,
+  sink: SynthSink,
+): Generator<
+  YearProgress | null,
+  { truth: Readonly<Record<InterventionKind, InterventionTruth>>; campuses: number }
+> {
+  const { rng, first, last, scenario } = input;
+  const campuses = buildCampusRuntime(rng.fork(1), input.inputs, input.programWeights, input.campusOffset);
   campuses.forEach((c) => c.programIds.forEach((p) => sink.row('campus_programs', [c.id, p])));
-  const teachers = emitTeachers(
+  shared.teachers += emitTeachers(
     sink,
     rng.fork(2),
     campuses.map((c) => c.id),
     campuses.map((c) => c.size),
-    options.scale,
+    input.scale,
+    shared.teachers + 1,
   );
 
-  const scenario = options.scenario ?? DEFAULT_SCENARIO;
   // The unobserved confounder has a stream of its own, drawn only when the scenario asks for it.
   const hiddenRng = rng.fork(6);
-  const identities = new IdentityFactory(rng.fork(3));
+  const identities = new IdentityFactory(rng.fork(3), shared.curps);
   const studentRng = rng.fork(4);
-  let nextStudentId = 0;
   const newStudent = (campus: number, grade: 1 | 2 | 3, entryYear: number, latentShift: number): Student => {
     const c = campuses[campus];
     if (!c) throw new Error(`no campus ${campus}`);
@@ -106,7 +181,7 @@ export function* generate(
       overAge ? 17 + studentRng.int(3) : 15 + studentRng.int(2),
     );
     return {
-      id: ++nextStudentId,
+      id: ++shared.students,
       sex,
       birthDate,
       entryYear,
@@ -128,13 +203,13 @@ export function* generate(
     };
   };
 
-  const sim = new YearSimulator(rng.fork(5), sink, campuses, options.scale, last, scenario);
+  const sim = new YearSimulator(rng.fork(5), sink, campuses, input.scale, last, scenario, shared.ids);
   const sizes = campuses.map((c) => c.size);
   let continuing: Student[] = [];
   const total = last - first + 1;
   for (let y = first; y <= last; y++) {
     const target = Math.round(
-      (ENROLLMENT_TARGET[y] ?? ENROLLMENT_TARGET[LAST_START_YEAR] ?? 0) * options.scale,
+      (ENROLLMENT_TARGET[y] ?? ENROLLMENT_TARGET[LAST_START_YEAR] ?? 0) * input.scale,
     );
     const roster = [...continuing, ...sim.returners(y)];
     if (y === first) {
@@ -152,30 +227,28 @@ export function* generate(
     const fixed = NEW_ENTRANTS_FIXED[y];
     const entrants =
       fixed !== undefined
-        ? Math.round(fixed * options.scale)
+        ? Math.round(fixed * input.scale)
         : Math.max(target - roster.length, Math.round(target * 0.3));
     largestRemainder(entrants, sizes).forEach((n, c) => {
       for (let k = 0; k < n; k++) roster.push(newStudent(c, 1, y, 0));
     });
-    continuing = sim.simulateYear(y, roster, DROPOUT_TARGET[y] ?? 13);
-    yield { schoolYear: schoolYearOf(y), index: y - first + 1, total, enrolled: roster.length };
+    continuing = yield* sim.simulateYear(y, roster, DROPOUT_TARGET[y] ?? 13);
+    yield {
+      schoolYear: schoolYearOf(y),
+      index: input.replica * total + (y - first + 1),
+      total: input.replicas * total,
+      enrolled: roster.length,
+    };
   }
-  sim.finish(continuing);
-  return {
-    seed: options.seed,
-    scale: options.scale,
-    students: nextStudentId,
-    campusesActive: campuses.length,
-    teachers,
-    scenario,
-    truth: sim.truth(),
-  };
+  yield* sim.finish(continuing);
+  return { truth: sim.truth(), campuses: campuses.length };
 }
 
 function buildCampusRuntime(
   rng: Rng,
   inputs: readonly CampusInput[],
   programWeights: readonly number[],
+  idOffset: number,
 ): CampusRuntime[] {
   const published = inputs
     .filter((c) => c.active && c.publishedDropout !== null)
@@ -199,7 +272,7 @@ function buildCampusRuntime(
     while (chosen.size < nPrograms) chosen.add(rng.pickCumulative(cum) + 1);
     const programIds = [...chosen].sort((a, b) => a - b);
     out.push({
-      id: i + 1,
+      id: idOffset + i + 1,
       stateId: c.stateId,
       size,
       publishedDropout: dropout,

@@ -3,6 +3,7 @@ import { buildCurp, curpCheckDigit } from '../domain/identifiers.js';
 import { searchKey } from '../domain/names.js';
 import { stateById } from '../domain/geography.js';
 import { GIVEN_NAMES_F, GIVEN_NAMES_M, SURNAMES } from './catalog.js';
+import { CurpSet } from './curp-set.js';
 import type { Rng } from './random.js';
 
 export interface Identity {
@@ -53,7 +54,6 @@ interface PoolName {
 }
 
 export class IdentityFactory {
-  private readonly used = new Set<string>();
   /** CURP letters that depend on the name only (positions 1-4 and 14-16), computed once per name. */
   private readonly nameParts = new Map<string, [string, string]>();
   /** A pool of full names per sex, drawn once: thousands of combinations, CURP parts computed once each. */
@@ -77,7 +77,11 @@ export class IdentityFactory {
     return this.rng.pick(pool);
   }
 
-  constructor(private readonly rng: Rng) {}
+  /** `used`: the CURPs already given, shared by the factories of every replica (replicas.ts). */
+  constructor(
+    private readonly rng: Rng,
+    private readonly used = new CurpSet(),
+  ) {}
 
   create(sex: 'H' | 'M', birthDate: string, stateId: number): Identity {
     const rng = this.rng;
@@ -93,8 +97,7 @@ export class IdentityFactory {
       const state = stateById(k < alphabet.length ? stateId : 1 + ((stateId + k) % 32))?.curpCode ?? 'NE';
       const first17 = `${letters}${date}${sex}${state}${consonants}${alphabet[(start + k) % alphabet.length] ?? '0'}`;
       const curp = `${first17}${curpCheckDigit(first17)}`;
-      if (!this.used.has(curp)) {
-        this.used.add(curp);
+      if (this.used.add(curp)) {
         name.searchKey ??= searchKey(`${firstSurname} ${secondSurname} ${givenNames}`);
         return { givenNames, firstSurname, secondSurname, curp, searchKey: name.searchKey };
       }

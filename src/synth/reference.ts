@@ -68,9 +68,10 @@ export function emitTeachers(
   campusIds: readonly number[],
   sizes: readonly number[],
   scale: number,
+  firstId = 1,
 ): number {
   const counts = largestRemainder(Math.round(SYSTEM.teachers * scale), sizes);
-  let id = 0;
+  let id = firstId - 1;
   counts.forEach((n, i) => {
     for (let k = 0; k < n; k++) {
       sink.row('teachers', [
@@ -82,7 +83,7 @@ export function emitTeachers(
       ]);
     }
   });
-  return id;
+  return id - firstId + 1;
 }
 
 /** Split `total` into integer parts proportional to `weights` (Hamilton's method). */

@@ -20,8 +20,26 @@ export interface YearOutcome {
 const TERM_START = (y: number, t: number) => (t === 1 ? `${y}-08-20` : `${y + 1}-02-01`);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** The last row id given per table: shared by the writers of every replica so that ids stay unique. */
+export interface RowIds {
+  enrollment: number;
+  module: number;
+  event: number;
+  payment: number;
+  intervention: number;
+  certification: number;
+}
+
+export const newRowIds = (): RowIds => ({
+  enrollment: 0,
+  module: 0,
+  event: 0,
+  payment: 0,
+  intervention: 0,
+  certification: 0,
+});
+
 export class YearWriter {
-  private ids = { enrollment: 0, module: 0, event: 0, payment: 0, intervention: 0, certification: 0 };
   private groups = new Map<number, number>();
   private groupYear = '';
 
@@ -29,6 +47,7 @@ export class YearWriter {
     private readonly rng: Rng,
     private readonly sink: SynthSink,
     private readonly campuses: readonly CampusRuntime[],
+    private readonly ids: RowIds = newRowIds(),
   ) {}
 
   private campusId(s: Student): number {

@@ -22,7 +22,10 @@ import type { Scenario } from './scenario.js';
 import type { InterventionTruth } from './generate.js';
 import { graduationScore, hazardScore, termPerformance, type Student } from './student.js';
 import type { SynthSink } from './tables.js';
-import { YearWriter, type YearOutcome } from './writer.js';
+import { YearWriter, type RowIds, type YearOutcome } from './writer.js';
+
+/** Students written between two flush points of the generator (a few tens of thousands of rows at most). */
+export const FLUSH_EVERY_STUDENTS = 4_096;
 
 export interface CampusRuntime {
   readonly id: number;
@@ -50,8 +53,9 @@ export class YearSimulator {
     private readonly scale: number,
     private readonly lastYear: number,
     private readonly scenario: Scenario,
+    ids?: RowIds,
   ) {
-    this.writer = new YearWriter(rng.fork(11), sink, campuses);
+    this.writer = new YearWriter(rng.fork(11), sink, campuses, ids);
     // Campus uptake shifts from a stream of their own: the default scenario draws nothing.
     const uptake = rng.fork(13);
     this.uptake = campuses.map(() =>
@@ -67,8 +71,11 @@ export class YearSimulator {
     return list;
   }
 
-  /** Simulates school year `year` for the students enrolled at its start; returns who continues next year. */
-  simulateYear(year: number, roster: Student[], dropoutTarget: number): Student[] {
+  /**
+   * Simulates school year `year` for the students enrolled at its start; returns who continues next year. Yields
+   * null every FLUSH_EVERY_STUDENTS students written, so that the caller can write the rows out (bounded memory).
+   */
+  *simulateYear(year: number, roster: Student[], dropoutTarget: number): Generator<null, Student[]> {
     const rng = this.rng;
     for (const s of roster) {
       const shift = this.uptake[s.campus] ?? 0;
@@ -134,8 +141,11 @@ export class YearSimulator {
 
     for (const o of outcome) if (o.exitTerm !== 0) o.temporary = rng.next() < LEAVE.temporaryShare;
     const detail = year > this.lastYear - DETAIL_YEARS;
-    roster.forEach((s, i) => this.writer.student(year, s, outcome[i] as YearOutcome, detail));
-    return this.advance(year, roster, outcome);
+    for (let i = 0; i < roster.length; i++) {
+      this.writer.student(year, roster[i] as Student, outcome[i] as YearOutcome, detail);
+      if ((i + 1) % FLUSH_EVERY_STUDENTS === 0) yield null;
+    }
+    return yield* this.advance(year, roster, outcome);
   }
 
   private groupByCampus(roster: readonly Student[]): Student[][] {
@@ -250,39 +260,56 @@ export class YearSimulator {
   }
 
   /** Who comes back next year, in which grade and where; leavers go to the leave pool or are finished. */
-  private advance(year: number, roster: readonly Student[], outcome: readonly YearOutcome[]): Student[] {
+  private *advance(
+    year: number,
+    roster: readonly Student[],
+    outcome: readonly YearOutcome[],
+  ): Generator<null, Student[]> {
     const next: Student[] = [];
-    roster.forEach((s, i) => {
-      const o = outcome[i] as YearOutcome;
-      if (o.graduated) return this.writer.finish(s);
-      if (o.exitTerm !== 0) {
-        const r = this.rng.next();
-        const back = !o.temporary
-          ? null
-          : r < LEAVE.returnNextYear
-            ? year + 1
-            : r < LEAVE.returnNextYear + LEAVE.returnInTwoYears
-              ? year + 2
-              : null;
-        if (back === null || back > this.lastYear)
-          return back === null ? this.writer.finish(s) : this.pool(back, s);
-        if (o.exitTerm === 3 && s.grade < 3 && o.unrecovered + s.carried <= PERFORMANCE.repeatIfPendingOver)
-          s.grade++;
-        s.arrival = 'readmitted';
-        return this.pool(back, s);
-      }
-      s.carried = this.rng.binomial(s.carried, 0.4) + o.unrecovered;
-      if (s.grade === 3 || s.carried > PERFORMANCE.repeatIfPendingOver) {
-        s.arrival = 'repeating';
-        if (s.grade !== 3) s.carried = 0;
-      } else {
-        s.grade++;
-        s.arrival = 'continuing';
-      }
-      if (year < this.lastYear) this.move(year, s);
-      next.push(s);
-    });
+    for (let i = 0; i < roster.length; i++) {
+      const s = roster[i] as Student;
+      if (this.advanceOne(year, s, outcome[i] as YearOutcome)) next.push(s);
+      if ((i + 1) % FLUSH_EVERY_STUDENTS === 0) yield null;
+    }
     return next;
+  }
+
+  /** True when `s` continues next year (moved, promoted or repeating); false when they left or were finished. */
+  private advanceOne(year: number, s: Student, o: YearOutcome): boolean {
+    if (o.graduated) {
+      this.writer.finish(s);
+      return false;
+    }
+    if (o.exitTerm !== 0) {
+      const r = this.rng.next();
+      const back = !o.temporary
+        ? null
+        : r < LEAVE.returnNextYear
+          ? year + 1
+          : r < LEAVE.returnNextYear + LEAVE.returnInTwoYears
+            ? year + 2
+            : null;
+      if (back === null || back > this.lastYear) {
+        if (back === null) this.writer.finish(s);
+        else this.pool(back, s);
+        return false;
+      }
+      if (o.exitTerm === 3 && s.grade < 3 && o.unrecovered + s.carried <= PERFORMANCE.repeatIfPendingOver)
+        s.grade++;
+      s.arrival = 'readmitted';
+      this.pool(back, s);
+      return false;
+    }
+    s.carried = this.rng.binomial(s.carried, 0.4) + o.unrecovered;
+    if (s.grade === 3 || s.carried > PERFORMANCE.repeatIfPendingOver) {
+      s.arrival = 'repeating';
+      if (s.grade !== 3) s.carried = 0;
+    } else {
+      s.grade++;
+      s.arrival = 'continuing';
+    }
+    if (year < this.lastYear) this.move(year, s);
+    return true;
   }
 
   private pool(year: number, s: Student): void {
@@ -317,9 +344,14 @@ export class YearSimulator {
     }
   }
 
-  finish(continuing: readonly Student[]): void {
-    for (const s of continuing) this.writer.finish(s);
-    for (const list of this.leavePool.values()) for (const s of list) this.writer.finish(s);
+  /** Writes the students still in the simulation at its end; yields like simulateYear. */
+  *finish(continuing: readonly Student[]): Generator<null, void> {
+    let n = 0;
+    for (const list of [continuing, ...this.leavePool.values()])
+      for (const s of list) {
+        this.writer.finish(s);
+        if (++n % FLUSH_EVERY_STUDENTS === 0) yield null;
+      }
     this.leavePool.clear();
   }
 

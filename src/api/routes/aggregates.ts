@@ -15,7 +15,7 @@ import type { Level } from '../../storage/flow-queries.js';
 import type { Context } from 'hono';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
 import { sendTable } from '../tables.js';
-import { PENDING, sendAnalysis } from './analyses.js';
+import { JobSchema, PENDING, sendAnalysis } from './analyses.js';
 import {
   errors,
   FORMAT,
@@ -23,10 +23,15 @@ import {
   IndicatorRowSchema,
   json,
   LEVEL,
-  LooseObject,
   SCHOOL_YEAR,
   STATE_CODE,
 } from '../schemas.js';
+import {
+  analysisBlock,
+  CohortReportSchema,
+  ImpactReportSchema,
+  SummarySchema,
+} from '../schemas/aggregates.js';
 
 /** Aggregates by request URL and the caller's scope (rows differ by scope), through the result cache. */
 function cached<T>(deps: ApiDeps, c: Context<ApiEnv>, compute: () => Promise<T>): Promise<T> {
@@ -227,7 +232,7 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/summary',
       summary: 'Tarjetas de indicadores clave de una unidad con su cambio contra el año base',
       request: { query: z.object({ level: LEVEL.default('national'), unit: z.string().max(40).optional() }) },
-      responses: { 200: json(LooseObject, 'Resumen'), ...errors },
+      responses: { 200: json(SummarySchema, 'Resumen'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -240,7 +245,7 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
           restrict: restrictionFor(c.get('scope'), q.level),
         }),
       );
-      return c.json(summary as unknown as Record<string, unknown>, 200);
+      return c.json(summary, 200);
     },
   );
 
@@ -256,7 +261,11 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
           unit: z.string().max(40).optional(),
         }),
       },
-      responses: { 200: json(LooseObject, 'Reporte de generación'), ...PENDING, ...errors },
+      responses: {
+        200: json(CohortReportSchema.extend({ analysis: analysisBlock(JobSchema) }), 'Reporte de generación'),
+        ...PENDING,
+        ...errors,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -285,7 +294,7 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
           unit: z.string().max(40).optional(),
         }),
       },
-      responses: { 200: json(LooseObject, 'Reporte de impacto'), ...errors },
+      responses: { 200: json(ImpactReportSchema, 'Reporte de impacto'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -298,7 +307,7 @@ export function aggregateRoutes(app: Api, deps: ApiDeps): void {
           unitId: q.unit,
         }),
       );
-      return c.json(report as unknown as Record<string, unknown>, 200);
+      return c.json(report, 200);
     },
   );
 }

@@ -32,7 +32,7 @@ export const PENDING = {
   ),
 };
 
-export function sendAnalysis(c: Context<ApiEnv>, answer: AnalysisAnswer<unknown>) {
+export function sendAnalysis<T extends object>(c: Context<ApiEnv>, answer: AnalysisAnswer<T>) {
   c.header('Cache-Control', 'private, no-store');
   if (answer.status === 'pending') {
     c.header('Location', `/api/v1/analyses/jobs/${answer.job.id}`);
@@ -40,9 +40,9 @@ export function sendAnalysis(c: Context<ApiEnv>, answer: AnalysisAnswer<unknown>
   }
   const analysis =
     answer.status === 'fresh'
-      ? { status: 'fresh', computedAt: answer.computedAt, job: null }
-      : { status: 'stale', computedAt: answer.computedAt, job: answer.job };
-  return c.json({ ...(answer.result as Record<string, unknown>), analysis }, 200);
+      ? { status: 'fresh' as const, computedAt: answer.computedAt, job: null }
+      : { status: 'stale' as const, computedAt: answer.computedAt, job: answer.job };
+  return c.json({ ...answer.result, analysis }, 200);
 }
 
 export function analysisRoutes(app: Api, deps: ApiDeps): void {

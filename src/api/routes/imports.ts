@@ -2,18 +2,23 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
-import { CountsFileError, countsTemplate, importReportedCounts } from '../../services/import-counts.js';
 import { auditActor, recordAudit } from '../../services/audit.js';
-import { identityChangesOf } from '../../services/import-audit.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
-import type { RecordImportSummary } from '../../services/import-records.js';
+import {
+  CountsFileError,
+  countsTemplate,
+  identityChangesOf,
+  importReportedCounts,
+  importTemplate,
+  lastAcceptedYear,
+  type RecordImportSummary,
+} from '../../services/imports/index.js';
 import { importFresh } from '../../services/freshness.js';
-import { importTemplate } from '../../services/import-template.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
-import { errors, LooseObject } from '../schemas.js';
+import { errors, json } from '../schemas.js';
+import { IdentityChangesSchema, ImportSummarySchema, type ImportSummary } from '../schemas/imports.js';
 
 /** Largest upload accepted through the API (the CLI reads bigger files from disk). */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -84,7 +89,7 @@ async function uploadCounts(
   file: { name: string; bytes: Uint8Array },
   dryRun: boolean,
   actor: string,
-): Promise<Record<string, unknown>> {
+): Promise<ImportSummary> {
   if (role !== 'national')
     throw new AppError('forbidden', 'import_forbidden', 'Solo el perfil nacional importa conteos agregados');
   const base = { kind: 'counts', file: file.name, encoding: null, dryRun };
@@ -144,7 +149,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         }),
       },
       responses: {
-        200: { content: { 'application/json': { schema: LooseObject } }, description: 'Resumen y problemas' },
+        200: json(ImportSummarySchema, 'Resumen y problemas'),
         ...errors,
       },
     }),
@@ -191,7 +196,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
             now: deps.now,
           }),
       )) as RecordImportSummary;
-      const body: Record<string, unknown> = {
+      const body: ImportSummary = {
         ...summary,
         issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
       };
@@ -215,7 +220,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         }),
       },
       responses: {
-        200: { content: { 'application/json': { schema: LooseObject } }, description: 'Cambios' },
+        200: json(IdentityChangesSchema, 'Cambios'),
         ...errors,
       },
     }),
@@ -229,7 +234,7 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
         details: { view: 'identity-changes', rows: items.length },
       });
       c.header('Cache-Control', 'no-store');
-      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ items }, 200);
     },
   );
 

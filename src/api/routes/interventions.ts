@@ -20,11 +20,22 @@ import {
   updateIntervention,
   workQueue,
   type Actor,
-} from '../../services/interventions.js';
+} from '../../services/interventions/index.js';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
-import { errors, FORMAT, json, LooseObject } from '../schemas.js';
+import { errors, FORMAT, json, list } from '../schemas.js';
+import { analysisBlock } from '../schemas/aggregates.js';
+import {
+  EffectsReportSchema,
+  EscalationsSchema,
+  InterventionSchema,
+  InterventionWithNotesSchema,
+  NoteSchema,
+  QueueSettingsSchema,
+  WhatIfReportSchema,
+  WorkQueueSchema,
+} from '../schemas/interventions.js';
 import { auditDownload, sendTable } from '../tables.js';
-import { PENDING, sendAnalysis } from './analyses.js';
+import { JobSchema, PENDING, sendAnalysis } from './analyses.js';
 
 const KIND = z.enum(INTERVENTION_KINDS);
 const OUTCOME = z.enum(INTERVENTION_OUTCOMES);
@@ -58,7 +69,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           format: FORMAT,
         }),
       },
-      responses: { 200: json(LooseObject, 'Cola de trabajo'), ...errors },
+      responses: { 200: json(WorkQueueSchema, 'Cola de trabajo'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -77,7 +88,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         await auditDownload(c, deps.db, { name: 'cola-de-trabajo', format: q.format, rows, filters });
         return (await sendTable(c, q.format, 'cola-de-trabajo', rows, null)) as never;
       }
-      return c.json({ ...queue, shown: items.length, items } as unknown as Record<string, unknown>, 200);
+      return c.json({ ...queue, shown: items.length, items }, 200);
     },
   );
   app.openapi(
@@ -92,9 +103,9 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           limit: z.coerce.number().int().min(1).max(5000).optional(),
         }),
       },
-      responses: { 200: json(LooseObject, 'Casos escalados'), ...errors },
+      responses: { 200: json(EscalationsSchema, 'Casos escalados'), ...errors },
     }),
-    async (c) => c.json((await escalations(ideps, c.get('scope'), c.req.valid('query'))) as never, 200),
+    async (c) => c.json(await escalations(ideps, c.get('scope'), c.req.valid('query')), 200),
   );
   app.openapi(
     createRoute({
@@ -102,10 +113,9 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/worklist/settings',
       summary: 'Capacidad de las colas y días para escalar vigentes en el alcance',
       request: { query: z.object({ campus: CCT.optional() }) },
-      responses: { 200: json(LooseObject, 'Parámetros'), ...errors },
+      responses: { 200: json(QueueSettingsSchema, 'Parámetros'), ...errors },
     }),
-    async (c) =>
-      c.json((await queueSettings(ideps, c.get('scope'), c.req.valid('query').campus)) as never, 200),
+    async (c) => c.json(await queueSettings(ideps, c.get('scope'), c.req.valid('query').campus), 200),
   );
   app.openapi(
     createRoute({
@@ -121,12 +131,12 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           escalateAfterDays: z.number().int().optional(),
         }),
       ),
-      responses: { 200: json(LooseObject, 'Parámetros vigentes'), ...errors },
+      responses: { 200: json(QueueSettingsSchema, 'Parámetros vigentes'), ...errors },
     }),
     async (c) => {
       const input = c.req.valid('json');
       await setQueueSettings(ideps, c.get('scope'), actor(c), input);
-      return c.json((await queueSettings(ideps, c.get('scope'), input.campus)) as never, 200);
+      return c.json(await queueSettings(ideps, c.get('scope'), input.campus), 200);
     },
   );
   app.openapi(
@@ -146,11 +156,11 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           limit: z.coerce.number().int().min(1).max(1000).optional(),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(LooseObject) }), 'Intervenciones'), ...errors },
+      responses: { 200: json(z.object({ items: list(InterventionSchema) }), 'Intervenciones'), ...errors },
     }),
     async (c) => {
       const items = await listInterventions(ideps, c.get('scope'), c.req.valid('query'));
-      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ items }, 200);
     },
   );
   app.openapi(
@@ -168,7 +178,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           description: z.string().max(2000).nullable().optional(),
         }),
       ),
-      responses: { 201: json(LooseObject, 'Intervención registrada'), ...errors },
+      responses: { 201: json(InterventionSchema, 'Intervención registrada'), ...errors },
     }),
     async (c) => {
       const iv = await addIntervention(ideps, c.get('scope'), actor(c), c.req.valid('json'));
@@ -178,7 +188,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         event: 'intervention_add',
         role: c.get('scope').role,
       });
-      return c.json(iv as unknown as Record<string, unknown>, 201);
+      return c.json(iv, 201);
     },
   );
   app.openapi(
@@ -187,13 +197,13 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/interventions/{id}',
       summary: 'Una intervención y sus notas de seguimiento',
       request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
-      responses: { 200: json(LooseObject, 'Intervención'), ...errors },
+      responses: { 200: json(InterventionWithNotesSchema, 'Intervención'), ...errors },
     }),
     async (c) => {
       const id = c.req.valid('param').id;
       const iv = await getIntervention(ideps, c.get('scope'), id);
       const notes = await listNotes(ideps, c.get('scope'), id);
-      return c.json({ ...iv, followUps: notes } as unknown as Record<string, unknown>, 200);
+      return c.json({ ...iv, followUps: notes }, 200);
     },
   );
   app.openapi(
@@ -212,7 +222,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           }),
         ),
       },
-      responses: { 200: json(LooseObject, 'Intervención actualizada'), ...errors },
+      responses: { 200: json(InterventionSchema, 'Intervención actualizada'), ...errors },
     }),
     async (c) => {
       const iv = await updateIntervention(
@@ -222,7 +232,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         c.req.valid('param').id,
         c.req.valid('json'),
       );
-      return c.json(iv as unknown as Record<string, unknown>, 200);
+      return c.json(iv, 200);
     },
   );
   app.openapi(
@@ -234,7 +244,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         params: z.object({ id: z.coerce.number().int().min(1) }),
         ...body(z.object({ body: z.string().min(1).max(4000), date: DATE.optional() })),
       },
-      responses: { 201: json(LooseObject, 'Nota registrada'), ...errors },
+      responses: { 201: json(NoteSchema, 'Nota registrada'), ...errors },
     }),
     async (c) => {
       const note = await addNote(
@@ -244,7 +254,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
         c.req.valid('param').id,
         c.req.valid('json'),
       );
-      return c.json(note as unknown as Record<string, unknown>, 201);
+      return c.json(note, 201);
     },
   );
   app.openapi(
@@ -262,7 +272,11 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
             .transform((v) => (v ? v.split(',').map((k) => k.trim()) : undefined)),
         }),
       },
-      responses: { 200: json(LooseObject, 'Estimaciones'), ...PENDING, ...errors },
+      responses: {
+        200: json(EffectsReportSchema.extend({ analysis: analysisBlock(JobSchema) }), 'Estimaciones'),
+        ...PENDING,
+        ...errors,
+      },
     }),
     async (c) => {
       // The same kinds in any order or repeated are one result (a sorted list in the key).
@@ -291,7 +305,11 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
             .openapi({ description: 'Porcentaje, p. ej. -20' }),
         }),
       },
-      responses: { 200: json(LooseObject, 'Base y escenario'), ...PENDING, ...errors },
+      responses: {
+        200: json(WhatIfReportSchema.extend({ analysis: analysisBlock(JobSchema) }), 'Base y escenario'),
+        ...PENDING,
+        ...errors,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');

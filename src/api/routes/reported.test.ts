@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { importReportedCounts } from '../../services/import-counts.js';
+import { importReportedCounts } from '../../services/imports/index.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { call, createHarness, login, type Harness } from '../test-helpers.js';

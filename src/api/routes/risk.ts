@@ -7,10 +7,19 @@ import {
   riskModelReport,
   riskRules,
   studentRiskPanel,
-} from '../../services/risk-views.js';
+} from '../../services/risk/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
-import { errors, ErrorSchema, json, LooseObject } from '../schemas.js';
+import { errors, ErrorSchema, json } from '../schemas.js';
+import {
+  CampusRiskListSchema,
+  CampusRiskOverviewSchema,
+  DriftReportSchema,
+  ModelReportSchema,
+  RiskRulesSchema,
+  RuleSetSchema,
+  StudentRiskPanelSchema,
+} from '../schemas/risk.js';
 
 const CCT = z.string().max(12);
 
@@ -23,19 +32,18 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/students/{id}/risk',
       summary: 'Panel de riesgo de un estudiante: semáforo, razones, contribución de factores, historial',
       request: { params: z.object({ id: z.string().max(40) }) },
-      responses: { 200: json(LooseObject, 'Panel de riesgo'), ...errors },
+      responses: { 200: json(StudentRiskPanelSchema, 'Panel de riesgo'), ...errors },
     }),
-    async (c) =>
-      c.json((await studentRiskPanel(sdeps, c.get('scope'), c.req.valid('param').id)) as never, 200),
+    async (c) => c.json(await studentRiskPanel(sdeps, c.get('scope'), c.req.valid('param').id), 200),
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/v1/risk/campuses',
       summary: 'Planteles del alcance con sus estudiantes por semáforo (última calificación guardada)',
-      responses: { 200: json(LooseObject, 'Planteles por riesgo'), ...errors },
+      responses: { 200: json(CampusRiskListSchema, 'Planteles por riesgo'), ...errors },
     }),
-    async (c) => c.json((await campusRiskList(sdeps, c.get('scope'))) as never, 200),
+    async (c) => c.json(await campusRiskList(sdeps, c.get('scope')), 200),
   );
   app.openapi(
     createRoute({
@@ -47,16 +55,11 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
         params: z.object({ cct: CCT }),
         query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
       },
-      responses: { 200: json(LooseObject, 'Panorama de riesgo del plantel'), ...errors },
+      responses: { 200: json(CampusRiskOverviewSchema, 'Panorama de riesgo del plantel'), ...errors },
     }),
     async (c) =>
       c.json(
-        (await campusRiskOverview(
-          sdeps,
-          c.get('scope'),
-          c.req.valid('param').cct,
-          c.req.valid('query').limit,
-        )) as never,
+        await campusRiskOverview(sdeps, c.get('scope'), c.req.valid('param').cct, c.req.valid('query').limit),
         200,
       ),
   );
@@ -67,9 +70,9 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
       summary:
         'Informe del modelo: métricas (prueba temporal), calibración, capacidad, equidad y ficha (es/en)',
       request: { query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
-      responses: { 200: json(LooseObject, 'Informe del modelo'), ...errors },
+      responses: { 200: json(ModelReportSchema, 'Informe del modelo'), ...errors },
     }),
-    async (c) => c.json((await riskModelReport(deps.db, c.req.valid('query').version)) as never, 200),
+    async (c) => c.json(await riskModelReport(deps.db, c.req.valid('query').version), 200),
   );
   app.openapi(
     createRoute({
@@ -77,18 +80,18 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/risk/drift',
       summary:
         'Deriva: los puntajes guardados de cortes pasados contra lo que pasó después (ROC-AUC y calibración)',
-      responses: { 200: json(LooseObject, 'Deriva del modelo'), ...errors },
+      responses: { 200: json(DriftReportSchema, 'Deriva del modelo'), ...errors },
     }),
-    async (c) => c.json((await riskDriftReport(deps.db)) as never, 200),
+    async (c) => c.json(await riskDriftReport(deps.db), 200),
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/v1/risk/rules',
       summary: 'Umbrales vigentes del semáforo y su historial de versiones',
-      responses: { 200: json(LooseObject, 'Umbrales'), ...errors },
+      responses: { 200: json(RiskRulesSchema, 'Umbrales'), ...errors },
     }),
-    async (c) => c.json((await riskRules(deps.db)) as never, 200),
+    async (c) => c.json(await riskRules(deps.db), 200),
   );
   app.openapi(
     createRoute({
@@ -109,7 +112,7 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
         },
       },
       responses: {
-        200: json(LooseObject, 'Nueva versión de los umbrales'),
+        200: json(RuleSetSchema, 'Nueva versión de los umbrales'),
         403: json(ErrorSchema, 'Solo la coordinación nacional cambia los umbrales'),
         ...errors,
       },
@@ -132,7 +135,7 @@ export function riskRoutes(app: Api, deps: ApiDeps): void {
         input.changes,
         input.note,
       );
-      return c.json(rs as never, 200);
+      return c.json(rs, 200);
     },
   );
 }

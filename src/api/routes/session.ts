@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { roleLabel } from '../../domain/access.js';
 import { login, LoginDelayed, logout, type LoginResult } from '../../services/auth.js';
+import { campusById } from '../../storage/catalog-queries.js';
 import { clientAddress } from '../client-address.js';
 import type { Api, ApiDeps } from '../context.js';
 import { tooManyRequests } from '../errors.js';
@@ -30,10 +31,7 @@ async function presentUser(
     campusId: number | null;
   },
 ) {
-  const campus =
-    u.campusId === null
-      ? undefined
-      : await deps.db.selectFrom('campuses').select('cct').where('id', '=', u.campusId).executeTakeFirst();
+  const campus = u.campusId === null ? undefined : await campusById(deps.db, u.campusId);
   return {
     username: u.username,
     displayName: u.displayName,

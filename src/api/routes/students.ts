@@ -4,7 +4,8 @@ import { catalogNames } from '../../storage/student-queries.js';
 import type { Api, ApiDeps } from '../context.js';
 import { auditActor } from '../../services/audit.js';
 import { auditDownload, sendTable } from '../tables.js';
-import { errors, FORMAT, json, LooseObject } from '../schemas.js';
+import { errors, FORMAT, json } from '../schemas.js';
+import { StudentProfileSchema } from '../schemas/students.js';
 
 const StudentItem = z
   .object({
@@ -113,7 +114,7 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/students/{id}',
       summary: 'Trayectoria de un estudiante: periodos, calificaciones, asistencia, eventos, intervenciones',
       request: { params: z.object({ id: z.string().max(40) }) },
-      responses: { 200: json(LooseObject, 'Perfil y línea de tiempo'), ...errors },
+      responses: { 200: json(StudentProfileSchema, 'Perfil y línea de tiempo'), ...errors },
     }),
     async (c) => {
       const scope = c.get('scope');
@@ -125,7 +126,7 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
         event: 'view_student',
         role: c.get('scope').role,
       });
-      return c.json(profile as unknown as Record<string, unknown>, 200);
+      return c.json(profile, 200);
     },
   );
 }

@@ -1,11 +1,12 @@
 /**
  * Transfers between campuses: the receiving campus requests, the sending campus (or a coordinator over it)
- * confirms or rejects; services/transfers.ts holds the rules. Students by pseudonymous id only.
+ * confirms or rejects; services/imports/transfers.ts holds the rules. Students by pseudonymous id only.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { decideTransfer, listTransfers, requestTransfer } from '../../services/transfers.js';
+import { decideTransfer, listTransfers, requestTransfer } from '../../services/imports/index.js';
 import type { Api, ApiDeps } from '../context.js';
-import { errors, json, LooseObject } from '../schemas.js';
+import { errors, ErrorSchema, json, list } from '../schemas.js';
+import { TransferSchema } from '../schemas/imports.js';
 
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
@@ -17,7 +18,7 @@ const Id = z.object({
     .min(1)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
-const conflict = { 409: json(LooseObject, 'Ya resuelta, o ya pendiente') };
+const conflict = { 409: json(ErrorSchema, 'Ya resuelta, o ya pendiente') };
 
 export function transferRoutes(app: Api, deps: ApiDeps): void {
   const tdeps = () => ({
@@ -39,11 +40,11 @@ export function transferRoutes(app: Api, deps: ApiDeps): void {
           cct: z.string().max(12).optional().openapi({ description: 'Plantel que recibe (coordinaciones)' }),
         }),
       ),
-      responses: { 201: json(LooseObject, 'Solicitud registrada (pendiente)'), ...conflict, ...errors },
+      responses: { 201: json(TransferSchema, 'Solicitud registrada (pendiente)'), ...conflict, ...errors },
     }),
     async (c) => {
       const v = await requestTransfer(tdeps(), c.get('scope'), c.get('user').username, c.req.valid('json'));
-      return c.json(v as unknown as Record<string, unknown>, 201);
+      return c.json(v, 201);
     },
   );
 
@@ -56,13 +57,13 @@ export function transferRoutes(app: Api, deps: ApiDeps): void {
       request: {
         query: z.object({ status: z.enum(['pending', 'confirmed', 'rejected', 'all']).default('pending') }),
       },
-      responses: { 200: json(z.object({ items: z.array(LooseObject) }), 'Solicitudes'), ...errors },
+      responses: { 200: json(z.object({ items: list(TransferSchema) }), 'Solicitudes'), ...errors },
     }),
     async (c) => {
       const { status } = c.req.valid('query');
       const items = await listTransfers(tdeps(), c.get('scope'), status === 'all' ? undefined : status);
       c.header('Cache-Control', 'no-store');
-      return c.json({ items: items as unknown as Record<string, unknown>[] }, 200);
+      return c.json({ items }, 200);
     },
   );
 
@@ -85,13 +86,13 @@ export function transferRoutes(app: Api, deps: ApiDeps): void {
             required: false,
           },
         },
-        responses: { 200: json(LooseObject, 'Solicitud resuelta'), ...conflict, ...errors },
+        responses: { 200: json(TransferSchema, 'Solicitud resuelta'), ...conflict, ...errors },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
         const reason = await reasonOf(c.req.raw);
         const v = await decideTransfer(tdeps(), c.get('scope'), c.get('user').username, id, decision, reason);
-        return c.json(v as unknown as Record<string, unknown>, 200);
+        return c.json(v, 200);
       },
     );
 }

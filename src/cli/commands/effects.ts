@@ -1,6 +1,6 @@
 /** `trayecto effects`: the effect of each intervention type on leaving school, adjusted and naive. */
 import { parseArgs } from '../args.js';
-import { interventionEffects, type EffectsReport } from '../../services/effects.js';
+import { interventionEffects, type EffectsReport } from '../../services/effects/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';

@@ -9,7 +9,8 @@ import { progressBar } from '../progress.js';
 
 export const GENERATE_HELP = `trayecto generate [--scale 1] [--seed ${DEFAULT_SEED}] [--scenario ESCENARIO.json] [--force] [--db RUTA|URL]
   Crea la base de datos de demostración (historia nacional 2013-2014 a 2025-2026).
-  --scale     fracción de la escala nacional (1 = ~324,000 estudiantes; las pruebas usan 0.01)
+  --scale     fracción de la escala nacional (1 = ~324,000 estudiantes; las pruebas usan 0.01); hasta 4: por
+              encima de 1, réplicas del país en planteles sintéticos (CCT con «SIN», docs/SYNTHETIC-DATA.md)
   --scenario  efectos verdaderos, regla de asignación, variación de la adopción por plantel y confusión no
               observada de las intervenciones (docs/SYNTHETIC-DATA.md, «Escenarios»)
   --force     reemplaza una base de datos existente`;

@@ -1,26 +1,30 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { formatIssue } from '../../ingest/issues.js';
-import { importCampuses, type CampusImportSummary } from '../../services/import-campuses.js';
-import { importReportedCounts, type CountsImportSummary } from '../../services/import-counts.js';
-import { importPublishedDropout, type PublishedImportSummary } from '../../services/import-published.js';
 import {
   DEFAULT_MAX_IMPORT_BYTES,
   firstIssues,
+  importCampuses,
+  importPublishedDropout,
+  importReportedCounts,
+  importTemplate,
   isRecordKind,
+  lastAcceptedYear,
+  reportFile,
+  type CampusImportSummary,
+  type CountsImportSummary,
+  type PublishedImportSummary,
   type RecordImportSummary,
-} from '../../services/import-records.js';
+} from '../../services/imports/index.js';
 import { importFresh } from '../../services/freshness.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
-import { reportFile } from '../../services/import-report.js';
 import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
-import { importTemplate } from '../../services/import-template.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
 import { publishedVsComputed } from '../../services/published-comparison.js';
 import { reportedVsComputed, type ReportedComparisonRow } from '../../services/reported-counts.js';
-import { migrateToLatest, openStore, type Store } from '../../storage/db.js';
+import { migrateToLatest, type Store } from '../../storage/db.js';
+import { openImportStore } from '../../storage/imports/import-store.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import { GLOBAL_OPTIONS, makeContext, type Context, type GlobalFlags } from '../context.js';
 import type { Io } from '../io.js';
@@ -261,32 +265,25 @@ function readInput(file: string): Buffer {
   }
 }
 
-/**
- * Runs an import on the configured database. A SQLite file that does not exist yet is created and migrated,
- * and deleted again when the import fails, so that a rejected file leaves nothing behind; a dry run against a
- * missing file validates against an empty database in memory.
- */
+/** Runs an import on the configured database (storage/imports/import-store.ts: a missing SQLite file). */
 async function withStore(
   ctx: Context,
   dryRun: boolean,
   f: (store: Store) => Promise<number>,
 ): Promise<number> {
-  const target = ctx.config.database;
-  const missingFile = target.dialect === 'sqlite' && !existsSync(target.file) ? target.file : null;
-  let store: Store;
-  if (missingFile !== null && dryRun) store = openStore({ dialect: 'sqlite', file: ':memory:' });
-  else if (dryRun) store = await ctx.openExisting();
-  else store = ctx.open();
+  const target = await openImportStore(ctx.config.database, dryRun, {
+    existing: () => ctx.openExisting(),
+    create: () => ctx.open(),
+  });
   let ok = false;
   try {
-    await migrateToLatest(store.db);
-    const code = await f(store);
+    await migrateToLatest(target.store.db);
+    const code = await f(target.store);
     ok = true;
     return code;
   } finally {
-    await store.close();
-    if (!ok && missingFile !== null && !dryRun)
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${missingFile}${suffix}`, { force: true });
+    await target.store.close();
+    if (!ok) target.discard();
   }
 }
 

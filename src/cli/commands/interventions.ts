@@ -19,9 +19,10 @@ import {
   type Actor,
   type InterventionDeps,
   type QueueItem,
-} from '../../services/interventions.js';
-import { lastAcceptedYear } from '../../services/import-dates.js';
+} from '../../services/interventions/index.js';
+import { lastAcceptedYear } from '../../services/imports/index.js';
 import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
+import { latestSchoolYear } from '../../storage/catalog-queries.js';
 import type { Store } from '../../storage/db.js';
 import { findUserByName, tutorGroups } from '../../storage/users.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
@@ -133,14 +134,7 @@ export async function interventionsCommand(argv: string[], io: Io): Promise<numb
       db: store.db,
       pseudonyms: pseudonymizer(await pseudonymSecret(store.db, ctx.config.pseudonymSecret ?? null)),
       currentYear:
-        (
-          await store.db
-            .selectFrom('school_years')
-            .select('id')
-            .where('id', '<=', lastAcceptedYear(ctx.config.lastSchoolYear, new Date()))
-            .orderBy('id', 'desc')
-            .executeTakeFirst()
-        )?.id ?? '',
+        (await latestSchoolYear(store.db, lastAcceptedYear(ctx.config.lastSchoolYear, new Date()))) ?? '',
       now: () => new Date(),
     };
     const { scope, actor } = await actAs(store, ctx, values.user);

@@ -16,9 +16,12 @@ import {
   runScoring,
   setThresholds,
   type RiskQuery,
-} from '../../services/risk.js';
-import { scoreAtCutoff } from '../../services/risk-cutoff.js';
-import { listModels, modelInfo, trainRiskModel, type RiskMetrics } from '../../services/risk-train.js';
+  scoreAtCutoff,
+  listModels,
+  modelInfo,
+  trainRiskModel,
+  type RiskMetrics,
+} from '../../services/risk/index.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render } from '../format.js';
 import type { Lang } from '../i18n.js';

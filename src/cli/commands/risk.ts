@@ -9,7 +9,7 @@ import {
   type CalibrationMethod,
   type EvaluationReport,
   type RiskMethod,
-} from '../../services/risk-evaluate.js';
+} from '../../services/risk/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import {
   CARD_HELP,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { DEFAULT_SEED } from '../../services/generate-demo.js';
 import { nationalSummary } from '../../services/national-summary.js';
+import { campusCount } from '../../storage/catalog-queries.js';
 import { isMigrated } from '../../storage/db.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render } from '../format.js';
@@ -48,11 +49,7 @@ async function hasData(ctx: Context): Promise<boolean> {
   const store = ctx.open();
   try {
     if (!(await isMigrated(store.db))) return false;
-    const row = await store.db
-      .selectFrom('campuses')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n) > 0;
+    return (await campusCount(store.db)) > 0;
   } finally {
     await store.close();
   }

@@ -1,7 +1,7 @@
 /** `trayecto whatif`: projects a generation under a scenario (reconstructed cohort, SEP terms). */
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
-import { whatIf } from '../../services/whatif.js';
+import { whatIf } from '../../services/effects/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';

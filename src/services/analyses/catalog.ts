@@ -9,9 +9,8 @@ import type { Scope } from '../../domain/access.js';
 import { invalid } from '../../domain/errors.js';
 import { INTERVENTION_KINDS } from '../../domain/interventions.js';
 import type { Database } from '../../storage/schema.js';
-import { cohortReport } from '../cohort.js';
-import { interventionEffects } from '../effects.js';
-import { whatIf } from '../whatif.js';
+import { cohortReport, type CohortReport } from '../cohort.js';
+import { interventionEffects, whatIf, type EffectsReport, type WhatIfReport } from '../effects/index.js';
 
 export const ANALYSES = ['effects', 'whatif', 'cohort'] as const;
 export type AnalysisName = (typeof ANALYSES)[number];
@@ -47,6 +46,13 @@ export interface CohortParams {
   readonly level?: string;
   readonly unitId?: string;
 }
+
+/** What each analysis computes (the runner's answers carry it). */
+export type AnalysisResults = {
+  effects: EffectsReport;
+  whatif: WhatIfReport;
+  cohort: CohortReport;
+};
 
 export type AnalysisParams = {
   effects: EffectsParams;

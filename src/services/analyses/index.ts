@@ -11,7 +11,7 @@ import { AnalysisRunner, type AnalysisRequest } from './runner.js';
 export { AnalysisRunner } from './runner.js';
 export type { AnalysisAnswer, AnalysisRequest, JobView, RunnerStatus } from './runner.js';
 export { effectsParams, unitScope, ANALYSES } from './catalog.js';
-export type { AnalysisName, CohortParams, EffectsParams, WhatIfParams } from './catalog.js';
+export type { AnalysisName, AnalysisResults, CohortParams, EffectsParams, WhatIfParams } from './catalog.js';
 
 /** The compiled worker; under a TypeScript runner (tests) there is none and analyses run in this thread. */
 const DEFAULT_WORKER = import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : null;

@@ -1,14 +1,14 @@
 /**
  * What the runner and its worker threads say to each other, and running one task in a worker of the shared
- * pool (risk-threads.ts: idle workers are kept, unreferenced, with their modules loaded).
+ * pool (risk/threads.ts: idle workers are kept, unreferenced, with their modules loaded).
  */
 import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
-import type { RecordImportOptions } from '../import-records.js';
+import type { RecordImportOptions } from '../imports/index.js';
 import type { SearchInput } from '../students.js';
-import { acquireWorker, releaseWorker } from '../risk-threads.js';
+import { acquireWorker, releaseWorker } from '../risk/index.js';
 import type { AnalysisName } from './catalog.js';
 
 export type WorkerTask =

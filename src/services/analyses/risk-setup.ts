@@ -7,8 +7,7 @@
 import type { Kysely } from 'kysely';
 import { riskReadiness } from '../../storage/analysis-results.js';
 import type { Database } from '../../storage/schema.js';
-import { runScoring } from '../risk.js';
-import { trainRiskModel } from '../risk-train.js';
+import { runScoring, trainRiskModel } from '../risk/index.js';
 
 export interface RiskSetupResult {
   readonly trained: number | null;

@@ -18,7 +18,13 @@ import type { Scope } from '../../domain/access.js';
 import { analysisDurations, readAnalysis, writeAnalysis } from '../../storage/analysis-results.js';
 import { noteDataChange } from '../../storage/data-version.js';
 import type { Database } from '../../storage/schema.js';
-import { analysisKey, computeAnalysis, type AnalysisName, type AnalysisParams } from './catalog.js';
+import {
+  analysisKey,
+  computeAnalysis,
+  type AnalysisName,
+  type AnalysisParams,
+  type AnalysisResults,
+} from './catalog.js';
 import { errorOf, runInWorker, type WorkerTask } from './protocol.js';
 import { prepareRisk } from './risk-setup.js';
 
@@ -128,7 +134,12 @@ export class AnalysisRunner {
   }
 
   /** The result of the current data version, or a job computing it (see the module comment). */
-  async get<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<unknown>> {
+  async get<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<AnalysisResults[N]>> {
+    // A result passes through JSON (worker threads, analysis_results) but is what its computation returned.
+    return (await this.answer(req)) as AnalysisAnswer<AnalysisResults[N]>;
+  }
+
+  private async answer<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<unknown>> {
     const key = analysisKey(req.name, req.params, req.scope);
     const version = await this.o.version();
     const kept = await this.kept(key);

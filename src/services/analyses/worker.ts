@@ -1,12 +1,11 @@
 /**
  * Worker thread entry of the analysis runner (runner.ts): computes one analysis, or runs one record import, on
  * its own database connection and posts the answer back, so that the HTTP thread's event loop stays free for
- * everyone else's requests. Started through risk-threads.ts's pool of idle workers; like risk-worker.ts it keeps
+ * everyone else's requests. Started through risk/threads.ts's pool of idle workers; like risk/worker.ts it keeps
  * its connection open between tasks (reopened when the SQLite file was replaced) and ends after IDLE_MS idle.
  */
-import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { openStore, type Store } from '../../storage/db.js';
+import { KeptStore } from '../../storage/dialect.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import { importFresh } from '../freshness.js';
 import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
@@ -17,21 +16,11 @@ import { errorOf, type WorkerAnswer, type WorkerTask } from './protocol.js';
 
 const IDLE_MS = 60_000;
 
-let open: { readonly key: string; readonly store: Store; readonly inode: number | null } | null = null;
+const kept = new KeptStore();
 let timer: NodeJS.Timeout | undefined;
 
-async function storeFor(task: WorkerTask): Promise<Store> {
-  const key = JSON.stringify(task.target);
-  const ino = task.target.dialect === 'sqlite' ? statSync(task.target.file).ino : null;
-  if (open && open.key === key && open.inode === ino) return open.store;
-  await open?.store.close();
-  open = null;
-  open = { key, store: openStore(task.target), inode: ino };
-  return open.store;
-}
-
 async function run(task: WorkerTask): Promise<unknown> {
-  const store = await storeFor(task);
+  const store = await kept.get(task.target);
   if (task.type === 'analysis') return computeAnalysis(store.db, task.name, task.params, task.scope);
   if (task.type === 'students') {
     const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
@@ -68,8 +57,7 @@ parentPort?.on('message', (task: WorkerTask) => {
     }
     parentPort?.postMessage(answer);
     timer = setTimeout(() => {
-      void open?.store.close();
-      open = null;
+      void kept.close();
       parentPort?.close();
     }, IDLE_MS);
   })();

@@ -11,7 +11,7 @@ import { shiftYear, type SchoolYear } from '../../domain/calendar.js';
 import { invalid } from '../../domain/errors.js';
 import type { Database } from '../../storage/schema.js';
 import { indicatorRows, validYear, type IndicatorRow } from '../indicators.js';
-import { assessActive } from '../risk.js';
+import { assessActive } from '../risk/index.js';
 import { buildCube, cubeConstraints } from './cube.js';
 import { DEFAULT_THRESHOLD, suppress } from './suppression.js';
 import { resolveUnit, type ReportUnit, type UnitRequest } from './unit.js';

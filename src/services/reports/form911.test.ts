@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Scope } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { indicatorRows } from '../indicators.js';
 import { reportCard } from './card.js';
 import { form911, type Form911 } from './form911.js';
@@ -43,7 +43,7 @@ describeEachDialect('911 statistics and report card', ({ store }) => {
   let campus: { id: number; cct: string; state_id: number; code: string };
 
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
     // The largest campus, so that the public version has both hidden and published cells.
     const c = await store()
       .db.selectFrom('flow_counts_campus as f')

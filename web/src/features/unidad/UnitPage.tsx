@@ -22,7 +22,7 @@ import { useApi, type ApiState } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
 import { CampusList } from './CampusList';
 import { ComparisonTable } from './ComparisonTable';
-import { ProgramList } from './ProgramList';
+import { Breakdown } from './Breakdown';
 import { ReportLinks } from './ReportLinks';
 import { campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit, type UnitLevel } from './shape';
 import { StudentSearch } from './StudentSearch';
@@ -39,7 +39,7 @@ export function UnitPage({ level }: { readonly level: UnitLevel }) {
 
 function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: string }) {
   const { t, lang } = useI18n();
-  const { route, selection, user } = useApp();
+  const { route, selection } = useApp();
   const { year, indicator } = selection;
   const indName = t(`ind.${indicator}`);
   const valueLabel = INDICATORS[indicator].kind === 'percent' ? `${indName} (%)` : indName;
@@ -284,7 +284,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
           </Async>
         </section>
       )}
-      {level === 'campus' && user.campusCct === unit && <ProgramList unitName={unitName} />}
+      {level === 'campus' && <Breakdown cct={unit} unitName={unitName} />}
       {level === 'campus' && <StudentSearch cct={unit} />}
     </div>
   );

@@ -1,0 +1,110 @@
+/**
+ * Module results: key (student, module, school year, term). The module belongs to the program and semester the
+ * student is enrolled in at the row's campus that term; passed follows CONALEP's passing rule on the grade.
+ */
+import { passes } from '../../../domain/grades.js';
+import { moduleKeys, moduleResultsInTerm } from '../../../storage/imports/record-queries.js';
+import { enrolledAt, termEnrollments } from './presence.js';
+import {
+  campusOf,
+  classify,
+  defineKind,
+  firstTime,
+  num,
+  rowIssue,
+  str,
+  studentOf,
+  studentsPerTerm,
+} from './shared.js';
+
+interface ModuleState {
+  readonly modules: Awaited<ReturnType<typeof moduleKeys>>;
+  /** The previous batch's insert, still running while the next batch is parsed (PostgreSQL). */
+  pending: Promise<void>;
+}
+
+export const moduleResults = defineKind<ModuleState>({
+  table: 'module_results',
+  columns: [
+    ['id', 'int'],
+    ['student_id', 'int'],
+    ['campus_id', 'int'],
+    ['module_id', 'int'],
+    ['school_year', 'text'],
+    ['term_no', 'int'],
+    ['grade', 'real'],
+    ['attendance_pct', 'real'],
+    ['passed', 'int'],
+    ['regularization_grade', 'real'],
+  ],
+  setup: async (ctx) => ({ modules: await moduleKeys(ctx.trx), pending: Promise.resolve() }),
+  async rows(ctx, st, rows, b) {
+    const enrolled = await termEnrollments(ctx, rows, b.byCurp);
+    const byKey = new Map<string, Awaited<ReturnType<typeof moduleResultsInTerm>>[number]>();
+    for (const { year, term, ids } of studentsPerTerm(rows, b.byCurp))
+      for (const r of await moduleResultsInTerm(ctx.trx, ctx.store, ids, year, term))
+        byKey.set(`${r.student_id}|${r.module_id}|${r.school_year}|${r.term_no}`, r);
+    for (const row of rows) {
+      const campusId = campusOf(ctx, st.cat, row);
+      const studentId = studentOf(ctx, b.byCurp, row);
+      const code = str(row.v.module_code);
+      const module = st.modules.get(code);
+      if (!module) rowIssue(ctx, row, 'clave_modulo', code, 'no existe un módulo con esta clave');
+      if (campusId === null || studentId === null || !module) continue;
+      const year = str(row.v.school_year);
+      const term = num(row.v.term_no);
+      const e = enrolledAt(ctx, row, enrolled, studentId, campusId);
+      if (!e) continue;
+      if (module.programId !== e.program_id || module.semester !== e.semester) {
+        rowIssue(
+          ctx,
+          row,
+          'clave_modulo',
+          code,
+          `el módulo no corresponde a la carrera y el semestre (${e.semester}.º) en que está inscrito el alumno`,
+        );
+        continue;
+      }
+      const key = `${studentId}|${module.id}|${year}|${term}`;
+      const old = byKey.get(key);
+      if (!firstTime(ctx, st, row, key, old ? old.id : null, ['clave_modulo', code])) continue;
+      const grade = num(row.v.grade);
+      const next = {
+        grade,
+        attendance_pct: num(row.v.attendance_pct),
+        passed: passes(grade) ? 1 : 0,
+        regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
+      };
+      classify(
+        ctx,
+        old,
+        next,
+        (changes) => {
+          if (old) b.update('module_results', old.id, changes);
+        },
+        () => {
+          b.inserts.push([
+            st.base + row.line,
+            studentId,
+            campusId,
+            module.id,
+            year,
+            term,
+            next.grade,
+            next.attendance_pct,
+            next.passed,
+            next.regularization_grade,
+          ]);
+        },
+        studentId,
+      );
+    }
+  },
+  // The insert runs while the next batch is parsed; drain() awaits it before the next batch's lookups.
+  write(_ctx, st, b) {
+    st.pending = st.writer?.insert(b.inserts) ?? Promise.resolve();
+    st.pending.catch(() => {});
+    return Promise.resolve();
+  },
+  drain: (st) => st.pending,
+});

@@ -1,0 +1,373 @@
+/**
+ * Use case: import a file of records (trayecto import module-results|enrollments|students|… , see
+ * ingest/record-kinds.ts; and
+ * POST /api/v1/imports/{kind}). The file is streamed in batches inside one transaction: each batch is parsed
+ * (ingest/record-fields.ts), its references, natural keys and trajectories checked against the database and
+ * the rows already imported from the same file, and its valid rows written. Any issue rolls the whole
+ * transaction back (all or nothing); a dry run always rolls back. Rows equal to the database count as
+ * unchanged, so importing the same file twice changes nothing the second time.
+ */
+import { schoolYearContaining } from '../../domain/calendar.js';
+import { invalid } from '../../domain/errors.js';
+import {
+  CsvFileError,
+  fileSha256,
+  openCsvStream,
+  sourceSize,
+  type CsvSource,
+} from '../../ingest/csv-stream.js';
+import type { CsvEncoding, CsvRow } from '../../ingest/csv.js';
+import { looksLikeXlsx, openXlsxStream } from '../../ingest/xlsx-stream.js';
+import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
+import type { FileLimits } from '../../ingest/limits.js';
+import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
+import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { rebuildFlowCounts } from '../../storage/flow-counts.js';
+import type { ImportTarget } from '../../storage/import-writes.js';
+import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
+import { recordImportRun } from './runs.js';
+import { futureYearIssue } from './dates.js';
+import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
+import type { Pseudonymizer } from '../pseudonyms.js';
+
+/** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */
+export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+/** Issues kept for the downloadable report (the summary shows the first MAX_ISSUES). */
+export const MAX_REPORT_ISSUES = 100_000;
+
+export interface RecordImportOptions {
+  readonly dryRun?: boolean;
+  readonly maxBytes?: number;
+  /** Only rows of these campuses may be imported (a campus user); undefined: any campus. */
+  readonly campusScope?: ReadonlySet<number>;
+  readonly batchSize?: number;
+  readonly onProgress?: (rows: number, bytesRead: number, bytesTotal: number) => void;
+  readonly now?: () => Date;
+  /** Who imports, for the audit log. */
+  readonly actor?: string;
+  /** The importer's role, state and campus: the audit row's scope (coordinators of that state see it). */
+  readonly auditScope?: {
+    readonly role: string | null;
+    readonly stateId: number | null;
+    readonly campusId: number | null;
+    readonly requestId?: string | null;
+  };
+  /** Names the students of the audit row by pseudonymous id; without it the row gives counts only. */
+  readonly pseudonyms?: Pseudonymizer;
+  /**
+   * The last school year a row may name (AAAA-AAAA); later terms are refused. Default: the school year that
+   * contains today's date (config.ts TRAYECTO_LAST_SCHOOL_YEAR changes it).
+   */
+  readonly lastSchoolYear?: string;
+  /** The sheet of a workbook to read (the first when absent). */
+  readonly sheet?: string;
+  /** Bounds on rows, columns, cells and inflated bytes (ingest/limits.ts; config importLimits). */
+  readonly limits?: FileLimits;
+}
+
+export interface RecordImportSummary {
+  readonly kind: RecordKind;
+  readonly file: string;
+  /** The CSV's encoding, or 'xlsx' for a workbook. */
+  readonly encoding: CsvEncoding | 'xlsx' | null;
+  readonly rows: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** True when the file was rejected: nothing was written. */
+  readonly rejected: boolean;
+  /** Total issues found. */
+  readonly issueCount: number;
+  /** The first issues (up to MAX_REPORT_ISSUES), in file order per check. */
+  readonly issues: readonly CsvIssue[];
+  readonly dryRun: boolean;
+  readonly runId: number | null;
+  /** School years whose flow counts were rebuilt. */
+  readonly refreshedYears: readonly string[];
+  readonly refreshMs: number;
+  readonly elapsedMs: number;
+}
+
+export const isRecordKind = (k: string): k is RecordKind => (RECORD_KINDS as readonly string[]).includes(k);
+
+class Rollback extends Error {}
+
+/**
+ * Every committed import is audited with the importer's state and campus, in its own transaction (with the
+ * students it created or changed); through the API a dry run or a rejected file is audited afterwards too
+ * (with the students outside the scope that its rows named: a probe leaves a trace).
+ */
+export async function importRecords(
+  store: ImportTarget,
+  kind: RecordKind,
+  source: CsvSource,
+  fileName: string,
+  options: RecordImportOptions = {},
+): Promise<RecordImportSummary> {
+  const trace: ImportTrace = { committed: false, hidden: new Map() };
+  const summary = await runImport(store, kind, source, fileName, options, trace);
+  // A scoped importer's dry run or rejected file is audited too (a probe leaves a trace); the command line's
+  // operator holds the database itself, and a dry run there leaves the file as it was.
+  if (!trace.committed && options.auditScope) await auditRejectedImport(store.db, summary, options, trace);
+  return summary;
+}
+
+async function runImport(
+  store: ImportTarget,
+  kind: RecordKind,
+  source: CsvSource,
+  fileName: string,
+  options: RecordImportOptions,
+  trace: ImportTrace,
+): Promise<RecordImportSummary> {
+  const now = options.now ?? (() => new Date());
+  const lastYear = options.lastSchoolYear ?? schoolYearContaining(now());
+  const t0 = performance.now();
+  const startedAt = now().toISOString();
+  const dryRun = options.dryRun ?? false;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const size = await sourceSize(source).catch(() => {
+    throw invalid('file_not_readable', `No se puede leer el archivo ${fileName}`);
+  });
+  if (size > maxBytes)
+    throw invalid(
+      'file_too_large',
+      `El archivo ${fileName} pesa ${mb(size)}; el máximo es ${mb(maxBytes)}. Divídalo en archivos más pequeños.`,
+    );
+  const fields = RECORD_FIELDS[kind];
+  let stream: RecordStream;
+  try {
+    stream = await openRecordStream(
+      source,
+      fileName,
+      options.sheet,
+      options.batchSize ?? 5000,
+      options.limits,
+    );
+  } catch (e) {
+    if (e instanceof CsvFileError) return rejectedEarly(kind, fileName, null, [e.issue], dryRun, t0);
+    throw e;
+  }
+  const { head } = stream;
+  const mapped = mapHeader(head.header, fields, fileName);
+  if (!mapped.ok) {
+    const issues = [...mapped.issues];
+    const other = RECORD_KINDS.filter((k) => k !== kind).find(
+      (k) => headerFit(head.header, RECORD_FIELDS[k]) === 1,
+    );
+    if (other)
+      issues.unshift({
+        file: fileName,
+        line: 1,
+        message: `el encabezado corresponde a un archivo de ${KIND_NAMES[other]} (${other}), no de ${KIND_NAMES[kind]} (${kind})`,
+      });
+    return rejectedEarly(kind, fileName, head.encoding, issues, dryRun, t0);
+  }
+  // A file of a richer kind also carries every column of a narrower one (an enrollments file holds the
+  // attendance columns): reject it rather than import part of it as the wrong kind.
+  const required = (k: RecordKind) => RECORD_FIELDS[k].filter((f) => f.required).length;
+  const richer = RECORD_KINDS.find(
+    (k) => k !== kind && required(k) > required(kind) && headerFit(head.header, RECORD_FIELDS[k]) === 1,
+  );
+  if (richer)
+    return rejectedEarly(
+      kind,
+      fileName,
+      head.encoding,
+      [
+        {
+          file: fileName,
+          line: 1,
+          message: `el encabezado corresponde a un archivo de ${KIND_NAMES[richer]} (${richer}), no de ${KIND_NAMES[kind]} (${kind})`,
+        },
+      ],
+      dryRun,
+      t0,
+    );
+  const columns = mapped.columns;
+
+  const issues: CsvIssue[] = [];
+  let issueCount = 0;
+  const issue = (i: CsvIssue) => {
+    issueCount++;
+    if (issues.length < MAX_REPORT_ISSUES) issues.push(i);
+  };
+  let rows = 0;
+  let result: Omit<RecordImportSummary, 'elapsedMs'> | null = null;
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      const ctx: HandlerContext = {
+        store,
+        trx,
+        file: fileName,
+        issue,
+        counts: { inserted: 0, updated: 0, unchanged: 0 },
+        touchedYears: new Set(),
+        campusScope: options.campusScope,
+        changed: new Set(),
+        hidden: trace.hidden,
+        identityChanges: [],
+        startedAt,
+        failed: () => issueCount > 0,
+        absent: absentFields(columns),
+      };
+      const handler = RECORD_HANDLERS[kind];
+      const state = await handler.begin(ctx);
+      const memo = newFieldMemo();
+      for await (const batch of stream.batches) {
+        const parsed: ParsedRow[] = [];
+        for (const row of batch) {
+          if (row.cells.length !== head.header.length) {
+            issue({
+              file: fileName,
+              line: row.line,
+              message: `se esperaban ${head.header.length} celdas (como el encabezado) y se encontraron ${row.cells.length}`,
+            });
+            continue;
+          }
+          const v = parseRecord(row.cells, row.line, fields, columns, fileName, issue, memo);
+          if (!v) continue;
+          const future = futureYearIssue(fileName, row.line, v, lastYear);
+          if (future) issue(future);
+          else parsed.push({ line: row.line, v });
+        }
+        rows += batch.length;
+        await handler.batch(ctx, state, parsed);
+        options.onProgress?.(rows, stream.position(), head.size);
+      }
+      await handler.drain?.(state);
+      for (const s of stream.trailingIssues()) issue(s);
+      if (rows === 0)
+        issue({ file: fileName, line: 2, message: 'el archivo no tiene filas de datos, solo el encabezado' });
+      if (issueCount === 0) await handler.finish(ctx, state);
+      const rejected = issueCount > 0;
+      let refreshedYears: string[] = [];
+      let refreshMs = 0;
+      let runId: number | null = null;
+      if (!rejected && !dryRun) {
+        if (handler.refreshesFlowCounts && ctx.touchedYears.size > 0) {
+          const r0 = performance.now();
+          refreshedYears = [...ctx.touchedYears].sort();
+          await rebuildFlowCounts(trx, refreshedYears);
+          refreshMs = performance.now() - r0;
+        }
+        runId = await recordImportRun(trx, {
+          kind,
+          fileName,
+          buffer: new Uint8Array(0),
+          sha256: head.sha256,
+          actor: options.actor,
+          rows,
+          ...ctx.counts,
+          issues: 0,
+          startedAt,
+          finishedAt: now().toISOString(),
+          audit: {
+            ...options.auditScope,
+            details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
+          },
+        });
+        await recordIdentityChanges(trx, ctx.identityChanges, {
+          at: now().toISOString(),
+          actor: options.actor ?? 'system',
+          runId,
+        });
+        trace.committed = true;
+      }
+      result = {
+        kind,
+        file: fileName,
+        encoding: head.encoding,
+        rows,
+        ...ctx.counts,
+        rejected,
+        issueCount,
+        issues: sortIssues(issues),
+        dryRun,
+        runId,
+        refreshedYears,
+        refreshMs,
+      };
+      if (rejected || dryRun) throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  if (result === null) throw new Error('import finished without a result');
+  return { ...(result as RecordImportSummary), elapsedMs: performance.now() - t0 };
+}
+
+/** A CSV or XLSX file read as rows in batches. */
+interface RecordStream {
+  readonly head: {
+    readonly encoding: CsvEncoding | 'xlsx';
+    readonly header: readonly string[];
+    readonly size: number;
+    readonly sha256: string;
+  };
+  readonly batches: AsyncGenerator<CsvRow[]>;
+  /** Issues found while reading (CSV syntax, XLSX formulas), collected after the last batch. */
+  readonly trailingIssues: () => CsvIssue[];
+  readonly position: () => number;
+}
+
+async function openRecordStream(
+  source: CsvSource,
+  file: string,
+  sheet: string | undefined,
+  batchSize: number,
+  limits: FileLimits | undefined,
+): Promise<RecordStream> {
+  if (await looksLikeXlsx(source, file)) {
+    const x = await openXlsxStream(source, file, sheet, batchSize, limits);
+    return {
+      head: { encoding: 'xlsx', header: x.head.header, size: x.head.size, sha256: await fileSha256(source) },
+      batches: x.batches,
+      trailingIssues: () => x.cellIssues,
+      position: () => 0,
+    };
+  }
+  const c = await openCsvStream(source, file, batchSize, limits);
+  return {
+    head: c.head,
+    batches: c.batches,
+    trailingIssues: () => c.syntaxIssues.map((s) => ({ file, ...s })),
+    position: c.position,
+  };
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+const sortIssues = (issues: CsvIssue[]) => issues.sort((a, b) => a.line - b.line);
+
+function rejectedEarly(
+  kind: RecordKind,
+  file: string,
+  encoding: CsvEncoding | 'xlsx' | null,
+  issues: CsvIssue[],
+  dryRun: boolean,
+  t0: number,
+): RecordImportSummary {
+  return {
+    kind,
+    file,
+    encoding,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: true,
+    issueCount: issues.length,
+    issues,
+    dryRun,
+    runId: null,
+    refreshedYears: [],
+    refreshMs: 0,
+    elapsedMs: performance.now() - t0,
+  };
+}
+
+/** The first `max` issues of a summary and how many were left out (for printing). */
+export function firstIssues(s: RecordImportSummary, max = MAX_ISSUES) {
+  return { shown: s.issues.slice(0, max), omitted: s.issueCount - Math.min(max, s.issues.length) };
+}

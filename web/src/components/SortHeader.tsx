@@ -1,0 +1,43 @@
+/**
+ * A sortable column header: a button inside the <th>, the current order announced by aria-sort and shown by an
+ * arrow (aria-hidden: the button's name stays the column's name).
+ */
+import type { ReactNode } from 'react';
+import type { SortDir, SortState } from '../lib/sort';
+
+export function SortHeader<K extends string>({
+  column,
+  sort,
+  onSort,
+  firstDir = 'desc',
+  numeric = false,
+  children,
+}: {
+  readonly column: K;
+  readonly sort: SortState<K>;
+  readonly onSort: (column: K, firstDir: SortDir) => void;
+  readonly firstDir?: SortDir;
+  readonly numeric?: boolean;
+  readonly children: ReactNode;
+}) {
+  const active = sort.key === column;
+  return (
+    <th
+      scope="col"
+      className={numeric ? 'num' : undefined}
+      aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        data-sort={column}
+        onClick={() => onSort(column, firstDir)}
+      >
+        {children}
+        <span className="sort-arrow" aria-hidden="true">
+          {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
