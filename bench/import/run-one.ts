@@ -1,39 +1,133 @@
 /**
  * One measured import, in a child process of its own so that its peak RSS is its own:
- * `node run-one.js sqlite|postgres TARGET FILE.csv`. Imports the module results, then rebuilds the flow counts
- * of the school years the file touched (what the dashboard reads), and prints one JSON line.
+ * `node run-one.js sqlite|postgres TARGET FILE.csv [--profile] [--analyses]`.
+ *
+ * Imports the module results through importFresh (the import and what depends on it: services/freshness.ts)
+ * and prints one JSON line. With --profile, first the split: the file read and tokenized alone (parse), then
+ * parsed and validated field by field (validate), and, on SQLite, the time inside the writer's INSERTs (write);
+ * lookups and checks are the rest of the import. Then the flow-count rebuilds (one campus of the year, the year,
+ * everything) and a scoring run of every active student (what an enrollments import of a national semester
+ * triggers). With --analyses, the pages' default analyses recomputed for the new data version, awaited.
+ * Every stage reports wall and CPU time (process.cpuUsage: this process only, not the PostgreSQL server).
  */
-import { importRecords } from '../../src/services/imports/index.js';
-import { migrateToLatest, openStore } from '../../src/storage/db.js';
+import type SQLite from 'better-sqlite3';
+import { loadavg } from 'node:os';
+import { openCsvStream } from '../../src/ingest/csv-stream.js';
+import type { CsvIssue } from '../../src/ingest/issues.js';
+import { mapHeader, newFieldMemo, parseRecord } from '../../src/ingest/record-fields.js';
+import { RECORD_FIELDS } from '../../src/ingest/record-kinds.js';
+import { analysisRunner, defaultAnalyses } from '../../src/services/analyses/index.js';
+import { importFresh } from '../../src/services/freshness.js';
+import { runScoring } from '../../src/services/risk/index.js';
+import { migrateToLatest, openStore, type Store } from '../../src/storage/db.js';
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';
 
-const [dialect, target, file] = process.argv.slice(2);
+const [dialect, target, file, ...flags] = process.argv.slice(2);
 if ((dialect !== 'sqlite' && dialect !== 'postgres') || !target || !file) {
-  process.stderr.write('usage: run-one.js sqlite|postgres TARGET FILE.csv\n');
+  process.stderr.write('usage: run-one.js sqlite|postgres TARGET FILE.csv [--profile] [--analyses]\n');
   process.exit(2);
 }
-const store = openStore(dialect === 'sqlite' ? { dialect, file: target } : { dialect, url: target });
-try {
-  await migrateToLatest(store.db);
-  let rssSamples = 0;
-  let rssMax = 0;
-  const cpu0 = process.cpuUsage();
-  const summary = await importRecords(store, 'module-results', { path: file }, file, {
-    maxBytes: 4 * 1024 ** 3,
-    onProgress: () => {
-      rssSamples++;
-      rssMax = Math.max(rssMax, process.memoryUsage.rss());
+const profile = flags.includes('--profile');
+const YEAR = '2025-2026';
+
+interface Timed {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<Timed & { value: T }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await f();
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+/** The file read and tokenized into rows; with `validate`, each row's fields parsed as the import does. */
+async function readPass(validate: boolean): Promise<number> {
+  const stream = await openCsvStream({ path: file as string }, file as string, 5000);
+  const fields = RECORD_FIELDS['module-results'];
+  const mapped = mapHeader(stream.head.header, fields, file as string);
+  if (!mapped.ok) throw new Error('header');
+  const memo = newFieldMemo();
+  const issue = (_i: CsvIssue) => {};
+  let n = 0;
+  for await (const batch of stream.batches) {
+    if (validate)
+      for (const row of batch)
+        parseRecord(row.cells, row.line, fields, mapped.columns, file as string, issue, memo);
+    n += batch.length;
+  }
+  return n;
+}
+
+/** The raw SQLite handle with its statements' run() timed: the writer's INSERTs, nothing else, go through it. */
+function timedSqlite(sqlite: SQLite.Database, acc: { ms: number }): SQLite.Database {
+  return new Proxy(sqlite, {
+    get(t, prop) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(t, prop, t) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      }
+      return (text: string) => {
+        const st = t.prepare(text);
+        return {
+          run: (...args: unknown[]) => {
+            const t0 = performance.now();
+            try {
+              return st.run(...args);
+            } finally {
+              acc.ms += performance.now() - t0;
+            }
+          },
+        };
+      };
     },
   });
-  const cpu = process.cpuUsage(cpu0);
+}
+
+const store: Store = openStore(dialect === 'sqlite' ? { dialect, file: target } : { dialect, url: target });
+try {
+  await migrateToLatest(store.db);
+  const load = loadavg();
+  const parse = profile ? await timed(() => readPass(false)) : null;
+  const validate = profile ? await timed(() => readPass(true)) : null;
+  const write = { ms: 0 };
+  const importTarget =
+    profile && store.sqlite ? { ...store, sqlite: timedSqlite(store.sqlite, write) } : store;
+  const run = await timed(() =>
+    importFresh(importTarget, 'module-results', { path: file }, file, { maxBytes: 4 * 1024 ** 3 }),
+  );
+  const summary = run.value;
   if (summary.rejected) {
     process.stderr.write(`rejected: ${JSON.stringify(summary.issues.slice(0, 5))}\n`);
     process.exit(1);
   }
-  const years = ['2025-2026'];
-  const t0 = performance.now();
-  await rebuildFlowCounts(store.db, years);
-  const refreshMs = performance.now() - t0;
+  let flow = null;
+  let risk = null;
+  if (profile) {
+    const campus = await store.db
+      .selectFrom('flow_counts')
+      .select('campus_id')
+      .where('school_year', '=', YEAR)
+      .orderBy('campus_id')
+      .executeTakeFirstOrThrow();
+    const campusYear = await timed(() => rebuildFlowCounts(store.db, [YEAR], [campus.campus_id]));
+    const year = await timed(() => rebuildFlowCounts(store.db, [YEAR]));
+    const full = await timed(() => rebuildFlowCounts(store.db));
+    flow = { campusYear, year, full };
+    const scored = await timed(() => runScoring(store.db, {}, { save: true }));
+    risk = { ms: scored.ms, cpuMs: scored.cpuMs, scored: scored.value.run.scored };
+  }
+  let analyses = null;
+  if (flags.includes('--analyses')) {
+    const runner = analysisRunner(store, { waitMs: 30 * 60_000 });
+    analyses = await timed(async () => {
+      const requests = await defaultAnalyses(store);
+      await Promise.all(requests.map((r) => runner.get(r)));
+      return requests.length;
+    });
+  }
   process.stdout.write(
     `${JSON.stringify({
       rows: summary.rows,
@@ -42,11 +136,22 @@ try {
       unchanged: summary.unchanged,
       importMs: summary.elapsedMs,
       // CPU time of this process during the import (the database server's, for PostgreSQL, is not included).
-      importCpuMs: (cpu.user + cpu.system) / 1000,
-      refreshMs,
+      importCpuMs: run.cpuMs,
+      endToEndMs: run.ms,
+      freshness: summary.freshness,
+      split: profile
+        ? {
+            parse: parse && { ms: parse.ms, cpuMs: parse.cpuMs },
+            validate: validate && { ms: validate.ms, cpuMs: validate.cpuMs },
+            writeMs: store.sqlite ? write.ms : null,
+          }
+        : null,
+      flow,
+      risk,
+      analyses: analyses && { ms: analyses.ms, cpuMs: analyses.cpuMs, jobs: analyses.value },
+      loadavgAtStart: load,
+      loadavgAtEnd: loadavg(),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      rssSamples,
-      rssMaxSampled: rssMax,
     })}\n`,
   );
 } finally {

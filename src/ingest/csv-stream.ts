@@ -134,6 +134,11 @@ export type CsvLimitHandler = (line: number, limit: 'maxColumns' | 'maxLineChars
 
 const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
+const indexOrEnd = (text: string, c: string, from: number) => {
+  const at = text.indexOf(c, from);
+  return at === -1 ? text.length : at;
+};
+
 /**
  * Incremental RFC 4180 tokenizer: push text, take the complete records; a record cut by the chunk boundary is
  * parsed again with the next chunk. Blank lines are skipped, as in tokenizeCsv, and so are records whose cells
@@ -167,9 +172,14 @@ export class CsvTokenizer {
 
   private parse(text: string, final: boolean, out: CsvRow[]): void {
     const delim = this.delim;
+    const delimiter = String.fromCharCode(delim);
+    const { maxColumns, maxLineChars } = this.limits;
     const n = text.length;
     let i = 0;
     let line = this.line;
+    // The next quote and CR at or after i (n: none): lines free of both take the fast path.
+    let quoteAt = -1;
+    let crAt = -1;
     while (i < n) {
       const c0 = text.charCodeAt(i);
       if (c0 === LF || c0 === CR) {
@@ -177,6 +187,22 @@ export class CsvTokenizer {
         i += c0 === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
         line++;
         continue;
+      }
+      // Fast path: a whole line in this text with no quote and no CR is its cells split at the delimiter (the
+      // same cells, limits and blank-row rule as the scan below, which handles everything else).
+      const lf = text.indexOf('\n', i);
+      if (lf !== -1) {
+        if (quoteAt < i) quoteAt = indexOrEnd(text, '"', i);
+        if (crAt < i) crAt = indexOrEnd(text, '\r', i);
+        if (quoteAt > lf && crAt > lf) {
+          const cells = text.slice(i, lf).split(delimiter);
+          if (cells.length > maxColumns) this.onLimit(line, 'maxColumns', maxColumns + 1);
+          if (lf + 1 - i > maxLineChars) this.onLimit(line, 'maxLineChars', lf + 1 - i);
+          if (!isBlank(cells)) out.push({ line, cells });
+          i = lf + 1;
+          line++;
+          continue;
+        }
       }
       const recordStart = i;
       const recordLine = line;
