@@ -93,9 +93,25 @@ interface ScaleResult {
   readonly rebuild: { timing: Timing; rows: number; load1AtStart: number };
   readonly queries: { id: string; label: string; timing: Timing; rows: number }[];
   readonly queriesLoad1AtStart: number;
-  readonly api: ApiScaleResult | null;
-  readonly import: ImportResult | null;
+  readonly api: ApiScaleResult | { error: string } | null;
+  readonly import: ImportResult | { error: string } | null;
 }
+
+async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    log(`  ${what} failed: ${error}`);
+    return { error };
+  }
+}
+
+function never(): never {
+  throw new Error('unreachable');
+}
+
+const failed = (x: object): x is { error: string } => 'error' in x;
 
 async function benchScale(root: string, o: ReturnType<typeof options>, scale: number): Promise<ScaleResult> {
   const name = `trayecto_scale_${String(scale).replace('.', '_')}`;
@@ -147,8 +163,9 @@ async function benchScale(root: string, o: ReturnType<typeof options>, scale: nu
       await store.close();
     }
 
-    const api = o.api ? await measureApi(root, url, o.api, log) : null;
-    const imported = o.importing ? await nationalImport(root, url, name) : null;
+    // A failure of one part is recorded, not fatal: the hour of generation before it is not lost.
+    const api = o.api ? await attempt('API', () => measureApi(root, url, o.api ?? never(), log)) : null;
+    const imported = o.importing ? await attempt('import', () => nationalImport(root, url, name)) : null;
     return {
       scale,
       database: name,
@@ -211,10 +228,16 @@ function render(results: readonly ScaleResult[]): string {
     bytes(r.sizeBytes),
     `${ms(r.rebuild.timing.medianMs)} (${r.rebuild.load1AtStart.toFixed(1)})`,
     `${q(r, 'national_year')} / ${q(r, 'state_year')} / ${q(r, 'campus_year')} (${r.queriesLoad1AtStart.toFixed(1)})`,
-    r.api ? `${ms(r.api.maxP95Ms.dashboard)} / ${ms(r.api.maxP95Ms.search)}` : '',
-    r.import
-      ? `${Math.round(r.import.rowsPerSecond).toLocaleString('en-US')} rows/s, ${r.import.rows.toLocaleString('en-US')} rows (${r.import.load1AtStart.toFixed(1)})`
+    r.api
+      ? failed(r.api)
+        ? 'failed'
+        : `${ms(r.api.maxP95Ms.dashboard)} / ${ms(r.api.maxP95Ms.search)}`
       : '',
+    r.import && failed(r.import)
+      ? 'failed'
+      : r.import
+        ? `${Math.round(r.import.rowsPerSecond).toLocaleString('en-US')} rows/s, ${r.import.rows.toLocaleString('en-US')} rows (${r.import.load1AtStart.toFixed(1)})`
+        : '',
   ]);
   return renderTable(
     [
