@@ -110,7 +110,8 @@ export async function prepareFixtures(file: string, now = new Date()): Promise<F
   }
 }
 
-async function fixturesIn(store: Store, now: Date): Promise<Fixtures> {
+/** prepareFixtures on an open store (SQLite or PostgreSQL: the scale benchmark measures the API on both). */
+export async function fixturesIn(store: Store, now: Date): Promise<Fixtures> {
   const { db } = store;
   const years = await flowYears(db);
   const latest = years.at(-1);
@@ -147,7 +148,8 @@ async function fixturesIn(store: Store, now: Date): Promise<Fixtures> {
     flow_counts: await count('flow_counts'),
     campuses: await count('campuses'),
   };
-  const version = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
+  const version =
+    store.dialect === 'sqlite' ? await sql<{ v: string }>`select sqlite_version() as v`.execute(db) : null;
   return {
     years,
     latestComplete,
@@ -157,7 +159,7 @@ async function fixturesIn(store: Store, now: Date): Promise<Fixtures> {
     national,
     campus: campusAccount,
     rows,
-    sqliteVersion: version.rows[0]?.v ?? null,
+    sqliteVersion: version?.rows[0]?.v ?? null,
   };
 }
 
