@@ -212,6 +212,12 @@ export interface StudentListItem {
   readonly status?: string | null;
   readonly sex?: string | null;
   readonly entryYear?: number | null;
+  /** Group of the latest enrollment. */
+  readonly group?: string | null;
+  /** Latest stored risk score: flag (verde | amarillo | rojo) and probability (0–1, null without a model). */
+  readonly riskFlag?: string | null;
+  readonly riskProbability?: number | null;
+  readonly riskCutoff?: string | null;
 }
 
 export interface StudentPage {

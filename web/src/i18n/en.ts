@@ -169,6 +169,8 @@ export const en: Messages = {
   'students.program': 'Program',
   'students.semester': 'Semester',
   'students.status': 'Status',
+  'students.group': 'Group',
+  'students.risk': 'Risk',
   'students.page': 'Page {page} of {pages}',
   'students.prev': 'Previous',
   'students.next': 'Next',

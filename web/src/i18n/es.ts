@@ -167,6 +167,8 @@ export const es = {
   'students.program': 'Carrera',
   'students.semester': 'Semestre',
   'students.status': 'Situación',
+  'students.group': 'Grupo',
+  'students.risk': 'Riesgo',
   'students.page': 'Página {page} de {pages}',
   'students.prev': 'Anterior',
   'students.next': 'Siguiente',
