@@ -75,6 +75,33 @@ describe("the director's breakdown", () => {
     }
   });
 
+  it('campus director: the student list shows group and semáforo, and sorts the whole list by risk', async () => {
+    const s = await signIn(stack, 'campus', DESKTOP);
+    try {
+      const page = s.page;
+      const table = page.getByTestId('student-results');
+      await table.waitFor({ timeout: UI_TIMEOUT });
+      const riskHeader = table.locator('thead th', { hasText: 'Riesgo' });
+      await riskHeader.getByRole('button').click();
+      await expect.poll(() => riskHeader.getAttribute('aria-sort')).toBe('descending');
+      // Rules-only scores: red students first, across the whole campus (the API's first page agrees).
+      const me = await s.api<{ user: { campusCct: string } }>('session');
+      const api = await s.api<{ items: { id: string; riskFlag: string | null }[] }>(
+        `students?campus=${me.user.campusCct}&order=risk&pageSize=20`,
+      );
+      expect(api.items[0]?.riskFlag).toBe('rojo');
+      await expect
+        .poll(() => page.getByTestId('student-row').first().getAttribute('data-id'))
+        .toBe(api.items[0]?.id);
+      expect(
+        await page.getByTestId('student-row').first().getByTestId('risk-flag').getAttribute('data-flag'),
+      ).toBe('rojo');
+      expect(await table.locator('thead th', { hasText: 'Grupo' }).count()).toBe(1);
+    } finally {
+      await s.context.close();
+    }
+  });
+
   it('state coordinator: a campus page of the state has the breakdown, and its program pages open', async () => {
     const s = await signIn(stack, 'state', DESKTOP);
     try {

@@ -48,6 +48,8 @@ export interface Stack {
   readonly browser: Browser;
   /** Uncaught exceptions of any page, as "page url: message". */
   readonly pageErrors: string[];
+  /** Starts the first start's background training and scoring now (as `trayecto start` does once it listens). */
+  setupRisk?(): void;
   close(): Promise<void>;
 }
 
@@ -81,8 +83,11 @@ export function captureServerLog(): { log: (entry: Record<string, unknown>) => v
 /**
  * Demo data at scale 0.01, accounts, server on port 0 and Chromium. Everything is undone by close().
  * `scored`: the active students' semáforo stored first (rules only, no model), as after `trayecto risk score`.
+ * `setupRisk`: the first start's background training and scoring begins once the server listens (`trayecto start`).
  */
-export async function startStack(options: { readonly scored?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { readonly scored?: boolean; readonly setupRisk?: boolean } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'trayecto-browser-'));
   const serverLog = captureServerLog();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -117,13 +122,15 @@ export async function startStack(options: { readonly scored?: boolean } = {}): P
     const deps = await apiDeps(store, loadConfig({ TRAYECTO_LOG_LEVEL: 'debug' }), serverLog.log);
     const started = await listen(createServerApp(deps, WEB_DIST), '127.0.0.1', 0);
     server = started.server;
+    const setupRisk = () => void deps.analyses.setupRisk('sistema');
+    if (options.setupRisk) setupRisk();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
       timeout: 60_000,
     });
-    return { url: started.url, accounts, browser, pageErrors: [], close };
+    return { url: started.url, accounts, browser, pageErrors: [], setupRisk, close };
   } catch (e) {
     await close();
     throw e;

@@ -61,6 +61,7 @@ function queryVariants(params: readonly Parameter[], value: (name: string, level
  * analysts may not import.
  */
 const EXPECTED_REFUSALS = new Set([
+  'order_needs_campus', // the student list sorted by risk or group: one campus at a time
   'invalid_unit',
   'card_needs_campus',
   'missing_campus',
@@ -180,6 +181,7 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
         flag: 'rojo',
         minDays: '0',
         sort: 'rank',
+        order: 'risk',
         resetEventLoop: 'false',
         unit: level === 'state' ? '15' : level === 'campus' ? campus : program,
       };

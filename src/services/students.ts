@@ -19,7 +19,9 @@ import {
   COUNT_CAP,
   type CatalogNames,
   type StudentFilter,
+  type StudentSort,
 } from '../storage/student-queries.js';
+import { studentListExtras } from '../storage/student-list-extras.js';
 import { recordAudit, type AuditEntry } from './audit.js';
 import type { Pseudonymizer } from './pseudonyms.js';
 
@@ -58,6 +60,8 @@ export interface SearchInput {
   readonly q?: string;
   readonly campus?: string;
   readonly group?: string;
+  /** risk | group: one campus at a time (the campus filter, or a campus or tutor scope). */
+  readonly order?: StudentSort;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -78,6 +82,11 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
     if (!c || outside) throw notFound('unknown_campus', `Plantel desconocido: "${input.campus}"`);
     campusId = c.id;
   }
+  if (input.order && campusId === undefined && filter.kind !== 'campus' && filter.kind !== 'groups')
+    throw invalid(
+      'order_needs_campus',
+      `Ordenar por ${input.order === 'risk' ? 'riesgo' : 'grupo'} requiere un plantel: agregue campus=CCT`,
+    );
   const q = input.q?.trim() ?? '';
   let namePrefix: string | undefined;
   let curp: string | undefined;
@@ -103,10 +112,15 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
       studentId,
       campusId,
       groupCode: input.group,
+      ...(input.order ? { sort: input.order } : {}),
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
     },
     () => Promise.resolve(catalog),
+  );
+  const extras = await studentListExtras(
+    deps.db,
+    rows.map((r) => r.id),
   );
   return {
     items: rows.map((r) => ({
@@ -121,6 +135,10 @@ export async function findStudents(deps: StudentDeps, scope: Scope, input: Searc
       semester: r.semester,
       status: r.status,
       lastSchoolYear: r.lastSchoolYear,
+      group: extras.get(r.id)?.group ?? null,
+      riskFlag: extras.get(r.id)?.riskFlag ?? null,
+      riskProbability: extras.get(r.id)?.riskProbability ?? null,
+      riskCutoff: extras.get(r.id)?.riskCutoff ?? null,
     })),
     total: Math.min(total, COUNT_CAP),
     totalIsLowerBound: total > COUNT_CAP,

@@ -2,7 +2,7 @@
  * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
  * Names and CURP are selected only when the caller asks for them.
  */
-import type { InferResult, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type InferResult, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { templated } from './query-templates.js';
 import type { Database } from './schema.js';
 
@@ -26,9 +26,16 @@ export interface StudentSearch {
   readonly studentId?: number;
   readonly campusId?: number;
   readonly groupCode?: string;
+  /**
+   * Order by the latest stored risk score (highest probability, then red, amber, green; unscored last) or by
+   * the group of the latest enrollment; by default names (with a name prefix) or the newest students first.
+   */
+  readonly sort?: StudentSort;
   readonly limit: number;
   readonly offset: number;
 }
+
+export type StudentSort = 'risk' | 'group';
 
 export interface StudentListRow {
   readonly id: number;
@@ -143,7 +150,7 @@ function countQuery(db: Kysely<Database>, s: SearchQuery) {
 
 /** The page of a search, with the capped count as the column `total`. */
 function pageQuery(db: Kysely<Database>, s: SearchQuery) {
-  return base(db, s)
+  const q = base(db, s)
     .select(countQuery(db, s).as('total'))
     .select([
       'students.id as id',
@@ -158,10 +165,63 @@ function pageQuery(db: Kysely<Database>, s: SearchQuery) {
       'students.last_school_year as last_year',
       'students.last_semester as last_semester',
       'students.last_status as last_status',
-    ])
+    ]);
+  return sorted(q, s.sort)
     .orderBy(s.namePrefix ? 'student_identities.search_key' : 'students.id', s.namePrefix ? 'asc' : 'desc')
     .limit(s.limit)
     .offset(s.offset);
+}
+
+/**
+ * The sort keys first: the latest stored risk score, or the group of the latest enrollment (one index lookup
+ * per student: risk_scores by its key, enrollments by enrollments_key_idx). Missing values go last on both
+ * dialects (SQLite and PostgreSQL order NULLs differently, so a flag column comes first).
+ */
+function sorted<O>(
+  q: SelectQueryBuilder<Database, 'students' | 'campuses' | 'student_identities', O>,
+  sort?: StudentSort,
+) {
+  if (sort === 'risk') {
+    const r = (eb: ExpressionBuilder<Database, 'students'>) =>
+      eb
+        .selectFrom('risk_scores')
+        .whereRef('risk_scores.student_id', '=', 'students.id')
+        .where(
+          'risk_scores.cutoff',
+          '=',
+          eb.selectFrom('risk_scores as latest').select((e) => e.fn.max('latest.cutoff').as('c')),
+        );
+    // Scored with a probability (0), scored by the rules only (1), not scored (2); then the probability, the flag.
+    return q
+      .orderBy((eb) =>
+        eb.fn.coalesce(
+          r(eb).select(sql<number>`case when risk_scores.probability is null then 1 else 0 end`.as('k')),
+          sql<number>`2`,
+        ),
+      )
+      .orderBy((eb) => r(eb).select('risk_scores.probability'), 'desc')
+      .orderBy((eb) =>
+        eb.fn.coalesce(
+          r(eb).select(
+            sql<number>`case risk_scores.flag when 'rojo' then 0 when 'amarillo' then 1 when 'verde' then 2 else 3 end`.as(
+              'f',
+            ),
+          ),
+          sql<number>`4`,
+        ),
+      );
+  }
+  if (sort === 'group') {
+    const g = (eb: ExpressionBuilder<Database, 'students'>) =>
+      eb
+        .selectFrom('enrollments')
+        .select('enrollments.group_code')
+        .whereRef('enrollments.student_id', '=', 'students.id')
+        .whereRef('enrollments.school_year', '=', 'students.last_school_year')
+        .whereRef('enrollments.term_no', '=', 'students.last_term_no');
+    return q.orderBy((eb) => sql`case when ${g(eb)} is null then 1 else 0 end`).orderBy((eb) => g(eb));
+  }
+  return q;
 }
 
 /**
@@ -200,6 +260,7 @@ function searchShape(s: StudentSearch) {
       ...(s.curp ? { curp: at(3) } : {}),
       ...(range ? { namePrefix: s.namePrefix, range: [at(4), at(5)] as const } : {}),
       ...(s.groupCode ? { groupCode: at(6) } : {}),
+      ...(s.sort ? { sort: s.sort } : {}),
       limit: at(7),
       offset: at(8),
     };
@@ -207,7 +268,7 @@ function searchShape(s: StudentSearch) {
   const key =
     f.kind === 'groups'
       ? null
-      : `student-search:${f.kind}:${values.map((v) => (v === undefined ? '-' : '+')).join('')}`;
+      : `student-search:${f.kind}:${s.sort ?? ''}:${values.map((v) => (v === undefined ? '-' : '+')).join('')}`;
   return { values, rebuild, key };
 }
 

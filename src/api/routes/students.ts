@@ -23,6 +23,16 @@ const StudentItem = z
       .nullable()
       .openapi({ description: 'completed | dropout | temporary_leave (última inscripción)' }),
     lastSchoolYear: z.string().nullable(),
+    group: z.string().nullable().openapi({ description: 'Grupo de la última inscripción' }),
+    riskFlag: z.string().nullable().openapi({
+      description:
+        'Semáforo (verde | amarillo | rojo) de la última calificación guardada; null sin calificación',
+    }),
+    riskProbability: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Probabilidad de abandono (0–1) de esa calificación; null sin modelo' }),
+    riskCutoff: z.string().nullable().openapi({ description: 'Corte de esa calificación (AAAA-AAAA/T)' }),
   })
   .openapi('StudentListItem');
 
@@ -45,6 +55,9 @@ export function studentRoutes(app: Api, deps: ApiDeps): void {
           q: z.string().max(80).optional(),
           campus: z.string().max(12).optional(),
           group: z.string().max(20).optional(),
+          order: z.enum(['risk', 'group']).optional().openapi({
+            description: 'risk: mayor probabilidad primero; group: por grupo. Requiere un plantel',
+          }),
           page: z.coerce.number().int().min(1).max(10_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(25),
           format: FORMAT,

@@ -154,7 +154,14 @@ export const api = {
   impact: (q: { baseline?: string; year?: string; level?: Level; unit?: string }, signal?: AbortSignal) =>
     get<ImpactReport>('/impact', { ...q }, signal),
   students: (
-    q: { q?: string; campus?: string; group?: string; page?: number; pageSize?: number },
+    q: {
+      q?: string;
+      campus?: string;
+      group?: string;
+      order?: 'risk' | 'group';
+      page?: number;
+      pageSize?: number;
+    },
     signal?: AbortSignal,
   ) => get<StudentPage>('/students', { ...q }, signal),
   student: (id: string, signal?: AbortSignal) =>

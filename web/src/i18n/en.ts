@@ -169,6 +169,8 @@ export const en: Messages = {
   'students.program': 'Program',
   'students.semester': 'Semester',
   'students.status': 'Status',
+  'students.group': 'Group',
+  'students.risk': 'Risk',
   'students.page': 'Page {page} of {pages}',
   'students.prev': 'Previous',
   'students.next': 'Next',
@@ -454,7 +456,16 @@ export const en: Messages = {
   'risk.title': 'Dropout risk',
   'risk.intro':
     'Campuses by their share of students flagged red in the latest stored scoring run (trayecto risk score). Choose a campus to see its students.',
-  'risk.noScores': 'No scoring run stored yet; run "trayecto risk score".',
+  'risk.setup.checking': 'Checking the early-warning setup…',
+  'risk.setup.running':
+    'Early warning is being prepared in the background (first start: the model is trained and every active student scored). This page updates itself when it is done.',
+  'risk.setup.elapsed': '{s} s ago',
+  'risk.setup.failed':
+    'Preparing early warning failed; the server log has the details. It can be repeated with "trayecto risk train" and "trayecto risk score".',
+  'model.none':
+    'No risk model has been trained yet. It is trained when the server starts with data; also with "trayecto risk train".',
+  'risk.noScores':
+    'No risk scores stored yet. Students are scored when the server starts with data; also with "trayecto risk score".',
   'risk.campuses': 'Campuses by risk',
   'risk.campusesCaption': 'Campuses by risk, cut-off {cutoff}',
   'risk.campus': 'Campus',

@@ -167,6 +167,8 @@ export const es = {
   'students.program': 'Carrera',
   'students.semester': 'Semestre',
   'students.status': 'Situación',
+  'students.group': 'Grupo',
+  'students.risk': 'Riesgo',
   'students.page': 'Página {page} de {pages}',
   'students.prev': 'Anterior',
   'students.next': 'Siguiente',
@@ -452,7 +454,16 @@ export const es = {
   'risk.title': 'Riesgo de abandono',
   'risk.intro':
     'Planteles por proporción de estudiantes en rojo según la última calificación guardada (trayecto risk score). Elija un plantel para ver a sus estudiantes.',
-  'risk.noScores': 'Aún no hay una calificación guardada; ejecute «trayecto risk score».',
+  'risk.setup.checking': 'Consultando la preparación de la alerta temprana…',
+  'risk.setup.running':
+    'La alerta temprana se está preparando en segundo plano (primer arranque: se entrena el modelo y se califica a cada estudiante activo). Esta página se actualizará sola al terminar.',
+  'risk.setup.elapsed': 'hace {s} s',
+  'risk.setup.failed':
+    'La preparación de la alerta temprana falló; el registro del servidor tiene el detalle. Puede repetirla con «trayecto risk train» y «trayecto risk score».',
+  'model.none':
+    'Aún no hay un modelo de riesgo entrenado. Se entrena solo al arrancar el servidor con datos; también con «trayecto risk train».',
+  'risk.noScores':
+    'Aún no hay una calificación de riesgo guardada. Se califica sola al arrancar el servidor con datos; también con «trayecto risk score».',
   'risk.campuses': 'Planteles por riesgo',
   'risk.campusesCaption': 'Planteles por riesgo, corte {cutoff}',
   'risk.campus': 'Plantel',

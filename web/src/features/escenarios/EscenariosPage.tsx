@@ -137,8 +137,9 @@ export function EscenariosPage() {
               </table>
               <p data-testid="whatif-summary">
                 {t('escenarios.summary', {
-                  kept: num(r.difference.studentsKept, 1),
-                  graduates: num(r.difference.extraGraduatesOnTime, 1),
+                  // Whole people: the projected differences are rounded to students.
+                  kept: num(r.difference.studentsKept),
+                  graduates: num(r.difference.extraGraduatesOnTime),
                   points: num(r.difference.eficienciaTerminalPoints, 2),
                 })}
               </p>

@@ -12,7 +12,14 @@ import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
-import { additionalInputs, baselineOptions, impactByYearSpec, keptInputs, type InputLine } from './shape';
+import {
+  additionalInputs,
+  baselineOptions,
+  impactByYearSpec,
+  keptInputs,
+  readableFormula,
+  type InputLine,
+} from './shape';
 
 export function ImpactoPage() {
   const { t, num } = useI18n();
@@ -137,7 +144,7 @@ function Method({ title, formula, definition, inputs, cumulative }: MethodProps)
       </h2>
       <h3>{t('impact.formula')}</h3>
       <p>
-        <code className="formula">{formula}</code>
+        <code className="formula">{readableFormula(formula, lang)}</code>
       </p>
       <h3>{t('impact.definition')}</h3>
       <p>{definition[lang]}</p>
@@ -157,7 +164,7 @@ function Method({ title, formula, definition, inputs, cumulative }: MethodProps)
         })}
       </h3>
       <p>
-        <code className="formula">{cumulative.formula}</code>
+        <code className="formula">{readableFormula(cumulative.formula, lang)}</code>
       </p>
       <p>{cumulative.definition[lang]}</p>
       {cumulative.missingYears.length > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactReport } from '../../api/models';
-import { additionalInputs, baselineOptions, impactByYearSpec, keptInputs } from './shape';
+import { additionalInputs, baselineOptions, impactByYearSpec, keptInputs, readableFormula } from './shape';
 
 const def = { es: 'd', en: 'd' };
 const report: ImpactReport = {
@@ -85,5 +85,16 @@ describe('impact shaping', () => {
       '2016-2017',
       '2017-2018',
     ]);
+  });
+});
+
+describe('readableFormula', () => {
+  it('names the results in the reader’s language instead of code names', () => {
+    const f = 'studentsKept = (AE_base − AE_n) / 100 × MT_n';
+    expect(readableFormula(f, 'en')).toBe('Students kept = (AE_base − AE_n) / 100 × MT_n');
+    expect(readableFormula(f, 'es')).toBe('Estudiantes que permanecieron = (AE_base − AE_n) / 100 × MT_n');
+    expect(readableFormula('additionalGraduatesCumulative = Σ_{y} x', 'en')).toBe(
+      'Additional graduates (cumulative) = Σ_{y} x',
+    );
   });
 });

@@ -69,3 +69,24 @@ export function impactByYearSpec(
 export function baselineOptions(years: readonly string[], year: string): string[] {
   return years.filter((y) => y < year);
 }
+
+/** The server's formulas name their results in code (studentsKept): shown with the names a reader knows. */
+const FORMULA_NAMES: Readonly<Record<string, { es: string; en: string }>> = {
+  studentsKept: { es: 'Estudiantes que permanecieron', en: 'Students kept' },
+  additionalGraduates: { es: 'Egresados adicionales', en: 'Additional graduates' },
+  studentsKeptCumulative: {
+    es: 'Estudiantes que permanecieron (acumulado)',
+    en: 'Students kept (cumulative)',
+  },
+  additionalGraduatesCumulative: {
+    es: 'Egresados adicionales (acumulado)',
+    en: 'Additional graduates (cumulative)',
+  },
+};
+
+export function readableFormula(formula: string, lang: 'es' | 'en'): string {
+  return formula.replace(
+    /\b(studentsKept|additionalGraduates)(Cumulative)?\b/g,
+    (name) => FORMULA_NAMES[name]?.[lang] ?? name,
+  );
+}

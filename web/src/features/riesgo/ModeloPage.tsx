@@ -10,6 +10,7 @@ import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import { riesgoApi, type ModelReport } from './api';
+import { RiskSetupNotice } from './RiskSetup';
 
 export function ModeloPage() {
   const { t } = useI18n();
@@ -18,9 +19,13 @@ export function ModeloPage() {
     <div className="page">
       <h1>{t('model.title')}</h1>
       <p className="muted">{t('model.intro')}</p>
-      <Async state={report.state} reload={report.reload}>
-        {(r) => <Report report={r} />}
-      </Async>
+      {report.state.status === 'error' && report.state.error.code === 'no_risk_model' ? (
+        <RiskSetupNotice onDone={report.reload} fallback={t('model.none')} />
+      ) : (
+        <Async state={report.state} reload={report.reload}>
+          {(r) => <Report report={r} />}
+        </Async>
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { linkTo } from '../../lib/route';
 import { useApi } from '../../lib/useApi';
 import { riesgoApi, type CampusList, type CampusOverview } from './api';
 import { FlagBadge } from './RiskPanel';
+import { RiskSetupNotice } from './RiskSetup';
 import { semesterSpec } from './shape';
 
 export function RiesgoPage() {
@@ -30,7 +31,13 @@ function Campuses() {
       <h1>{t('risk.title')}</h1>
       <p className="muted">{t('risk.intro')}</p>
       <Async state={list.state} reload={list.reload}>
-        {(l) => <CampusTable list={l} />}
+        {(l) =>
+          l.cutoff === null ? (
+            <RiskSetupNotice onDone={list.reload} fallback={t('risk.noScores')} />
+          ) : (
+            <CampusTable list={l} />
+          )
+        }
       </Async>
     </>
   );
@@ -39,7 +46,6 @@ function Campuses() {
 function CampusTable({ list }: { readonly list: CampusList }) {
   const { t, num, pct, date } = useI18n();
   const { route } = useApp();
-  if (list.cutoff === null) return <Empty>{t('risk.noScores')}</Empty>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.campuses')}>
       <table data-testid="risk-campuses">

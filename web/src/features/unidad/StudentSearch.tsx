@@ -1,22 +1,33 @@
-/** Student search of a campus (GET /students?campus=CCT&q=…): results link to the student's trajectory. */
+/**
+ * Student search of a campus (GET /students?campus=CCT&q=…): results link to the student's trajectory; the group
+ * and risk columns sort the whole list on the server (order=group|risk).
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApp } from '../../app/context';
 import { Link } from '../../components/Link';
+import { Semaforo, type Band } from '../../components/Semaforo';
+import { SortHeader } from '../../components/SortHeader';
 import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
+import type { SortState } from '../../lib/sort';
 import { navigate } from '../../lib/useRoute';
+
+type StudentOrder = 'default' | 'risk' | 'group';
+
+const isBand = (f: string | null | undefined): f is Band => f === 'rojo' || f === 'amarillo' || f === 'verde';
 
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 350;
 
 export function StudentSearch({ cct }: { readonly cct: string }) {
-  const { t, num, label } = useI18n();
+  const { t, num, pct, label } = useI18n();
   const { route, user } = useApp();
   const [text, setText] = useState(route.q ?? '');
   const [query, setQuery] = useState(route.q ?? '');
   const [page, setPage] = useState(1);
+  const [order, setOrder] = useState<StudentOrder>('default');
 
   useEffect(() => {
     const id = setTimeout(() => {
@@ -32,9 +43,24 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
       navigate({ ...route, ...(query ? { q: query } : { q: undefined }) }, { replace: true });
   }, [query, route]);
 
-  const result = useApi(`students:${cct}:${query}:${page}`, (signal) =>
-    api.students({ campus: cct, ...(query ? { q: query } : {}), page, pageSize: PAGE_SIZE }, signal),
+  const result = useApi(`students:${cct}:${query}:${order}:${page}`, (signal) =>
+    api.students(
+      {
+        campus: cct,
+        ...(query ? { q: query } : {}),
+        ...(order !== 'default' ? { order } : {}),
+        page,
+        pageSize: PAGE_SIZE,
+      },
+      signal,
+    ),
   );
+  // The server sorts the whole list (every page): a click on the same column goes back to the default order.
+  const sort: SortState<StudentOrder> = { key: order, dir: order === 'risk' ? 'desc' : 'asc' };
+  const onSort = (key: StudentOrder) => {
+    setOrder((o) => (o === key ? 'default' : key));
+    setPage(1);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -67,6 +93,9 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
           const showGeneration = data.items.some((s) => typeof s.entryYear === 'number');
           const showSemester = data.items.some((s) => typeof s.semester === 'number');
           const showStatus = data.items.some((s) => s.status);
+          // Always shown (a column that comes and goes with the page could not be sorted by).
+          const showGroup = true;
+          const showRisk = true;
           return (
             <>
               <p className="muted" aria-live="polite" data-testid="student-total">
@@ -94,6 +123,16 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
                           </th>
                         )}
                         {showStatus && <th scope="col">{t('students.status')}</th>}
+                        {showGroup && (
+                          <SortHeader column="group" sort={sort} onSort={onSort} firstDir="asc">
+                            {t('students.group')}
+                          </SortHeader>
+                        )}
+                        {showRisk && (
+                          <SortHeader column="risk" sort={sort} onSort={onSort}>
+                            {t('students.risk')}
+                          </SortHeader>
+                        )}
                       </tr>
                     </thead>
                     <tbody>
@@ -117,6 +156,13 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
                           )}
                           {showSemester && <td className="num">{num(s.semester ?? null)}</td>}
                           {showStatus && <td>{label('status', s.status)}</td>}
+                          {showGroup && <td>{s.group ?? '—'}</td>}
+                          {showRisk && (
+                            <td className="nowrap" data-testid="student-risk">
+                              {isBand(s.riskFlag) ? <Semaforo flag={s.riskFlag} /> : '—'}
+                              {typeof s.riskProbability === 'number' && ` ${pct(s.riskProbability * 100, 1)}`}
+                            </td>
+                          )}
                         </tr>
                       ))}
                     </tbody>
