@@ -3,7 +3,7 @@
  * and the demo accounts' campus (the largest of a state by first-term enrollments) with its groups.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { auditRecords, insertAuditRecord, type AuditRecord } from './audit-log.js';
 import { largestCampusWithGroups } from './users.js';
@@ -23,7 +23,7 @@ const row = (over: Partial<AuditRecord>): AuditRecord => ({
 
 describeEachDialect('audit and account repositories', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 5, scale: 0.005, force: false });
+    await loadDemoFixture(store(), { seed: 5, scale: 0.005 });
   }, 120_000);
 
   it('appends audit rows and pages them newest first, filtered by state, time, action, actor and target', async () => {

@@ -5,13 +5,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import { riskReadiness } from '../../storage/analysis-results.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { analysisRunner } from './index.js';
 import { prepareRisk } from './risk-setup.js';
 
 describeEachDialect('early warning ready on a first start', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 5, scale: 0.005, force: false });
+    await loadDemoFixture(store(), { seed: 5, scale: 0.005 });
   }, 120_000);
 
   it('trains the model and stores the scores when missing, through the runner, with its steps in the status', async () => {

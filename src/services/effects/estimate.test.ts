@@ -3,7 +3,7 @@ import type { Scope } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { interventionEffects, type EffectsReport } from './estimate.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 
 const NATIONAL: Scope = { userId: 1, role: 'national', stateId: null, campusId: null, groups: [] };
 
@@ -13,7 +13,7 @@ const NATIONAL: Scope = { userId: 1, role: 'national', stateId: null, campusId: 
 describeEachDialect('intervention effects service', ({ store }) => {
   let report: EffectsReport;
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.01, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.01 });
     report = await interventionEffects(store().db, NATIONAL, { rounds: 40 });
   }, 120_000);
 

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Store } from '../../storage/db.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importReportedCounts } from './counts.js';
 import { reportedVsComputed } from '../reported-counts.js';
 
@@ -70,7 +70,7 @@ describeEachDialect('import counts', ({ store }) => {
   let stateCode: string;
   let good: Buffer;
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
     const years = await flowYears(store().db);
     year = years.at(-2)!; // has a next year, so both dropout rates exist
     const campus = await store()

@@ -4,7 +4,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importRecords } from './records.js';
 
 const HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
@@ -12,7 +12,7 @@ const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\
 
 describeEachDialect('imports: grades at the precision given', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
   }, 120_000);
 
   it('stores 5.95 as 5.95 and counts it as failed; 6.0 passes', async () => {

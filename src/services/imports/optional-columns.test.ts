@@ -5,7 +5,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importRecords } from './records.js';
 
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
@@ -41,7 +41,7 @@ const regularization = async (store: Store, id: number) =>
 
 describeEachDialect('imports: absent optional columns', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
   }, 120_000);
 
   it('module results: an absent calificacion_regularizacion keeps 7.5; an empty cell clears it', async () => {

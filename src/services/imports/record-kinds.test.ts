@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test-support/stores.js';
 import type { Store } from '../../storage/db.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 import { importTemplate } from './template.js';
 
@@ -30,7 +30,7 @@ async function tableSum(store: Store, table: string): Promise<string> {
 
 describeEachDialect('record imports: more kinds', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 11, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 11, scale: 0.003 });
   }, 120_000);
 
   it('scholarship payments: imports, re-imports unchanged, rejects typos', async () => {

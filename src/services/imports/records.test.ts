@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { curpCheckDigit } from '../../domain/identifiers.js';
 import type { Store } from '../../storage/db.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 import { reportCsv, reportXlsx } from './report.js';
 
@@ -86,7 +86,7 @@ const messages = (s: RecordImportSummary) => s.issues.map((i) => `${i.line}|${i.
 describeEachDialect('record imports', ({ store }) => {
   let rows: Exported[];
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.003, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
     rows = await exportModuleResults(store(), 300);
     // The rows the file brings back are removed, as if the campus had not sent them yet.
     await store()

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Scope } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import {
   addIntervention,
   addNote,
@@ -26,7 +26,7 @@ describeEachDialect('interventions, work queues and escalation', ({ store }) => 
   let deps: InterventionDeps;
   const scopes: Record<string, Scope> = {};
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: 0.01, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: 0.01 });
     const db = store().db;
     await createDemoAccounts(db, NOW);
     const year = await db

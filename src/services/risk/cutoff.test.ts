@@ -5,7 +5,7 @@ import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import { latestCutoff, riskRows } from '../../storage/risk-queries.js';
 import type { Database } from '../../storage/schema.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { currentRisk, runScoring } from './scores.js';
 import { riskDrift } from './drift.js';
 import { scoreAtCutoff, type CutoffScore } from './cutoff.js';
@@ -65,7 +65,7 @@ const byId = (scores: readonly CutoffScore[]) => new Map(scores.map((s) => [s.st
 
 describeEachDialect('risk at a past cut-off', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 11, scale: 0.01, force: false });
+    await loadDemoFixture(store(), { seed: 11, scale: 0.01 });
     await trainRiskModel(store().db, { actor: 'test', trainTerms: 2 });
   }, 240_000);
 

@@ -13,7 +13,7 @@ import {
   type RiskRow,
 } from '../../storage/risk-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import {
   assessActive,
   currentRisk,
@@ -30,7 +30,7 @@ const SCALE = 0.01;
 
 describeEachDialect('risk service', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 7, scale: SCALE, force: false });
+    await loadDemoFixture(store(), { seed: 7, scale: SCALE });
   }, 120_000);
 
   it('scores exactly the active students: latest term completed, not graduated, not recorded as leaving', async () => {

@@ -12,7 +12,7 @@ import { cutoffSchoolYear } from '../../domain/risk/features.js';
 import { openStore } from '../../storage/db.js';
 import { latestCutoff } from '../../storage/risk-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { currentRisk, scoreShare, type StudentRisk } from './scores.js';
 import { scoreInWorker, slicePlan, takeSlice, unpackRisk } from './threads.js';
 import { trainRiskModel } from './train.js';
@@ -44,7 +44,7 @@ const sorted = (m: ReadonlyMap<number, StudentRisk>) =>
 
 describeEachDialect('risk scoring on several threads', ({ store, dialect }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 11, scale: 0.01, force: false });
+    await loadDemoFixture(store(), { seed: 11, scale: 0.01 });
   }, 120_000);
 
   it('cuts the ids into slices taken once each, newest first, that together score every student', async () => {

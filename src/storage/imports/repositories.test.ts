@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../services/generate-demo.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { openStore } from '../db.js';
 import {
@@ -49,7 +49,7 @@ const sortIds = (xs: readonly { id: number }[]) => xs.map((x) => Number(x.id)).s
 
 describeEachDialect('imports repositories', ({ store }) => {
   beforeAll(async () => {
-    await loadDemo(store(), { seed: 5, scale: 0.005, force: false });
+    await loadDemoFixture(store(), { seed: 5, scale: 0.005 });
   }, 180_000);
 
   /** Some students with enrollments, module results and events (the first 40 by id). */
