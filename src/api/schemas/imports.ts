@@ -38,6 +38,19 @@ export const ImportSummarySchema = z
       .record(z.string(), int)
       .optional()
       .openapi({ description: 'Conteos agregados: filas por nivel' }),
+    freshness: z
+      .object({
+        changed: z.boolean(),
+        flowYears: list(z.string()),
+        flowMs: z.number(),
+        riskScored: int.nullable(),
+        riskScope: z.enum(['students', 'all', 'none']),
+        riskMs: z.number(),
+        riskError: z.string().nullable(),
+        analysesStale: z.boolean(),
+      })
+      .optional()
+      .openapi({ description: 'Registros: lo que se puso al día después (riesgo recalificado, análisis)' }),
   })
   .openapi('ImportSummary');
 
