@@ -17,11 +17,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { openStore } from '../storage/db.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from '../storage/sqlite-files.js';
+import { schemaTables } from '../storage/meta.js';
 import { pgVerificationSql, verifySqliteCopy, verifiedByPsql } from './backup-verify.js';
 
 export interface PgTools {
@@ -327,12 +327,7 @@ const lastLines = (text: string) => text.trim().split('\n').filter(Boolean).slic
 async function currentSchema(url: string): Promise<{ schema: string; tables: number }> {
   const store = openStore({ dialect: 'postgres', url });
   try {
-    const r = await sql<{ schema: string | null; tables: number }>`
-      select current_schema() as schema,
-             (select count(*) from information_schema.tables where table_schema = current_schema()) as tables`.execute(
-      store.db,
-    );
-    const row = r.rows[0];
+    const row = await schemaTables(store.db);
     if (!row?.schema)
       throw new AppError('unavailable', 'no_schema', 'La base de datos no tiene un esquema actual');
     return { schema: row.schema, tables: Number(row.tables) };

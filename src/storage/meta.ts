@@ -1,5 +1,5 @@
 /** Dataset metadata (generator summary, import provenance) as JSON values under a key. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 export async function writeMeta(
@@ -32,4 +32,12 @@ export async function insertMetaIfAbsent(
     .values({ key, value: JSON.stringify(value), updated_at: now })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
+}
+
+/** PostgreSQL: the connection's current schema and how many tables it holds (schema null when there is none). */
+export async function schemaTables(db: Kysely<Database>): Promise<{ schema: string | null; tables: number } | undefined> {
+  const r = await sql<{ schema: string | null; tables: number }>`
+    select current_schema() as schema,
+           (select count(*) from information_schema.tables where table_schema = current_schema()) as tables`.execute(db);
+  return r.rows[0];
 }

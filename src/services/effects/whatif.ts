@@ -6,7 +6,7 @@
  * in year t. The scenario changes the dropout of given semesters; both projections are returned with the
  * difference in entrants kept and graduates gained.
  */
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Scope } from '../../domain/access.js';
 import {
   generationName,
