@@ -322,8 +322,7 @@ export async function interventionEffects(
     scope: level,
     outcome:
       'Abandono (baja definitiva o temporal) durante el ciclo de la intervención: en el semestre en que se dio o en el siguiente',
-    method:
-      `Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante repetido en ${query.splits ?? 3} particiones (mediana) y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida`,
+    method: `Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante repetido en ${query.splits ?? 3} particiones (mediana) y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida`,
     fromSchoolYear: from,
     studentYears: units.length,
     sampled,
