@@ -68,4 +68,23 @@ export default tseslint.config(
   ),
   layer(['src/services/**/*.ts'], ['**/cli/**', '**/api/**'], 'services/ never import cli/ or api/.'),
   layer(['src/api/**/*.ts'], ['**/cli/**'], 'api/ never imports cli/.'),
+  {
+    // The storage wall: queries live in src/storage/ repositories; above it only Kysely's types are used.
+    files: ['src/services/**/*.ts', 'src/api/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              allowTypeImports: true,
+              message: 'Queries belong in src/storage/ repositories: services, api and cli import only Kysely types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

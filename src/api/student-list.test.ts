@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { runScoring } from '../services/risk.js';
+import { runScoring } from '../services/risk/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
 
