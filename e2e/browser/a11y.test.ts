@@ -27,7 +27,8 @@ let stack: Stack;
 const report: Finding[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Scored: the campus pages' breakdown and the student list show their semáforo columns.
+  stack = await startStack({ scored: true });
 });
 afterAll(async () => {
   writeArtifact('axe-report.json', report);
@@ -49,6 +50,13 @@ async function scan(run: string, role: Role, viewport: typeof DESKTOP | typeof P
       .catch(() => ({ items: [] }));
     const pages = [...new Set(hrefs)];
     if (students.items[0]) pages.push(`/?view=estudiante&id=${encodeURIComponent(students.items[0].id)}`);
+    // The director's breakdown: a campus page of the scope and one of its program pages, for every role.
+    const [campus] = await s.api<{ cct: string }[]>('catalog/campuses');
+    if (campus) {
+      pages.push(`/?view=plantel&unit=${campus.cct}`);
+      const b = await s.api<{ programs: { code: string }[] }>(`breakdown/${campus.cct}`);
+      if (b.programs[0]) pages.push(`/?view=carrera&unit=${b.programs[0].code}`);
+    }
     for (const href of pages) {
       await page.goto(new URL(href, stack.url).toString());
       await page.locator('main h1').first().waitFor({ timeout: PAGE_TIMEOUT });
