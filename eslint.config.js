@@ -80,7 +80,8 @@ export default tseslint.config(
             {
               name: 'kysely',
               allowTypeImports: true,
-              message: 'Queries belong in src/storage/ repositories: services, api and cli import only Kysely types.',
+              message:
+                'Queries belong in src/storage/ repositories: services, api and cli import only Kysely types.',
             },
           ],
         },

@@ -9,6 +9,12 @@ describe('percent fields: one rule for CSV and XLSX (finding 12.1)', () => {
     expect(parsers.percent('95,5 %')).toEqual({ ok: true, value: 95.5 });
   });
 
+  it('keeps the precision given: 84.96 stays 84.96 (rounded to 85.0 it would escape the rule at 85)', () => {
+    expect(parsers.percent('84.96')).toEqual({ ok: true, value: 84.96 });
+    expect(parsers.percent('84,96 %')).toEqual({ ok: true, value: 84.96 });
+    expect(parsers.percent(String(0.81 * 100))).toEqual({ ok: true, value: 81 });
+  });
+
   it('refuses what is not a percentage from 0 to 100', () => {
     for (const text of ['95%%', '%', 'noventa', '101', '-1', '9 5'])
       expect(parsers.percent(text).ok).toBe(false);

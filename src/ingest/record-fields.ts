@@ -67,7 +67,9 @@ export const parsers = {
   percent: (text: string): FieldParse => {
     const v = decimal(text.trim().replace(/%$/, ''));
     if (v === null) return bad('el porcentaje debe ser un número');
-    return v >= 0 && v <= 100 ? ok(Math.round(v * 10) / 10) : bad('el porcentaje debe estar entre 0 y 100');
+    // Kept at the precision given (to a millionth, which only drops binary noise such as 0.81 × 100): a rounded
+    // 84.96 % would become 85.0 and escape the attendance rule's threshold of 85.
+    return v >= 0 && v <= 100 ? ok(Math.round(v * 1e6) / 1e6) : bad('el porcentaje debe estar entre 0 y 100');
   },
   count: (text: string): FieldParse => {
     const t = text.trim();

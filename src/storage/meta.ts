@@ -35,9 +35,13 @@ export async function insertMetaIfAbsent(
 }
 
 /** PostgreSQL: the connection's current schema and how many tables it holds (schema null when there is none). */
-export async function schemaTables(db: Kysely<Database>): Promise<{ schema: string | null; tables: number } | undefined> {
+export async function schemaTables(
+  db: Kysely<Database>,
+): Promise<{ schema: string | null; tables: number } | undefined> {
   const r = await sql<{ schema: string | null; tables: number }>`
     select current_schema() as schema,
-           (select count(*) from information_schema.tables where table_schema = current_schema()) as tables`.execute(db);
+           (select count(*) from information_schema.tables where table_schema = current_schema()) as tables`.execute(
+    db,
+  );
   return r.rows[0];
 }

@@ -381,6 +381,23 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/groups/{group}/sheet': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Semáforo del grupo: cada estudiante con su semáforo por dimensión (asistencia, calificaciones, reprobación, beca), el general y la última acción (PDF, XLSX, CSV o JSON) */
+    readonly get: operations['getGroupsSheetByGroup'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/audit': {
     readonly parameters: {
       readonly query?: never;
@@ -552,6 +569,23 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/breakdown/{cct}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Desglose de un plantel: carreras (matrícula, abandono, aprobación, semáforo) y grupos del periodo (registros y semáforo) */
+    readonly get: operations['getBreakdownByCct'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/imports/{kind}': {
     readonly parameters: {
       readonly query?: never;
@@ -593,7 +627,7 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** Plantilla XLSX del tipo: encabezados, fila de ejemplo, claves válidas e instrucciones */
+    /** Plantilla del tipo: XLSX con encabezados, fila de ejemplo (se importa sin errores), claves válidas e instrucciones; o CSV (format=csv) con encabezados y fila de ejemplo */
     readonly get: operations['getImportsTemplateByKind'];
     readonly put?: never;
     readonly post?: never;
@@ -914,6 +948,14 @@ export interface components {
       /** @description completed | dropout | temporary_leave (última inscripción) */
       readonly status: string | null;
       readonly lastSchoolYear: string | null;
+      /** @description Grupo de la última inscripción */
+      readonly group: string | null;
+      /** @description Semáforo (verde | amarillo | rojo) de la última calificación guardada; null sin calificación */
+      readonly riskFlag: string | null;
+      /** @description Probabilidad de abandono (0–1) de esa calificación; null sin modelo */
+      readonly riskProbability: number | null;
+      /** @description Corte de esa calificación (AAAA-AAAA/T) */
+      readonly riskCutoff: string | null;
     };
     readonly StudentProfile: {
       readonly student: {
@@ -1223,6 +1265,78 @@ export interface components {
       };
       readonly nationalEtPoints: number | null;
       readonly method: string;
+    };
+    readonly GroupSheet: {
+      readonly campus: {
+        readonly cct: string;
+        readonly name: string;
+        readonly state: string;
+      };
+      readonly schoolYear: string;
+      readonly group: string;
+      readonly program: {
+        readonly code: string;
+        readonly name: string;
+      };
+      readonly semester: number;
+      readonly cutoff: string | null;
+      readonly today: string;
+      readonly ruleSetVersion: number;
+      readonly legend: {
+        readonly attendance: string;
+        readonly grades: string;
+        readonly failed: string;
+        readonly scholarship: string;
+      };
+      readonly counts: {
+        readonly rojo: number;
+        readonly amarillo: number;
+        readonly verde: number;
+        readonly inactive: number;
+      };
+      readonly rows: readonly {
+        /** @description Identificador seudónimo */
+        readonly student: string;
+        readonly name: string | null;
+        readonly semester: number;
+        /**
+         * @description null: ya no está activo (sin semáforo)
+         * @enum {string|null}
+         */
+        readonly flag: 'verde' | 'amarillo' | 'rojo' | null;
+        readonly probability: number | null;
+        readonly dimensions: {
+          readonly attendance: {
+            /** @enum {string} */
+            readonly flag: 'verde' | 'amarillo' | 'rojo';
+            readonly value: string;
+          };
+          readonly grades: {
+            /** @enum {string} */
+            readonly flag: 'verde' | 'amarillo' | 'rojo';
+            readonly value: string;
+          };
+          readonly failed: {
+            /** @enum {string} */
+            readonly flag: 'verde' | 'amarillo' | 'rojo';
+            readonly value: string;
+          };
+          readonly scholarship: {
+            /** @enum {string} */
+            readonly flag: 'verde' | 'amarillo' | 'rojo';
+            readonly value: string;
+          };
+        } | null;
+        readonly reasons: readonly string[];
+        readonly status: string;
+        readonly lastAction: {
+          readonly date: string;
+          /** @enum {string} */
+          readonly type: 'intervention' | 'note';
+          readonly kind: string;
+          readonly label: components['schemas']['Bilingual'];
+        } | null;
+      }[];
     };
     readonly AuditEntry: {
       readonly id: number;
@@ -1609,6 +1723,55 @@ export interface components {
       readonly semesterLagAmarillo: number;
       readonly amarilloSignalsForRojo: number;
     };
+    readonly CampusBreakdown: {
+      readonly campus: {
+        readonly cct: string;
+        readonly name: string;
+      };
+      /** @description Ciclo de los indicadores de las carreras */
+      readonly schoolYear: string | null;
+      /** @description Corte de las calificaciones de riesgo guardadas */
+      readonly cutoff: string | null;
+      /** @description Periodo de los grupos (AAAA-AAAA/T) */
+      readonly term: string | null;
+      readonly programs: readonly {
+        readonly code: string;
+        readonly name: string;
+        readonly mt: number | null;
+        /** @description Porcentaje (0–100); null si no se puede calcular */
+        readonly abandono: number | null;
+        /** @description Porcentaje (0–100); null si no se puede calcular */
+        readonly aprobacion: number | null;
+        /** @description Porcentaje (0–100); null si no se puede calcular */
+        readonly eficiencia_terminal: number | null;
+        readonly risk: components['schemas']['RiskBands'];
+      }[];
+      readonly groups: readonly {
+        readonly code: string;
+        readonly programCode: string;
+        readonly programName: string;
+        readonly semester: number;
+        readonly enrolled: number | null;
+        /** @description Bajas definitivas o temporales del periodo */
+        readonly left: number | null;
+        /** @description Con al menos un módulo reprobado */
+        readonly withFailed: number | null;
+        /** @description Porcentaje (0–100); null si no se puede calcular */
+        readonly meanAttendance: number | null;
+        readonly meanGrade: number | null;
+        readonly risk: components['schemas']['RiskBands'];
+      }[];
+    };
+    readonly RiskBands: {
+      readonly verde: number;
+      readonly amarillo: number;
+      readonly rojo: number;
+      readonly total: number;
+      /** @description rojo / total (0–1); null sin estudiantes */
+      readonly rojoShare: number | null;
+      /** @description Probabilidad media de abandono (0–1); null sin modelo */
+      readonly meanProbability: number | null;
+    };
     readonly ImportSummary: {
       readonly kind: string;
       readonly file: string;
@@ -1634,6 +1797,18 @@ export interface components {
       /** @description Conteos agregados: filas por nivel */
       readonly levels?: {
         readonly [key: string]: number;
+      };
+      /** @description Registros: lo que se puso al día después (riesgo recalificado, análisis) */
+      readonly freshness?: {
+        readonly changed: boolean;
+        readonly flowYears: readonly string[];
+        readonly flowMs: number;
+        readonly riskScored: number | null;
+        /** @enum {string} */
+        readonly riskScope: 'students' | 'all' | 'none';
+        readonly riskMs: number;
+        readonly riskError: string | null;
+        readonly analysesStale: boolean;
       };
     };
     readonly ImportIssue: {
@@ -2590,6 +2765,8 @@ export interface operations {
         readonly q?: string;
         readonly campus?: string;
         readonly group?: string;
+        /** @description risk: mayor probabilidad primero; group: por grupo. Requiere un plantel */
+        readonly order?: 'risk' | 'group';
         readonly page?: number;
         readonly pageSize?: number;
         readonly format?: 'json' | 'csv' | 'xlsx';
@@ -3501,6 +3678,71 @@ export interface operations {
       };
     };
   };
+  readonly getGroupsSheetByGroup: {
+    readonly parameters: {
+      readonly query?: {
+        /** @description CCT del plantel (obligatoria para las coordinaciones y el análisis) */
+        readonly campus?: string;
+        readonly format?: 'pdf' | 'xlsx' | 'csv' | 'json';
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly group: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description La hoja del grupo */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GroupSheet'];
+          readonly 'application/pdf': string;
+          readonly 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          readonly 'text/csv': string;
+        };
+      };
+      /** @description Parámetro inválido */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Sin sesión */
+      readonly 401: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No existe o está fuera del alcance del usuario */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Demasiadas solicitudes: espere lo que indica Retry-After */
+      readonly 429: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   readonly getAudit: {
     readonly parameters: {
       readonly query?: {
@@ -4217,6 +4459,66 @@ export interface operations {
       };
     };
   };
+  readonly getBreakdownByCct: {
+    readonly parameters: {
+      readonly query?: {
+        readonly year?: string;
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly cct: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description Desglose por carrera y grupo */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['CampusBreakdown'];
+        };
+      };
+      /** @description Parámetro inválido */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Sin sesión */
+      readonly 401: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No existe o está fuera del alcance del usuario */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Demasiadas solicitudes: espere lo que indica Retry-After */
+      readonly 429: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   readonly createImportsByKind: {
     readonly parameters: {
       readonly query?: {
@@ -4372,7 +4674,9 @@ export interface operations {
   };
   readonly getImportsTemplateByKind: {
     readonly parameters: {
-      readonly query?: never;
+      readonly query?: {
+        readonly format?: 'xlsx' | 'csv';
+      };
       readonly header?: never;
       readonly path: {
         readonly kind:
@@ -4398,6 +4702,7 @@ export interface operations {
         };
         content: {
           readonly 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          readonly 'text/csv': string;
         };
       };
       /** @description Parámetro inválido */
