@@ -21,6 +21,7 @@ export default tseslint.config(
       'data/',
       'bin/',
       'web/dist/',
+      'web/generated/',
       'bench/results/',
       'eslint.config.js',
     ],

@@ -1,5 +1,5 @@
 /**
- * The web's API types (web/src/api/schema.gen.ts) are generated from the OpenAPI document by openapi-typescript:
+ * The web's API types (web/generated/api-schema.gen.ts) are generated from the OpenAPI document by openapi-typescript:
  * this test fails when the committed file is stale, and `npm run gen:api` (this test with -u) rewrites it.
  */
 import { fileURLToPath } from 'node:url';
@@ -9,12 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/io.js';
 
-const TARGET = '../../web/src/api/schema.gen.ts';
+const TARGET = '../../web/generated/api-schema.gen.ts';
 const HEADER =
   '// Generated from the OpenAPI document (trayecto openapi) by openapi-typescript: do not edit.\n' +
   '// npm run gen:api rewrites it; src/api/web-schema.test.ts fails when it is stale.\n\n';
 
-describe('web/src/api/schema.gen.ts', () => {
+describe('web/generated/api-schema.gen.ts', () => {
   it('is what openapi-typescript makes of the current document (npm run gen:api)', async () => {
     let out = '';
     const io: Io = { out: (t) => void (out += t), err: () => {}, env: {}, errIsTty: false };

@@ -26,7 +26,7 @@ import {
   storedScores,
   type StoredScore,
 } from './risk-scores.js';
-import { studentIdBounds, studentNames, studentsInGroups } from './student-queries.js';
+import { studentIdBounds, studentNames, studentsInGroups } from './student-lookups.js';
 
 const campus = (id: number, stateId: number) => ({
   id,

@@ -46,7 +46,7 @@ import {
   type RuleSetRow,
 } from '../../storage/risk-models.js';
 import { replaceStoredScores, scoreHistory, type ScoreHistoryRow } from '../../storage/risk-scores.js';
-import { studentIdBounds } from '../../storage/student-queries.js';
+import { studentIdBounds } from '../../storage/student-lookups.js';
 import type { Database } from '../../storage/schema.js';
 import { recordAudit } from '../audit.js';
 import {

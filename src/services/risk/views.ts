@@ -12,7 +12,8 @@ import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type RiskFlag } from '../.
 import type { Database } from '../../storage/schema.js';
 import { campusByCct } from '../../storage/catalog-queries.js';
 import { flagCountsByCampus, storedScoreCutoffs } from '../../storage/risk-scores.js';
-import { studentInScope, studentNames, studentsInGroups } from '../../storage/student-queries.js';
+import { studentInScope } from '../../storage/student-queries.js';
+import { studentNames, studentsInGroups } from '../../storage/student-lookups.js';
 import {
   assessActive,
   currentRuleSet,

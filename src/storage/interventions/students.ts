@@ -11,6 +11,8 @@ type Db = Kysely<Database>;
 const CHUNK = 500;
 
 /** Ids of the students enrolled in the given groups of a campus in a school year. */
+export { studentNames } from '../student-lookups.js';
+
 export async function studentIdsOfGroups(
   db: Db,
   campusId: number,
@@ -30,21 +32,6 @@ export async function studentIdsOfGroups(
 }
 
 /** "Given names first surname second surname" per student id (only for roles that may see identities). */
-export async function studentNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('student_identities')
-      .select(['student_id', 'given_names', 'first_surname', 'second_surname'])
-      .where('student_id', 'in', unique.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows)
-      out.set(Number(r.student_id), `${r.given_names} ${r.first_surname} ${r.second_surname}`.trim());
-  }
-  return out;
-}
-
 export interface StudentPlace {
   readonly cct: string;
   readonly campusId: number;

@@ -1,5 +1,5 @@
 /**
- * Fetch wrapper for the HTTP API v1 (docs/API.md), typed by the generated contract (models.ts, schema.gen.ts). Same-origin cookies carry the session; a 401
+ * Fetch wrapper for the HTTP API v1 (docs/API.md), typed by the generated contract (models.ts, web/generated/api-schema.gen.ts). Same-origin cookies carry the session; a 401
  * sends the user to the login page (keeping where they were); every other error is an ApiError with the
  * envelope's code and Spanish message, shown to the user as is.
  */

@@ -1,9 +1,9 @@
 /**
- * Names for the API's answers, all taken from the generated contract (schema.gen.ts, from the OpenAPI document:
+ * Names for the API's answers, all taken from the generated contract (web/generated/api-schema.gen.ts, from the OpenAPI document:
  * npm run gen:api). Nothing here is written by hand except what the document does not describe: the GeoJSON of
  * /geo/states and the audit page's query.
  */
-import type { components, paths } from './schema.gen';
+import type { components, paths } from '../../generated/api-schema.gen';
 
 type Schemas = components['schemas'];
 type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';

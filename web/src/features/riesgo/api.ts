@@ -1,6 +1,6 @@
 /** Calls of the risk pages (server: src/api/routes/risk.ts); the answers' types come from the contract. */
 import { apiRequest } from '../../api/client';
-import type { components } from '../../api/schema.gen';
+import type { components } from '../../../generated/api-schema.gen';
 
 type Schemas = components['schemas'];
 export type StudentRiskPanel = Schemas['StudentRiskPanel'];

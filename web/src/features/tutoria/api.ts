@@ -2,7 +2,7 @@
 import { apiRequest, buildUrl } from '../../api/client';
 import type { QueueFilter } from '../../../../src/domain/worklist-view';
 import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../../../src/domain/interventions';
-import type { components, paths } from '../../api/schema.gen';
+import type { components, paths } from '../../../generated/api-schema.gen';
 
 type Schemas = components['schemas'];
 type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends {
