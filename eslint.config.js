@@ -68,7 +68,28 @@ export default tseslint.config(
     'storage/ and ingest/ sit below services/: they never import services, cli or api.',
   ),
   layer(['src/services/**/*.ts'], ['**/cli/**', '**/api/**'], 'services/ never import cli/ or api/.'),
-  layer(['src/api/**/*.ts'], ['**/cli/**'], 'api/ never imports cli/.'),
+  // api/ never imports cli/; wings have one door: api and cli enter a wing of services/ by its index.ts only.
+  ...[
+    ['src/api/**/*.ts', [{ group: ['**/cli/**'], message: 'api/ never imports cli/.' }]],
+    ['src/cli/**/*.ts', []],
+  ].map(([glob, own]) => ({
+    files: [glob],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...own,
+            {
+              group: ['**/services/*/*', '!**/services/*/index.js'],
+              message: 'Enter a wing of services/ by its door (services/<wing>/index.js).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // The storage wall: queries live in src/storage/ repositories; above it only Kysely's types are used.
     files: ['src/services/**/*.ts', 'src/api/**/*.ts', 'src/cli/**/*.ts'],

@@ -31,7 +31,7 @@ import {
 } from './lib/sqlite-bench.js';
 import { buildTable, TARGETS, type FirstStart } from './lib/table.js';
 
-type ReferenceModule = typeof import('../src/services/reference-files.js');
+type ReferenceModule = typeof import('../src/services/operations/index.js');
 
 /** What the measurements on the open database need to know about the run so far. */
 interface Run {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
-import { DEFAULT_SEED } from '../src/services/generate-demo.js';
+import { DEFAULT_SEED } from '../src/services/operations/index.js';
 import { generateDemoFileFixture } from '../src/test-support/demo-fixtures.js';
 
 export interface CapturedIo {

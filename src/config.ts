@@ -37,12 +37,12 @@ export interface Config {
   readonly pseudonymSecret: string | null;
   /**
    * Years after a student's last enrollment that their name, CURP and birth date are kept; `trayecto db purge`
-   * pseudonymizes them afterwards (services/retention.ts). Aggregates and records stay.
+   * pseudonymizes them afterwards (services/operations/retention.ts). Aggregates and records stay.
    */
   readonly retentionYears: number;
   /**
    * Requests per minute (also the burst), per HTTP worker process: with W workers a client can reach up to
-   * W × the limit. 0 turns a limit off (e.g. for load tests). See services/rate-limit.ts.
+   * W × the limit. 0 turns a limit off (e.g. for load tests). See services/accounts/rate-limit.ts.
    */
   readonly rateLimits: {
     readonly api: { readonly perMinute: number };

@@ -2,7 +2,7 @@
  * One measured import, in a child process of its own so that its peak RSS is its own:
  * `node run-one.js sqlite|postgres TARGET FILE.csv [--profile] [--analyses]`.
  *
- * Imports the module results through importFresh (the import and what depends on it: services/freshness.ts)
+ * Imports the module results through importFresh (the import and what depends on it: services/imports/freshness.ts)
  * and prints one JSON line. With --profile, first the split: the file read and tokenized alone (parse), then
  * parsed and validated field by field (validate), and, on SQLite, the time inside the writer's INSERTs (write);
  * lookups and checks are the rest of the import. Then the flow-count rebuilds (one campus of the year, the year,
@@ -17,7 +17,7 @@ import type { CsvIssue } from '../../src/ingest/issues.js';
 import { mapHeader, newFieldMemo, parseRecord } from '../../src/ingest/record-fields.js';
 import { RECORD_FIELDS } from '../../src/ingest/record-kinds.js';
 import { analysisRunner, defaultAnalyses } from '../../src/services/analyses/index.js';
-import { importFresh } from '../../src/services/freshness.js';
+import { importFresh } from '../../src/services/imports/index.js';
 import { runScoring } from '../../src/services/risk/index.js';
 import { migrateToLatest, openStore, type Store } from '../../src/storage/db.js';
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { additionalGraduates, studentsKept } from '../../src/domain/impact.js';
-import { indicatorRows, type IndicatorRow } from '../../src/services/indicators.js';
+import { indicatorRows, type IndicatorRow } from '../../src/services/indicators/index.js';
 import type { Database } from '../../src/storage/schema.js';
 import { pearson } from './stats.js';
 

@@ -2,7 +2,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { shiftYear, type SchoolYear } from '../../src/domain/calendar.js';
-import { indicatorRows, type IndicatorQuery } from '../../src/services/indicators.js';
+import { indicatorRows, type IndicatorQuery } from '../../src/services/indicators/index.js';
 import { rebuildFlowCounts } from '../../src/storage/flow-counts.js';
 import { flowYears, listUnits, sumFlowCounts, type Level } from '../../src/storage/flow-queries.js';
 import type { Database } from '../../src/storage/schema.js';

@@ -17,9 +17,9 @@ import { apiDeps, createServerApp, listen } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/access.js';
 import { roundHalfUp } from '../../src/domain/indicators.js';
-import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
+import { DEFAULT_SEED, generateDemo } from '../../src/services/operations/index.js';
 import { runScoring } from '../../src/services/risk/index.js';
-import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
+import { createDemoAccounts, type DemoAccount } from '../../src/services/accounts/index.js';
 import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { openStore, type Store } from '../../src/storage/db.js';
 

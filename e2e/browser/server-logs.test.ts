@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataScanner, type StudentItem } from '../../src/api/test-helpers.js';
-import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
+import { DEFAULT_SEED, generateDemo } from '../../src/services/operations/index.js';
 import { openStore } from '../../src/storage/db.js';
 import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { DEMO_SCALE } from './harness.js';

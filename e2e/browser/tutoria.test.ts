@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps, createServerApp, listen } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/access.js';
-import { DEFAULT_SEED, generateDemo } from '../../src/services/generate-demo.js';
-import { createDemoAccounts, type DemoAccount } from '../../src/services/users.js';
+import { DEFAULT_SEED, generateDemo } from '../../src/services/operations/index.js';
+import { createDemoAccounts, type DemoAccount } from '../../src/services/accounts/index.js';
 import { openStore, type Store } from '../../src/storage/db.js';
 import {
   CHROMIUM,

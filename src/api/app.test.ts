@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL (demo data at 0.3 % scale).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../services/users.js';
+import { addUser } from '../services/accounts/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { MAX_BODY_BYTES } from './app.js';
 import {

@@ -12,7 +12,7 @@ import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { contractProblems, declaredSchemas } from './response-contract.js';
-import { isRequestId } from '../services/audit.js';
+import { isRequestId } from '../services/operations/index.js';
 import { apiRateLimits } from './rate-limit.js';
 import { aggregateRoutes } from './routes/aggregates.js';
 import { analysisRoutes } from './routes/analyses.js';

@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Scope } from '../domain/access.js';
 import type { AnalysisRunner } from '../services/analyses/index.js';
-import type { SessionCache } from '../services/auth.js';
-import type { Pseudonymizer } from '../services/pseudonyms.js';
-import type { ResultCache } from '../services/result-cache.js';
+import type { SessionCache } from '../services/accounts/index.js';
+import type { Pseudonymizer } from '../services/accounts/index.js';
+import type { ResultCache } from '../services/operations/index.js';
 import type { Database } from '../storage/schema.js';
 import type { UserRecord } from '../storage/users.js';
 
@@ -20,7 +20,7 @@ export interface ApiDeps {
   readonly log: (entry: Record<string, unknown>) => void;
   /** Aggregate results by query and scope, emptied when the data changes. */
   readonly cache: ResultCache;
-  /** Session tokens resolved to users and scopes, kept briefly (services/auth.ts). */
+  /** Session tokens resolved to users and scopes, kept briefly (services/accounts/auth.ts). */
   readonly sessions: SessionCache;
   /** Heavy analyses and record imports off the HTTP thread, cached by data version (services/analyses/). */
   readonly analyses: AnalysisRunner;

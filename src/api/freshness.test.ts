@@ -1,5 +1,5 @@
 /**
- * Everything current after an import (services/freshness.ts), through the API on both dialects: an enrollments
+ * Everything current after an import (services/imports/freshness.ts), through the API on both dialects: an enrollments
  * file that lowers a student's grades and attendance and corrects another row's "nuevo ingreso" leaves, as soon
  * as the upload answers, the student's stored risk score of the current cut-off raised, and the campus's NI1
  * read through /api/v1/indicators changed.

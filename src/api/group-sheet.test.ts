@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
-import { GROUP_SHEET_COLUMNS } from '../services/reports/group-sheet-xlsx.js';
+import { GROUP_SHEET_COLUMNS } from '../services/reports/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
 

@@ -1,11 +1,11 @@
 /**
- * Rate limits of the HTTP API (services/rate-limit.ts): API requests per signed-in user, or per client address
+ * Rate limits of the HTTP API (services/accounts/rate-limit.ts): API requests per signed-in user, or per client address
  * (client-address.ts) for requests without a valid session. An empty bucket answers 429 with Retry-After and
  * the error envelope. Limits are per HTTP worker process (see config.ts). Sign-in attempts are throttled by
- * services/login-throttle.ts instead (delays kept in the database, per account and address).
+ * services/accounts/login-throttle.ts instead (delays kept in the database, per account and address).
  */
 import type { MiddlewareHandler } from 'hono';
-import { limiters } from '../services/rate-limit.js';
+import { limiters } from '../services/accounts/index.js';
 import { clientAddress } from './client-address.js';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { tooManyRequests } from './errors.js';

@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { MAX_BUCKETS, rateLimiter } from '../services/rate-limit.js';
-import { addUser } from '../services/users.js';
+import { MAX_BUCKETS, rateLimiter } from '../services/accounts/index.js';
+import { addUser } from '../services/accounts/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { createApp } from './app.js';
 import { ORIGIN, call, createHarness, login, type App, type Harness } from './test-helpers.js';

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { canSeeIdentity } from '../domain/access.js';
 import { csvCell, csvLine } from '../domain/csv-cell.js';
-import { auditActor, recordAudit } from '../services/audit.js';
+import { auditActor, recordAudit } from '../services/operations/index.js';
 import type { Database } from '../storage/schema.js';
 import type { ApiEnv } from './context.js';
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../config.js';
 import type { Role } from '../domain/access.js';
 import { loadDemoFixture } from '../test-support/demo-fixtures.js';
-import { createDemoAccounts, type DemoAccount } from '../services/users.js';
+import { createDemoAccounts, type DemoAccount } from '../services/accounts/index.js';
 import type { Store } from '../storage/db.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './context.js';

@@ -1,7 +1,7 @@
 /**
  * The audit repository: appends rows to audit_log and reads pages of it. The table is append-only (triggers
  * on both dialects reject an update or delete), so there is no other write here. What a row may say (no
- * names, no CURP) is decided by services/audit.ts before it gets here. Every function takes the database or
+ * names, no CURP) is decided by services/operations/audit.ts before it gets here. Every function takes the database or
  * a transaction first.
  */
 import type { Kysely } from 'kysely';

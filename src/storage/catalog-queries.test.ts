@@ -3,7 +3,7 @@
  * counted another way (plain reads of the whole tables, filtered here).
  */
 import { beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemo } from '../services/operations/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import {
   allCampuses,

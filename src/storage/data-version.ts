@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { Store } from './db.js';
 
 /**
- * Audit actions that change what aggregates are computed from (see services/audit.ts AUDIT_ACTIONS). Imports
+ * Audit actions that change what aggregates are computed from (see services/operations/audit.ts AUDIT_ACTIONS). Imports
  * are tracked through import_runs, with their counts.
  */
 export const DATA_CHANGE_ACTIONS = [

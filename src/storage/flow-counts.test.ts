@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemo } from '../services/operations/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { rebuildFlowCounts } from './flow-counts.js';
 import type { Database } from './schema.js';

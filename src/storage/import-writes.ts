@@ -14,7 +14,7 @@ export type ColumnType = 'int' | 'real' | 'text';
 /**
  * What an import named and wrote: the students its rows named (within scope or not) and the campuses and school
  * years of the rows it inserted, with the students' current campuses. Collected on the target while the import
- * runs, read once it committed: what has to be brought up to date after it (services/freshness.ts).
+ * runs, read once it committed: what has to be brought up to date after it (services/imports/freshness.ts).
  */
 export interface ImportFootprint {
   readonly students: Set<number>;

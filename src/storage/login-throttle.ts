@@ -1,4 +1,4 @@
-/** Sign-in failure counters and known account-address pairs (services/login-throttle.ts decides with them). */
+/** Sign-in failure counters and known account-address pairs (services/accounts/login-throttle.ts decides with them). */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 

@@ -1,5 +1,5 @@
 /**
- * The identity-retention repository (services/retention.ts): students whose last school year ended before a
+ * The identity-retention repository (services/operations/retention.ts): students whose last school year ended before a
  * date, counted and stripped of what identifies them. Run inside the caller's transaction.
  */
 import { sql, type Kysely } from 'kysely';

@@ -317,7 +317,7 @@ export interface TutorGroupsTable {
   group_code: string;
 }
 
-/** Sign-in failure counters and known account-address pairs (services/login-throttle.ts). */
+/** Sign-in failure counters and known account-address pairs (services/accounts/login-throttle.ts). */
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -381,7 +381,7 @@ export interface AuditLogTable {
   at: string; // ISO timestamp
   actor: string; // username, 'cli:<os user>' or 'system'
   role: string | null;
-  action: string; // services/audit.ts AuditAction
+  action: string; // services/operations/audit.ts AuditAction
   target: string | null; // 'student:123', 'user:ana', 'file:planteles.csv' (never a student's name or CURP)
   state_id: number | null; // scope of the row: the target's state, else the actor's
   campus_id: number | null;

@@ -3,7 +3,7 @@
  * page past the end), scope filters, and campus and program names from the caller's catalog copy.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../services/generate-demo.js';
+import { loadDemo } from '../services/operations/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { COUNT_CAP, catalogNames, searchStudents, type CatalogNames } from './student-queries.js';
 

@@ -1,5 +1,5 @@
 /**
- * Student-level reads, always restricted by a scope filter built from the user's role (services/students.ts).
+ * Student-level reads, always restricted by a scope filter built from the user's role (services/students/students.ts).
  * Names and CURP are selected only when the caller asks for them.
  */
 import { sql, type ExpressionBuilder, type InferResult, type Kysely, type SelectQueryBuilder } from 'kysely';

@@ -4,7 +4,7 @@
  * replicas, every row points at a campus that exists, and the first replica is the single-replica run itself.
  */
 import { describe, expect, it } from 'vitest';
-import { loadReferenceCampuses } from '../services/reference-files.js';
+import { loadReferenceCampuses } from '../services/operations/index.js';
 import { generate, type GenerationSummary } from './generate.js';
 import { replicaPlan } from './replicas.js';
 import type { SqlValue, SynthSink, SynthTable } from './tables.js';

@@ -9,7 +9,7 @@
  * Parallel worker processes agree on who builds through a lock file in the run's fixture directory, created by
  * the global setup (src/test-support/global-setup.ts) and removed with the template schemas at the end of the run.
  *
- * Suites that test generation itself (src/services/generate-demo.test.ts, the crash-safety kills) still generate.
+ * Suites that test generation itself (src/services/operations/generate-demo.test.ts, the crash-safety kills) still generate.
  */
 import {
   copyFileSync,
@@ -30,7 +30,7 @@ import {
   loadDemo,
   type GenerateDemoOptions,
   type GenerateDemoResult,
-} from '../services/generate-demo.js';
+} from '../services/operations/index.js';
 import { migrateToLatest, type Store } from '../storage/db.js';
 import { createTestStore } from './stores.js';
 

@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Scope } from '../../domain/access.js';
 import { invalid, notFound } from '../../domain/errors.js';
-import { impactReport } from '../../services/impact.js';
+import { impactReport } from '../../services/indicators/index.js';
 import {
   indicatorRows,
   restrictionFor,
   type IndicatorRow,
   type Restriction,
-} from '../../services/indicators.js';
-import { nationalSummary } from '../../services/national-summary.js';
-import { publishedVsComputed } from '../../services/published-comparison.js';
+} from '../../services/indicators/index.js';
+import { nationalSummary } from '../../services/indicators/index.js';
+import { publishedVsComputed } from '../../services/indicators/index.js';
 import { campusByCct, stateIdByCode } from '../../storage/catalog-queries.js';
 import type { Level } from '../../storage/flow-queries.js';
 import type { Context } from 'hono';

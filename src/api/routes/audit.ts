@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { invalid } from '../../domain/errors.js';
-import { AUDIT_ACTIONS, auditActor, auditTableRows, listAudit, recordAudit } from '../../services/audit.js';
+import {
+  AUDIT_ACTIONS,
+  auditActor,
+  auditTableRows,
+  listAudit,
+  recordAudit,
+} from '../../services/operations/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errorBody } from '../errors.js';
 import { sendTable } from '../tables.js';

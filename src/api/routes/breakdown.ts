@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { campusBreakdown } from '../../services/breakdown.js';
+import { campusBreakdown } from '../../services/indicators/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors, json, SCHOOL_YEAR } from '../schemas.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
 import { STATES } from '../../domain/geography.js';
-import { assetPath } from '../../services/reference-files.js';
+import { assetPath } from '../../services/operations/index.js';
 import { activeCampuses, allPrograms } from '../../storage/catalog-queries.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import type { Api, ApiDeps } from '../context.js';

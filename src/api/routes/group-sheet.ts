@@ -5,8 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { groupSheet, groupSheetRows } from '../../services/interventions/index.js';
-import { groupSheetPdf } from '../../services/reports/group-sheet-pdf.js';
-import { groupSheetXlsx } from '../../services/reports/group-sheet-xlsx.js';
+import { groupSheetPdf, groupSheetXlsx } from '../../services/reports/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors } from '../schemas.js';
 import { GroupSheetSchema } from '../schemas/group-sheet.js';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
-import { auditActor, recordAudit } from '../../services/audit.js';
+import { auditActor, recordAudit } from '../../services/operations/index.js';
 import {
   CountsFileError,
   countsTemplate,
@@ -12,7 +12,7 @@ import {
   lastAcceptedYear,
   type RecordImportSummary,
 } from '../../services/imports/index.js';
-import { importFresh } from '../../services/freshness.js';
+import { importFresh } from '../../services/imports/index.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';

@@ -4,7 +4,7 @@
  * campus indicators: a state role sees its state and its campuses, a campus role its campus, all see national.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { reportedVsComputed } from '../../services/reported-counts.js';
+import { reportedVsComputed } from '../../services/indicators/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { sendTable } from '../tables.js';
 import { errors, FORMAT, json, SCHOOL_YEAR } from '../schemas.js';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { invalid } from '../../domain/errors.js';
-import { generateReport, REPORT_KINDS, XLSX_TYPE } from '../../services/reports/generate.js';
+import { generateReport, REPORT_KINDS, XLSX_TYPE } from '../../services/reports/index.js';
 import type { Api, ApiDeps } from '../context.js';
 import { errors, SCHOOL_YEAR } from '../schemas.js';
 

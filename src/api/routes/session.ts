@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { roleLabel, ROLES } from '../../domain/access.js';
-import { login, LoginDelayed, logout, type LoginResult } from '../../services/auth.js';
+import { login, LoginDelayed, logout, type LoginResult } from '../../services/accounts/index.js';
 import { campusById } from '../../storage/catalog-queries.js';
 import { clientAddress } from '../client-address.js';
 import type { Api, ApiDeps } from '../context.js';

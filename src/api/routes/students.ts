@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { findStudents, studentProfile } from '../../services/students.js';
+import { findStudents, studentProfile } from '../../services/students/index.js';
 import { catalogNames } from '../../storage/student-queries.js';
 import type { Api, ApiDeps } from '../context.js';
-import { auditActor } from '../../services/audit.js';
+import { auditActor } from '../../services/operations/index.js';
 import { auditDownload, sendTable } from '../tables.js';
 import { errors, FORMAT, json } from '../schemas.js';
 import { StudentProfileSchema } from '../schemas/students.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
-import { auditTableRows, listAudit } from '../../services/audit.js';
+import { auditTableRows, listAudit } from '../../services/operations/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';

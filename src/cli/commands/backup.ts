@@ -6,8 +6,8 @@ import {
   checkOutputDirectory,
   restoreDatabase,
   type TableRows,
-} from '../../services/backup.js';
-import { recordAudit } from '../../services/audit.js';
+} from '../../services/operations/index.js';
+import { recordAudit } from '../../services/operations/index.js';
 import { cliActor, GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import type { Io } from '../io.js';
 

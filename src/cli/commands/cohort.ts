@@ -1,7 +1,7 @@
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { roundHalfUp } from '../../domain/indicators.js';
-import { cohortReport, type CohortReport } from '../../services/cohort.js';
+import { cohortReport, type CohortReport } from '../../services/indicators/index.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render, type Record_ } from '../format.js';
 import { label, type Lang } from '../i18n.js';

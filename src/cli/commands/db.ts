@@ -1,7 +1,7 @@
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { migrateToLatest } from '../../storage/db.js';
-import { purgeIdentities } from '../../services/retention.js';
+import { purgeIdentities } from '../../services/operations/index.js';
 import { GLOBAL_OPTIONS, makeContext, type GlobalFlags } from '../context.js';
 import type { Io } from '../io.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
-import { DEFAULT_SEED, generateDemo } from '../../services/generate-demo.js';
+import { DEFAULT_SEED, generateDemo } from '../../services/operations/index.js';
 import { parseScenario, type ScenarioInput } from '../../synth/scenario.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import type { Io } from '../io.js';

@@ -1,6 +1,10 @@
 import { parseArgs } from '../args.js';
 import type { Counterfactual } from '../../domain/impact.js';
-import { impactReport, type CumulativeCounterfactual, type ImpactReport } from '../../services/impact.js';
+import {
+  impactReport,
+  type CumulativeCounterfactual,
+  type ImpactReport,
+} from '../../services/indicators/index.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render, type Record_ } from '../format.js';
 import { label, type Lang } from '../i18n.js';

@@ -17,12 +17,12 @@ import {
   type PublishedImportSummary,
   type RecordImportSummary,
 } from '../../services/imports/index.js';
-import { importFresh } from '../../services/freshness.js';
-import { existingPseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
+import { importFresh } from '../../services/imports/index.js';
+import { existingPseudonymSecret, pseudonymizer } from '../../services/accounts/index.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
-import { publishedVsComputed } from '../../services/published-comparison.js';
-import { reportedVsComputed, type ReportedComparisonRow } from '../../services/reported-counts.js';
+import { publishedVsComputed } from '../../services/indicators/index.js';
+import { reportedVsComputed, type ReportedComparisonRow } from '../../services/indicators/index.js';
 import { migrateToLatest, type Store } from '../../storage/db.js';
 import { openImportStore } from '../../storage/imports/import-store.js';
 import { flowYears } from '../../storage/flow-queries.js';

@@ -4,7 +4,7 @@ import { invalid } from '../../domain/errors.js';
 import { INDICATOR_KEYS } from '../../domain/indicators.js';
 import { parseCountsCsv } from '../../ingest/counts.js';
 import { formatIssue } from '../../ingest/issues.js';
-import { indicatorRows, indicatorsFromCounts, type IndicatorRow } from '../../services/indicators.js';
+import { indicatorRows, indicatorsFromCounts, type IndicatorRow } from '../../services/indicators/index.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';

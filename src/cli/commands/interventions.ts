@@ -21,7 +21,7 @@ import {
   type QueueItem,
 } from '../../services/interventions/index.js';
 import { lastAcceptedYear } from '../../services/imports/index.js';
-import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
+import { pseudonymSecret, pseudonymizer } from '../../services/accounts/index.js';
 import { latestSchoolYear } from '../../storage/catalog-queries.js';
 import type { Store } from '../../storage/db.js';
 import { findUserByName, tutorGroups } from '../../storage/users.js';

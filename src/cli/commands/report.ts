@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
-import { generateReport, REPORT_KINDS } from '../../services/reports/generate.js';
+import { generateReport, REPORT_KINDS } from '../../services/reports/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import type { Io } from '../io.js';
 

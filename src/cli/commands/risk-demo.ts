@@ -8,7 +8,7 @@ import { csvLine } from '../../domain/csv-cell.js';
 import { invalid } from '../../domain/errors.js';
 import { cutoffLabel, parseCutoff } from '../../domain/risk/features.js';
 import { FLAG_LABELS, THRESHOLD_HELP, THRESHOLD_KEYS, type Thresholds } from '../../domain/risk/rules.js';
-import { pseudonymSecret, pseudonymizer } from '../../services/pseudonyms.js';
+import { pseudonymSecret, pseudonymizer } from '../../services/accounts/index.js';
 import { campusByCct } from '../../storage/catalog-queries.js';
 import {
   currentRuleSet,

@@ -4,7 +4,7 @@ import { parseArgs } from '../args.js';
 import { apiDeps, backgroundWork, createServerApp, listen } from '../../api/server.js';
 import type { Config } from '../../config.js';
 import { invalid } from '../../domain/errors.js';
-import { createDemoAccounts } from '../../services/users.js';
+import { createDemoAccounts } from '../../services/accounts/index.js';
 import type { Store } from '../../storage/db.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import type { Io } from '../io.js';

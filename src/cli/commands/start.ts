@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from '../args.js';
-import { DEFAULT_SEED } from '../../services/generate-demo.js';
-import { nationalSummary } from '../../services/national-summary.js';
+import { DEFAULT_SEED } from '../../services/operations/index.js';
+import { nationalSummary } from '../../services/indicators/index.js';
 import { campusCount } from '../../storage/catalog-queries.js';
 import { isMigrated } from '../../storage/db.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
-import { addUser, changeUserRole, disableUser, usersList } from '../../services/users.js';
+import { addUser, changeUserRole, disableUser, usersList } from '../../services/accounts/index.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import { render } from '../format.js';
 import type { Io } from '../io.js';

@@ -9,7 +9,7 @@ import type { Scope } from '../../domain/access.js';
 import { invalid } from '../../domain/errors.js';
 import { INTERVENTION_KINDS } from '../../domain/interventions.js';
 import type { Database } from '../../storage/schema.js';
-import { cohortReport, type CohortReport } from '../cohort.js';
+import { cohortReport, type CohortReport } from '../indicators/index.js';
 import { interventionEffects, whatIf, type EffectsReport, type WhatIfReport } from '../effects/index.js';
 
 export const ANALYSES = ['effects', 'whatif', 'cohort'] as const;

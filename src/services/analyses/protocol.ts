@@ -7,7 +7,7 @@ import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
 import type { RecordImportOptions } from '../imports/index.js';
-import type { SearchInput } from '../students.js';
+import type { SearchInput } from '../students/index.js';
 import { acquireWorker, releaseWorker } from '../risk/index.js';
 import type { AnalysisName } from './catalog.js';
 

@@ -7,9 +7,9 @@
 import { parentPort } from 'node:worker_threads';
 import { KeptStore } from '../../storage/dialect.js';
 import { importTargetOf } from '../../storage/import-writes.js';
-import { importFresh } from '../freshness.js';
-import { pseudonymizer, pseudonymSecret } from '../pseudonyms.js';
-import { findStudents } from '../students.js';
+import { importFresh } from '../imports/index.js';
+import { pseudonymizer, pseudonymSecret } from '../accounts/index.js';
+import { findStudents } from '../students/index.js';
 import { computeAnalysis } from './catalog.js';
 import { prepareRisk } from './risk-setup.js';
 import { errorOf, type WorkerAnswer, type WorkerTask } from './protocol.js';
@@ -32,7 +32,7 @@ async function run(task: WorkerTask): Promise<unknown> {
     );
   let last = 0;
   const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
-  // The import and what depends on it (risk scores of the students it named: services/freshness.ts).
+  // The import and what depends on it (risk scores of the students it named: services/imports/freshness.ts).
   return importFresh(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
     ...task.options,
     pseudonyms,

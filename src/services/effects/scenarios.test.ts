@@ -9,7 +9,7 @@ import { seededPrng } from '../../domain/effects/random.js';
 import type { ScenarioInput } from '../../synth/scenario.js';
 import { createTestStore, type TestStore } from '../../test-support/stores.js';
 import { EFFECT_COVARIATES, interventionEffects, type EffectsReport } from './estimate.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemo } from '../operations/index.js';
 
 const NATIONAL: Scope = { userId: 1, role: 'national', stateId: null, campusId: null, groups: [] };
 /** Small and short: 2018-2019 to 2025-2026 at 2 % of national scale (about 45,000 student-years). */

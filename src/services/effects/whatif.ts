@@ -40,7 +40,7 @@ import {
   schoolYearIds,
   type UnitFilter,
 } from '../../storage/whatif-queries.js';
-import { cohortReport } from '../cohort.js';
+import { cohortReport } from '../indicators/index.js';
 
 const GRADES = 3;
 

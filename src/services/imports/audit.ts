@@ -10,10 +10,10 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../../domain/access.js';
 import { identityChangesOfRun, insertIdentityChanges, placesOf } from '../../storage/identity-changes.js';
 import type { Database } from '../../storage/schema.js';
-import { auditStateFilter, recordAudit } from '../audit.js';
+import { auditStateFilter, recordAudit } from '../operations/index.js';
 import type { HandlerContext, IdentityChange } from './record-kinds.js';
 import type { RecordImportOptions, RecordImportSummary } from './records.js';
-import type { Pseudonymizer } from '../pseudonyms.js';
+import type { Pseudonymizer } from '../accounts/index.js';
 
 /** Students named in an audit row, at most (the row says how many there were in all). */
 export const AUDIT_STUDENTS_MAX = 100;

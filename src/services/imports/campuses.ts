@@ -37,7 +37,7 @@ export interface CampusImportSummary {
 }
 
 // Incorporated private schools ("Instituto Antares A.C.") are listed but not run by the system: the same rule
-// as the demo (services/reference-files.ts) makes them inactive when they are first imported.
+// as the demo (services/operations/reference-files.ts) makes them inactive when they are first imported.
 const PRIVATE_RE = /\bA\.\s?C\.?$/;
 // Centre of Mexico, for a campus without coordinates in a state where no campus has any.
 const COUNTRY_CENTRE: readonly [number, number] = [23.6, -102.5];
@@ -163,7 +163,7 @@ function reportingUnit(stateId: number): string {
     : `Colegio Estatal ${stateById(stateId)?.shortName ?? ''}`;
 }
 
-/** Mean point of each state's campuses that have coordinates (as services/reference-files.ts does). */
+/** Mean point of each state's campuses that have coordinates (as services/operations/reference-files.ts does). */
 function stateCentres(campuses: readonly Campus[]): Map<number, [number, number]> {
   const acc = new Map<number, [number, number, number]>();
   for (const c of campuses) {

@@ -6,7 +6,7 @@
  */
 import type { RecordKind } from '../../ingest/record-kinds.js';
 import { RECORD_FIELDS } from '../../ingest/record-kinds.js';
-import type { Pseudonymizer } from '../pseudonyms.js';
+import type { Pseudonymizer } from '../accounts/index.js';
 
 export type ChangedValue = string | number | null;
 

@@ -6,7 +6,7 @@ import { flowYears } from '../../storage/flow-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { importReportedCounts } from './counts.js';
-import { reportedVsComputed } from '../reported-counts.js';
+import { reportedVsComputed } from '../indicators/index.js';
 
 const HEADER = 'ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg';
 const csv = (lines: readonly string[]) => Buffer.from(`${lines.join('\n')}\n`, 'utf8');

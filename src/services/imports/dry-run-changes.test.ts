@@ -6,8 +6,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
-import { pseudonymizer } from '../pseudonyms.js';
+import { loadDemo } from '../operations/index.js';
+import { pseudonymizer } from '../accounts/index.js';
 import { importRecords } from './records.js';
 
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });

@@ -37,3 +37,4 @@ export {
   type TransferDeps,
   type TransferView,
 } from './transfers.js';
+export * from './freshness.js';

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors.js';
 import type { Database } from '../../storage/schema.js';
 import { createTestStore, describeEachDialect, type TestStore } from '../../test-support/stores.js';
-import { DEFAULT_SEED, loadDemo } from '../generate-demo.js';
+import { DEFAULT_SEED, loadDemo } from '../operations/index.js';
 import { importCampuses } from './campuses.js';
 import { importPublishedDropout } from './published.js';
-import { pearson, publishedVsComputed } from '../published-comparison.js';
+import { pearson, publishedVsComputed } from '../indicators/index.js';
 
 const CAMPUS_FILE = 'assets/data/conalep-planteles/GeoReferenciaPlanteles.csv';
 const FILE = 'assets/data/conalep-abandono-2024-2025/abandono-por-plantel-2024-2025.csv';

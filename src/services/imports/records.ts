@@ -28,7 +28,7 @@ import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type Im
 import { recordImportRun } from './runs.js';
 import { futureYearIssue } from './dates.js';
 import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
-import type { Pseudonymizer } from '../pseudonyms.js';
+import type { Pseudonymizer } from '../accounts/index.js';
 import { ChangeListing, MAX_CHANGES_LISTED, NO_CHANGES, type ValueChanges } from './changes.js';
 
 /** Default largest file accepted, in bytes (TRAYECTO_IMPORT_MAX_BYTES / --max-bytes change it). */

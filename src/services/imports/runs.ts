@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Transaction } from 'kysely';
 import { insertImportRun } from '../../storage/imports/runs.js';
 import type { Database } from '../../storage/schema.js';
-import { recordAudit, type AuditEntry } from '../audit.js';
+import { recordAudit, type AuditEntry } from '../operations/index.js';
 
 export interface ImportOptions {
   /** Validate and count what would change, writing nothing (no import_runs row either). */

@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { formatIssue } from '../../ingest/issues.js';
 import { RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemo } from '../generate-demo.js';
+import { loadDemo } from '../operations/index.js';
 import { importRecords } from './records.js';
 import { importTemplate } from './template.js';
 

@@ -25,9 +25,9 @@ import {
   type TransferRequest,
 } from '../../storage/transfers.js';
 import { campusIdsOfState } from '../../storage/import-lookups.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../operations/index.js';
 import { lastAcceptedYear } from './dates.js';
-import type { Pseudonymizer } from '../pseudonyms.js';
+import type { Pseudonymizer } from '../accounts/index.js';
 
 export interface TransferDeps {
   readonly db: Kysely<Database>;

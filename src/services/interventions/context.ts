@@ -9,8 +9,8 @@ import type { Database } from '../../storage/schema.js';
 import { campusById, campusByCct as findCampus, type CampusRow } from '../../storage/catalog-queries.js';
 import { studentIdsOfGroups } from '../../storage/interventions/students.js';
 import { studentInScope } from '../../storage/student-queries.js';
-import type { Pseudonymizer } from '../pseudonyms.js';
-import { scopeFilter } from '../students.js';
+import type { Pseudonymizer } from '../accounts/index.js';
+import { scopeFilter } from '../students/index.js';
 
 export interface InterventionDeps {
   readonly db: Kysely<Database>;

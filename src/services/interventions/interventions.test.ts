@@ -16,8 +16,8 @@ import {
   workQueue,
   type InterventionDeps,
 } from './index.js';
-import { pseudonymizer } from '../pseudonyms.js';
-import { createDemoAccounts } from '../users.js';
+import { pseudonymizer } from '../accounts/index.js';
+import { createDemoAccounts } from '../accounts/index.js';
 import { whatIf } from '../effects/index.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z');

@@ -22,8 +22,8 @@ import {
 } from '../../storage/interventions/log.js';
 import { studentLatest, studentNames, termOfDate } from '../../storage/interventions/students.js';
 import { studentInScope } from '../../storage/student-queries.js';
-import { recordAudit } from '../audit.js';
-import { scopeFilter } from '../students.js';
+import { recordAudit } from '../operations/index.js';
+import { scopeFilter } from '../students/index.js';
 import {
   campusByCct,
   checkDate,

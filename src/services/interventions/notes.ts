@@ -2,7 +2,7 @@
 import { canSeeIdentity, type Scope } from '../../domain/access.js';
 import { invalid } from '../../domain/errors.js';
 import { insertNote, notesOf } from '../../storage/interventions/log.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../operations/index.js';
 import {
   checkDate,
   checkText,

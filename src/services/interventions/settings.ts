@@ -11,7 +11,7 @@ import {
   saveQueueSettings,
   type QueueSettingsRecord,
 } from '../../storage/interventions/queue-settings.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../operations/index.js';
 import { campusByCct, campusOf, type Actor, type InterventionDeps } from './context.js';
 
 export interface SettingsTarget {

@@ -10,7 +10,7 @@ import type { Scope } from '../../domain/access.js';
 import { shiftYear, type SchoolYear } from '../../domain/calendar.js';
 import { invalid } from '../../domain/errors.js';
 import type { Database } from '../../storage/schema.js';
-import { indicatorRows, validYear, type IndicatorRow } from '../indicators.js';
+import { indicatorRows, validYear, type IndicatorRow } from '../indicators/index.js';
 import { assessActive } from '../risk/index.js';
 import { buildCube, cubeConstraints } from './cube.js';
 import { DEFAULT_THRESHOLD, suppress } from './suppression.js';

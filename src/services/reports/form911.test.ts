@@ -4,7 +4,7 @@ import type { Scope } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
-import { indicatorRows } from '../indicators.js';
+import { indicatorRows } from '../indicators/index.js';
 import { reportCard } from './card.js';
 import { form911, type Form911 } from './form911.js';
 import type { ReportTable } from './layout.js';

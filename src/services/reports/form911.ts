@@ -20,7 +20,7 @@ import {
   type UnitFilter,
 } from '../../storage/report-queries.js';
 import type { Database } from '../../storage/schema.js';
-import { validYear } from '../indicators.js';
+import { validYear } from '../indicators/index.js';
 import { cubeFromRows, type Cube } from './cube.js';
 import {
   AGE,

@@ -48,7 +48,7 @@ import {
 import { replaceStoredScores, scoreHistory, type ScoreHistoryRow } from '../../storage/risk-scores.js';
 import { studentIdBounds } from '../../storage/student-lookups.js';
 import type { Database } from '../../storage/schema.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../operations/index.js';
 import {
   RiskPacker,
   scoreInWorker,

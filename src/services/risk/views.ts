@@ -26,7 +26,7 @@ import {
 } from './scores.js';
 import { riskDrift } from './drift.js';
 import { listModels, modelInfo } from './train.js';
-import { scopeFilter, type StudentDeps } from '../students.js';
+import { scopeFilter, type StudentDeps } from '../students/index.js';
 
 /** The semáforo's reasons (the transparent rules). */
 const rulesOf = (d: RiskDetail) =>

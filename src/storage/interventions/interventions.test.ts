@@ -3,7 +3,7 @@
  * and what the wing reads about students, each answer checked against the rows read another way.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { loadDemo } from '../../services/generate-demo.js';
+import { loadDemo } from '../../services/operations/index.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import {
   actionsOf,

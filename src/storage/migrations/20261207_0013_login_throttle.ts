@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Sign-in throttling (services/login-throttle.ts): failure counters per account and address, per account and
+ * Sign-in throttling (services/accounts/login-throttle.ts): failure counters per account and address, per account and
  * per address, with the time of the last failure; and the account-address pairs that signed in successfully
  * (failures 0). Kept in the database so that every HTTP worker sees the same counts.
  */
