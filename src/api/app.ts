@@ -53,6 +53,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     let schemas: ReturnType<typeof declaredSchemas> | undefined;
     app.use('/api/v1/*', async (c, next) => {
       await next();
+      // HEAD answers carry the headers of the GET and no body: nothing to check.
+      if (c.req.method === 'HEAD') return;
       if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
       schemas ??= declaredSchemas(app);
       const body: unknown = await c.res.clone().json();

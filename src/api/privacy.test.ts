@@ -33,7 +33,10 @@ function queryVariants(params: readonly Parameter[], value: (name: string, level
   const query = params.filter((p) => p.in === 'query');
   const has = (n: string) => query.some((p) => p.name === n);
   const levels = query.find((p) => p.name === 'level')?.schema?.enum ?? [undefined];
-  const formats = has('format') ? ['json', 'csv', 'xlsx'] : [undefined];
+  // Each format the route offers (its enum), json, csv and xlsx when it names none.
+  const formats = has('format')
+    ? (query.find((p) => p.name === 'format')?.schema?.enum ?? ['json', 'csv', 'xlsx'])
+    : [undefined];
   const own = (p: Parameter) => !['level', 'format', 'unit'].includes(p.name);
   const required = query.filter((p) => p.required && own(p));
   const optional = query.filter((p) => !p.required && own(p));

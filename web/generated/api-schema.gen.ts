@@ -1177,6 +1177,8 @@ export interface components {
             readonly threshold: number;
           };
           readonly folds: number;
+          /** @description Particiones en pliegues de las que la estimación es la mediana */
+          readonly splits: number;
           readonly level: number;
         } | null;
         readonly note: string | null;
@@ -1798,6 +1800,13 @@ export interface components {
       readonly levels?: {
         readonly [key: string]: number;
       };
+      /** @description Registros: cada valor guardado que el archivo cambia (antes → después) */
+      readonly changes?: {
+        /** @description Valores guardados que cambiarían (o cambiaron), en total */
+        readonly total: number;
+        /** @description Los primeros cambios (hasta 1,000), en orden del archivo */
+        readonly items: readonly components['schemas']['ImportValueChange'][];
+      };
       /** @description Registros: lo que se puso al día después (riesgo recalificado, análisis) */
       readonly freshness?: {
         readonly changed: boolean;
@@ -1819,6 +1828,15 @@ export interface components {
       readonly value?: string;
       /** @description En español */
       readonly message: string;
+    };
+    readonly ImportValueChange: {
+      /** @description Identificador seudónimo del alumno */
+      readonly student: string | null;
+      readonly line: number;
+      /** @description Columna del archivo, o valor derivado (aprobado…) */
+      readonly field: string;
+      readonly before: string | number | null;
+      readonly after: string | number | null;
     };
     readonly IdentityChanges: {
       readonly items: readonly {

@@ -38,6 +38,23 @@ export const ImportSummarySchema = z
       .record(z.string(), int)
       .optional()
       .openapi({ description: 'Conteos agregados: filas por nivel' }),
+    changes: z
+      .object({
+        total: int.openapi({ description: 'Valores guardados que cambiarían (o cambiaron), en total' }),
+        items: list(
+          z
+            .object({
+              student: z.string().nullable().openapi({ description: 'Identificador seudónimo del alumno' }),
+              line: int,
+              field: z.string().openapi({ description: 'Columna del archivo, o valor derivado (aprobado…)' }),
+              before: z.union([z.string(), z.number()]).nullable(),
+              after: z.union([z.string(), z.number()]).nullable(),
+            })
+            .openapi('ImportValueChange'),
+        ).openapi({ description: 'Los primeros cambios (hasta 1,000), en orden del archivo' }),
+      })
+      .optional()
+      .openapi({ description: 'Registros: cada valor guardado que el archivo cambia (antes → después)' }),
     freshness: z
       .object({
         changed: z.boolean(),

@@ -116,6 +116,7 @@ const Estimate = z.object({
     threshold: n,
   }),
   folds: int,
+  splits: int.openapi({ description: 'Particiones en pliegues de las que la estimación es la mediana' }),
   level: n,
 });
 

@@ -277,7 +277,14 @@ export async function interventionEffects(
         label,
         estimate: null,
         note: `Datos insuficientes: ${treated} atendidos y ${data.length - treated} sin atender (mínimo ${MIN_GROUP} de cada uno)`,
-        truth: t ? { ...t, insideInterval: null, naiveInsideInterval: null } : null,
+        truth: t
+          ? {
+              logOdds: t.logOdds,
+              attYearExitRiskDifference: t.attYearExitRiskDifference,
+              insideInterval: null,
+              naiveInsideInterval: null,
+            }
+          : null,
         capacity: null,
         benefit: null,
       };
