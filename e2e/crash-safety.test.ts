@@ -99,8 +99,9 @@ async function sqliteSnapshot(file: string, logsOnly = false): Promise<Snapshot>
 let bundle = '';
 
 async function buildChild(): Promise<string> {
-  // Under node_modules/, so that the bundle resolves the dependencies and finds assets/ at ../../assets.
-  const file = join(ROOT, 'node_modules', '.trayecto-e2e', `child-${process.pid}.mjs`);
+  // Under node_modules/, so that the bundle resolves the dependencies; three levels below the root, as the wings'
+  // files are (src/services/<wing>/), so that it finds assets/ at ../../../assets.
+  const file = join(ROOT, 'node_modules', '.trayecto-e2e', 'child', `child-${process.pid}.mjs`);
   await build({
     input: join(ROOT, 'e2e', 'crash-child.ts'),
     platform: 'node',
