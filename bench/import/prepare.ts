@@ -19,6 +19,7 @@ import {
 import { once } from 'node:events';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import { ENROLLMENT_COLUMNS } from '../../src/services/imports/index.js';
 import { migrateToLatest, openStore } from '../../src/storage/db.js';
 import { tableWriter, type ColumnType } from '../../src/storage/import-writes.js';
 
@@ -181,27 +182,8 @@ const COPIES: readonly Copy[] = [
     ],
     '',
   ],
-  [
-    'enrollments',
-    [
-      ['id', 'int'],
-      ['student_id', 'int'],
-      ['campus_id', 'int'],
-      ['program_id', 'int'],
-      ['school_year', 'text'],
-      ['term_no', 'int'],
-      ['semester', 'int'],
-      ['group_code', 'text'],
-      ['sex', 'text'],
-      ['new_entry', 'int'],
-      ['grade_avg', 'real'],
-      ['failed_modules', 'int'],
-      ['attendance_pct', 'real'],
-      ['scholarship_delay_days', 'int'],
-      ['end_status', 'text'],
-    ],
-    `where school_year = '${BENCH_YEAR}'`,
-  ],
+  // The enrollment row as the import writes it (the wing's own column list, not a copy of it).
+  ['enrollments', ENROLLMENT_COLUMNS, `where school_year = '${BENCH_YEAR}'`],
   [
     'year_results',
     [

@@ -78,11 +78,12 @@ function footprintOf(
   const y = names.indexOf('school_year');
   if (s < 0 && c < 0 && y < 0) return null;
   return (rows) => {
+    let student: BulkValue = null;
     let campus: BulkValue = null;
     let year: BulkValue = null;
     for (const r of rows) {
-      if (s >= 0 && typeof r[s] === 'number') fp.students.add(r[s]);
-      // Rows come grouped by campus and year: a Set insert only when the value changes.
+      // Rows come grouped by student, campus and year: a Set insert only when the value changes.
+      if (s >= 0 && r[s] !== student && typeof r[s] === 'number') fp.students.add((student = r[s]));
       if (c >= 0 && r[c] !== campus && typeof r[c] === 'number') fp.campuses.add((campus = r[c]));
       if (y >= 0 && r[y] !== year && typeof r[y] === 'string') fp.years.add((year = r[y]));
     }

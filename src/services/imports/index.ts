@@ -29,6 +29,7 @@ export {
 } from './records.js';
 export { reportCsv, reportFile, reportXlsx } from './report.js';
 export { MAX_CHANGES_LISTED, type ValueChange, type ValueChanges } from './changes.js';
+export { ENROLLMENT_COLUMNS } from './kinds/enrollments.js';
 export { importTemplate } from './template.js';
 export {
   decideTransfer,

@@ -5,7 +5,7 @@ import { campusOf, classify, defineKind, firstTime, num, str, studentOf } from '
 export const attendance = defineKind({
   table: 'enrollments',
   async rows(ctx, st, rows, b) {
-    const enrolled = await termEnrollments(ctx, rows, b.byCurp);
+    const enrolled = await termEnrollments(ctx, b.terms);
     for (const row of rows) {
       const campusId = campusOf(ctx, st.cat, row);
       const studentId = studentOf(ctx, b.byCurp, row);

@@ -4,6 +4,7 @@
  * without a transfer).
  */
 import { refreshPlacement, termOrder, transfersOf } from '../../../storage/import-lookups.js';
+import type { ColumnType } from '../../../storage/import-writes.js';
 import { enrollmentsOf, readmissionsOf, studentsByIds } from '../../../storage/imports/record-queries.js';
 import type { HandlerContext, ParsedRow } from './context.js';
 import { byStudent } from './presence.js';
@@ -90,26 +91,32 @@ async function history(ctx: HandlerContext, ids: readonly number[]) {
   };
 }
 
+/**
+ * An enrollment row as the import writes it, column by column (the benchmark's PostgreSQL copy,
+ * bench/import/prepare.ts, copies rows in this shape through the wing's door).
+ */
+export const ENROLLMENT_COLUMNS: readonly (readonly [string, ColumnType])[] = [
+  ['id', 'int'],
+  ['student_id', 'int'],
+  ['campus_id', 'int'],
+  ['program_id', 'int'],
+  ['school_year', 'text'],
+  ['term_no', 'int'],
+  ['semester', 'int'],
+  ['group_code', 'text'],
+  ['sex', 'text'],
+  ['new_entry', 'int'],
+  ['grade_avg', 'real'],
+  ['failed_modules', 'int'],
+  ['attendance_pct', 'real'],
+  ['scholarship_delay_days', 'int'],
+  ['end_status', 'text'],
+];
+
 export const enrollments = defineKind<{ readonly touched: Set<number> }>({
   table: 'enrollments',
   refreshesFlowCounts: true,
-  columns: [
-    ['id', 'int'],
-    ['student_id', 'int'],
-    ['campus_id', 'int'],
-    ['program_id', 'int'],
-    ['school_year', 'text'],
-    ['term_no', 'int'],
-    ['semester', 'int'],
-    ['group_code', 'text'],
-    ['sex', 'text'],
-    ['new_entry', 'int'],
-    ['grade_avg', 'real'],
-    ['failed_modules', 'int'],
-    ['attendance_pct', 'real'],
-    ['scholarship_delay_days', 'int'],
-    ['end_status', 'text'],
-  ],
+  columns: ENROLLMENT_COLUMNS,
   // Students whose latest enrollment may have changed.
   setup: () => Promise.resolve({ touched: new Set<number>() }),
   async rows(ctx, st, rows, b) {

@@ -50,7 +50,7 @@ export function keyedHandler<
     table: spec.table,
     columns: spec.columns,
     async rows(ctx, st, rows, b) {
-      const enrolled = spec.presence === 'term' ? await termEnrollments(ctx, rows, b.byCurp) : null;
+      const enrolled = spec.presence === 'term' ? await termEnrollments(ctx, b.terms) : null;
       const campuses = spec.presence === 'ever' ? await campusesOfStudents(ctx.trx, ctx.store, b.ids) : null;
       const found: R[] = [];
       for (let i = 0; i < b.ids.length; i += CHUNK)

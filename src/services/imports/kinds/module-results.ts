@@ -5,17 +5,7 @@
 import { passes } from '../../../domain/grades.js';
 import { moduleKeys, moduleResultsInTerm } from '../../../storage/imports/record-queries.js';
 import { enrolledAt, termEnrollments } from './presence.js';
-import {
-  campusOf,
-  classify,
-  defineKind,
-  firstTime,
-  num,
-  rowIssue,
-  str,
-  studentOf,
-  studentsPerTerm,
-} from './shared.js';
+import { campusOf, classify, defineKind, firstTime, num, rowIssue, str, studentOf } from './shared.js';
 
 interface ModuleState {
   readonly modules: Awaited<ReturnType<typeof moduleKeys>>;
@@ -39,9 +29,9 @@ export const moduleResults = defineKind<ModuleState>({
   ],
   setup: async (ctx) => ({ modules: await moduleKeys(ctx.trx), pending: Promise.resolve() }),
   async rows(ctx, st, rows, b) {
-    const enrolled = await termEnrollments(ctx, rows, b.byCurp);
+    const enrolled = await termEnrollments(ctx, b.terms);
     const byKey = new Map<string, Awaited<ReturnType<typeof moduleResultsInTerm>>[number]>();
-    for (const { year, term, ids } of studentsPerTerm(rows, b.byCurp))
+    for (const { year, term, ids } of b.terms)
       for (const r of await moduleResultsInTerm(ctx.trx, ctx.store, ids, year, term))
         byKey.set(`${r.student_id}|${r.module_id}|${r.school_year}|${r.term_no}`, r);
     for (const row of rows) {

@@ -4,21 +4,35 @@
  */
 import { enrollmentsInTerm } from '../../../storage/imports/record-queries.js';
 import type { HandlerContext, ParsedRow } from './context.js';
-import { num, rowIssue, str, studentsPerTerm } from './shared.js';
+import { num, rowIssue, str, type TermStudents } from './shared.js';
 
 export type TermEnrollment = Awaited<ReturnType<typeof enrollmentsInTerm>>[number];
 
-/** The enrollment of each (student, school year, term) of a batch, by `student|year|term`. */
+/** Values by school year, term and student: no key string built per row. */
+export class TermIndex<E> {
+  private readonly years = new Map<string, Map<number, Map<number, E>>>();
+  set(year: string, term: number, studentId: number, value: E): void {
+    let terms = this.years.get(year);
+    if (!terms) this.years.set(year, (terms = new Map<number, Map<number, E>>()));
+    let students = terms.get(term);
+    if (!students) terms.set(term, (students = new Map<number, E>()));
+    students.set(studentId, value);
+  }
+  get(year: string, term: number, studentId: number): E | undefined {
+    return this.years.get(year)?.get(term)?.get(studentId);
+  }
+}
+
+/** The enrollment of each (student, school year, term) of a batch (Batch.terms). */
 export async function termEnrollments(
   ctx: HandlerContext,
-  rows: readonly ParsedRow[],
-  byCurp: Map<string, number>,
-): Promise<Map<string, TermEnrollment>> {
-  const out = new Map<string, TermEnrollment>();
+  terms: readonly TermStudents[],
+): Promise<TermIndex<TermEnrollment>> {
+  const out = new TermIndex<TermEnrollment>();
   // One lookup per school year and term in the batch (usually one), on the natural-key index.
-  for (const { year, term, ids } of studentsPerTerm(rows, byCurp))
+  for (const { year, term, ids } of terms)
     for (const e of await enrollmentsInTerm(ctx.trx, ctx.store, ids, year, term))
-      out.set(`${e.student_id}|${e.school_year}|${e.term_no}`, e);
+      out.set(e.school_year, e.term_no, e.student_id, e);
   return out;
 }
 
@@ -29,13 +43,13 @@ export async function termEnrollments(
 export function enrolledAt<E extends { readonly campus_id: number }>(
   ctx: HandlerContext,
   row: ParsedRow,
-  enrolled: ReadonlyMap<string, E>,
+  enrolled: TermIndex<E>,
   studentId: number,
   campusId: number,
 ): E | null {
   const year = str(row.v.school_year);
   const term = num(row.v.term_no);
-  const e = enrolled.get(`${studentId}|${year}|${term}`);
+  const e = enrolled.get(year, term, studentId);
   if (!e) {
     rowIssue(
       ctx,

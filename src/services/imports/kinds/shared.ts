@@ -68,6 +68,8 @@ export interface Batch {
   readonly byCurp: Map<string, number>;
   /** The distinct students of the batch. */
   readonly ids: number[];
+  /** The batch's (school year, term) pairs with their students (computed once, when first asked). */
+  readonly terms: readonly TermStudents[];
   /** Student id → current campus. */
   readonly campusNow: Map<number, number>;
   /** New rows, in the order of the kind's columns. */
@@ -120,9 +122,13 @@ export function defineKind<X extends object = object>(spec: KindSpec<X>): Record
               campusNow,
             );
       const updates: Promise<void>[] = [];
+      let terms: TermStudents[] | undefined;
       const b: Batch = {
         byCurp,
         ids: [...new Set(byCurp.values())],
+        get terms() {
+          return (terms ??= studentsPerTerm(rows, byCurp));
+        },
         campusNow,
         inserts: [],
         update: (table, id, changes) => updates.push(updateRecord(ctx.trx, table, id, changes)),
@@ -231,18 +237,33 @@ export function firstTime(
   return true;
 }
 
-/** The distinct (school year, term) pairs of a batch with the students (found by CURP) of each. */
-export function studentsPerTerm(rows: readonly ParsedRow[], byCurp: Map<string, number>) {
+/** A (school year, term) pair of a batch with its distinct students. */
+export interface TermStudents {
+  readonly year: string;
+  readonly term: number;
+  readonly ids: number[];
+}
+
+/**
+ * The distinct (school year, term) pairs of a batch with the students (found by CURP) of each (Batch.terms
+ * holds it, computed once per batch). Rows come grouped by student: a Set insert only when the student changes.
+ */
+export function studentsPerTerm(rows: readonly ParsedRow[], byCurp: Map<string, number>): TermStudents[] {
   const pairs = new Map<string, { year: string; term: number; ids: Set<number> }>();
+  let last: { year: string; term: number; ids: Set<number> } | undefined;
+  let lastId = -1;
   for (const r of rows) {
     const id = byCurp.get(str(r.v.curp));
     if (id === undefined) continue;
     const year = str(r.v.school_year);
     const term = num(r.v.term_no);
-    const k = `${year}|${term}`;
-    let p = pairs.get(k);
-    if (!p) pairs.set(k, (p = { year, term, ids: new Set() }));
-    p.ids.add(id);
+    if (!last || last.year !== year || last.term !== term) {
+      const k = `${year}|${term}`;
+      last = pairs.get(k);
+      if (!last) pairs.set(k, (last = { year, term, ids: new Set() }));
+      lastId = -1;
+    }
+    if (id !== lastId) last.ids.add((lastId = id));
   }
   return [...pairs.values()].map((p) => ({ year: p.year, term: p.term, ids: [...p.ids] }));
 }
