@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
+import { canChooseAnyCampus } from '../../app/roles';
 import { Chart } from '../../components/charts/Chart';
 import type { BarSpec } from '../../components/charts/spec';
 import { AnalysisProgress, StaleNote, useAnalysis } from '../../components/AnalysisProgress';
@@ -21,11 +22,7 @@ export function EscenariosPage() {
   const [generation, setGeneration] = useState(
     generations.includes('2022-2025') ? '2022-2025' : (generations.at(-1) ?? ''),
   );
-  const [campus, setCampus] = useState(
-    user.role === 'national' || user.role === 'state' || user.role === 'analyst'
-      ? ''
-      : (user.campusCct ?? ''),
-  );
+  const [campus, setCampus] = useState(canChooseAnyCampus(user) ? '' : (user.campusCct ?? ''));
   const [semester, setSemester] = useState(1);
   const [change, setChange] = useState(-20);
   const query = { generation, campus: campus || undefined, semester, dropoutChange: change };
@@ -51,7 +48,7 @@ export function EscenariosPage() {
             ))}
           </select>
         </label>
-        {(user.role === 'national' || user.role === 'state' || user.role === 'analyst') && (
+        {canChooseAnyCampus(user) && (
           <label>
             {t('escenarios.campus')}
             <input

@@ -1,10 +1,11 @@
 /** Sign-in form. The API's message (in Spanish) is shown as is when the sign-in fails. */
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
+import { landingPage } from '../../app/roles';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { parseRoute } from '../../lib/route';
-import { homeRoute, safeNext } from '../../lib/selection';
+import { safeNext } from '../../lib/selection';
 import { navigate, useRoute } from '../../lib/useRoute';
 
 export function LoginPage() {
@@ -28,7 +29,7 @@ export function LoginPage() {
       const { user } = await api.login(username.trim(), password);
       signedIn(user);
       const next = safeNext(route.next);
-      navigate(next ? parseRoute(next.slice(1)) : homeRoute(user), { replace: true });
+      navigate(next ? parseRoute(next.slice(1)) : landingPage(user), { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
       setBusy(false);

@@ -7,6 +7,12 @@
  */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
+import {
+  canChooseQueueCampus,
+  canSeeEscalations,
+  canWriteInterventions,
+  queueCampusIsOwn,
+} from '../../app/roles';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi, useKeepWhileLoading } from '../../lib/useApi';
@@ -22,14 +28,14 @@ const PAGE = 25;
 export function TutoriaPage() {
   const { t, tp, num } = useI18n();
   const { user, route } = useApp();
-  const campus =
-    user.role === 'tutor' || user.role === 'campus' ? undefined : (route.unit ?? user.campusCct ?? undefined);
-  const needsCampus = campus === undefined && user.role !== 'tutor' && user.role !== 'campus';
+  const ownCampus = queueCampusIsOwn(user);
+  const campus = ownCampus ? undefined : (route.unit ?? user.campusCct ?? undefined);
+  const needsCampus = campus === undefined && !ownCampus;
   const [version, setVersion] = useState(0);
   const queue = useApi(needsCampus ? null : `worklist:${campus ?? ''}:${version}`, (s) =>
     tutoriaApi.worklist(campus, s),
   );
-  const showEscalations = user.role !== 'tutor' && !needsCampus;
+  const showEscalations = canSeeEscalations(user) && !needsCampus;
   const escalated = useApi(showEscalations ? `escalations:${campus ?? ''}:${version}` : null, (s) =>
     tutoriaApi.escalations(campus, s),
   );
@@ -39,7 +45,7 @@ export function TutoriaPage() {
   const [limit, setLimit] = useState(PAGE);
   const [escLimit, setEscLimit] = useState(PAGE);
   const [saved, setSaved] = useState<string | null>(null);
-  const canWrite = user.role !== 'analyst';
+  const canWrite = canWriteInterventions(user);
   const changed = (message: string) => {
     setSaved(message);
     setVersion((v) => v + 1);
@@ -48,7 +54,7 @@ export function TutoriaPage() {
   return (
     <div className="page tutoria">
       <h1>{t('tutoria.title')}</h1>
-      {(user.role === 'state' || user.role === 'national') && <CampusChooser current={campus} />}
+      {canChooseQueueCampus(user) && <CampusChooser current={campus} />}
       {needsCampus && <p className="muted">{t('tutoria.chooseCampus')}</p>}
       {saved && (
         <p className="notice" role="status" data-testid="intervention-saved">

@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApp } from '../../app/context';
+import { canSeeNames } from '../../app/roles';
 import { Link } from '../../components/Link';
 import { Semaforo, type Band } from '../../components/Semaforo';
 import { SortHeader } from '../../components/SortHeader';
@@ -71,7 +72,7 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
   return (
     <section className="panel" aria-labelledby="students-title">
       <h2 id="students-title">{t('students.title')}</h2>
-      {user.role === 'analyst' && <p className="note">{t('students.pseudonymous')}</p>}
+      {!canSeeNames(user) && <p className="note">{t('students.pseudonymous')}</p>}
       <form role="search" className="search" onSubmit={submit}>
         <label htmlFor="student-search">{t('students.search')}</label>
         <input
