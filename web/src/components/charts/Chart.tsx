@@ -17,7 +17,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { GeoCollection } from '../../api/models';
 import { useI18n } from '../../i18n/I18nProvider';
 import { csvFileName, toCsv } from '../../lib/csv';
-import { DataTable } from '../DataTable';
+import { downloadText } from '../../lib/download';
+import { ChartTable } from './ChartTable';
 import { chartHeight, chartOption, clickedId } from './options';
 import { formatterFor, isEmpty, specCsv, specTable, type ChartSpec } from './spec';
 
@@ -48,17 +49,6 @@ export interface ChartProps {
   /** Called with the id of a clicked state, campus or bar (navigation). */
   readonly onSelect?: (id: string) => void;
   readonly testId?: string;
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function Chart({ spec, onSelect, testId }: ChartProps) {
@@ -120,7 +110,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
               type="button"
               onClick={() => {
                 const { header, rows } = specCsv(spec);
-                download(csvFileName(spec.title), toCsv(header, rows));
+                downloadText(csvFileName(spec.title), toCsv(header, rows));
               }}
             >
               {t('chart.csv')}
@@ -140,7 +130,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
             style={{ height }}
             hidden={showTable}
           />
-          {showTable && <DataTable table={table} caption={spec.title} />}
+          {showTable && <ChartTable table={table} caption={spec.title} />}
         </>
       )}
     </figure>
