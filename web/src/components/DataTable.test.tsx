@@ -8,6 +8,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { DataTable, type Column, type DataTableProps } from './DataTable';
+import tableStyles from './DataTable.module.css';
+import sortStyles from './SortHeader.module.css';
 
 interface Row {
   readonly cct: string;
@@ -47,7 +49,9 @@ const bodyOrder = (markup: string) => [...markup.matchAll(/<th scope="row">([^<]
 describe('DataTable', () => {
   it('draws headers, row headers, numeric cells and cell attributes', () => {
     const out = html({ caption: 'Planteles', region: 'Tabla de planteles', testId: 'campus-list' });
-    expect(out).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Tabla de planteles">');
+    expect(out).toContain(
+      '<div class="table-wrap" tabindex="0" role="region" aria-label="Tabla de planteles">',
+    );
     expect(out).toContain('<table data-testid="campus-list"><caption>Planteles</caption>');
     expect(out).toContain('<th scope="col">CCT</th>');
     expect(out).toContain('<td class="num" data-testid="rate">9.3</td>');
@@ -57,10 +61,16 @@ describe('DataTable', () => {
   it('gives sortable columns a button and announces the initial order with aria-sort', () => {
     const out = html({ initialSort: { key: 'rate', dir: 'desc' } });
     expect(out).toMatch(/<th scope="col" class="num" aria-sort="descending"><button[^>]*data-sort="rate"/);
-    expect(out).toMatch(/<th scope="col"><button type="button" class="sort-button" data-sort="name">Plantel/);
+    expect(out).toContain(
+      `<th scope="col"><button type="button" class="${sortStyles.button}" data-sort="name">Plantel`,
+    );
     expect(out).not.toMatch(/<th scope="col"[^>]*><button[^>]*data-sort="cct"/);
     expect(bodyOrder(out)).toEqual(['Mérida', 'Toluca', 'Tijuana']);
-    expect(bodyOrder(html({ initialSort: { key: 'name', dir: 'asc' } }))).toEqual(['Mérida', 'Tijuana', 'Toluca']);
+    expect(bodyOrder(html({ initialSort: { key: 'name', dir: 'asc' } }))).toEqual([
+      'Mérida',
+      'Tijuana',
+      'Toluca',
+    ]);
     expect(bodyOrder(html({}))).toEqual(['Toluca', 'Mérida', 'Tijuana']);
   });
 
@@ -82,11 +92,20 @@ describe('DataTable', () => {
     expect(html({ rows: [] })).toContain('<tbody></tbody>');
   });
 
+  it('takes its own classes from CSS modules that define them', () => {
+    expect(sortStyles.button).toBeTruthy();
+    expect(sortStyles.arrow).toBeTruthy();
+    expect(tableStyles.tools).toBeTruthy();
+    expect(tableStyles.filter).toBeTruthy();
+    expect(tableStyles.stickyHead).toBeTruthy();
+  });
+
   it('offers a filter box and a CSV button when asked, and a sticky header', () => {
     const out = html({ filter: 'Filtrar planteles', csv: 'Planteles', sticky: true, region: 'x' });
     expect(out).toMatch(/<label for="[^"]+">Filtrar planteles<\/label><input id="[^"]+" type="search"/);
     expect(out).toContain('data-testid="table-csv">Descargar CSV</button>');
-    expect(out).toContain('class="table-wrap sticky-head"');
-    expect(html({})).not.toContain('table-tools');
+    expect(out).toContain(`class="table-wrap ${tableStyles.stickyHead}"`);
+    expect(out).toContain(`<div class="${tableStyles.tools}">`);
+    expect(html({})).not.toContain(`class="${tableStyles.tools}"`);
   });
 });

@@ -12,6 +12,7 @@ import { csvFileName } from '../lib/csv';
 import { downloadText } from '../lib/download';
 import { nextSort, type SortDir, type SortState } from '../lib/sort';
 import { tableCsv, visibleRows, type ColumnData } from '../lib/table';
+import styles from './DataTable.module.css';
 import { SortHeader } from './SortHeader';
 import { Empty } from './Status';
 
@@ -79,13 +80,19 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const controlled = props.onSort !== undefined;
   const sort = controlled ? (props.sort ?? null) : ownSort;
   const rows = visibleRows(props.rows, columns, query, controlled ? null : sort);
+  // The CSV header of a column: its own, else its header when that is a text.
+  const csvColumns = columns.map((c) => ({
+    ...c,
+    csvHeader: c.csvHeader ?? (typeof c.header === 'string' ? c.header : c.key),
+  }));
   const onSort =
     props.onSort ??
-    ((key: string, firstDir: SortDir) => setSort((s) => nextSort(s ?? { key: '', dir: firstDir }, key, firstDir)));
+    ((key: string, firstDir: SortDir) =>
+      setSort((s) => nextSort(s ?? { key: '', dir: firstDir }, key, firstDir)));
   const tools = (props.filter !== undefined || props.csv !== undefined) && (
-    <div className="table-tools">
+    <div className={styles.tools}>
       {props.filter !== undefined && (
-        <span className="table-filter">
+        <span className={styles.filter}>
           <label htmlFor={filterId}>{props.filter}</label>
           <input
             id={filterId}
@@ -101,7 +108,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           type="button"
           className="link-button"
           data-testid="table-csv"
-          onClick={() => downloadText(csvFileName(props.csv ?? ''), tableCsv(rows, columns))}
+          onClick={() => downloadText(csvFileName(props.csv ?? ''), tableCsv(rows, csvColumns))}
         >
           {t('chart.csv')}
         </button>
@@ -168,7 +175,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </tbody>
     </table>
   );
-  const wrapClass = props.sticky ? 'table-wrap sticky-head' : 'table-wrap';
+  const wrapClass = props.sticky ? `table-wrap ${styles.stickyHead ?? ''}` : 'table-wrap';
   return (
     <>
       {tools}

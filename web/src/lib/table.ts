@@ -23,7 +23,10 @@ export interface ColumnData<T> {
 
 /** Lower case without accents, for the filter box. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function cellText<T>(c: ColumnData<T>, row: T): string {

@@ -18,6 +18,7 @@ import type { GeoCollection } from '../../api/models';
 import { useI18n } from '../../i18n/I18nProvider';
 import { csvFileName, toCsv } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
+import styles from './Chart.module.css';
 import { ChartTable } from './ChartTable';
 import { chartHeight, chartOption, clickedId } from './options';
 import { formatterFor, isEmpty, specCsv, specTable, type ChartSpec } from './spec';
@@ -98,11 +99,11 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
   const label = spec.description ? `${spec.title}. ${spec.description}` : spec.title;
 
   return (
-    <figure className="chart" data-testid={testId} aria-labelledby={captionId}>
-      <div className="chart-head">
+    <figure className={styles.chart} data-testid={testId} aria-labelledby={captionId}>
+      <div className={styles.head}>
         <figcaption id={captionId}>{spec.title}</figcaption>
         {!empty && (
-          <div className="chart-actions">
+          <div className={styles.actions}>
             <button type="button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
               {showTable ? t('chart.hideTable') : t('chart.table')}
             </button>
@@ -124,7 +125,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
         <>
           <div
             ref={box}
-            className="chart-canvas"
+            className={styles.canvas}
             role="img"
             aria-label={label}
             style={{ height }}

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { landingPage } from '../../app/roles';
+import styles from './LoginPage.module.css';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { parseRoute } from '../../lib/route';
@@ -37,9 +38,9 @@ export function LoginPage() {
   };
 
   return (
-    <main id="main" className="login">
-      <div className="login-card">
-        <div className="login-head">
+    <main id="main" className={styles.login}>
+      <div className={styles.card}>
+        <div className={styles.head}>
           <p className="brand-name">{t('app.name')}</p>
           <button
             type="button"
@@ -83,7 +84,7 @@ export function LoginPage() {
             required
           />
           {error && (
-            <p id="login-error" className="form-error" role="alert" data-testid="login-error">
+            <p id="login-error" className={styles.error} role="alert" data-testid="login-error">
               {error}
             </p>
           )}

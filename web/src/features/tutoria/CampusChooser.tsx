@@ -5,6 +5,7 @@ import { stateScope } from '../../app/roles';
 import { useI18n } from '../../i18n/I18nProvider';
 import { cached, useApi } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
+import styles from './tutoria.module.css';
 
 export function CampusChooser({ current }: { readonly current: string | undefined }) {
   const { t } = useI18n();
@@ -15,7 +16,7 @@ export function CampusChooser({ current }: { readonly current: string | undefine
   );
   const list = campuses.state.status === 'ok' ? campuses.state.data : [];
   return (
-    <div className="queue-filters">
+    <div className={styles.queueFilters}>
       <label>
         {t('tutoria.campus')}
         <select

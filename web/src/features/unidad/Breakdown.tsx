@@ -11,6 +11,7 @@ import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { linkTo } from '../../lib/route';
 import { useApi } from '../../lib/useApi';
+import styles from './Breakdown.module.css';
 import { breakdownApi, type Bands, type BreakdownGroup, type BreakdownProgram } from './breakdownApi';
 
 /** The three bands as one bar (aria-hidden: the numbers are in their own cells). */
@@ -18,10 +19,10 @@ function BandBar({ risk }: { readonly risk: Bands }) {
   if (risk.total === 0) return null;
   const w = (n: number) => `${(100 * n) / risk.total}%`;
   return (
-    <span className="band-bar" aria-hidden="true">
-      <span className="band-rojo" style={{ width: w(risk.rojo) }} />
-      <span className="band-amarillo" style={{ width: w(risk.amarillo) }} />
-      <span className="band-verde" style={{ width: w(risk.verde) }} />
+    <span className={styles.bandBar} aria-hidden="true">
+      <span className={styles.rojo} style={{ width: w(risk.rojo) }} />
+      <span className={styles.amarillo} style={{ width: w(risk.amarillo) }} />
+      <span className={styles.verde} style={{ width: w(risk.verde) }} />
     </span>
   );
 }
@@ -104,7 +105,7 @@ function ProgramTable({
       caption={caption}
       region={t('breakdown.programsTable')}
       testId="program-list"
-      className="breakdown-table"
+      className={styles.table}
       initialSort={WORST_FIRST}
     />
   );
@@ -177,7 +178,7 @@ function GroupTable({
       caption={caption}
       region={t('breakdown.groupsTable')}
       testId="group-list"
-      className="breakdown-table"
+      className={styles.table}
       initialSort={WORST_FIRST}
     />
   );
