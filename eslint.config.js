@@ -110,4 +110,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Role rules live in web/src/app/roles.ts: pages ask its predicates and never compare roles themselves.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['web/src/app/roles.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='role']",
+          message: 'Ask web/src/app/roles.ts (canSeeNames, canImport, …) instead of comparing roles here.',
+        },
+      ],
+    },
+  },
 );

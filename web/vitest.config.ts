@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Unit tests of the web app's pure shaping and formatting functions (node environment, no DOM).
+// Unit tests of the web app's pure shaping and formatting functions, and of components rendered to markup by
+// react-dom/server (*.test.tsx): node environment, no DOM.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // CSS modules are processed (an unknown class name is undefined, not a made-up one) with stable names.
+    css: { include: [/\.module\.css$/], modules: { classNameStrategy: 'stable' } },
   },
 });

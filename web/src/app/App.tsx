@@ -8,12 +8,13 @@ import { ErrorBox, Loading } from '../components/Status';
 import { LoginPage } from '../features/login/LoginPage';
 import { I18nProvider, useI18n } from '../i18n/I18nProvider';
 import type { Route } from '../lib/route';
-import { homeRoute, resolveSelection } from '../lib/selection';
+import { resolveSelection } from '../lib/selection';
 import { cached, useApi } from '../lib/useApi';
 import { navigate, useRoute } from '../lib/useRoute';
 import type { SessionUser } from '../api/models';
 import { AppContext } from './context';
 import { Header } from './Header';
+import { landingPage } from './roles';
 import { goToLogin, SessionProvider, useSession } from './session';
 
 const NacionalPage = lazy(() =>
@@ -96,7 +97,7 @@ function SignedIn({ user, route }: { readonly user: SessionUser; readonly route:
   const years = useApi('years', () => cached('years', () => api.years()));
   useEffect(() => {
     // The bare address opens the user's own unit.
-    if (window.location.search === '') navigate(homeRoute(user), { replace: true });
+    if (window.location.search === '') navigate(landingPage(user), { replace: true });
   }, [user]);
   const pageKey = `${route.view}|${route.unit ?? ''}|${route.id ?? ''}`;
   useEffect(() => {

@@ -2,10 +2,11 @@
 import { Link } from '../components/Link';
 import { useI18n } from '../i18n/I18nProvider';
 import { INDICATOR_KEYS, INDICATORS } from '../lib/indicators';
-import { homeRoute, selectorsOf } from '../lib/selection';
+import { selectorsOf } from '../lib/selection';
 import { linkTo, type Route, type View } from '../lib/route';
 import { navigate } from '../lib/useRoute';
 import { useApp } from './context';
+import { canImport, canSeeAudit, canSeeQueue, landingPage, queueFirst } from './roles';
 import { useSession } from './session';
 
 type NavView = Exclude<View, 'login' | 'carrera' | 'estudiante'>;
@@ -22,9 +23,9 @@ function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view
   items.push({ view: 'impacto', to: linkTo(route, { view: 'impacto' }) });
   // Tutoring work queue: tutors (their groups) and campus directors (their campus) first of all; state and
   // national coordinators choose a campus of their scope there.
-  if (user.role !== 'analyst') {
+  if (canSeeQueue(user)) {
     const queue = { view: 'tutoria' as const };
-    if (user.role === 'tutor') items.unshift({ view: 'tutoria', to: queue });
+    if (queueFirst(user)) items.unshift({ view: 'tutoria', to: queue });
     else items.push({ view: 'tutoria', to: queue });
   }
   items.push({ view: 'riesgo', to: { view: 'riesgo' } });
@@ -32,11 +33,9 @@ function navItems(route: Route, user: ReturnType<typeof useApp>['user']): { view
   items.push({ view: 'efectos', to: { view: 'efectos' } });
   items.push({ view: 'escenarios', to: { view: 'escenarios' } });
   // Record imports: national, state and campus users (the API scopes rows to their campuses).
-  if (user.role === 'national' || user.role === 'state' || user.role === 'campus')
-    items.push({ view: 'importar', to: { view: 'importar' } });
+  if (canImport(user)) items.push({ view: 'importar', to: { view: 'importar' } });
   // The audit log: national and state coordinators only (the API answers 403 to the rest).
-  if (user.role === 'national' || user.role === 'state')
-    items.push({ view: 'auditoria', to: { view: 'auditoria' } });
+  if (canSeeAudit(user)) items.push({ view: 'auditoria', to: { view: 'auditoria' } });
   return items;
 }
 
@@ -50,7 +49,7 @@ export function Header() {
   return (
     <header className="app-header">
       <div className="header-top">
-        <Link to={homeRoute(user)} className="brand">
+        <Link to={landingPage(user)} className="brand">
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>

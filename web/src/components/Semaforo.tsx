@@ -3,6 +3,8 @@
  * shape plus the word, so that it never rests on colour alone (WCAG 1.4.1). Used by every page that shows a band.
  */
 import { useI18n } from '../i18n/I18nProvider';
+import { cx } from '../lib/cx';
+import styles from './Semaforo.module.css';
 
 export type Band = 'rojo' | 'amarillo' | 'verde';
 
@@ -12,8 +14,8 @@ export const SEMAFORO_ICONS: Readonly<Record<Band, string>> = { rojo: '●', ama
 export function Semaforo({ flag, testId = 'risk-flag' }: { readonly flag: Band; readonly testId?: string }) {
   const { t } = useI18n();
   return (
-    <span className={`risk-flag risk-${flag}`} data-testid={testId} data-flag={flag}>
-      <span className="risk-icon" aria-hidden="true">
+    <span className={cx(styles.flag, styles[flag])} data-testid={testId} data-flag={flag}>
+      <span className={styles.icon} aria-hidden="true">
         {SEMAFORO_ICONS[flag]}
       </span>{' '}
       {t(`risk.flag.${flag}`)}

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { SortDir, SortState } from '../lib/sort';
+import styles from './SortHeader.module.css';
 
 export function SortHeader<K extends string>({
   column,
@@ -29,12 +30,12 @@ export function SortHeader<K extends string>({
     >
       <button
         type="button"
-        className="sort-button"
+        className={styles.button}
         data-sort={column}
         onClick={() => onSort(column, firstDir)}
       >
         {children}
-        <span className="sort-arrow" aria-hidden="true">
+        <span className={styles.arrow} aria-hidden="true">
           {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
         </span>
       </button>

@@ -83,6 +83,8 @@ export const en: Messages = {
 
   'chart.table': 'View table',
   'chart.hideTable': 'View chart',
+  'table.shown': 'Showing {shown} of {total} rows',
+  'table.filter': 'Filter',
   'chart.csv': 'Download CSV',
   'chart.year': 'School year',
   'chart.value': 'Value',

@@ -82,6 +82,8 @@ export const es = {
 
   'chart.table': 'Ver tabla',
   'chart.hideTable': 'Ver gráfica',
+  'table.shown': 'Se muestran {shown} de {total} filas',
+  'table.filter': 'Filtrar',
   'chart.csv': 'Descargar CSV',
   'chart.year': 'Ciclo escolar',
   'chart.value': 'Valor',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeRoute, resolveSelection, safeNext, selectorsOf } from './selection';
+import { resolveSelection, safeNext, selectorsOf } from './selection';
 
 const years = {
   years: ['2022-2023', '2023-2024', '2024-2025', '2025-2026'],
@@ -23,21 +23,6 @@ describe('resolveSelection', () => {
       indicator: 'abandono',
     });
     expect(resolveSelection({ view: 'nacional' }, { ...years, latestComplete: '' }).year).toBe('2025-2026');
-  });
-});
-
-describe('homeRoute', () => {
-  it('sends each role to its unit', () => {
-    expect(homeRoute({ role: 'national', stateCode: null, campusCct: null })).toEqual({ view: 'nacional' });
-    expect(homeRoute({ role: 'state', stateCode: '15', campusCct: null })).toEqual({
-      view: 'estado',
-      unit: '15',
-    });
-    // Finding 3: the tutor landed on campus statistics; their day starts at their queue.
-    expect(homeRoute({ role: 'tutor', stateCode: '15', campusCct: '15DPT0001X' })).toEqual({
-      view: 'tutoria',
-    });
-    expect(homeRoute({ role: 'analyst', stateCode: null, campusCct: null })).toEqual({ view: 'nacional' });
   });
 });
 

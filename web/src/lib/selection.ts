@@ -2,7 +2,7 @@
  * The selections that follow the user across pages (school year and indicator), resolved from the URL
  * against the catalog: an unknown year or indicator in a link falls back to the default instead of failing.
  */
-import type { Role, SessionUser, YearsCatalog } from '../api/models';
+import type { YearsCatalog } from '../api/models';
 import { DEFAULT_INDICATOR, isIndicatorKey, type IndicatorKey } from './indicators';
 import type { Route, View } from './route';
 
@@ -41,19 +41,6 @@ export function selectorsOf(view: View): { year: boolean; indicator: boolean } {
     case 'importar':
       return { year: false, indicator: false };
   }
-}
-
-/** Where a user lands after signing in: the widest unit their role sees in full. */
-export function homeRoute(user: Pick<SessionUser, 'role' | 'stateCode' | 'campusCct'>): Route {
-  const byRole: Record<Role, Route> = {
-    national: { view: 'nacional' },
-    analyst: { view: 'nacional' },
-    state: user.stateCode ? { view: 'estado', unit: user.stateCode } : { view: 'nacional' },
-    campus: user.campusCct ? { view: 'plantel', unit: user.campusCct } : { view: 'nacional' },
-    // A tutor's day starts at their queue, not at the campus statistics.
-    tutor: { view: 'tutoria' },
-  };
-  return byRole[user.role];
 }
 
 /** The page to return to after signing in: only same-app links (`/?…`), never another site. */

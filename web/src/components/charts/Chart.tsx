@@ -17,7 +17,9 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { GeoCollection } from '../../api/models';
 import { useI18n } from '../../i18n/I18nProvider';
 import { csvFileName, toCsv } from '../../lib/csv';
-import { DataTable } from '../DataTable';
+import { downloadText } from '../../lib/download';
+import styles from './Chart.module.css';
+import { ChartTable } from './ChartTable';
 import { chartHeight, chartOption, clickedId } from './options';
 import { formatterFor, isEmpty, specCsv, specTable, type ChartSpec } from './spec';
 
@@ -48,17 +50,6 @@ export interface ChartProps {
   /** Called with the id of a clicked state, campus or bar (navigation). */
   readonly onSelect?: (id: string) => void;
   readonly testId?: string;
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function Chart({ spec, onSelect, testId }: ChartProps) {
@@ -108,11 +99,11 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
   const label = spec.description ? `${spec.title}. ${spec.description}` : spec.title;
 
   return (
-    <figure className="chart" data-testid={testId} aria-labelledby={captionId}>
-      <div className="chart-head">
+    <figure className={styles.chart} data-testid={testId} aria-labelledby={captionId}>
+      <div className={styles.head}>
         <figcaption id={captionId}>{spec.title}</figcaption>
         {!empty && (
-          <div className="chart-actions">
+          <div className={styles.actions}>
             <button type="button" aria-pressed={showTable} onClick={() => setShowTable((v) => !v)}>
               {showTable ? t('chart.hideTable') : t('chart.table')}
             </button>
@@ -120,7 +111,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
               type="button"
               onClick={() => {
                 const { header, rows } = specCsv(spec);
-                download(csvFileName(spec.title), toCsv(header, rows));
+                downloadText(csvFileName(spec.title), toCsv(header, rows));
               }}
             >
               {t('chart.csv')}
@@ -134,13 +125,13 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
         <>
           <div
             ref={box}
-            className="chart-canvas"
+            className={styles.canvas}
             role="img"
             aria-label={label}
             style={{ height }}
             hidden={showTable}
           />
-          {showTable && <DataTable table={table} caption={spec.title} />}
+          {showTable && <ChartTable table={table} caption={spec.title} />}
         </>
       )}
     </figure>

@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, downloadUrl } from '../../api/client';
 import type { AuditQuery } from '../../api/models';
+import { DataTable } from '../../components/DataTable';
 import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -94,42 +95,43 @@ export function AuditoriaPage() {
               {data.items.length === 0 ? (
                 <Empty>{t('audit.none')}</Empty>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
-                  <table data-testid="audit-table">
-                    <caption className="visually-hidden">{t('audit.title')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('audit.at')}</th>
-                        <th scope="col">{t('audit.actor')}</th>
-                        <th scope="col">{t('audit.action')}</th>
-                        <th scope="col">{t('audit.target')}</th>
-                        <th scope="col">{t('audit.details')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((r) => (
-                        <tr key={r.id} data-testid="audit-row" data-action={r.action}>
-                          <th scope="row">
-                            <time dateTime={r.at}>{when.format(new Date(r.at))}</time>
-                          </th>
-                          <td>
-                            {r.actor}
-                            {r.role ? (
-                              <span className="muted"> · {t(`role.${r.role}` as MessageKey)}</span>
-                            ) : null}
-                          </td>
-                          <td>
-                            <code>{r.action}</code>
-                          </td>
-                          <td>
-                            <code>{r.target ?? '—'}</code>
-                          </td>
-                          <td className="details">{detailsText(r.details, lang)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={data.items}
+                  columns={[
+                    {
+                      key: 'at',
+                      header: t('audit.at'),
+                      rowHeader: true,
+                      cell: (r) => <time dateTime={r.at}>{when.format(new Date(r.at))}</time>,
+                    },
+                    {
+                      key: 'actor',
+                      header: t('audit.actor'),
+                      cell: (r) => (
+                        <>
+                          {r.actor}
+                          {r.role ? (
+                            <span className="muted"> · {t(`role.${r.role}` as MessageKey)}</span>
+                          ) : null}
+                        </>
+                      ),
+                    },
+                    { key: 'action', header: t('audit.action'), cell: (r) => <code>{r.action}</code> },
+                    { key: 'target', header: t('audit.target'), cell: (r) => <code>{r.target ?? '—'}</code> },
+                    {
+                      key: 'details',
+                      header: t('audit.details'),
+                      cell: (r) => detailsText(r.details, lang),
+                      attrs: () => ({ className: 'details' }),
+                    },
+                  ]}
+                  rowKey={(r) => r.id}
+                  rowAttrs={(r) => ({ 'data-testid': 'audit-row', 'data-action': r.action })}
+                  caption={t('audit.title')}
+                  captionHidden
+                  region={t('audit.title')}
+                  testId="audit-table"
+                />
               )}
               {pages > 1 && (
                 <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>

@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
 import type { BarSpec } from '../../components/charts/spec';
 import { AnalysisProgress, StaleNote, useAnalysis } from '../../components/AnalysisProgress';
 import { Async } from '../../components/Status';
@@ -31,34 +32,41 @@ export function EfectosPage() {
                 {t('efectos.units', { n: num(r.studentYears), from: r.fromSchoolYear ?? '—' })}
               </p>
               <EffectsChart report={r} />
-              <table className="data-table" data-testid="effects-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('efectos.kind')}</th>
-                    <th scope="col">{t('efectos.treated')}</th>
-                    <th scope="col">{t('efectos.naive')}</th>
-                    <th scope="col">{t('efectos.adjusted')}</th>
-                    <th scope="col">{t('efectos.interval')}</th>
-                    <th scope="col">{t('efectos.truth')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.effects.map((e) => (
-                    <tr key={e.kind} data-testid="effects-row" data-kind={e.kind}>
-                      <td>{e.label[lang]}</td>
-                      <td>{e.estimate ? num(e.estimate.treated) : '—'}</td>
-                      <td>{pts(e.estimate?.naive.estimate)}</td>
-                      <td>{pts(e.estimate?.att.estimate)}</td>
-                      <td>
-                        {e.estimate
-                          ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
-                          : (e.note ?? '—')}
-                      </td>
-                      <td>{e.truth ? pts(e.truth.attYearExitRiskDifference) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={r.effects}
+                columns={[
+                  { key: 'kind', header: t('efectos.kind'), cell: (e) => e.label[lang] },
+                  {
+                    key: 'treated',
+                    header: t('efectos.treated'),
+                    cell: (e) => (e.estimate ? num(e.estimate.treated) : '—'),
+                  },
+                  { key: 'naive', header: t('efectos.naive'), cell: (e) => pts(e.estimate?.naive.estimate) },
+                  {
+                    key: 'adjusted',
+                    header: t('efectos.adjusted'),
+                    cell: (e) => pts(e.estimate?.att.estimate),
+                  },
+                  {
+                    key: 'interval',
+                    header: t('efectos.interval'),
+                    cell: (e) =>
+                      e.estimate
+                        ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
+                        : (e.note ?? '—'),
+                  },
+                  {
+                    key: 'truth',
+                    header: t('efectos.truth'),
+                    cell: (e) => (e.truth ? pts(e.truth.attYearExitRiskDifference) : '—'),
+                  },
+                ]}
+                rowKey={(e) => e.kind}
+                rowAttrs={(e) => ({ 'data-testid': 'effects-row', 'data-kind': e.kind })}
+                bare
+                className="data-table"
+                testId="effects-table"
+              />
               <p className="muted">{t('efectos.reading')}</p>
             </>
           )}

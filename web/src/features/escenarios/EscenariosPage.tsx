@@ -4,7 +4,9 @@
  */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
+import { canChooseAnyCampus } from '../../app/roles';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
 import type { BarSpec } from '../../components/charts/spec';
 import { AnalysisProgress, StaleNote, useAnalysis } from '../../components/AnalysisProgress';
 import { Async } from '../../components/Status';
@@ -21,11 +23,7 @@ export function EscenariosPage() {
   const [generation, setGeneration] = useState(
     generations.includes('2022-2025') ? '2022-2025' : (generations.at(-1) ?? ''),
   );
-  const [campus, setCampus] = useState(
-    user.role === 'national' || user.role === 'state' || user.role === 'analyst'
-      ? ''
-      : (user.campusCct ?? ''),
-  );
+  const [campus, setCampus] = useState(canChooseAnyCampus(user) ? '' : (user.campusCct ?? ''));
   const [semester, setSemester] = useState(1);
   const [change, setChange] = useState(-20);
   const query = { generation, campus: campus || undefined, semester, dropoutChange: change };
@@ -51,7 +49,7 @@ export function EscenariosPage() {
             ))}
           </select>
         </label>
-        {(user.role === 'national' || user.role === 'state' || user.role === 'analyst') && (
+        {canChooseAnyCampus(user) && (
           <label>
             {t('escenarios.campus')}
             <input
@@ -99,42 +97,54 @@ export function EscenariosPage() {
               <p className="muted">
                 {r.unit.name} · {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
               </p>
-              <table className="data-table" data-testid="whatif-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('escenarios.indicator')}</th>
-                    <th scope="col">{t('escenarios.baseline')}</th>
-                    <th scope="col">{t('escenarios.scenario')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <td>{t('escenarios.et')}</td>
-                    <td>{pct(r.baseline.eficienciaTerminal, 2)}</td>
-                    <td data-testid="whatif-et">{pct(r.scenario.eficienciaTerminal, 2)}</td>
-                  </tr>
-                  <tr>
-                    <td>{t('escenarios.dropout')}</td>
-                    <td>{pct(r.baseline.dropoutPct, 1)}</td>
-                    <td>{pct(r.scenario.dropoutPct, 1)}</td>
-                  </tr>
-                  <tr>
-                    <td>{t('escenarios.abandono')}</td>
-                    <td>{pct(r.baseline.abandono, 1)}</td>
-                    <td>{pct(r.scenario.abandono, 1)}</td>
-                  </tr>
-                  <tr>
-                    <td>{t('escenarios.observed')}</td>
-                    <td>{pct(r.observed.eficienciaTerminalCohorte, 2)}</td>
-                    <td>{pct(r.observed.scenarioEficienciaTerminal, 2)}</td>
-                  </tr>
-                  <tr>
-                    <td>{t('escenarios.graduates')}</td>
-                    <td>{num(r.baseline.graduatesOnTime)}</td>
-                    <td>{num(r.scenario.graduatesOnTime)}</td>
-                  </tr>
-                </tbody>
-              </table>
+              <DataTable
+                rows={[
+                  {
+                    key: 'et',
+                    label: t('escenarios.et'),
+                    base: pct(r.baseline.eficienciaTerminal, 2),
+                    scen: pct(r.scenario.eficienciaTerminal, 2),
+                  },
+                  {
+                    key: 'dropout',
+                    label: t('escenarios.dropout'),
+                    base: pct(r.baseline.dropoutPct, 1),
+                    scen: pct(r.scenario.dropoutPct, 1),
+                  },
+                  {
+                    key: 'abandono',
+                    label: t('escenarios.abandono'),
+                    base: pct(r.baseline.abandono, 1),
+                    scen: pct(r.scenario.abandono, 1),
+                  },
+                  {
+                    key: 'observed',
+                    label: t('escenarios.observed'),
+                    base: pct(r.observed.eficienciaTerminalCohorte, 2),
+                    scen: pct(r.observed.scenarioEficienciaTerminal, 2),
+                  },
+                  {
+                    key: 'graduates',
+                    label: t('escenarios.graduates'),
+                    base: num(r.baseline.graduatesOnTime),
+                    scen: num(r.scenario.graduatesOnTime),
+                  },
+                ]}
+                columns={[
+                  { key: 'indicator', header: t('escenarios.indicator'), cell: (row) => row.label },
+                  { key: 'baseline', header: t('escenarios.baseline'), cell: (row) => row.base },
+                  {
+                    key: 'scenario',
+                    header: t('escenarios.scenario'),
+                    cell: (row) => row.scen,
+                    attrs: (row) => (row.key === 'et' ? { 'data-testid': 'whatif-et' } : {}),
+                  },
+                ]}
+                rowKey={(row) => row.key}
+                bare
+                className="data-table"
+                testId="whatif-table"
+              />
               <p data-testid="whatif-summary">
                 {t('escenarios.summary', {
                   // Whole people: the projected differences are rounded to students.

@@ -2,6 +2,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import type { StudentProfile } from '../../api/models';
+import { DataTable } from '../../components/DataTable';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { Link } from '../../components/Link';
@@ -12,6 +13,7 @@ import { useApi } from '../../lib/useApi';
 import { gradeSpec, studentInfo, studentSituation, timeline, yearResults, type TermView } from './shape';
 import { Timeline } from './Timeline';
 import { RiskPanel } from '../riesgo/RiskPanel';
+import styles from './estudiante.module.css';
 
 export function EstudiantePage() {
   const { t } = useI18n();
@@ -68,7 +70,7 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
         <span className="level-tag">{t('student.title')}</span>{' '}
         {info.name ?? <code className="id">{info.id}</code>}
       </h1>
-      <dl className="facts" data-testid="student-facts">
+      <dl className={styles.facts} data-testid="student-facts">
         <Fact term={t('student.id')} value={<code className="id">{info.id ?? '—'}</code>} />
         {info.curp && <Fact term={t('student.curp')} value={<code>{info.curp}</code>} />}
         {info.sex && (
@@ -100,37 +102,25 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
 
       {results.length > 0 && (
         <section className="panel">
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('student.yearResults')}>
-            <table>
-              <caption>{t('student.yearResults')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('chart.year')}</th>
-                  <th scope="col" className="num">
-                    {t('student.semester')}
-                  </th>
-                  <th scope="col">{t('student.passedAll')}</th>
-                  <th scope="col">{t('student.regularized')}</th>
-                  <th scope="col" className="num">
-                    {t('student.pending')}
-                  </th>
-                  <th scope="col">{t('student.graduatedYear')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.map((r) => (
-                  <tr key={r.schoolYear}>
-                    <th scope="row">{r.schoolYear}</th>
-                    <td className="num">{num(r.semester)}</td>
-                    <td>{yesNo(r.passedAll)}</td>
-                    <td>{yesNo(r.regularized)}</td>
-                    <td className="num">{num(r.pendingModules)}</td>
-                    <td>{yesNo(r.graduated)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={results}
+            columns={[
+              { key: 'year', header: t('chart.year'), rowHeader: true, cell: (r) => r.schoolYear },
+              { key: 'semester', header: t('student.semester'), numeric: true, cell: (r) => num(r.semester) },
+              { key: 'passedAll', header: t('student.passedAll'), cell: (r) => yesNo(r.passedAll) },
+              { key: 'regularized', header: t('student.regularized'), cell: (r) => yesNo(r.regularized) },
+              {
+                key: 'pending',
+                header: t('student.pending'),
+                numeric: true,
+                cell: (r) => num(r.pendingModules),
+              },
+              { key: 'graduated', header: t('student.graduatedYear'), cell: (r) => yesNo(r.graduated) },
+            ]}
+            rowKey={(r) => r.schoolYear}
+            caption={t('student.yearResults')}
+            region={t('student.yearResults')}
+          />
         </section>
       )}
     </>

@@ -1,6 +1,8 @@
 /** The trajectory, term by term: semester, campus, grades, failed modules, attendance, status and events. */
+import { DataTable } from '../../components/DataTable';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { TermView } from './shape';
+import styles from './estudiante.module.css';
 
 const BAD_STATUS = new Set(['dropout', 'temporary_leave', 'transfer_out']);
 
@@ -8,9 +10,9 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
   const { t, num, pct, date, label } = useI18n();
   const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('student.yes') : t('student.no'));
   return (
-    <ol className="timeline" data-testid="student-timeline">
+    <ol className={styles.timeline} data-testid="student-timeline">
       {terms.map((term) => (
-        <li key={term.key} className="timeline-item" data-term={term.key}>
+        <li key={term.key} className={styles.timelineItem} data-term={term.key}>
           <h3>
             {t('student.termN', { year: term.schoolYear, term: term.termNo ?? '?' })}
             {term.semester !== null && (
@@ -29,14 +31,14 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             </p>
           )}
           {term.gradeAvg !== null || term.failedModules !== null || term.attendancePct !== null ? (
-            <dl className="metrics">
+            <dl className={styles.metrics}>
               <div>
                 <dt>{t('student.gradeAvg')}</dt>
                 <dd>{num(term.gradeAvg, 1)}</dd>
               </div>
               <div>
                 <dt>{t('student.failed')}</dt>
-                <dd className={term.failedModules ? 'warn' : undefined}>{num(term.failedModules)}</dd>
+                <dd className={term.failedModules ? styles.warn : undefined}>{num(term.failedModules)}</dd>
               </div>
               <div>
                 <dt>{t('student.attendance')}</dt>
@@ -51,7 +53,7 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             </dl>
           ) : null}
           {term.events.length > 0 && (
-            <ul className="events" aria-label={t('student.events')}>
+            <ul className={styles.events} aria-label={t('student.events')}>
               {term.events.map((e, i) => (
                 <li key={i}>
                   <span className="event-date">{date(e.date)}</span>{' '}
@@ -62,7 +64,7 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             </ul>
           )}
           {term.interventions.length > 0 && (
-            <ul className="interventions" aria-label={t('student.interventions')}>
+            <ul className={styles.interventions} aria-label={t('student.interventions')}>
               {term.interventions.map((x, i) => (
                 <li key={i}>
                   <strong>{label('intervention', x.kind)}</strong>
@@ -78,37 +80,34 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
               <summary>
                 {t('student.modules')} ({term.modules.length})
               </summary>
-              <div className="table-wrap">
-                <table>
-                  <caption className="visually-hidden">{t('student.modules')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('student.module')}</th>
-                      <th scope="col" className="num">
-                        {t('student.grade')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('student.attendance')}
-                      </th>
-                      <th scope="col">{t('student.passed')}</th>
-                      <th scope="col" className="num">
-                        {t('student.regularization')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {term.modules.map((m, i) => (
-                      <tr key={`${m.code ?? ''}-${i}`}>
-                        <th scope="row">{m.name ?? m.code ?? '—'}</th>
-                        <td className="num">{num(m.grade, 1)}</td>
-                        <td className="num">{pct(m.attendancePct)}</td>
-                        <td>{yesNo(m.passed)}</td>
-                        <td className="num">{num(m.regularizationGrade, 1)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={term.modules}
+                columns={[
+                  {
+                    key: 'module',
+                    header: t('student.module'),
+                    rowHeader: true,
+                    cell: (m) => m.name ?? m.code ?? '—',
+                  },
+                  { key: 'grade', header: t('student.grade'), numeric: true, cell: (m) => num(m.grade, 1) },
+                  {
+                    key: 'attendance',
+                    header: t('student.attendance'),
+                    numeric: true,
+                    cell: (m) => pct(m.attendancePct),
+                  },
+                  { key: 'passed', header: t('student.passed'), cell: (m) => yesNo(m.passed) },
+                  {
+                    key: 'regularization',
+                    header: t('student.regularization'),
+                    numeric: true,
+                    cell: (m) => num(m.regularizationGrade, 1),
+                  },
+                ]}
+                rowKey={(m, i) => `${m.code ?? ''}-${i}`}
+                caption={t('student.modules')}
+                captionHidden
+              />
             </details>
           )}
         </li>

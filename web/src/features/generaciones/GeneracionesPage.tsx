@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { CohortReport } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
 import { KpiCard } from '../../components/KpiCard';
 import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -153,48 +154,51 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
             </section>
           </div>
           <section className="panel">
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('cohort.survival')}>
-              <table data-testid="survival-table">
-                <caption>
+            <DataTable
+              rows={[
+                ...r.semesters.map((s) => ({
+                  key: String(s.semester),
+                  label: t('cohort.semesterN', { n: s.semester }),
+                  reached: s.enrolled,
+                  share: pct(s.survival_pct),
+                  byCutoff: s.enrolled_by_cutoff,
+                  byCutoffShare: pct(s.survival_by_cutoff_pct),
+                })),
+                {
+                  key: 'onTime',
+                  label: t('cohort.onTime'),
+                  reached: r.trueCohort.graduatedOnTime,
+                  share: pct(r.trueCohort.eficienciaTerminalCohorte, 2),
+                  byCutoff: r.trueCohort.graduatedByCutoff,
+                  byCutoffShare: pct(r.trueCohort.graduationByCutoff, 2),
+                },
+              ]}
+              columns={[
+                { key: 'semester', header: t('cohort.semester'), rowHeader: true, cell: (row) => row.label },
+                {
+                  key: 'reached',
+                  header: t('cohort.reached'),
+                  numeric: true,
+                  cell: (row) => num(row.reached),
+                },
+                { key: 'share', header: '%', numeric: true, cell: (row) => row.share },
+                {
+                  key: 'byCutoff',
+                  header: t('cohort.reachedByCutoff'),
+                  numeric: true,
+                  cell: (row) => num(row.byCutoff),
+                },
+                { key: 'byCutoffShare', header: '%', numeric: true, cell: (row) => row.byCutoffShare },
+              ]}
+              rowKey={(row) => row.key}
+              caption={
+                <>
                   {t('cohort.survival')}: {r.generation}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('cohort.semester')}</th>
-                    <th scope="col" className="num">
-                      {t('cohort.reached')}
-                    </th>
-                    <th scope="col" className="num">
-                      %
-                    </th>
-                    <th scope="col" className="num">
-                      {t('cohort.reachedByCutoff')}
-                    </th>
-                    <th scope="col" className="num">
-                      %
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.semesters.map((s) => (
-                    <tr key={s.semester}>
-                      <th scope="row">{t('cohort.semesterN', { n: s.semester })}</th>
-                      <td className="num">{num(s.enrolled)}</td>
-                      <td className="num">{pct(s.survival_pct)}</td>
-                      <td className="num">{num(s.enrolled_by_cutoff)}</td>
-                      <td className="num">{pct(s.survival_by_cutoff_pct)}</td>
-                    </tr>
-                  ))}
-                  <tr>
-                    <th scope="row">{t('cohort.onTime')}</th>
-                    <td className="num">{num(r.trueCohort.graduatedOnTime)}</td>
-                    <td className="num">{pct(r.trueCohort.eficienciaTerminalCohorte, 2)}</td>
-                    <td className="num">{num(r.trueCohort.graduatedByCutoff)}</td>
-                    <td className="num">{pct(r.trueCohort.graduationByCutoff, 2)}</td>
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+                </>
+              }
+              region={t('cohort.survival')}
+              testId="survival-table"
+            />
           </section>
         </>
       )}

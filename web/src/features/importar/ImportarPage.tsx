@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError, buildUrl, errorFromBody } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
 import { IMPORT_KINDS, reportCsv, type ImportKind, type ImportSummary } from './shape';
@@ -108,29 +109,20 @@ export function ImportarPage() {
                 <button type="button" onClick={() => download(state.summary)} data-testid="import-report">
                   {t('import.downloadReport')}
                 </button>
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('import.issues')}>
-                  <table data-testid="import-issues">
-                    <caption className="visually-hidden">{t('import.issues')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('import.line')}</th>
-                        <th scope="col">{t('import.column')}</th>
-                        <th scope="col">{t('import.value')}</th>
-                        <th scope="col">{t('import.message')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {state.summary.issues.slice(0, SHOWN).map((i, k) => (
-                        <tr key={k}>
-                          <th scope="row">{i.line}</th>
-                          <td>{i.column ?? ''}</td>
-                          <td>{i.value ?? ''}</td>
-                          <td>{i.message}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={state.summary.issues.slice(0, SHOWN)}
+                  columns={[
+                    { key: 'line', header: t('import.line'), rowHeader: true, cell: (i) => i.line },
+                    { key: 'column', header: t('import.column'), cell: (i) => i.column ?? '' },
+                    { key: 'value', header: t('import.value'), cell: (i) => i.value ?? '' },
+                    { key: 'message', header: t('import.message'), cell: (i) => i.message },
+                  ]}
+                  rowKey={(_, k) => k}
+                  caption={t('import.issues')}
+                  captionHidden
+                  region={t('import.issues')}
+                  testId="import-issues"
+                />
                 {state.summary.issueCount > SHOWN ? (
                   <p className="muted">
                     {tp('import.more', state.summary.issueCount - SHOWN, {

@@ -1,10 +1,12 @@
 /** Sign-in form. The API's message (in Spanish) is shown as is when the sign-in fails. */
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
+import { landingPage } from '../../app/roles';
+import styles from './LoginPage.module.css';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/I18nProvider';
 import { parseRoute } from '../../lib/route';
-import { homeRoute, safeNext } from '../../lib/selection';
+import { safeNext } from '../../lib/selection';
 import { navigate, useRoute } from '../../lib/useRoute';
 
 export function LoginPage() {
@@ -28,7 +30,7 @@ export function LoginPage() {
       const { user } = await api.login(username.trim(), password);
       signedIn(user);
       const next = safeNext(route.next);
-      navigate(next ? parseRoute(next.slice(1)) : homeRoute(user), { replace: true });
+      navigate(next ? parseRoute(next.slice(1)) : landingPage(user), { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
       setBusy(false);
@@ -36,9 +38,9 @@ export function LoginPage() {
   };
 
   return (
-    <main id="main" className="login">
-      <div className="login-card">
-        <div className="login-head">
+    <main id="main" className={styles.login}>
+      <div className={styles.card}>
+        <div className={styles.head}>
           <p className="brand-name">{t('app.name')}</p>
           <button
             type="button"
@@ -82,7 +84,7 @@ export function LoginPage() {
             required
           />
           {error && (
-            <p id="login-error" className="form-error" role="alert" data-testid="login-error">
+            <p id="login-error" className={styles.error} role="alert" data-testid="login-error">
               {error}
             </p>
           )}

@@ -5,6 +5,7 @@
 import { api, downloadUrl } from '../../api/client';
 import type { PublishedComparison } from '../../api/models';
 import { useApp } from '../../app/context';
+import { DataTable } from '../../components/DataTable';
 import { Link } from '../../components/Link';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -37,39 +38,41 @@ export function PublishedPanel() {
                 r: c.correlation === null ? '—' : num(c.correlation, 3),
               })}
             </p>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('published.largest')}>
-              <table data-testid="published-table">
-                <caption>{t('published.largest')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('ranking.campus')}</th>
-                    <th scope="col">{t('ranking.state')}</th>
-                    <th scope="col" className="num">
-                      {t('published.published')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('published.computed')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('unit.difference')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {largestDifferences(c).map((r) => (
-                    <tr key={r.cct} data-unit={r.cct}>
-                      <th scope="row">
-                        <Link to={linkTo(route, { view: 'plantel', unit: r.cct })}>{r.name}</Link>
-                      </th>
-                      <td>{r.state}</td>
-                      <td className="num">{pct(r.published)}</td>
-                      <td className="num">{pct(r.computed)}</td>
-                      <td className="num">{t('published.points', { value: num(r.difference, 1) })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={largestDifferences(c)}
+              columns={[
+                {
+                  key: 'campus',
+                  header: t('ranking.campus'),
+                  rowHeader: true,
+                  cell: (r) => <Link to={linkTo(route, { view: 'plantel', unit: r.cct })}>{r.name}</Link>,
+                },
+                { key: 'state', header: t('ranking.state'), cell: (r) => r.state },
+                {
+                  key: 'published',
+                  header: t('published.published'),
+                  numeric: true,
+                  cell: (r) => pct(r.published),
+                },
+                {
+                  key: 'computed',
+                  header: t('published.computed'),
+                  numeric: true,
+                  cell: (r) => pct(r.computed),
+                },
+                {
+                  key: 'difference',
+                  header: t('unit.difference'),
+                  numeric: true,
+                  cell: (r) => t('published.points', { value: num(r.difference, 1) }),
+                },
+              ]}
+              rowKey={(r) => r.cct}
+              rowAttrs={(r) => ({ 'data-unit': r.cct })}
+              caption={t('published.largest')}
+              region={t('published.largest')}
+              testId="published-table"
+            />
             <p>
               <a href={downloadUrl('/published/abandono', { year: c.schoolYear }, 'csv')} download>
                 {t('published.download')}

@@ -1,5 +1,6 @@
 /** States (or campuses, programs) ranked by the selected indicator, each linked to its page. */
 import { useApp } from '../../app/context';
+import { DataTable } from '../../components/DataTable';
 import { Link } from '../../components/Link';
 import { useI18n } from '../../i18n/I18nProvider';
 import { INDICATORS, type IndicatorKey } from '../../lib/indicators';
@@ -29,53 +30,47 @@ export function RankingTable({
   const { route } = useApp();
   const meta = INDICATORS[indicator];
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table data-testid="ranking-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('ranking.rank')}
-            </th>
-            <th scope="col">{unitHeader}</th>
-            <th scope="col" className="num">
-              {t(`ind.${indicator}`)}
-            </th>
-            {baseYear && (
-              <th scope="col" className="num">
-                {t('ranking.change', { year: baseYear })}
-              </th>
-            )}
-            {meta.key !== 'mt' && (
-              <th scope="col" className="num">
-                {t('ranking.mt')}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const c = change(indicator, e.value, e.base);
-            return (
-              <tr
-                key={e.row.unit_id}
-                data-unit={e.row.unit_id}
-                className={e.row.unit_id === highlightId ? 'highlight' : undefined}
-              >
-                <td className="num">{e.rank}</td>
-                <th scope="row">
-                  <Link to={linkTo(route, { view, unit: e.row.unit_id })}>{e.row.unit_name}</Link>
-                </th>
-                <td className="num" data-testid="ranking-value">
-                  {ind(indicator, e.value)}
-                </td>
-                {baseYear && <td className={`num change ${c.sense}`}>{c.text}</td>}
-                {meta.key !== 'mt' && <td className="num">{num(e.row.mt)}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={entries}
+      columns={[
+        { key: 'rank', header: t('ranking.rank'), numeric: true, cell: (e) => e.rank },
+        {
+          key: 'unit',
+          header: unitHeader,
+          rowHeader: true,
+          cell: (e) => <Link to={linkTo(route, { view, unit: e.row.unit_id })}>{e.row.unit_name}</Link>,
+        },
+        {
+          key: 'value',
+          header: t(`ind.${indicator}`),
+          numeric: true,
+          cell: (e) => ind(indicator, e.value),
+          attrs: () => ({ 'data-testid': 'ranking-value' }),
+        },
+        baseYear
+          ? {
+              key: 'change',
+              header: t('ranking.change', { year: baseYear }),
+              numeric: true,
+              cell: (e) => change(indicator, e.value, e.base).text,
+              attrs: (e) => ({ className: `change ${change(indicator, e.value, e.base).sense}` }),
+            }
+          : null,
+        meta.key !== 'mt' && {
+          key: 'mt',
+          header: t('ranking.mt'),
+          numeric: true,
+          cell: (e) => num(e.row.mt),
+        },
+      ]}
+      rowKey={(e) => e.row.unit_id}
+      rowAttrs={(e) => ({
+        'data-unit': e.row.unit_id,
+        className: e.row.unit_id === highlightId ? 'highlight' : undefined,
+      })}
+      caption={caption}
+      region={caption}
+      testId="ranking-table"
+    />
   );
 }

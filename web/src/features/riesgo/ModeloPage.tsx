@@ -5,6 +5,8 @@
  */
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
+import styles from './ModeloPage.module.css';
 import type { LineSpec } from '../../components/charts/spec';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -59,38 +61,34 @@ function Report({ report }: { readonly report: ModelReport }) {
           date: date(report.createdAt.slice(0, 10)),
         })}
       </p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('model.metrics')}>
-        <table data-testid="model-metrics">
-          <caption>{t('model.metrics')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('model.method')}</th>
-              <th scope="col" className="num">
-                ROC-AUC
-              </th>
-              <th scope="col" className="num">
-                PR-AUC
-              </th>
-              <th scope="col" className="num">
-                Brier
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['logistic', 'gbt', 'rules'] as const).map((k) => (
-              <tr key={k}>
-                <th scope="row">
-                  {t(`model.method.${k}`)}
-                  {k === m.chosen ? ' ✔' : ''}
-                </th>
-                <td className="num">{d(m.methods[k].rocAuc)}</td>
-                <td className="num">{d(m.methods[k].prAuc)}</td>
-                <td className="num">{m.methods[k].brier === null ? '—' : num(m.methods[k].brier, 4)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={['logistic', 'gbt', 'rules'] as const}
+        columns={[
+          {
+            key: 'method',
+            header: t('model.method'),
+            rowHeader: true,
+            cell: (k) => (
+              <>
+                {t(`model.method.${k}`)}
+                {k === m.chosen ? ' ✔' : ''}
+              </>
+            ),
+          },
+          { key: 'roc', header: 'ROC-AUC', numeric: true, cell: (k) => d(m.methods[k].rocAuc) },
+          { key: 'pr', header: 'PR-AUC', numeric: true, cell: (k) => d(m.methods[k].prAuc) },
+          {
+            key: 'brier',
+            header: 'Brier',
+            numeric: true,
+            cell: (k) => (m.methods[k].brier === null ? '—' : num(m.methods[k].brier, 4)),
+          },
+        ]}
+        rowKey={(k) => k}
+        caption={t('model.metrics')}
+        region={t('model.metrics')}
+        testId="model-metrics"
+      />
       <section className="panel">
         <Chart spec={calibration} testId="model-calibration" />
       </section>
@@ -98,66 +96,69 @@ function Report({ report }: { readonly report: ModelReport }) {
         <h2>
           {t('model.capacity', { share: pct(m.capacity.share * 100, 0), places: num(m.capacity.places) })}
         </h2>
-        <table data-testid="model-capacity">
-          <thead>
-            <tr>
-              <th scope="col">{t('model.strategy')}</th>
-              <th scope="col" className="num">
-                {t('model.precision')}
-              </th>
-              <th scope="col" className="num">
-                {t('model.recall')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['individual', 'campus', 'rules'] as const).map((k) => (
-              <tr key={k}>
-                <th scope="row">{t(`model.strategy.${k}`)}</th>
-                <td className="num">{p(m.capacity[k].precision)}</td>
-                <td className="num">{p(m.capacity[k].recall)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={['individual', 'campus', 'rules'] as const}
+          columns={[
+            {
+              key: 'strategy',
+              header: t('model.strategy'),
+              rowHeader: true,
+              cell: (k) => t(`model.strategy.${k}`),
+            },
+            {
+              key: 'precision',
+              header: t('model.precision'),
+              numeric: true,
+              cell: (k) => p(m.capacity[k].precision),
+            },
+            { key: 'recall', header: t('model.recall'), numeric: true, cell: (k) => p(m.capacity[k].recall) },
+          ]}
+          rowKey={(k) => k}
+          bare
+          testId="model-capacity"
+        />
       </section>
       <section className="panel">
         <h2>{t('model.fairness')}</h2>
         <p className="muted">{t('model.fairnessHelp')}</p>
-        <table data-testid="model-fairness">
-          <thead>
-            <tr>
-              <th scope="col">{t('model.dimension')}</th>
-              <th scope="col">{t('model.method')}</th>
-              <th scope="col" className="num">
-                {t('model.fprGap')}
-              </th>
-              <th scope="col" className="num">
-                {t('model.fnrGap')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['model', 'rules'] as const).flatMap((who) =>
-              m.fairness[who].map((f) => (
-                <tr key={`${who}-${f.dimension}`}>
-                  <th scope="row">{f.dimension}</th>
-                  <td>{who === 'model' ? t(`model.method.${m.chosen}`) : t('model.method.rules')}</td>
-                  <td className="num">
-                    {p(f.fprGap)} {f.fprGapGroups ? `(${f.fprGapGroups.join(' / ')})` : ''}
-                  </td>
-                  <td className="num">
-                    {p(f.fnrGap)} {f.fnrGapGroups ? `(${f.fnrGapGroups.join(' / ')})` : ''}
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          rows={(['model', 'rules'] as const).flatMap((who) => m.fairness[who].map((f) => ({ who, f })))}
+          columns={[
+            { key: 'dimension', header: t('model.dimension'), rowHeader: true, cell: ({ f }) => f.dimension },
+            {
+              key: 'method',
+              header: t('model.method'),
+              cell: ({ who }) => (who === 'model' ? t(`model.method.${m.chosen}`) : t('model.method.rules')),
+            },
+            {
+              key: 'fpr',
+              header: t('model.fprGap'),
+              numeric: true,
+              cell: ({ f }) => (
+                <>
+                  {p(f.fprGap)} {f.fprGapGroups ? `(${f.fprGapGroups.join(' / ')})` : ''}
+                </>
+              ),
+            },
+            {
+              key: 'fnr',
+              header: t('model.fnrGap'),
+              numeric: true,
+              cell: ({ f }) => (
+                <>
+                  {p(f.fnrGap)} {f.fnrGapGroups ? `(${f.fnrGapGroups.join(' / ')})` : ''}
+                </>
+              ),
+            },
+          ]}
+          rowKey={({ who, f }) => `${who}-${f.dimension}`}
+          bare
+          testId="model-fairness"
+        />
       </section>
       <section className="panel">
         <h2>{t('model.card')}</h2>
-        <pre className="model-card" data-testid="model-card">
+        <pre className={styles.card} data-testid="model-card">
           {lang === 'en' ? report.cardEn : report.cardEs}
         </pre>
       </section>

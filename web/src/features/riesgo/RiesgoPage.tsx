@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
 import type { BarSpec } from '../../components/charts/spec';
 import { Link } from '../../components/Link';
 import { Async, Empty } from '../../components/Status';
@@ -43,51 +44,74 @@ function Campuses() {
   );
 }
 
+/** A share (0–1) as a percentage with one decimal, for the CSV. */
+const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+
+/**
+ * Campuses by their students' risk: sortable, filtered by name, state or CCT, and the rows shown downloadable
+ * as CSV.
+ */
 function CampusTable({ list }: { readonly list: CampusList }) {
   const { t, num, pct, date } = useI18n();
   const { route } = useApp();
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.campuses')}>
-      <table data-testid="risk-campuses">
-        <caption>{t('risk.campusesCaption', { cutoff: date(list.cutoff) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('risk.campus')}</th>
-            <th scope="col">{t('risk.state')}</th>
-            <th scope="col" className="num">
-              {t('risk.students')}
-            </th>
-            <th scope="col" className="num">
-              {t('risk.flag.rojo')}
-            </th>
-            <th scope="col" className="num">
-              {t('risk.flag.amarillo')}
-            </th>
-            <th scope="col" className="num">
-              {t('risk.redShare')}
-            </th>
-            <th scope="col" className="num">
-              {t('risk.meanProbability')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.campuses.slice(0, 400).map((c) => (
-            <tr key={c.cct}>
-              <th scope="row">
-                <Link to={linkTo(route, { view: 'riesgo', unit: c.cct })}>{c.name}</Link>
-              </th>
-              <td>{c.state}</td>
-              <td className="num">{num(c.total)}</td>
-              <td className="num">{num(c.rojo)}</td>
-              <td className="num">{num(c.amarillo)}</td>
-              <td className="num">{pct(c.rojoShare * 100, 1)}</td>
-              <td className="num">{c.meanProbability === null ? '—' : pct(c.meanProbability * 100, 1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={list.campuses.slice(0, 400)}
+      columns={[
+        {
+          key: 'campus',
+          header: t('risk.campus'),
+          rowHeader: true,
+          sort: (c) => c.name,
+          cell: (c) => <Link to={linkTo(route, { view: 'riesgo', unit: c.cct })}>{c.name}</Link>,
+        },
+        { key: 'cct', header: 'CCT', csv: (c) => c.cct, cell: (c) => <code>{c.cct}</code> },
+        { key: 'state', header: t('risk.state'), sort: (c) => c.state, cell: (c) => c.state },
+        {
+          key: 'total',
+          header: t('risk.students'),
+          numeric: true,
+          sort: (c) => c.total,
+          cell: (c) => num(c.total),
+        },
+        {
+          key: 'rojo',
+          header: t('risk.flag.rojo'),
+          numeric: true,
+          sort: (c) => c.rojo,
+          cell: (c) => num(c.rojo),
+        },
+        {
+          key: 'amarillo',
+          header: t('risk.flag.amarillo'),
+          numeric: true,
+          sort: (c) => c.amarillo,
+          cell: (c) => num(c.amarillo),
+        },
+        {
+          key: 'redShare',
+          header: t('risk.redShare'),
+          numeric: true,
+          sort: (c) => c.rojoShare,
+          csv: (c) => percent(c.rojoShare),
+          cell: (c) => pct(c.rojoShare * 100, 1),
+        },
+        {
+          key: 'meanProbability',
+          header: t('risk.meanProbability'),
+          numeric: true,
+          sort: (c) => c.meanProbability,
+          csv: (c) => percent(c.meanProbability),
+          cell: (c) => (c.meanProbability === null ? '—' : pct(c.meanProbability * 100, 1)),
+        },
+      ]}
+      rowKey={(c) => c.cct}
+      caption={t('risk.campusesCaption', { cutoff: date(list.cutoff) })}
+      region={t('risk.campuses')}
+      testId="risk-campuses"
+      filter={t('table.filter')}
+      csv={t('risk.campuses')}
+    />
   );
 }
 
@@ -160,40 +184,37 @@ function CampusBody({ overview }: { readonly overview: CampusOverview }) {
         {overview.students.length === 0 ? (
           <Empty>{t('risk.none')}</Empty>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.ranked')}>
-            <table data-testid="risk-students">
-              <thead>
-                <tr>
-                  <th scope="col">{t('risk.student')}</th>
-                  <th scope="col" className="num">
-                    {t('risk.semester')}
-                  </th>
-                  <th scope="col">{t('risk.flag')}</th>
-                  <th scope="col" className="num">
-                    {t('risk.probability')}
-                  </th>
-                  <th scope="col">{t('risk.reasons')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.students.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      <Link to={linkTo(route, { view: 'estudiante', id: s.id })}>
-                        {s.name ?? <code className="id">{s.id}</code>}
-                      </Link>
-                    </th>
-                    <td className="num">{num(s.semester)}</td>
-                    <td>
-                      <FlagBadge flag={s.flag} />
-                    </td>
-                    <td className="num">{s.probability === null ? '—' : pct(s.probability * 100, 1)}</td>
-                    <td>{s.reasons.map((r) => r[lang]).join('; ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={overview.students}
+            columns={[
+              {
+                key: 'student',
+                header: t('risk.student'),
+                rowHeader: true,
+                cell: (s) => (
+                  <Link to={linkTo(route, { view: 'estudiante', id: s.id })}>
+                    {s.name ?? <code className="id">{s.id}</code>}
+                  </Link>
+                ),
+              },
+              { key: 'semester', header: t('risk.semester'), numeric: true, cell: (s) => num(s.semester) },
+              { key: 'flag', header: t('risk.flag'), cell: (s) => <FlagBadge flag={s.flag} /> },
+              {
+                key: 'probability',
+                header: t('risk.probability'),
+                numeric: true,
+                cell: (s) => (s.probability === null ? '—' : pct(s.probability * 100, 1)),
+              },
+              {
+                key: 'reasons',
+                header: t('risk.reasons'),
+                cell: (s) => s.reasons.map((r) => r[lang]).join('; '),
+              },
+            ]}
+            rowKey={(s) => s.id}
+            region={t('risk.ranked')}
+            testId="risk-students"
+          />
         )}
       </section>
     </>

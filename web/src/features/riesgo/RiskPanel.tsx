@@ -1,6 +1,7 @@
 /** The risk panel on the student page: flag, probability, reasons, factor contributions, history. */
 import { useMemo } from 'react';
 import { Chart } from '../../components/charts/Chart';
+import { DataTable } from '../../components/DataTable';
 import type { BarSpec } from '../../components/charts/spec';
 import { Semaforo } from '../../components/Semaforo';
 import { Async } from '../../components/Status';
@@ -69,31 +70,22 @@ function PanelBody({ panel }: { readonly panel: StudentRiskPanel }) {
       )}
       {panel.contributions.length > 0 && <Chart spec={spec} testId="risk-factors" />}
       {panel.history.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('risk.panel.history')}>
-          <table>
-            <caption>{t('risk.panel.history')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('risk.cutoff')}</th>
-                <th scope="col">{t('risk.flag')}</th>
-                <th scope="col" className="num">
-                  {t('risk.probability')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {panel.history.map((h) => (
-                <tr key={h.cutoff}>
-                  <th scope="row">{date(h.cutoff)}</th>
-                  <td>
-                    <FlagBadge flag={h.flag} />
-                  </td>
-                  <td className="num">{h.probability === null ? '—' : pct(h.probability * 100, 1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={panel.history}
+          columns={[
+            { key: 'cutoff', header: t('risk.cutoff'), rowHeader: true, cell: (h) => date(h.cutoff) },
+            { key: 'flag', header: t('risk.flag'), cell: (h) => <FlagBadge flag={h.flag} /> },
+            {
+              key: 'probability',
+              header: t('risk.probability'),
+              numeric: true,
+              cell: (h) => (h.probability === null ? '—' : pct(h.probability * 100, 1)),
+            },
+          ]}
+          rowKey={(h) => h.cutoff}
+          caption={t('risk.panel.history')}
+          region={t('risk.panel.history')}
+        />
       )}
     </>
   );

@@ -1,20 +1,22 @@
 /** State and national coordinators open the queue of any campus of their scope (state coordinators: their state). */
 import { api } from '../../api/client';
 import { useApp } from '../../app/context';
+import { stateScope } from '../../app/roles';
 import { useI18n } from '../../i18n/I18nProvider';
 import { cached, useApi } from '../../lib/useApi';
 import { navigate } from '../../lib/useRoute';
+import styles from './tutoria.module.css';
 
 export function CampusChooser({ current }: { readonly current: string | undefined }) {
   const { t } = useI18n();
   const { user } = useApp();
-  const state = user.role === 'state' ? (user.stateCode ?? undefined) : undefined;
+  const state = stateScope(user);
   const campuses = useApi(`campuses:${state ?? ''}`, () =>
     cached(`campuses:${state ?? ''}`, () => api.campuses(state)),
   );
   const list = campuses.state.status === 'ok' ? campuses.state.data : [];
   return (
-    <div className="queue-filters">
+    <div className={styles.queueFilters}>
       <label>
         {t('tutoria.campus')}
         <select

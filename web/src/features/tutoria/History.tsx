@@ -7,6 +7,8 @@ import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import { OUTCOMES, tutoriaApi, type InterventionView } from './api';
+import { cx } from '../../lib/cx';
+import styles from './tutoria.module.css';
 
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -37,7 +39,7 @@ export function History({
           l.items.length === 0 ? (
             <p className="muted">{t('tutoria.noHistory')}</p>
           ) : (
-            <ol className="history-list">
+            <ol className={styles.historyList}>
               {[...l.items]
                 .sort((a, b) => b.startDate.localeCompare(a.startDate) || b.id - a.id)
                 .map((iv) => (
@@ -80,25 +82,25 @@ function Entry({
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
   return (
-    <li className="history-item" data-testid="history-item" data-id={iv.id} data-open={isOpen}>
+    <li className={styles.historyItem} data-testid="history-item" data-id={iv.id} data-open={isOpen}>
       <p className="history-title">
         <strong>{iv.kindLabel[lang]}</strong> · {date(iv.startDate)}
         {iv.endDate && ` – ${date(iv.endDate)}`}
       </p>
       <p className="muted">
         {tp('tutoria.sessionsCount', iv.sessions, { n: num(iv.sessions) })} ·{' '}
-        <span data-testid="history-outcome" className={isOpen ? 'status-open' : 'status-closed'}>
+        <span data-testid="history-outcome" className={isOpen ? styles.statusOpen : 'status-closed'}>
           {iv.outcomeLabel[lang]}
         </span>
         {iv.assignedBy && ` · ${t('tutoria.by', { name: iv.assignedBy })}`}
       </p>
       {iv.description && (
-        <p className="history-description" data-testid="history-description">
+        <p className={styles.historyDescription} data-testid="history-description">
           {iv.description}
         </p>
       )}
       {iv.notes > 0 && notes.state.status === 'ok' && (
-        <ul className="followups" aria-label={t('tutoria.followUps')}>
+        <ul className={styles.followups} aria-label={t('tutoria.followUps')}>
           {notes.state.data.followUps.map((n) => (
             <li key={n.id} data-testid="followup">
               <span className="event-date">{date(n.date)}</span> · {n.author}: {n.body}
@@ -166,8 +168,8 @@ function FollowUpForm({
     void onSubmit(body, date).finally(() => setBusy(false));
   };
   return (
-    <form className="card-form" data-testid="followup-form" onSubmit={submit}>
-      <div className="form-row">
+    <form className={styles.cardForm} data-testid="followup-form" onSubmit={submit}>
+      <div className={styles.formRow}>
         <label htmlFor={`${id}-body`}>{t('tutoria.followUp')}</label>
         <textarea
           id={`${id}-body`}
@@ -178,7 +180,7 @@ function FollowUpForm({
           onChange={(e) => setBody(e.target.value)}
         />
       </div>
-      <div className="form-row inline">
+      <div className={cx(styles.formRow, styles.inline)}>
         <div>
           <label htmlFor={`${id}-date`}>{t('tutoria.followUpDate')}</label>
           <input
@@ -208,8 +210,8 @@ function OutcomeForm({ onSubmit }: { readonly onSubmit: (outcome: Outcome) => Pr
     void onSubmit(outcome).finally(() => setBusy(false));
   };
   return (
-    <form className="card-form inline" data-testid="outcome-form" onSubmit={submit}>
-      <div className="form-row inline">
+    <form className={cx(styles.cardForm, styles.inline)} data-testid="outcome-form" onSubmit={submit}>
+      <div className={cx(styles.formRow, styles.inline)}>
         <div>
           <label htmlFor={`${id}-outcome`}>{t('tutoria.outcome')}</label>
           <select

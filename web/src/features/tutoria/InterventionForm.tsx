@@ -2,6 +2,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
 import { KINDS, tutoriaApi } from './api';
+import { cx } from '../../lib/cx';
+import styles from './tutoria.module.css';
 
 export function InterventionForm({
   student,
@@ -42,12 +44,12 @@ export function InterventionForm({
   };
   return (
     <form
-      className="card-form"
+      className={styles.cardForm}
       data-testid="intervention-form"
       onSubmit={submit}
       aria-label={t('tutoria.logActionFor', { name })}
     >
-      <div className="form-row">
+      <div className={styles.formRow}>
         <label htmlFor={`${id}-kind`}>{t('tutoria.kind')}</label>
         <select
           id={`${id}-kind`}
@@ -62,7 +64,7 @@ export function InterventionForm({
           ))}
         </select>
       </div>
-      <div className="form-row two">
+      <div className={cx(styles.formRow, styles.two)}>
         <div>
           <label htmlFor={`${id}-date`}>{t('tutoria.date')}</label>
           <input
@@ -87,7 +89,7 @@ export function InterventionForm({
           />
         </div>
       </div>
-      <div className="form-row">
+      <div className={styles.formRow}>
         <label htmlFor={`${id}-text`}>{t('tutoria.description')}</label>
         <textarea
           id={`${id}-text`}

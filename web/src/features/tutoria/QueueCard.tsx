@@ -7,6 +7,11 @@ import { nextActionDue } from '../../../../src/domain/worklist-view';
 import type { QueueItem } from './api';
 import { History } from './History';
 import { InterventionForm } from './InterventionForm';
+import { cx } from '../../lib/cx';
+import styles from './tutoria.module.css';
+
+/** The card's band colour. */
+const CARD_BAND = { rojo: styles.cardRojo, amarillo: styles.cardAmarillo, verde: styles.cardVerde } as const;
 
 export function QueueCard({
   item,
@@ -30,20 +35,20 @@ export function QueueCard({
   const toggle = (what: 'form' | 'history') => setOpen(open === what ? null : what);
   return (
     <li
-      className={`queue-card card-${item.flag}`}
+      className={cx(styles.queueCard, CARD_BAND[item.flag])}
       data-testid={testId}
       data-flag={item.flag}
       data-student={item.student}
     >
-      <div className="card-head">
-        <h3 className="card-title">
-          <span className="rank">{num(item.rank)}.</span>{' '}
+      <div className={styles.cardHead}>
+        <h3 className={styles.cardTitle}>
+          <span className={styles.rank}>{num(item.rank)}.</span>{' '}
           <Link to={{ view: 'estudiante', id: item.student }}>{name}</Link>
         </h3>
         <Semaforo flag={item.flag} testId="worklist-flag" />
         {item.escalated && <span className="badge bad nowrap">{t('tutoria.escalated')}</span>}
       </div>
-      <p className="card-meta">
+      <p className={styles.cardMeta}>
         {item.group !== null && (
           <span>
             {t('tutoria.group')} {item.group}
@@ -56,12 +61,12 @@ export function QueueCard({
           </span>
         )}
       </p>
-      <ul className="reasons" data-testid="worklist-reasons" aria-label={t('tutoria.reasons')}>
+      <ul className={styles.reasons} data-testid="worklist-reasons" aria-label={t('tutoria.reasons')}>
         {item.reasons.map((r) => (
           <li key={r}>{r}</li>
         ))}
       </ul>
-      <dl className="card-dates">
+      <dl className={styles.cardDates}>
         <div>
           <dt>{t('tutoria.lastAction')}</dt>
           <dd data-testid="worklist-last-action">
@@ -76,7 +81,7 @@ export function QueueCard({
         </div>
         <div>
           <dt>{t('tutoria.nextDue')}</dt>
-          <dd data-testid="worklist-next-due" className={due.overdue ? 'overdue' : undefined}>
+          <dd data-testid="worklist-next-due" className={due.overdue ? styles.overdue : undefined}>
             {due.overdue
               ? item.lastAction
                 ? t('tutoria.overdueSince', { date: date(due.date) })
@@ -85,7 +90,7 @@ export function QueueCard({
           </dd>
         </div>
       </dl>
-      <div className="card-actions">
+      <div className={styles.cardActions}>
         {canWrite && (
           <button
             type="button"

@@ -1,6 +1,7 @@
 /** The queue's filters (group, band, days without action) and sort order. */
 import { useI18n } from '../../i18n/I18nProvider';
 import { QUEUE_SORTS, type QueueFilter } from '../../../../src/domain/worklist-view';
+import styles from './tutoria.module.css';
 
 const DAY_STEPS = [7, 14, 30] as const;
 
@@ -20,7 +21,7 @@ export function QueueFilters({
     onChange(next);
   };
   return (
-    <div className="queue-filters" role="group" aria-label={t('tutoria.filters')}>
+    <div className={styles.queueFilters} role="group" aria-label={t('tutoria.filters')}>
       <label>
         {t('tutoria.group')}
         <select

@@ -7,6 +7,12 @@
  */
 import { useMemo, useState } from 'react';
 import { useApp } from '../../app/context';
+import {
+  canChooseQueueCampus,
+  canSeeEscalations,
+  canWriteInterventions,
+  queueCampusIsOwn,
+} from '../../app/roles';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi, useKeepWhileLoading } from '../../lib/useApi';
@@ -15,6 +21,8 @@ import { tutoriaApi, type QueueItem } from './api';
 import { CampusChooser } from './CampusChooser';
 import { QueueCard } from './QueueCard';
 import { QueueFilters } from './QueueFilters';
+import { cx } from '../../lib/cx';
+import styles from './tutoria.module.css';
 
 /** Cards shown at once; "Mostrar más" adds as many again. */
 const PAGE = 25;
@@ -22,14 +30,14 @@ const PAGE = 25;
 export function TutoriaPage() {
   const { t, tp, num } = useI18n();
   const { user, route } = useApp();
-  const campus =
-    user.role === 'tutor' || user.role === 'campus' ? undefined : (route.unit ?? user.campusCct ?? undefined);
-  const needsCampus = campus === undefined && user.role !== 'tutor' && user.role !== 'campus';
+  const ownCampus = queueCampusIsOwn(user);
+  const campus = ownCampus ? undefined : (route.unit ?? user.campusCct ?? undefined);
+  const needsCampus = campus === undefined && !ownCampus;
   const [version, setVersion] = useState(0);
   const queue = useApi(needsCampus ? null : `worklist:${campus ?? ''}:${version}`, (s) =>
     tutoriaApi.worklist(campus, s),
   );
-  const showEscalations = user.role !== 'tutor' && !needsCampus;
+  const showEscalations = canSeeEscalations(user) && !needsCampus;
   const escalated = useApi(showEscalations ? `escalations:${campus ?? ''}:${version}` : null, (s) =>
     tutoriaApi.escalations(campus, s),
   );
@@ -39,16 +47,16 @@ export function TutoriaPage() {
   const [limit, setLimit] = useState(PAGE);
   const [escLimit, setEscLimit] = useState(PAGE);
   const [saved, setSaved] = useState<string | null>(null);
-  const canWrite = user.role !== 'analyst';
+  const canWrite = canWriteInterventions(user);
   const changed = (message: string) => {
     setSaved(message);
     setVersion((v) => v + 1);
   };
 
   return (
-    <div className="page tutoria">
+    <div className={cx('page', styles.tutoria)}>
       <h1>{t('tutoria.title')}</h1>
-      {(user.role === 'state' || user.role === 'national') && <CampusChooser current={campus} />}
+      {canChooseQueueCampus(user) && <CampusChooser current={campus} />}
       {needsCampus && <p className="muted">{t('tutoria.chooseCampus')}</p>}
       {saved && (
         <p className="notice" role="status" data-testid="intervention-saved">
@@ -84,7 +92,7 @@ export function TutoriaPage() {
         </Async>
       )}
       {showEscalations && (
-        <section aria-labelledby="escalations-title" className="queue-section">
+        <section aria-labelledby="escalations-title" className={styles.queueSection}>
           <h2 id="escalations-title">{t('tutoria.escalations')}</h2>
           <Async state={escalatedState} reload={escalated.reload}>
             {(e) => (
@@ -97,7 +105,7 @@ export function TutoriaPage() {
                       total: num(e.total),
                     })}
                 </p>
-                <ul className="queue-cards" data-testid="escalations">
+                <ul className={styles.queueCards} data-testid="escalations">
                   {e.items.slice(0, escLimit).map((i) => (
                     <QueueCard
                       key={i.student}
@@ -157,7 +165,7 @@ function Queue({
   const shown = useMemo(() => viewQueue(items, filter), [items, filter]);
   const groups = useMemo(() => queueGroups(items), [items]);
   return (
-    <section aria-labelledby="queue-title" className="queue-section">
+    <section aria-labelledby="queue-title" className={styles.queueSection}>
       <h2 id="queue-title" className="visually-hidden">
         {t('tutoria.queue')}
       </h2>
@@ -169,12 +177,12 @@ function Queue({
       ) : (
         <>
           <QueueFilters groups={groups} filter={filter} onChange={setFilter} />
-          <div className="queue-toolbar">
+          <div className={styles.queueToolbar}>
             <p data-testid="worklist-shown" role="status">
               {t('tutoria.showing', { shown: num(Math.min(limit, shown.length)), total: num(shown.length) })}
             </p>
             <a
-              className="button-link"
+              className={styles.buttonLink}
               data-testid="worklist-csv"
               href={tutoriaApi.worklistHref(campus, filter, 'csv')}
               download
@@ -182,7 +190,7 @@ function Queue({
               {t('tutoria.downloadCsv')}
             </a>
             <a
-              className="button-link"
+              className={styles.buttonLink}
               data-testid="worklist-xlsx"
               href={tutoriaApi.worklistHref(campus, filter, 'xlsx')}
               download
@@ -192,7 +200,7 @@ function Queue({
             {filter.group && (
               <span className="group-sheet-links" data-testid="group-sheet">
                 <a
-                  className="button-link"
+                  className={styles.buttonLink}
                   data-testid="group-sheet-pdf"
                   href={tutoriaApi.groupSheetHref(filter.group, campus, 'pdf')}
                   download
@@ -200,7 +208,7 @@ function Queue({
                   {t('tutoria.groupSheetPdf', { group: filter.group })}
                 </a>
                 <a
-                  className="button-link"
+                  className={styles.buttonLink}
                   data-testid="group-sheet-xlsx"
                   href={tutoriaApi.groupSheetHref(filter.group, campus, 'xlsx')}
                   download
@@ -210,7 +218,7 @@ function Queue({
               </span>
             )}
           </div>
-          <ul className="queue-cards" data-testid="worklist">
+          <ul className={styles.queueCards} data-testid="worklist">
             {shown.slice(0, limit).map((item) => (
               <QueueCard
                 key={item.student}

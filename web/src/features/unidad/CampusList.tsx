@@ -2,6 +2,7 @@
 import type { IndicatorRow } from '../../api/models';
 import type { Campus } from '../../api/models';
 import { useApp } from '../../app/context';
+import { DataTable } from '../../components/DataTable';
 import { Link } from '../../components/Link';
 import { Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -25,42 +26,32 @@ export function CampusList({ campuses, rows, indicator, caption, published }: Ca
   const entries = campusEntries(campuses, rows, indicator);
   if (entries.length === 0) return <Empty />;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table data-testid="campus-list">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ranking.campus')}</th>
-            <th scope="col">CCT</th>
-            <th scope="col" className="num">
-              {t(`ind.${indicator}`)}
-            </th>
-            {showPublished && (
-              <th scope="col" className="num">
-                {t('published.column')}
-              </th>
-            )}
-            <th scope="col" className="num">
-              {t('ranking.mt')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.campus.cct} data-unit={e.campus.cct}>
-              <th scope="row">
-                <Link to={linkTo(route, { view: 'plantel', unit: e.campus.cct })}>{e.campus.name}</Link>
-              </th>
-              <td>
-                <code>{e.campus.cct}</code>
-              </td>
-              <td className="num">{ind(indicator, e.value)}</td>
-              {showPublished && <td className="num">{pct(published.get(e.campus.cct) ?? null)}</td>}
-              <td className="num">{num(e.row?.mt ?? null)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={entries}
+      columns={[
+        {
+          key: 'campus',
+          header: t('ranking.campus'),
+          rowHeader: true,
+          cell: (e) => (
+            <Link to={linkTo(route, { view: 'plantel', unit: e.campus.cct })}>{e.campus.name}</Link>
+          ),
+        },
+        { key: 'cct', header: 'CCT', cell: (e) => <code>{e.campus.cct}</code> },
+        { key: 'value', header: t(`ind.${indicator}`), numeric: true, cell: (e) => ind(indicator, e.value) },
+        showPublished && {
+          key: 'published',
+          header: t('published.column'),
+          numeric: true,
+          cell: (e) => pct(published.get(e.campus.cct) ?? null),
+        },
+        { key: 'mt', header: t('ranking.mt'), numeric: true, cell: (e) => num(e.row?.mt ?? null) },
+      ]}
+      rowKey={(e) => e.campus.cct}
+      rowAttrs={(e) => ({ 'data-unit': e.campus.cct })}
+      caption={caption}
+      region={caption}
+      testId="campus-list"
+    />
   );
 }

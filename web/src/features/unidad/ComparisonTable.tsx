@@ -1,4 +1,5 @@
 /** The unit's indicators of the year next to its parent level's, with the difference in points. */
+import { DataTable } from '../../components/DataTable';
 import { useI18n } from '../../i18n/I18nProvider';
 import { INDICATORS } from '../../lib/indicators';
 import type { Comparison } from './shape';
@@ -12,56 +13,53 @@ export interface ComparisonTableProps {
 
 export function ComparisonTable({ rows, caption, unitName, parentName }: ComparisonTableProps) {
   const { t, ind, change } = useI18n();
+  const changeOf = (r: Comparison) => (r.delta === null ? null : change(r.key, r.unit, r.parent));
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table data-testid="comparison-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('unit.indicator')}</th>
-            <th scope="col" className="num">
-              {unitName}
-            </th>
-            {parentName && (
-              <>
-                <th scope="col" className="num">
-                  {parentName}
-                </th>
-                <th scope="col" className="num">
-                  {t('unit.difference')}
-                </th>
-              </>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const c = r.delta === null ? null : change(r.key, r.unit, r.parent);
-            return (
-              <tr key={r.key} data-indicator={r.key}>
-                <th scope="row">{t(`ind.${r.key}`)}</th>
-                <td className="num" data-testid={`unit-${r.key}`}>
-                  {ind(r.key, r.unit)}
-                </td>
-                {parentName && (
-                  <>
-                    <td className="num">{ind(r.key, r.parent)}</td>
-                    <td className={`num change ${c?.sense ?? ''}`}>
-                      {c ? c.text : INDICATORS[r.key].kind === 'count' ? '' : '—'}
-                      {c && c.sense !== 'unknown' && c.sense !== 'same' && (
-                        <span className="visually-hidden">
-                          {' '}
-                          ({t(c.sense === 'better' ? 'kpi.better' : 'kpi.worse')})
-                        </span>
-                      )}
-                    </td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={[
+        { key: 'indicator', header: t('unit.indicator'), rowHeader: true, cell: (r) => t(`ind.${r.key}`) },
+        {
+          key: 'unit',
+          header: unitName,
+          numeric: true,
+          cell: (r) => ind(r.key, r.unit),
+          attrs: (r) => ({ 'data-testid': `unit-${r.key}` }),
+        },
+        parentName !== null &&
+          parentName !== '' && {
+            key: 'parent',
+            header: parentName,
+            numeric: true,
+            cell: (r) => ind(r.key, r.parent),
+          },
+        parentName !== null &&
+          parentName !== '' && {
+            key: 'difference',
+            header: t('unit.difference'),
+            numeric: true,
+            cell: (r) => {
+              const c = changeOf(r);
+              return (
+                <>
+                  {c ? c.text : INDICATORS[r.key].kind === 'count' ? '' : '—'}
+                  {c && c.sense !== 'unknown' && c.sense !== 'same' && (
+                    <span className="visually-hidden">
+                      {' '}
+                      ({t(c.sense === 'better' ? 'kpi.better' : 'kpi.worse')})
+                    </span>
+                  )}
+                </>
+              );
+            },
+            attrs: (r) => ({ className: `change ${changeOf(r)?.sense ?? ''}` }),
+          },
+      ]}
+      rowKey={(r) => r.key}
+      rowAttrs={(r) => ({ 'data-indicator': r.key })}
+      caption={caption}
+      region={caption}
+      testId="comparison-table"
+    />
   );
 }

@@ -3,6 +3,7 @@
  * as PDF) for the selected school year. Analysts get the public version only, so their links ask for it.
  */
 import { useApp } from '../../app/context';
+import { wantsPublicReports } from '../../app/roles';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export function ReportLinks({ level, unit }: { readonly level: 'state' | 'campus'; readonly unit: string }) {
@@ -12,7 +13,7 @@ export function ReportLinks({ level, unit }: { readonly level: 'state' | 'campus
     [level === 'state' ? 'state' : 'campus']: level === 'state' ? String(Number(unit)) : unit,
     year: selection.year,
   });
-  if (user.role === 'analyst') params.set('public', 'true');
+  if (wantsPublicReports(user)) params.set('public', 'true');
   const href = (kind: string) => `/api/v1/reports/${kind}?${params.toString()}`;
   return (
     <p className="sublinks" data-testid="report-links">

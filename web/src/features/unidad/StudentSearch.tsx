@@ -5,9 +5,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useApp } from '../../app/context';
+import { canSeeNames } from '../../app/roles';
 import { Link } from '../../components/Link';
 import { Semaforo, type Band } from '../../components/Semaforo';
-import { SortHeader } from '../../components/SortHeader';
+import { DataTable } from '../../components/DataTable';
 import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
@@ -71,7 +72,7 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
   return (
     <section className="panel" aria-labelledby="students-title">
       <h2 id="students-title">{t('students.title')}</h2>
-      {user.role === 'analyst' && <p className="note">{t('students.pseudonymous')}</p>}
+      {!canSeeNames(user) && <p className="note">{t('students.pseudonymous')}</p>}
       <form role="search" className="search" onSubmit={submit}>
         <label htmlFor="student-search">{t('students.search')}</label>
         <input
@@ -108,66 +109,72 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
               {data.items.length === 0 ? (
                 <Empty>{t('students.none')}</Empty>
               ) : (
-                <div className="table-wrap" tabIndex={0} role="region" aria-label={t('students.table')}>
-                  <table data-testid="student-results">
-                    <caption className="visually-hidden">{t('students.title')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{showName ? t('students.name') : t('students.id')}</th>
-                        {showCurp && <th scope="col">{t('students.curp')}</th>}
-                        <th scope="col">{t('students.program')}</th>
-                        {showGeneration && <th scope="col">{t('students.generation')}</th>}
-                        {showSemester && (
-                          <th scope="col" className="num">
-                            {t('students.semester')}
-                          </th>
-                        )}
-                        {showStatus && <th scope="col">{t('students.status')}</th>}
-                        {showGroup && (
-                          <SortHeader column="group" sort={sort} onSort={onSort} firstDir="asc">
-                            {t('students.group')}
-                          </SortHeader>
-                        )}
-                        {showRisk && (
-                          <SortHeader column="risk" sort={sort} onSort={onSort}>
-                            {t('students.risk')}
-                          </SortHeader>
-                        )}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((s) => (
-                        <tr key={s.id} data-testid="student-row" data-id={s.id}>
-                          <th scope="row">
-                            <Link to={{ view: 'estudiante', id: s.id }}>
-                              {s.name ?? <code className="id">{s.id}</code>}
-                            </Link>
-                          </th>
-                          {showCurp && (
-                            <td>
-                              <code>{s.curp ?? '—'}</code>
-                            </td>
-                          )}
-                          <td>{s.programName}</td>
-                          {showGeneration && (
-                            <td>
-                              {typeof s.entryYear === 'number' ? `${s.entryYear}-${s.entryYear + 3}` : '—'}
-                            </td>
-                          )}
-                          {showSemester && <td className="num">{num(s.semester ?? null)}</td>}
-                          {showStatus && <td>{label('status', s.status)}</td>}
-                          {showGroup && <td>{s.group ?? '—'}</td>}
-                          {showRisk && (
-                            <td className="nowrap" data-testid="student-risk">
-                              {isBand(s.riskFlag) ? <Semaforo flag={s.riskFlag} /> : '—'}
-                              {typeof s.riskProbability === 'number' && ` ${pct(s.riskProbability * 100, 1)}`}
-                            </td>
-                          )}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={data.items}
+                  columns={[
+                    {
+                      key: 'name',
+                      header: showName ? t('students.name') : t('students.id'),
+                      rowHeader: true,
+                      cell: (s) => (
+                        <Link to={{ view: 'estudiante', id: s.id }}>
+                          {s.name ?? <code className="id">{s.id}</code>}
+                        </Link>
+                      ),
+                    },
+                    showCurp && {
+                      key: 'curp',
+                      header: t('students.curp'),
+                      cell: (s) => <code>{s.curp ?? '—'}</code>,
+                    },
+                    { key: 'program', header: t('students.program'), cell: (s) => s.programName },
+                    showGeneration && {
+                      key: 'generation',
+                      header: t('students.generation'),
+                      cell: (s) =>
+                        typeof s.entryYear === 'number' ? `${s.entryYear}-${s.entryYear + 3}` : '—',
+                    },
+                    showSemester && {
+                      key: 'semester',
+                      header: t('students.semester'),
+                      numeric: true,
+                      cell: (s) => num(s.semester ?? null),
+                    },
+                    showStatus && {
+                      key: 'status',
+                      header: t('students.status'),
+                      cell: (s) => label('status', s.status),
+                    },
+                    showGroup && {
+                      key: 'group',
+                      header: t('students.group'),
+                      firstDir: 'asc',
+                      sort: (s) => s.group,
+                      cell: (s) => s.group ?? '—',
+                    },
+                    showRisk && {
+                      key: 'risk',
+                      header: t('students.risk'),
+                      firstDir: 'desc',
+                      sort: (s) => s.riskProbability,
+                      cell: (s) => (
+                        <>
+                          {isBand(s.riskFlag) ? <Semaforo flag={s.riskFlag} /> : '—'}
+                          {typeof s.riskProbability === 'number' && ` ${pct(s.riskProbability * 100, 1)}`}
+                        </>
+                      ),
+                      attrs: () => ({ className: 'nowrap', 'data-testid': 'student-risk' }),
+                    },
+                  ]}
+                  rowKey={(s) => s.id}
+                  rowAttrs={(s) => ({ 'data-testid': 'student-row', 'data-id': s.id })}
+                  caption={t('students.title')}
+                  captionHidden
+                  region={t('students.table')}
+                  testId="student-results"
+                  sort={sort}
+                  onSort={(key) => onSort(key as StudentOrder)}
+                />
               )}
               {pages > 1 && (
                 <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>
