@@ -15,7 +15,7 @@ import type { CsvSource } from '../../ingest/csv-stream.js';
 import { riskReadiness } from '../../storage/analysis-results.js';
 import { noteDataChange } from '../../storage/data-version.js';
 import { newFootprint, type ImportTarget } from '../../storage/import-writes.js';
-import { importRecords, type RecordImportOptions, type RecordImportSummary } from './index.js';
+import { importRecords, type RecordImportOptions, type RecordImportSummary } from './records.js';
 import { runScoring } from '../risk/index.js';
 
 /**
