@@ -23,6 +23,7 @@ import type { FileLimits } from '../../ingest/limits.js';
 import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { Footprint } from '../../domain/footprint.js';
+import { logDataChange } from '../../storage/data-changes.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import type { ImportTarget } from '../../storage/import-writes.js';
 import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
@@ -282,6 +283,10 @@ async function runImport(
             details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
           },
         });
+        // The cells it wrote, for the analyses that read them (an empty footprint is not logged: the run then
+        // counts as a change of everything).
+        if (ctx.counts.inserted + ctx.counts.updated > 0 && !ctx.touched.empty)
+          await logDataChange(trx, { runId, at: now().toISOString(), footprint: ctx.touched.toJSON() });
         await recordIdentityChanges(trx, ctx.identityChanges, {
           at: now().toISOString(),
           actor: options.actor ?? 'system',
