@@ -126,18 +126,17 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
     expect(after.analysis).toEqual({ status: 'fresh', computedAt: before.analysis.computedAt, job: null });
   });
 
-  it('marks the result stale after an import changes the data version, and computes it again', async () => {
+  it('marks the result stale after an import changes what it reads (enrollments), and computes it again', async () => {
     const r = await store()
-      .db.selectFrom('module_results as r')
-      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-      .innerJoin('modules as m', 'm.id', 'r.module_id')
-      .select(['i.curp', 'c.cct', 'r.school_year', 'r.term_no', 'm.code', 'r.grade', 'r.attendance_pct'])
-      .orderBy('r.id')
+      .db.selectFrom('enrollments as e')
+      .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+      .select(['i.curp', 'c.cct', 'e.school_year', 'e.term_no', 'e.attendance_pct'])
+      .orderBy('e.id')
       .executeTakeFirstOrThrow();
-    const grade = Number(r.grade) === 8 ? 9 : 8;
-    const csv = `curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia\n${[r.curp, r.cct, r.school_year, r.term_no, r.code, grade, r.attendance_pct].join(',')}\n`;
-    const imported = await fetch(`${base}/api/v1/imports/module-results?filename=calificaciones.csv`, {
+    const pct = Number(r.attendance_pct) >= 99 ? 50 : Math.round(Number(r.attendance_pct)) + 1;
+    const csv = `curp,cct,ciclo_escolar,periodo,asistencia\n${[r.curp, r.cct, r.school_year, r.term_no, pct].join(',')}\n`;
+    const imported = await fetch(`${base}/api/v1/imports/attendance?filename=asistencia.csv`, {
       method: 'POST',
       headers: { Cookie: cookie, Origin: base, 'Content-Type': 'text/csv' },
       body: csv,

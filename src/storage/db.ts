@@ -24,6 +24,7 @@ import * as searchCover from './migrations/20261128_0012_search_cover.js';
 import * as loginThrottle from './migrations/20261207_0013_login_throttle.js';
 import * as importScope from './migrations/20261207_0014_import_scope.js';
 import * as analysisResults from './migrations/20261207_0015_analysis_results.js';
+import * as dataChanges from './migrations/20261207_0016_data_changes.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -160,6 +161,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0013_login_throttle': loginThrottle,
   '20261207_0014_import_scope': importScope,
   '20261207_0015_analysis_results': analysisResults,
+  '20261207_0016_data_changes': dataChanges,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -89,9 +89,14 @@ export const termOrder = (year: string, term: number): number => Number(year.sli
 /**
  * Sets each student's latest enrollment (students.last_*) and program from their enrollments, and their current
  * campus: the latest enrollment's, or the receiving campus of a transfer recorded at or after it. The identity
- * row follows the campus (it is partitioned by it).
+ * row follows the campus (it is partitioned by it). Returns the campuses of the students rows it wrote, before
+ * and after (the import's footprint).
  */
-export async function refreshPlacement(trx: Kysely<Database>, studentIds: readonly number[]): Promise<void> {
+export async function refreshPlacement(
+  trx: Kysely<Database>,
+  studentIds: readonly number[],
+): Promise<Set<number>> {
+  const touched = new Set<number>();
   for (let i = 0; i < studentIds.length; i += CHUNK) {
     const part = studentIds.slice(i, i + CHUNK);
     const rows = await trx
@@ -130,6 +135,11 @@ export async function refreshPlacement(trx: Kysely<Database>, studentIds: readon
       const after = m && (!r || m.order > termOrder(r.school_year, r.term_no));
       const campus = after ? m.campus : r?.campus_id;
       if (campus === undefined) continue;
+      const before = now.get(id);
+      if (r || before !== campus) {
+        if (before !== undefined) touched.add(before);
+        touched.add(campus);
+      }
       if (r)
         await trx
           .updateTable('students')
@@ -145,6 +155,7 @@ export async function refreshPlacement(trx: Kysely<Database>, studentIds: readon
       if (now.get(id) !== campus) await moveStudent(trx, id, campus);
     }
   }
+  return touched;
 }
 
 /** Sets a student's current campus (students and their identity row). */

@@ -292,6 +292,14 @@ export interface AnalysisResultsTable {
   ms: number;
 }
 
+/** The cells each record import wrote (migrations/20261207_0016_data_changes.ts). */
+export interface DataChangesTable {
+  id: Generated<number>;
+  run_id: number | null;
+  at: string;
+  footprint: string; // JSON: table → ["school year|campus", …], '*' for all
+}
+
 export interface DatasetMetaTable {
   key: string;
   value: string; // JSON
@@ -463,6 +471,7 @@ export interface Database {
   risk_scores: RiskScoresTable;
   audit_log: AuditLogTable;
   analysis_results: AnalysisResultsTable;
+  data_changes: DataChangesTable;
 }
 
 export type TableName = keyof Database;

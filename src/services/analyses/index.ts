@@ -6,6 +6,7 @@ import { contentVersion } from '../../storage/data-version.js';
 import { sharedTarget, type Store } from '../../storage/db.js';
 import { flowYears } from '../../storage/flow-queries.js';
 import { unitScope, type WhatIfParams } from './catalog.js';
+import { inputVersions } from './inputs.js';
 import { AnalysisRunner, type AnalysisRequest } from './runner.js';
 
 export { AnalysisRunner } from './runner.js';
@@ -27,7 +28,7 @@ export interface RunnerSetup {
 export function analysisRunner(store: Store, setup: RunnerSetup = {}): AnalysisRunner {
   return new AnalysisRunner({
     db: store.db,
-    version: contentVersion(store),
+    version: inputVersions(store),
     target: sharedTarget(store.db),
     workerUrl: setup.workerUrl === undefined ? DEFAULT_WORKER : setup.workerUrl,
     ...(setup.waitMs !== undefined ? { waitMs: setup.waitMs } : {}),

@@ -75,8 +75,8 @@ export interface RunnerStatus {
 
 export interface RunnerOptions {
   readonly db: Kysely<Database>;
-  /** The data's content version (storage/data-version.ts). */
-  readonly version: () => Promise<string>;
+  /** The data version a request's result depends on (inputs.ts inputVersions: per input). */
+  readonly version: (req: AnalysisRequest) => Promise<string>;
   /** Where worker threads open the database; null: compute in this thread. */
   readonly target: DatabaseTarget | null;
   /** The compiled worker script; null: compute in this thread. */
@@ -141,7 +141,7 @@ export class AnalysisRunner {
 
   private async answer<N extends AnalysisName>(req: AnalysisRequest<N>): Promise<AnalysisAnswer<unknown>> {
     const key = analysisKey(req.name, req.params, req.scope);
-    const version = await this.o.version();
+    const version = await this.o.version(req);
     const kept = await this.kept(key);
     if (kept?.version === version)
       return { status: 'fresh', result: kept.result, computedAt: kept.computedAt };
@@ -170,10 +170,10 @@ export class AnalysisRunner {
    * and after the data change). Resolves once the jobs are queued.
    */
   async refresh(requests: readonly AnalysisRequest[]): Promise<number> {
-    const version = await this.o.version();
     let started = 0;
     for (const req of requests) {
       const key = analysisKey(req.name, req.params, req.scope);
+      const version = await this.o.version(req);
       if ((await this.kept(key))?.version === version) continue;
       this.start(key, req, version).promise.catch(() => {});
       started++;

@@ -1,13 +1,14 @@
 /**
  * Use case: a record import and what depends on it, current as soon as it commits (CLI `trayecto import`, the
  * API upload and the analysis runner's import worker call this instead of importRecords):
- * - flow counts: rebuilt inside the import's transaction for the school years it touched (import-records.ts);
+ * - flow counts: rebuilt inside the import's transaction for the campuses it touched in each school year, before
+ *   and after (records.ts; the cells it wrote, domain/footprint.ts);
  * - risk: the students the file named are scored again with the stored model and rules, and their scores of
  *   the current cut-off stored (every active student when the file named many: one pass is cheaper than
  *   thousands of lookups); skipped when no scoring run was ever stored (the first start's setup scores all);
  * - tutors' queues: they rank with currentRisk, computed from the records, so they follow the commit;
- * - analyses (effects, what-if, cohorts): the import moved the data version (an import run that inserted or
- *   updated rows), so the runner recomputes the pages' defaults (analyses/index.ts keepComputed).
+ * - analyses (effects, what-if, cohorts): the cells it wrote went to the change log with the import run, and the
+ *   runner recomputes the pages' defaults that read them (analyses/inputs.ts; analyses/index.ts keepComputed).
  * The risk step runs after the commit: a failure there leaves the import in place and is reported.
  */
 import type { RecordKind } from '../../ingest/record-kinds.js';
@@ -15,7 +16,7 @@ import type { CsvSource } from '../../ingest/csv-stream.js';
 import { riskReadiness } from '../../storage/analysis-results.js';
 import { noteDataChange } from '../../storage/data-version.js';
 import { newFootprint, type ImportTarget } from '../../storage/import-writes.js';
-import { importRecords, type RecordImportOptions, type RecordImportSummary } from './index.js';
+import { importRecords, type RecordImportOptions, type RecordImportSummary } from './records.js';
 import { runScoring } from '../risk/index.js';
 
 /**
@@ -100,7 +101,7 @@ export async function importFresh(
   );
   say(
     'analyses',
-    'análisis (efectos, escenarios, generaciones): el servidor los recalcula con los datos nuevos',
+    'análisis (efectos, escenarios, generaciones): el servidor recalcula los que leen estos datos',
   );
   return { ...summary, freshness: { ...report, ...risk } };
 }

@@ -22,6 +22,8 @@ import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
 import type { FileLimits } from '../../ingest/limits.js';
 import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
+import { Footprint } from '../../domain/footprint.js';
+import { logDataChange } from '../../storage/data-changes.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import type { ImportTarget } from '../../storage/import-writes.js';
 import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
@@ -66,6 +68,8 @@ export interface RecordImportOptions {
   readonly limits?: FileLimits;
   /** How many changed values a dry run lists (MAX_CHANGES_LISTED when absent); the total is always given. */
   readonly maxChangesListed?: number;
+  /** Where the cells the import wrote are collected (domain/footprint.ts); read once it committed. */
+  readonly touched?: Footprint;
 }
 
 export interface RecordImportSummary {
@@ -85,7 +89,7 @@ export interface RecordImportSummary {
   readonly issues: readonly CsvIssue[];
   readonly dryRun: boolean;
   readonly runId: number | null;
-  /** School years whose flow counts were rebuilt. */
+  /** School years whose flow counts were rebuilt (for the campuses the import touched in them). */
   readonly refreshedYears: readonly string[];
   readonly refreshMs: number;
   readonly elapsedMs: number;
@@ -210,7 +214,7 @@ async function runImport(
         file: fileName,
         issue,
         counts: { inserted: 0, updated: 0, unchanged: 0 },
-        touchedYears: new Set(),
+        touched: options.touched ?? new Footprint(),
         campusScope: options.campusScope,
         changed: new Set(),
         hidden: trace.hidden,
@@ -254,10 +258,13 @@ async function runImport(
       let refreshMs = 0;
       let runId: number | null = null;
       if (!rejected && !dryRun) {
-        if (handler.refreshesFlowCounts && ctx.touchedYears.size > 0) {
+        const scope = handler.refreshesFlowCounts
+          ? ctx.touched.scopeOf(FLOW_INPUTS)
+          : new Map<string, Set<number> | null>();
+        if (scope.size > 0) {
           const r0 = performance.now();
-          refreshedYears = [...ctx.touchedYears].sort();
-          await rebuildFlowCounts(trx, refreshedYears);
+          refreshedYears = [...scope.keys()].sort();
+          await rebuildFlowScope(trx, scope);
           refreshMs = performance.now() - r0;
         }
         runId = await recordImportRun(trx, {
@@ -276,6 +283,10 @@ async function runImport(
             details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
           },
         });
+        // The cells it wrote, for the analyses that read them (an empty footprint is not logged: the run then
+        // counts as a change of everything).
+        if (ctx.counts.inserted + ctx.counts.updated > 0 && !ctx.touched.empty)
+          await logDataChange(trx, { runId, at: now().toISOString(), footprint: ctx.touched.toJSON() });
         await recordIdentityChanges(trx, ctx.identityChanges, {
           at: now().toISOString(),
           actor: options.actor ?? 'system',
@@ -305,6 +316,29 @@ async function runImport(
   }
   if (result === null) throw new Error('import finished without a result');
   return { ...(result as RecordImportSummary), elapsedMs: performance.now() - t0 };
+}
+
+/** The tables flow counts are derived from (storage/flow-counts.ts). */
+const FLOW_INPUTS = ['enrollments', 'year_results'];
+
+/**
+ * Rebuilds the flow counts of the cells an import touched: per school year, the campuses touched in it (years
+ * with the same campuses in one pass); '*' (cells without a year) rebuilds those campuses in every year.
+ */
+async function rebuildFlowScope(
+  trx: Parameters<typeof rebuildFlowCounts>[0],
+  scope: ReadonlyMap<string, ReadonlySet<number> | null>,
+): Promise<void> {
+  const groups = new Map<string, { years: string[]; campuses: number[] | undefined }>();
+  for (const [year, campuses] of scope) {
+    const list = campuses ? [...campuses].sort((a, b) => a - b) : undefined;
+    const key = `${year === '*' ? '*' : ''}|${list?.join(',') ?? '*'}`;
+    const g = groups.get(key) ?? { years: [], campuses: list };
+    g.years.push(year);
+    groups.set(key, g);
+  }
+  for (const g of groups.values())
+    await rebuildFlowCounts(trx, g.years.includes('*') ? undefined : g.years, g.campuses);
 }
 
 /** A CSV or XLSX file read as rows in batches. */

@@ -102,6 +102,7 @@ export function moduleResultsInTerm(
       .select([
         'id',
         'student_id',
+        'campus_id',
         'module_id',
         'school_year',
         'term_no',
@@ -153,7 +154,7 @@ export function statusEventsOf(db: Db, ids: readonly number[]) {
   return chunked(ids, (part) =>
     db
       .selectFrom('status_events')
-      .select(['id', 'student_id', 'event_date', 'kind', 'reason', 'campus_id'])
+      .select(['id', 'student_id', 'school_year', 'event_date', 'kind', 'reason', 'campus_id'])
       .where('student_id', 'in', part)
       .execute(),
   );

@@ -17,7 +17,7 @@ export const attendance = defineKind({
         ctx,
         e,
         { attendance_pct: num(row.v.attendance_pct) },
-        (changes) => b.update('enrollments', e.id, changes),
+        (changes) => b.update('enrollments', e, changes),
         () => undefined,
         studentId,
         row.line,

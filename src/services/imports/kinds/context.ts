@@ -3,6 +3,7 @@
  * batch inside the import's transaction).
  */
 import type { Transaction } from 'kysely';
+import type { Footprint } from '../../../domain/footprint.js';
 import type { CsvIssue } from '../../../ingest/issues.js';
 import type { FieldValue } from '../../../ingest/record-fields.js';
 import type { ImportTarget } from '../../../storage/import-writes.js';
@@ -20,7 +21,11 @@ export interface HandlerContext {
   readonly file: string;
   readonly issue: (i: CsvIssue) => void;
   readonly counts: { inserted: number; updated: number; unchanged: number };
-  readonly touchedYears: Set<string>;
+  /**
+   * The (table, school year, campus) cells the import wrote, before and after (domain/footprint.ts): inserts and
+   * updates through the handler frame (kinds/shared.ts), derived writes (placement, identities) by the kinds.
+   */
+  readonly touched: Footprint;
   /**
    * The campuses the importer may write for (undefined: any). A student is in scope when their current campus
    * is one of them; a CURP of a student outside it is answered exactly as a CURP that exists nowhere.

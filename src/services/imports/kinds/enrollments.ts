@@ -13,6 +13,7 @@ import {
   classify,
   defineKind,
   firstTime,
+  notePlacement,
   num,
   programOf,
   rowIssue,
@@ -179,15 +180,13 @@ export const enrollments = defineKind<{ readonly touched: Set<number> }>({
         old,
         next,
         (changes) => {
-          ctx.touchedYears.add(year);
           st.touched.add(studentId);
           if (old) {
-            b.update('enrollments', old.id, changes);
+            b.update('enrollments', old, changes);
             Object.assign(old, changes);
           }
         },
         () => {
-          ctx.touchedYears.add(year);
           st.touched.add(studentId);
           const id = st.base + row.line;
           b.inserts.push([
@@ -215,5 +214,5 @@ export const enrollments = defineKind<{ readonly touched: Set<number> }>({
       );
     }
   },
-  finish: (ctx, st) => refreshPlacement(ctx.trx, [...st.touched]),
+  finish: async (ctx, st) => notePlacement(ctx, await refreshPlacement(ctx.trx, [...st.touched])),
 });

@@ -74,7 +74,7 @@ export function keyedHandler<
           old,
           next,
           (changes) => {
-            if (old) b.update(spec.table, old.id, { ...changes, ...spec.touched?.(ctx) });
+            if (old) b.update(spec.table, old, { ...changes, ...spec.touched?.(ctx) });
           },
           () => b.inserts.push(spec.insert(ctx, row, { id: st.base + row.line, studentId, campusId }, next)),
           studentId,

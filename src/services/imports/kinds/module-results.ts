@@ -70,7 +70,7 @@ export const moduleResults = defineKind<ModuleState>({
         old,
         next,
         (changes) => {
-          if (old) b.update('module_results', old.id, changes);
+          if (old) b.update('module_results', old, changes);
         },
         () => {
           b.inserts.push([

@@ -32,7 +32,7 @@ export const programs = defineKind({
         old,
         next,
         (changes) => {
-          if (old) b.update('programs', old.id, changes);
+          if (old) b.update('programs', old, changes);
         },
         () => {
           const id = st.base + row.line;

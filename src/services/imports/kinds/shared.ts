@@ -53,6 +53,53 @@ export class KeyTracker {
   }
 }
 
+/** A stored row as an update sees it: its id and, when the table has them, its school year and campus. */
+export interface RowAt {
+  readonly id: number;
+  readonly school_year?: string | null;
+  readonly campus_id?: number | null;
+}
+
+/** Notes an update's cells in the footprint: where the row was and where it goes (null: not known, all). */
+function noteUpdate(
+  ctx: HandlerContext,
+  table: string,
+  old: RowAt,
+  changes: Readonly<Record<string, unknown>>,
+) {
+  const year = old.school_year ?? null;
+  ctx.touched.add(table, year, old.campus_id ?? null);
+  const to = changes.campus_id;
+  if (to !== undefined && to !== old.campus_id)
+    ctx.touched.add(table, year, typeof to === 'number' ? to : null);
+}
+
+/** Notes the cells of new rows (in the order of `columns`) in the footprint. */
+function insertNoter(table: string, columns: readonly (readonly [string, ColumnType])[] | undefined) {
+  const names = (columns ?? []).map(([c]) => c);
+  const y = names.indexOf('school_year');
+  const c = names.indexOf('campus_id');
+  return (ctx: HandlerContext, rows: readonly Cells[]) => {
+    for (const r of rows) {
+      const year = y >= 0 ? r[y] : null;
+      const campus = c >= 0 ? r[c] : null;
+      ctx.touched.add(
+        table,
+        typeof year === 'string' ? year : null,
+        typeof campus === 'number' ? campus : null,
+      );
+    }
+  };
+}
+
+/** Notes the students (and identity rows) a placement refresh wrote, by campus before and after. */
+export function notePlacement(ctx: HandlerContext, campuses: ReadonlySet<number>): void {
+  for (const c of campuses) {
+    ctx.touched.add('students', null, c);
+    ctx.touched.add('student_identities', null, c);
+  }
+}
+
 /** What every handler starts from. */
 export interface BaseState {
   readonly cat: Catalog;
@@ -74,8 +121,11 @@ export interface Batch {
   readonly campusNow: Map<number, number>;
   /** New rows, in the order of the kind's columns. */
   readonly inserts: Cells[];
-  /** Queues an update of one row (awaited at the end of the batch). */
-  update(table: RecordTable, id: number, changes: Readonly<Record<string, unknown>>): void;
+  /**
+   * Queues an update of one row (awaited at the end of the batch); its school year and campus before and after
+   * go to the footprint (ctx.touched).
+   */
+  update(table: RecordTable, old: RowAt, changes: Readonly<Record<string, unknown>>): void;
   /** Queues another write (awaited at the end of the batch). */
   queue(write: Promise<void>): void;
 }
@@ -101,6 +151,7 @@ export interface KindSpec<X extends object> {
 
 /** A record kind's handler from its spec: the set-up, the batch frame and the writes, the same for all. */
 export function defineKind<X extends object = object>(spec: KindSpec<X>): RecordHandler<never> {
+  const noteInserts = insertNoter(spec.table, spec.columns);
   const handler: RecordHandler<BaseState & X> = {
     refreshesFlowCounts: spec.refreshesFlowCounts ?? false,
     async begin(ctx) {
@@ -131,11 +182,15 @@ export function defineKind<X extends object = object>(spec: KindSpec<X>): Record
         },
         campusNow,
         inserts: [],
-        update: (table, id, changes) => updates.push(updateRecord(ctx.trx, table, id, changes)),
+        update: (table, old, changes) => {
+          noteUpdate(ctx, table, old, changes);
+          updates.push(updateRecord(ctx.trx, table, old.id, changes));
+        },
         queue: (write) => updates.push(write),
       };
       await spec.rows(ctx, st, rows, b);
       await Promise.all(updates);
+      noteInserts(ctx, b.inserts);
       if (spec.write) await spec.write(ctx, st, b);
       else await st.writer?.insert(b.inserts);
       st.keys.endBatch();

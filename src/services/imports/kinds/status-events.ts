@@ -5,7 +5,17 @@
 import { refreshPlacement } from '../../../storage/import-lookups.js';
 import { maxSemesterOf, statusEventsOf } from '../../../storage/imports/record-queries.js';
 import { byStudent } from './presence.js';
-import { campusOf, classify, defineKind, firstTime, num, rowIssue, str, studentOf } from './shared.js';
+import {
+  campusOf,
+  classify,
+  defineKind,
+  firstTime,
+  notePlacement,
+  num,
+  rowIssue,
+  str,
+  studentOf,
+} from './shared.js';
 
 export const statusEvents = defineKind<{ readonly moved: Set<number> }>({
   table: 'status_events',
@@ -67,8 +77,7 @@ export const statusEvents = defineKind<{ readonly moved: Set<number> }>({
         (changes) => {
           const moves = kind === 'transfer' && changes.campus_id !== undefined;
           if (moves) st.moved.add(studentId);
-          if (old)
-            b.update('status_events', old.id, moves ? { ...changes, to_campus_id: campusId } : changes);
+          if (old) b.update('status_events', old, moves ? { ...changes, to_campus_id: campusId } : changes);
         },
         () => {
           const id = st.base + row.line;
@@ -86,7 +95,15 @@ export const statusEvents = defineKind<{ readonly moved: Set<number> }>({
             transfer ? (b.campusNow.get(studentId) ?? null) : null,
             transfer ? campusId : null,
           ]);
-          list.push({ id, student_id: studentId, event_date: date, kind, reason, campus_id: campusId });
+          list.push({
+            id,
+            student_id: studentId,
+            school_year: str(row.v.school_year),
+            event_date: date,
+            kind,
+            reason,
+            campus_id: campusId,
+          });
           events.set(studentId, list);
         },
         studentId,
@@ -94,5 +111,5 @@ export const statusEvents = defineKind<{ readonly moved: Set<number> }>({
       );
     }
   },
-  finish: (ctx, st) => refreshPlacement(ctx.trx, [...st.moved]),
+  finish: async (ctx, st) => notePlacement(ctx, await refreshPlacement(ctx.trx, [...st.moved])),
 });

@@ -128,6 +128,7 @@ export const students = defineKind<StudentState>({
         const id = st.base + row.line;
         ctx.changed.add(id);
         b.inserts.push([id, sex, birth, entryYear, campusId, campusId, programId]);
+        ctx.touched.add('student_identities', null, campusId);
         st.newIdentities.push([
           id,
           campusId,
@@ -166,8 +167,11 @@ export const students = defineKind<StudentState>({
           after: names,
         });
       }
-      if (studentChanges) b.update('students', old.id, { entry_year: entryYear, entry_campus_id: campusId });
-      if (identChanges) b.queue(updateIdentity(ctx.trx, old.id, { ...names, search_key: search }));
+      if (studentChanges) b.update('students', old, { entry_year: entryYear, entry_campus_id: campusId });
+      if (identChanges) {
+        ctx.touched.add('student_identities', null, old.campus_id);
+        b.queue(updateIdentity(ctx.trx, old.id, { ...names, search_key: search }));
+      }
     }
   },
   async write(_ctx, st, b) {
