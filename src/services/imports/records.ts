@@ -20,6 +20,7 @@ import type { CsvEncoding, CsvRow } from '../../ingest/csv.js';
 import { looksLikeXlsx, openXlsxStream } from '../../ingest/xlsx-stream.js';
 import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
 import type { FileLimits } from '../../ingest/limits.js';
+import { takeWriteLock } from '../../storage/write-lock.js';
 import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
@@ -204,6 +205,9 @@ async function runImport(
     : undefined;
   try {
     await store.db.transaction().execute(async (trx) => {
+      // The write lock first (waiting the busy timeout for a CLI import or another writer): a SQLite reader
+      // that later upgrades to a writer fails at once with SQLITE_BUSY when another connection wrote meanwhile.
+      if (!dryRun) await takeWriteLock(trx);
       const ctx: HandlerContext = {
         store,
         trx,
