@@ -25,6 +25,7 @@ import * as searchCover from './migrations/20261128_0012_search_cover.js';
 import * as loginThrottle from './migrations/20261207_0013_login_throttle.js';
 import * as importScope from './migrations/20261207_0014_import_scope.js';
 import * as analysisResults from './migrations/20261207_0015_analysis_results.js';
+import * as auditPlaces from './migrations/20261207_0016_audit_places.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -185,6 +186,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0013_login_throttle': loginThrottle,
   '20261207_0014_import_scope': importScope,
   '20261207_0015_analysis_results': analysisResults,
+  '20261207_0016_audit_places': auditPlaces,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

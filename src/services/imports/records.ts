@@ -25,7 +25,13 @@ import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/re
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import type { ImportTarget } from '../../storage/import-writes.js';
-import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
+import {
+  auditRejectedImport,
+  importAuditDetails,
+  importPlaces,
+  recordIdentityChanges,
+  type ImportTrace,
+} from './audit.js';
 import { recordImportRun } from './runs.js';
 import { futureYearIssue } from './dates.js';
 import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
@@ -278,6 +284,8 @@ async function runImport(
           audit: {
             ...options.auditScope,
             details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
+            // Where its students are, whoever imported (a state's coordinator sees a national or CLI import).
+            places: await importPlaces(trx, ctx.changed),
           },
         });
         await recordIdentityChanges(trx, ctx.identityChanges, {
