@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     if (g.status !== 0) throw new Error(`generate exited ${g.status}`);
   }
   const fixtures = await prepareFixtures(db);
-  const valid = join(dir, `valid-${values.mb}MB.csv`);
+  // Up to --mb MB: a small demo has fewer rows (scale 0.03: 132,783, 7.3 MB); generate a larger one for 60 MB.
+  const valid = join(dir, `valid-${values.scale}.csv`);
   if (!existsSync(valid)) log(`valid file: ${await validCsv(db, valid, Number(values.mb))} rows`);
   const hostileDir = join(ROOT, 'data', 'bench-hostile');
   const hostile = existsSync(hostileDir)
@@ -122,7 +123,14 @@ async function main(): Promise<void> {
     log('no hostile files under data/bench-hostile/: run npm run bench:hostile first');
 
   process.env.TRAYECTO_WORKERS = '1';
-  const server = await startServer(ROOT, db, log, null, 600_000, values.port ? Number(values.port) : undefined);
+  const server = await startServer(
+    ROOT,
+    db,
+    log,
+    null,
+    600_000,
+    values.port ? Number(values.port) : undefined,
+  );
   const results: Record<string, unknown>[] = [];
   try {
     const cookie = await login(server, fixtures.national);
