@@ -3,7 +3,7 @@
  * data/bench-hostile/ (never committed), then reads it in a child process of its own as the API does (the
  * whole upload in memory, then the streaming reader with the default limits), and reports the time to the
  * refusal (or to the last row), the CPU time it took (apart from other load on the machine) and the child's
- * peak RSS. Two files that must pass: a national semester CSV
+ * peak RSS. Count tables (`*.counts.csv`) are read as the counts import reads them. Two files that must pass: a national semester CSV
  * (2.3 M rows, about 127 MB) and a workbook of 200,000 rows. Writes bench/results/hostile-files-latest.json.
  *
  *   npm run bench:hostile -- [--only NAME] [--skip-legit]
@@ -14,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseCountsCsv } from '../src/ingest/counts.js';
 import { CsvFileError, openCsvStream } from '../src/ingest/csv-stream.js';
 import { FileLimitError } from '../src/ingest/limits.js';
 import { openXlsxStream } from '../src/ingest/xlsx-stream.js';
@@ -103,6 +104,29 @@ const CASES: readonly Case[] = [
     build: (p) => Promise.resolve(writeFileSync(p, `curp,cct\nA,${'x'.repeat(60 * MB)}\n`)),
   },
   {
+    name: 'counts-1M-columns',
+    what: 'CSV de conteos (kind=counts), una fila de 1 M columnas',
+    file: 'conteos-columns.counts.csv',
+    legit: false,
+    build: (p) =>
+      Promise.resolve(
+        writeFileSync(
+          p,
+          `ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg\n2024-2025,MX,${'1,'.repeat(1_000_000)}1\n`,
+        ),
+      ),
+  },
+  {
+    name: 'counts-60MB-line',
+    what: 'CSV de conteos (kind=counts), una línea de 60 MB',
+    file: 'conteos-line.counts.csv',
+    legit: false,
+    build: (p) =>
+      Promise.resolve(
+        writeFileSync(p, `ciclo_escolar,unidad,mt,ni1,ex,ap,reg,eg\n2024-2025,${'9'.repeat(60 * MB)}\n`),
+      ),
+  },
+  {
     name: 'csv-national',
     what: 'CSV nacional: 2.3 M filas (debe pasar)',
     file: 'national.csv',
@@ -154,10 +178,17 @@ async function child(path: string): Promise<void> {
   let outcome: string;
   let rows = 0;
   try {
-    const s = path.endsWith('.xlsx')
-      ? await openXlsxStream({ bytes }, path.split('/').pop() ?? path, undefined)
-      : await openCsvStream({ bytes }, path.split('/').pop() ?? path);
-    for await (const batch of s.batches) rows += batch.length;
+    if (path.endsWith('.counts.csv')) {
+      // As the counts import reads an upload (services/imports/counts.ts): row issues are a rejection too.
+      const r = await parseCountsCsv({ bytes }, path.split('/').pop() ?? path);
+      if (!r.ok) throw new CsvFileError(r.issues[0] ?? { file: path, line: 0, message: '?' });
+      rows = r.value.rows.length;
+    } else {
+      const s = path.endsWith('.xlsx')
+        ? await openXlsxStream({ bytes }, path.split('/').pop() ?? path, undefined)
+        : await openCsvStream({ bytes }, path.split('/').pop() ?? path);
+      for await (const batch of s.batches) rows += batch.length;
+    }
     outcome = `leído: ${rows} filas`;
   } catch (e) {
     if (!(e instanceof FileLimitError || e instanceof CsvFileError)) throw e;

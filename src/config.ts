@@ -8,8 +8,19 @@ import { z } from 'zod';
 import { DEFAULT_FILE_LIMITS, LIMIT_ENV, type FileLimits } from './ingest/limits.js';
 
 export type DatabaseTarget =
-  | { readonly dialect: 'sqlite'; readonly file: string }
+  | {
+      readonly dialect: 'sqlite';
+      readonly file: string;
+      /**
+       * How long a statement waits for another connection's write lock (a CLI import, another HTTP worker)
+       * before failing with SQLITE_BUSY (the API's 503 `database_busy`); default DEFAULT_SQLITE_BUSY_TIMEOUT_MS.
+       */
+      readonly busyTimeoutMs?: number;
+    }
   | { readonly dialect: 'postgres'; readonly url: string };
+
+/** TRAYECTO_SQLITE_BUSY_TIMEOUT_MS by default: every SQLite connection waits this long for a write lock. */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 export interface Config {
   readonly database: DatabaseTarget;
@@ -85,6 +96,12 @@ const schema = z.object({
       'debe ser una lista de direcciones IP separadas por comas',
     ),
   TRAYECTO_RATE_API: z.coerce.number().int().min(0).default(1200),
+  TRAYECTO_SQLITE_BUSY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(DEFAULT_SQLITE_BUSY_TIMEOUT_MS),
 });
 
 const positive = z.coerce.number().int().min(1);
@@ -101,10 +118,13 @@ function importLimits(parsed: Readonly<Record<string, number | undefined>>): Fil
   return Object.freeze(out as unknown as FileLimits);
 }
 
-export function databaseTarget(value: string | undefined): DatabaseTarget {
-  if (!value) return { dialect: 'sqlite', file: DEFAULT_SQLITE_FILE };
+export function databaseTarget(
+  value: string | undefined,
+  busyTimeoutMs = DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+): DatabaseTarget {
+  if (!value) return { dialect: 'sqlite', file: DEFAULT_SQLITE_FILE, busyTimeoutMs };
   if (/^postgres(ql)?:\/\//.test(value)) return { dialect: 'postgres', url: value };
-  return { dialect: 'sqlite', file: value.replace(/^sqlite:(\/\/)?/, '') };
+  return { dialect: 'sqlite', file: value.replace(/^sqlite:(\/\/)?/, ''), busyTimeoutMs };
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -117,7 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const e = parsed.data;
   return Object.freeze({
-    database: Object.freeze(databaseTarget(e.DATABASE_URL || undefined)),
+    database: Object.freeze(databaseTarget(e.DATABASE_URL || undefined, e.TRAYECTO_SQLITE_BUSY_TIMEOUT_MS)),
     lang: e.TRAYECTO_LANG,
     baselineYear: e.TRAYECTO_BASELINE_YEAR,
     lastSchoolYear: e.TRAYECTO_LAST_SCHOOL_YEAR ?? null,

@@ -95,8 +95,9 @@ export async function startServer(
   log: (text: string) => void,
   profileDir: string | null = null,
   timeoutMs = 180_000,
+  fixedPort?: number,
 ): Promise<ServerChild> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });

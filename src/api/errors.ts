@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorKind } from '../domain/errors.js';
+import { BUSY_RETRY_AFTER_SECONDS, databaseBusy } from '../storage/db.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
   invalid: 400,
@@ -35,6 +36,12 @@ export function tooManyRequests(c: Context, seconds: number) {
 }
 
 export function errorResponse(c: Context, err: unknown, log: (e: Record<string, unknown>) => void) {
+  // Another connection held the write lock past the busy timeout (a CLI import): try again, never a 500.
+  const busy = databaseBusy(err);
+  if (busy) {
+    c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+    return c.json(errorBody(busy.code, busy.message), 503);
+  }
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message), HTTP_STATUS[err.kind]);
   if (err instanceof Error && 'status' in err && err.status === 413) {
     return c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413);

@@ -1,6 +1,7 @@
 /** The `trayecto` command: dispatches to a command and maps application errors to messages and exit codes. */
 import { readFileSync } from 'node:fs';
 import { AppError, type ErrorKind } from '../domain/errors.js';
+import { databaseBusy } from '../storage/db.js';
 import { nearest } from '../domain/nearest.js';
 import { AUDIT_HELP, auditCommand } from './commands/audit.js';
 import { backupCommand, BACKUP_HELP, restoreCommand, RESTORE_HELP } from './commands/backup.js';
@@ -90,7 +91,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   try {
     return await command.run(rest, io);
-  } catch (e) {
+  } catch (thrown) {
+    // A write lock held past the busy timeout (the server or another import writing): exit 6, try again.
+    const e = databaseBusy(thrown) ?? thrown;
     if (e instanceof AppError) {
       io.err(`Error: ${e.message}\n`);
       for (const d of e.details.slice(0, 50)) io.err(`  ${d}\n`);

@@ -6,8 +6,10 @@
 import { parseSchoolYear, type SchoolYear } from '../domain/calendar.js';
 import { FLOW_KEYS, type FlowCounts } from '../domain/indicators.js';
 import type { Result } from '../domain/result.js';
-import { cellAt, findColumns, readCsv, type ColumnSpec, type CsvRow } from './csv.js';
-import { capIssues, type CsvIssue } from './issues.js';
+import { cellAt, findColumns, type ColumnSpec, type CsvRow } from './csv.js';
+import { CsvFileError, openCsvStream, type CsvSource } from './csv-stream.js';
+import { capIssues, MAX_ISSUES, type CsvIssue } from './issues.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './limits.js';
 
 export interface CountsRow {
   readonly schoolYear: SchoolYear;
@@ -70,18 +72,77 @@ function parseRow(
   return { schoolYear: year.value, unit, counts: counts as FlowCounts, line: row.line };
 }
 
-/** Parses and validates a count table, collecting every problem (capped, with the total) before failing. */
-export function parseCountsCsv(buffer: Buffer, fileName: string): Result<CountsRow[], CsvIssue> {
-  const table = readCsv(buffer, fileName);
+export interface CountsTable {
+  /** Header names as the file spells them (trimmed), for messages. */
+  readonly header: readonly string[];
+  readonly rows: CountsRow[];
+}
+
+/**
+ * Reads a count table through the bounded streaming reader of the record kinds (csv-stream.ts): encoding,
+ * delimiter, RFC 4180 quotes, and the limits on line length, columns and rows checked while reading, so that
+ * one 60 MB line or a million columns throws a FileLimitError naming the file and line within a second.
+ * Structural problems (unclosed quotes, a row with more or fewer cells than the header) come back as issues.
+ */
+export async function readCountsTable(
+  source: CsvSource,
+  fileName: string,
+  limits: FileLimits = DEFAULT_FILE_LIMITS,
+): Promise<Result<{ header: readonly string[]; rows: CsvRow[] }, CsvIssue>> {
+  let stream;
+  try {
+    stream = await openCsvStream(source, fileName, 5000, limits);
+  } catch (e) {
+    if (e instanceof CsvFileError) return { ok: false, issues: [e.issue] };
+    throw e;
+  }
+  const { header } = stream.head;
+  const rows: CsvRow[] = [];
+  const widths: CsvIssue[] = [];
+  try {
+    for await (const batch of stream.batches)
+      for (const row of batch) {
+        if (row.cells.length === header.length) rows.push(row);
+        else if (widths.length <= MAX_ISSUES)
+          widths.push({
+            file: fileName,
+            line: row.line,
+            message: `se esperaban ${header.length} celdas (como el encabezado) y se encontraron ${row.cells.length}`,
+          });
+      }
+  } catch (e) {
+    if (e instanceof CsvFileError) return { ok: false, issues: [e.issue] };
+    throw e;
+  }
+  const syntax = stream.syntaxIssues.map((s) => ({ file: fileName, ...s }));
+  if (syntax.length + widths.length > 0) return { ok: false, issues: capIssues([...syntax, ...widths]) };
+  return { ok: true, value: { header, rows } };
+}
+
+/**
+ * Reads (bounded, as readCountsTable) and validates a count table, collecting every problem (capped, with the
+ * total) before failing.
+ */
+export async function parseCountsCsv(
+  source: CsvSource | Uint8Array,
+  fileName: string,
+  limits: FileLimits = DEFAULT_FILE_LIMITS,
+): Promise<Result<CountsTable, CsvIssue>> {
+  const table = await readCountsTable(
+    source instanceof Uint8Array ? { bytes: source } : source,
+    fileName,
+    limits,
+  );
   if (!table.ok) return table;
-  const cols = findColumns(table.value.header, COLUMNS, fileName);
+  const { header } = table.value;
+  const cols = findColumns(header, COLUMNS, fileName);
   if (!cols.ok) return cols;
 
   const issues: CsvIssue[] = [];
   const out: CountsRow[] = [];
   const seen = new Map<string, number>();
   for (const row of table.value.rows) {
-    const parsed = parseRow(row, cols.value, table.value.header, fileName, issues);
+    const parsed = parseRow(row, cols.value, header, fileName, issues);
     // Duplicates are checked on the key alone, so a repeated pair is reported even when its counts are bad.
     const year = cellAt(row, cols.value.school_year).trim();
     const unit = cellAt(row, cols.value.unit).trim();
@@ -92,7 +153,7 @@ export function parseCountsCsv(buffer: Buffer, fileName: string): Result<CountsR
       issues.push({
         file: fileName,
         line: row.line,
-        column: table.value.header[cols.value.unit] ?? 'unit',
+        column: header[cols.value.unit] ?? 'unit',
         value: unit,
         message: `(ciclo ${year}, unidad ${unit}) repetido: aparece en las líneas ${first} y ${row.line}`,
       });
@@ -102,5 +163,5 @@ export function parseCountsCsv(buffer: Buffer, fileName: string): Result<CountsR
     if (parsed) out.push(parsed);
   }
   if (issues.length > 0) return { ok: false, issues: capIssues(issues) };
-  return { ok: true, value: out };
+  return { ok: true, value: { header, rows: out } };
 }

@@ -22,21 +22,45 @@ export interface AuditRecord {
   readonly requestId: string | null;
 }
 
-export async function insertAuditRecord(db: Db, r: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: r.at,
-      actor: r.actor,
-      role: r.role,
-      action: r.action,
-      target: r.target,
-      state_id: r.stateId,
-      campus_id: r.campusId,
-      details: r.details,
-      request_id: r.requestId,
-    })
-    .execute();
+/** A state (and campus) an audit row touched besides its own scope (an import: its students' places). */
+export interface AuditPlace {
+  readonly stateId: number;
+  readonly campusId: number | null;
+}
+
+/** Appends a row and, when given, the places it touched (in the caller's transaction). */
+export async function insertAuditRecord(
+  db: Db,
+  r: AuditRecord,
+  places: readonly AuditPlace[] = [],
+): Promise<void> {
+  if (places.length === 0) return insertRow(db, r);
+  const { id } = await db.insertInto('audit_log').values(rowOf(r)).returning('id').executeTakeFirstOrThrow();
+  for (let i = 0; i < places.length; i += 500)
+    await db
+      .insertInto('audit_places')
+      .values(
+        places
+          .slice(i, i + 500)
+          .map((p) => ({ audit_id: Number(id), state_id: p.stateId, campus_id: p.campusId })),
+      )
+      .execute();
+}
+
+const rowOf = (r: AuditRecord) => ({
+  at: r.at,
+  actor: r.actor,
+  role: r.role,
+  action: r.action,
+  target: r.target,
+  state_id: r.stateId,
+  campus_id: r.campusId,
+  details: r.details,
+  request_id: r.requestId,
+});
+
+async function insertRow(db: Db, r: AuditRecord): Promise<void> {
+  await db.insertInto('audit_log').values(rowOf(r)).execute();
 }
 
 export interface AuditFilter {
@@ -59,7 +83,19 @@ export async function auditRecords(
   f: AuditFilter,
 ): Promise<{ rows: (AuditRecord & { readonly id: number })[]; total: number }> {
   let base = db.selectFrom('audit_log');
-  if (f.stateId !== undefined) base = base.where('state_id', '=', f.stateId);
+  // A state's rows: those scoped to it, and those that touched it (an import of its students by anyone).
+  const state = f.stateId;
+  if (state !== undefined)
+    base = base.where((eb) =>
+      eb.or([
+        eb('state_id', '=', state),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('audit_places').select('audit_id').where('audit_places.state_id', '=', state),
+        ),
+      ]),
+    );
   if (f.since) base = base.where('at', '>=', f.since);
   if (f.until) base = base.where('at', '<', f.until);
   if (f.action)

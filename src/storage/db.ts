@@ -8,7 +8,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
-import type { DatabaseTarget } from '../config.js';
+import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS, type DatabaseTarget } from '../config.js';
+import { AppError } from '../domain/errors.js';
 import * as core from './migrations/20261128_0001_core.js';
 import * as accounts from './migrations/20261128_0002_accounts.js';
 import * as rollups from './migrations/20261128_0003_flow_rollups.js';
@@ -25,6 +26,7 @@ import * as loginThrottle from './migrations/20261207_0013_login_throttle.js';
 import * as importScope from './migrations/20261207_0014_import_scope.js';
 import * as analysisResults from './migrations/20261207_0015_analysis_results.js';
 import * as dataChanges from './migrations/20261207_0016_data_changes.js';
+import * as auditPlaces from './migrations/20261207_0017_audit_places.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -61,6 +63,26 @@ const targets = new WeakMap<Kysely<Database>, DatabaseTarget>();
 export function sharedTarget(db: Kysely<Database>): DatabaseTarget | null {
   const t = targets.get(db);
   return t && !(t.dialect === 'sqlite' && t.file === ':memory:') ? t : null;
+}
+
+/** Seconds the API asks a client to wait (Retry-After) after a database_busy answer. */
+export const BUSY_RETRY_AFTER_SECONDS = 10;
+
+/**
+ * The error of a statement that waited the whole busy timeout for another connection's lock (SQLITE_BUSY,
+ * SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED…), as the application's `unavailable` error, or null for any other error
+ * (an AppError database_busy already converted is returned as it is). The statement's transaction was rolled
+ * back: nothing of it is written.
+ */
+export function databaseBusy(e: unknown): AppError | null {
+  if (e instanceof AppError) return e.code === 'database_busy' ? e : null;
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : '';
+  if (!/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return null;
+  return new AppError(
+    'unavailable',
+    'database_busy',
+    'La base de datos está ocupada con otra escritura (por ejemplo, una importación desde la línea de comandos); no se guardó nada: intente de nuevo en unos segundos',
+  );
 }
 
 export function openStore(target: DatabaseTarget, options: OpenOptions = {}): Store {
@@ -102,7 +124,11 @@ export async function selectArrays(
 function open(target: DatabaseTarget, options: OpenOptions): Store {
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-    const sqlite = new SQLite(target.file);
+    // Every connection waits for another's write lock (a CLI import, another HTTP worker) instead of failing
+    // at once; past the wait, SQLITE_BUSY (databaseBusy below: 503 in the API, exit 6 in the CLI).
+    const sqlite = new SQLite(target.file, {
+      timeout: target.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+    });
     sqlite.pragma(options.bulkLoad ? 'journal_mode = OFF' : 'journal_mode = WAL');
     sqlite.pragma(options.bulkLoad ? 'synchronous = OFF' : 'synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -162,6 +188,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0014_import_scope': importScope,
   '20261207_0015_analysis_results': analysisResults,
   '20261207_0016_data_changes': dataChanges,
+  '20261207_0017_audit_places': auditPlaces,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -397,6 +397,13 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+/** Append-only like audit_log: the states and campuses an audit row touched besides its own scope. */
+export interface AuditPlacesTable {
+  audit_id: number;
+  state_id: number;
+  campus_id: number | null;
+}
+
 /** Versioned early-warning thresholds: the latest row is in force; earlier rows are the audit trail. */
 export interface RiskRuleSetsTable {
   id: Generated<number>;
@@ -470,6 +477,7 @@ export interface Database {
   risk_models: RiskModelsTable;
   risk_scores: RiskScoresTable;
   audit_log: AuditLogTable;
+  audit_places: AuditPlacesTable;
   analysis_results: AnalysisResultsTable;
   data_changes: DataChangesTable;
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
+import type { FileLimits } from '../../ingest/limits.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { auditActor, recordAudit } from '../../services/operations/index.js';
 import {
@@ -89,12 +90,13 @@ async function uploadCounts(
   file: { name: string; bytes: Uint8Array },
   dryRun: boolean,
   actor: string,
+  limits: FileLimits,
 ): Promise<ImportSummary> {
   if (role !== 'national')
     throw new AppError('forbidden', 'import_forbidden', 'Solo el perfil nacional importa conteos agregados');
   const base = { kind: 'counts', file: file.name, encoding: null, dryRun };
   try {
-    const s = await importReportedCounts(deps.db, Buffer.from(file.bytes), file.name, { dryRun, actor });
+    const s = await importReportedCounts(deps.db, file.bytes, file.name, { dryRun, actor, limits });
     return { ...base, ...s, rejected: false, issueCount: 0, issues: [] };
   } catch (e) {
     if (!(e instanceof CountsFileError)) throw e;
@@ -162,7 +164,14 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
       c.header('Cache-Control', 'no-store');
       if (kind === 'counts')
         return c.json(
-          await uploadCounts(deps, scope.role, file, q.dryRun === 'true', c.get('user').username),
+          await uploadCounts(
+            deps,
+            scope.role,
+            file,
+            q.dryRun === 'true',
+            c.get('user').username,
+            deps.config.importLimits,
+          ),
           200,
         );
       const options = {

@@ -112,7 +112,11 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       bar.end(`${summary.rows} filas`);
       printCampuses(ctx, summary);
     } else if (kind === 'counts') {
-      const summary = await importReportedCounts(store.db, buffer, file, { dryRun, actor: ctx.actor });
+      const summary = await importReportedCounts(store.db, buffer, file, {
+        dryRun,
+        actor: ctx.actor,
+        limits: ctx.config.importLimits,
+      });
       bar.end(`${summary.rows} filas`);
       await printCounts(ctx, store, summary);
     } else {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { INDICATOR_KEYS } from '../../domain/indicators.js';
@@ -59,7 +58,7 @@ export async function indicatorsCommand(argv: string[], io: Io): Promise<number>
   if (values.by !== undefined && values.by !== 'sex')
     throw invalid('invalid_by', `Desagregación desconocida: "${values.by}". Valores válidos: sex`);
   const bySex = values.by === 'sex';
-  if (values.counts !== undefined) return printRows(ctx, fromCountsFile(values.counts), false);
+  if (values.counts !== undefined) return printRows(ctx, await fromCountsFile(ctx, values.counts), false);
   if (values.level === undefined)
     throw invalid('missing_level', 'Falta --level. Valores válidos: national, state, campus, program');
   const store = await ctx.openExisting();
@@ -76,21 +75,20 @@ export async function indicatorsCommand(argv: string[], io: Io): Promise<number>
   }
 }
 
-function fromCountsFile(file: string): IndicatorRow[] {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch {
-    throw invalid('file_not_readable', `No se puede leer el archivo ${file}`);
-  }
-  const parsed = parseCountsCsv(buffer, file);
+async function fromCountsFile(ctx: Context, file: string): Promise<IndicatorRow[]> {
+  // Streamed from disk with the import limits (a hostile file is refused, naming file and line).
+  const parsed = await parseCountsCsv({ path: file }, file, ctx.config.importLimits).catch((e: unknown) => {
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E'))
+      throw invalid('file_not_readable', `No se puede leer el archivo ${file}`);
+    throw e;
+  });
   if (!parsed.ok)
     throw invalid(
       'invalid_counts_file',
       `El archivo de conteos ${file} tiene errores`,
       parsed.issues.map(formatIssue),
     );
-  return indicatorsFromCounts(parsed.value);
+  return indicatorsFromCounts(parsed.value.rows);
 }
 
 function printRows(ctx: Context, rows: readonly IndicatorRow[], bySex: boolean): number {

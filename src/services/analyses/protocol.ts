@@ -6,6 +6,7 @@ import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
+import { databaseBusy } from '../../storage/db.js';
 import type { RecordImportOptions } from '../imports/index.js';
 import type { SearchInput } from '../students/index.js';
 import { acquireWorker, releaseWorker } from '../risk/index.js';
@@ -55,7 +56,9 @@ export type WorkerAnswer =
   | { readonly result: unknown }
   | { readonly error: ErrorFields };
 
-export function errorOf(e: unknown): ErrorFields {
+export function errorOf(thrown: unknown): ErrorFields {
+  // A busy database crosses as the 503 it is (storage/db.ts), not as an internal error.
+  const e = databaseBusy(thrown) ?? thrown;
   if (e instanceof AppError) return { kind: e.kind, code: e.code, message: e.message, details: e.details };
   return {
     kind: null,

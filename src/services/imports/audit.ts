@@ -1,7 +1,8 @@
 /**
  * The audit of record imports (security review, finding 11): every committed import, and through the API every
- * dry run and rejected file too, leaves an `import.file` row scoped to the importer's state and campus, so that
- * the state coordinator sees the imports of their state. A committed import names the students it created or changed, a refused one the
+ * dry run and rejected file too, leaves an `import.file` row scoped to the importer's state and campus; a
+ * committed one also carries the states and campuses of the students it wrote (audit_places), so that a state
+ * coordinator sees every import of their state's students, a national user's or a CLI operator's too. A committed import names the students it created or changed, a refused one the
  * students outside the scope its rows named, by pseudonymous id (never a name or CURP). Names changed on an
  * existing student are kept before and after in identity_changes, read only by audit readers.
  */
@@ -79,6 +80,19 @@ export async function auditRejectedImport(
     campusId: options.auditScope?.campusId ?? null,
     requestId: options.auditScope?.requestId ?? null,
   });
+}
+
+/**
+ * The states and campuses of the students an import created or changed (their campus once it is written): its
+ * audit row's places, so that each state's coordinator sees the imports that touched their state.
+ */
+export async function importPlaces(
+  db: Kysely<Database>,
+  students: ReadonlySet<number>,
+): Promise<{ stateId: number; campusId: number }[]> {
+  const places = new Map<number, number>();
+  for (const p of (await placesOf(db, [...students])).values()) places.set(p.campusId, p.stateId);
+  return [...places].map(([campusId, stateId]) => ({ stateId, campusId }));
 }
 
 /** Keeps the names an import changed, before and after, with each student's state and campus. */

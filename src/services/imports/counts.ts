@@ -12,8 +12,8 @@ import { STATES } from '../../domain/geography.js';
 import { parseCct } from '../../domain/identifiers.js';
 import { FLOW_KEYS } from '../../domain/indicators.js';
 import { parseCountsCsv, type CountsRow } from '../../ingest/counts.js';
-import { readCsv } from '../../ingest/csv.js';
 import { capIssues, formatIssue, type CsvIssue } from '../../ingest/issues.js';
+import type { FileLimits } from '../../ingest/limits.js';
 import type { Database, ReportedCountsTable } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
 import { allCampuses, knownCcts } from '../../storage/imports/campus-writes.js';
@@ -93,23 +93,32 @@ export function unitLevel(
   };
 }
 
+export interface CountsImportOptions extends ImportOptions {
+  /** Bounds on line length, columns and rows, checked while reading (ingest/limits.ts; config importLimits). */
+  readonly limits?: FileLimits;
+}
+
+/**
+ * Reads the file with the bounded streaming CSV reader (a file past a limit throws a FileLimitError, naming
+ * file and line, before anything is written), validates every row, then writes in one transaction.
+ */
 export async function importReportedCounts(
   db: Kysely<Database>,
-  buffer: Buffer,
+  buffer: Uint8Array,
   fileName: string,
-  options: ImportOptions = {},
+  options: CountsImportOptions = {},
 ): Promise<CountsImportSummary> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const parsed = parseCountsCsv(buffer, fileName);
+  const parsed = await parseCountsCsv({ bytes: buffer }, fileName, options.limits);
   const reject = (issues: readonly CsvIssue[]) => new CountsFileError(fileName, issues);
   // parseCountsCsv has capped its issues already.
   if (!parsed.ok) throw reject(parsed.issues);
-  const unitColumn = unitHeader(buffer, fileName);
+  const unitColumn = unitHeader(parsed.value.header);
   const issues: CsvIssue[] = [];
   const rows: (ReportedCountsTable & { line: number })[] = [];
   const seen = new Map<string, number>();
-  for (const r of parsed.value) {
+  for (const r of parsed.value.rows) {
     const u = unitLevel(r.unit);
     const issue = (message: string) =>
       issues.push({ file: fileName, line: r.line, column: unitColumn, value: r.unit, message });
@@ -186,9 +195,7 @@ function toRow(r: CountsRow, level: ReportedLevel, unit: string, fileName: strin
 }
 
 /** The unit column as the file spells it ("Unidad"), for messages. */
-function unitHeader(buffer: Buffer, fileName: string): string {
-  const table = readCsv(buffer, fileName);
-  const header = table.ok ? table.value.header : [];
+function unitHeader(header: readonly string[]): string {
   return header.find((h) => ['unit', 'unidad'].includes(h.trim().toLowerCase())) ?? 'unidad';
 }
 

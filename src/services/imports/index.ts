@@ -8,6 +8,7 @@ export {
   CountsFileError,
   countsTemplate,
   importReportedCounts,
+  type CountsImportOptions,
   type CountsImportSummary,
   type ReportedLevel,
 } from './counts.js';

@@ -20,13 +20,20 @@ import type { CsvEncoding, CsvRow } from '../../ingest/csv.js';
 import { looksLikeXlsx, openXlsxStream } from '../../ingest/xlsx-stream.js';
 import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
 import type { FileLimits } from '../../ingest/limits.js';
+import { takeWriteLock } from '../../storage/write-lock.js';
 import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { Footprint } from '../../domain/footprint.js';
 import { logDataChange } from '../../storage/data-changes.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import type { ImportTarget } from '../../storage/import-writes.js';
-import { auditRejectedImport, importAuditDetails, recordIdentityChanges, type ImportTrace } from './audit.js';
+import {
+  auditRejectedImport,
+  importAuditDetails,
+  importPlaces,
+  recordIdentityChanges,
+  type ImportTrace,
+} from './audit.js';
 import { recordImportRun } from './runs.js';
 import { futureYearIssue } from './dates.js';
 import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
@@ -208,6 +215,9 @@ async function runImport(
     : undefined;
   try {
     await store.db.transaction().execute(async (trx) => {
+      // The write lock first (waiting the busy timeout for a CLI import or another writer): a SQLite reader
+      // that later upgrades to a writer fails at once with SQLITE_BUSY when another connection wrote meanwhile.
+      if (!dryRun) await takeWriteLock(trx);
       const ctx: HandlerContext = {
         store,
         trx,
@@ -281,6 +291,8 @@ async function runImport(
           audit: {
             ...options.auditScope,
             details: importAuditDetails(ctx, options.pseudonyms, dryRun, false),
+            // Where its students are, whoever imported (a state's coordinator sees a national or CLI import).
+            places: await importPlaces(trx, ctx.changed),
           },
         });
         // The cells it wrote, for the analyses that read them (an empty footprint is not logged: the run then

@@ -42,7 +42,7 @@ export interface ImportRun {
   /** Who imported (audit log); 'system' when absent. */
   readonly actor?: string | undefined;
   /** The audit row's scope (the importer's role, state and campus) and further details (record imports). */
-  readonly audit?: Pick<AuditEntry, 'role' | 'stateId' | 'campusId' | 'requestId'> & {
+  readonly audit?: Pick<AuditEntry, 'role' | 'stateId' | 'campusId' | 'requestId' | 'places'> & {
     readonly details?: Record<string, unknown>;
   };
 }
@@ -125,6 +125,7 @@ export async function recordImportRun(trx: Transaction<Database>, run: ImportRun
     stateId: run.audit?.stateId ?? null,
     campusId: run.audit?.campusId ?? null,
     requestId: run.audit?.requestId ?? null,
+    ...(run.audit?.places ? { places: run.audit.places } : {}),
     at: new Date(run.finishedAt),
   });
   return id;

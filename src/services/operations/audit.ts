@@ -1,6 +1,7 @@
 /**
  * Use case: the audit log. recordAudit appends one row (who, what, when, on which target, in which scope);
- * listAudit reads it for national (everything) and state (their state) coordinators. The table is
+ * listAudit reads it for national (everything) and state (their state: the rows scoped to it and those that
+ * touched it, such as a national or CLI import of its students) coordinators. The table is
  * append-only: this module has no update or delete path and triggers on both dialects reject one.
  *
  * Privacy: students are named by id in `target` ("student:123"), never by name or CURP. details is checked
@@ -9,7 +10,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Scope } from '../../domain/access.js';
 import { AppError, invalid } from '../../domain/errors.js';
-import { auditRecords, insertAuditRecord } from '../../storage/audit-log.js';
+import { auditRecords, insertAuditRecord, type AuditPlace } from '../../storage/audit-log.js';
 import type { Database } from '../../storage/schema.js';
 
 export const AUDIT_ACTIONS = [
@@ -59,6 +60,8 @@ export interface AuditEntry {
   readonly campusId?: number | null;
   readonly requestId?: string | null;
   readonly at?: Date;
+  /** States and campuses the action touched besides its own scope (an import: its students' places). */
+  readonly places?: readonly AuditPlace[];
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -69,17 +72,21 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   const details = entry.details === undefined ? null : JSON.stringify(scrubDetails(entry.details));
-  await insertAuditRecord(db, {
-    at: (entry.at ?? new Date()).toISOString(),
-    actor: entry.actor.slice(0, 120),
-    role: entry.role ?? null,
-    action: entry.action,
-    target: entry.target === undefined ? null : scrubText(entry.target).slice(0, 200),
-    stateId: entry.stateId ?? null,
-    campusId: entry.campusId ?? null,
-    details: details !== null && details.length > 8000 ? JSON.stringify({ truncated: true }) : details,
-    requestId: entry.requestId && isRequestId(entry.requestId) ? entry.requestId : null,
-  });
+  await insertAuditRecord(
+    db,
+    {
+      at: (entry.at ?? new Date()).toISOString(),
+      actor: entry.actor.slice(0, 120),
+      role: entry.role ?? null,
+      action: entry.action,
+      target: entry.target === undefined ? null : scrubText(entry.target).slice(0, 200),
+      stateId: entry.stateId ?? null,
+      campusId: entry.campusId ?? null,
+      details: details !== null && details.length > 8000 ? JSON.stringify({ truncated: true }) : details,
+      requestId: entry.requestId && isRequestId(entry.requestId) ? entry.requestId : null,
+    },
+    entry.places,
+  );
 }
 
 /** The audit fields of an authenticated account: actor, role and its state/campus as the default scope. */

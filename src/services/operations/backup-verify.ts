@@ -153,6 +153,9 @@ const PG_TRIGGERS: Readonly<Record<string, string>> = {
   // tgtype bits: ROW 1, BEFORE 2, DELETE 8, UPDATE 16, TRUNCATE 32; enabled 'O' (a disabled one is 'D').
   audit_log_no_change: `audit_log:27:O:audit_log_append_only:${PG_APPEND_ONLY_BODY}`,
   audit_log_no_truncate: `audit_log:34:O:audit_log_append_only:${PG_APPEND_ONLY_BODY}`,
+  // Migration 0016: the places of an audit row, append-only with the same function.
+  audit_places_no_change: `audit_places:27:O:audit_log_append_only:${PG_APPEND_ONLY_BODY}`,
+  audit_places_no_truncate: `audit_places:34:O:audit_log_append_only:${PG_APPEND_ONLY_BODY}`,
 };
 
 async function pgReference(): Promise<SchemaFacts> {
