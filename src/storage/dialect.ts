@@ -4,7 +4,7 @@
  * their store; they never branch on the dialect themselves.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { sql, SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
@@ -48,6 +48,23 @@ export interface DialectAdapter {
    * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
    */
   memberOf(column: string, values: readonly (string | number)[], type: ColumnType): RawBuilder<boolean>;
+  /**
+   * Takes the database's write lock at the start of a transaction that reads before it writes (an import plans
+   * from the current rows, then applies the plan). On SQLite a transaction starts as a reader; if another
+   * connection commits meanwhile (the server recording an audit row), upgrading to a writer fails at once with
+   * SQLITE_BUSY ("database is locked"), without waiting. A no-op write first has the effect of BEGIN IMMEDIATE:
+   * the transaction waits for the lock (busy timeout) up front and then cannot fail that way.
+   * PostgreSQL's row locks need nothing of the kind.
+   */
+  takeWriteLock(trx: Transaction<Database>): Promise<void>;
+  /** The base tables of the current schema (SQLite: the main database), by name. */
+  tableNames<DB>(db: Kysely<DB>): Promise<string[]>;
+  /** The SQLite file `target` names when it does not exist yet (a first import creates it); else null. */
+  missingFile(target: DatabaseTarget): string | null;
+  /** Where the database is, for messages: the SQLite file, or "PostgreSQL" (a URL may hold a password). */
+  placeOf(target: DatabaseTarget): string;
+  /** The DATABASE_URL that names `target` again (for the server's worker processes). */
+  urlOf(target: DatabaseTarget): string;
 }
 
 export type ColumnType = 'int' | 'real' | 'text';
@@ -58,7 +75,7 @@ export interface TableWriter {
 }
 
 /** The dialect of a Kysely handle (one not opened by openStore, such as the API's). */
-export function dialectOf(db: Kysely<Database>): Dialect {
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
   return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
 }
 
@@ -107,6 +124,21 @@ const sqliteAdapter: DialectAdapter = {
     if (values.length === 0) return sql<boolean>`1 = 0`;
     return sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
   },
+  async takeWriteLock(trx) {
+    await sql`update dataset_meta set key = key where 0`.execute(trx);
+  },
+  async tableNames(db) {
+    const r = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db,
+    );
+    return r.rows.map((t) => t.name);
+  },
+  missingFile(target) {
+    return target.dialect === 'sqlite' && !existsSync(target.file) ? target.file : null;
+  },
+  placeOf: (target) => (target.dialect === 'sqlite' ? target.file : 'PostgreSQL'),
+  urlOf: (target) => (target.dialect === 'sqlite' ? target.file : target.url),
 };
 
 const postgresAdapter: DialectAdapter = {
@@ -148,6 +180,16 @@ const postgresAdapter: DialectAdapter = {
     );
     return sql<boolean>`${sql.ref(column)} = any(${literal}::${sql.raw(PG_TYPES[type])})`;
   },
+  takeWriteLock: () => Promise.resolve(),
+  async tableNames(db) {
+    const r = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+    return r.rows.map((t) => t.name);
+  },
+  missingFile: () => null,
+  placeOf: () => 'PostgreSQL',
+  urlOf: (target) => (target.dialect === 'postgres' ? target.url : target.file),
 };
 
 export function dialectAdapter(dialect: Dialect): DialectAdapter {
