@@ -186,6 +186,9 @@ describeEachDialect('transfers repository', ({ store }) => {
       campusId: 1,
       stateId: 9,
     });
+    // The identity (where names live, scoped by campus) moved with the student.
+    const identity = await db.selectFrom('student_identities').select('campus_id').executeTakeFirstOrThrow();
+    expect(identity.campus_id).toBe(1);
     expect(await studentPlaceByCurp(db, 'XXXX000000XXXXXX00')).toBeNull();
     expect(await campusByCct(db, '15DPT0002A')).toEqual({ id: 2, stateId: 15 });
     expect(await campusByCct(db, '15dpt0002a')).toBeNull();
