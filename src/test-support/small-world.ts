@@ -3,7 +3,7 @@
  * three school years and students whose current campus and last school year the test chooses. Repository tests
  * on both dialects build on it (no generated demo).
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 
 export const YEARS = [
@@ -67,4 +67,65 @@ export async function buildStudents(
       })),
     )
     .execute();
+}
+
+/** The two states of the hand-built histories. */
+export const STATES = [
+  { id: 9, code: '09', name: 'Ciudad de México', short_name: 'CDMX' },
+  { id: 15, code: '15', name: 'México', short_name: 'MEX' },
+] as const;
+
+/** A campus of a state in the hand-built histories ("0<state>DPT000<id>A"). */
+export const campusRow = (id: number, stateId: number) => ({
+  id,
+  cct: `0${stateId}DPT000${id}A`,
+  campus_number: id,
+  name: `Plantel ${id}`,
+  state_id: stateId,
+  reporting_unit: 'x',
+  latitude: 19,
+  longitude: -99,
+  address: 'Calle 1',
+  active: 1,
+});
+
+/**
+ * A small history written in dependency order: the two states, campuses `[id, state]`, programs, school
+ * years, students and their enrollments (effects-queries.test.ts, risk-store.test.ts).
+ */
+export async function buildHistory(
+  db: Kysely<Database>,
+  h: {
+    readonly campuses: readonly (readonly [number, number])[];
+    readonly programs: readonly Insertable<Database['programs']>[];
+    readonly years: readonly Insertable<Database['school_years']>[];
+    readonly students: readonly Insertable<Database['students']>[];
+    readonly enrollments: readonly Insertable<Database['enrollments']>[];
+  },
+): Promise<void> {
+  await db
+    .insertInto('states')
+    .values([...STATES])
+    .execute();
+  await db
+    .insertInto('campuses')
+    .values(h.campuses.map(([id, state]) => campusRow(id, state)))
+    .execute();
+  await db
+    .insertInto('programs')
+    .values([...h.programs])
+    .execute();
+  await db
+    .insertInto('school_years')
+    .values([...h.years])
+    .execute();
+  await db
+    .insertInto('students')
+    .values([...h.students])
+    .execute();
+  if (h.enrollments.length > 0)
+    await db
+      .insertInto('enrollments')
+      .values([...h.enrollments])
+      .execute();
 }
