@@ -1,9 +1,9 @@
 /** Shared command plumbing: global flags, configuration, opening the database. */
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { loadConfig, type Config, type DatabaseTarget } from '../config.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isMigrated, migrateToLatest, openStore, type Store } from '../storage/db.js';
+import { dialectAdapter } from '../storage/dialect.js';
 import { FORMATS, type Format } from './format.js';
 import type { Lang } from './i18n.js';
 import type { Io } from './io.js';
@@ -72,14 +72,15 @@ export function cliActor(env: Readonly<Record<string, string | undefined>>): str
 }
 
 async function openExisting(target: DatabaseTarget, open: () => Store): Promise<Store> {
-  const where = target.dialect === 'sqlite' ? target.file : 'PostgreSQL';
+  const adapter = dialectAdapter(target.dialect);
+  const where = adapter.placeOf(target);
   const missing = () =>
     new AppError(
       'unavailable',
       'no_database',
       `No hay base de datos en ${where}: cree la de demostración con "trayecto start" o "trayecto generate", o indique otra con --db`,
     );
-  if (target.dialect === 'sqlite' && !existsSync(target.file)) throw missing();
+  if (adapter.missingFile(target) !== null) throw missing();
   const store = open();
   if (!(await isMigrated(store.db))) {
     await store.close();

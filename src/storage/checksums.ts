@@ -5,7 +5,8 @@
  * crash-safety tests; reads whole tables, so it is meant for test-sized databases.
  */
 import { createHash } from 'node:crypto';
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectAdapter, dialectOf } from './dialect.js';
 
 export interface TableChecksum {
   readonly rows: number;
@@ -33,18 +34,8 @@ export function digestRows(rows: readonly Record<string, unknown>[]): TableCheck
 }
 
 /** The base tables of the current schema (SQLite: the main database), by name. */
-export async function tableNames<DB>(db: Kysely<DB>): Promise<string[]> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    const r = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
-      db,
-    );
-    return r.rows.map((t) => t.name);
-  }
-  const r = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-  return r.rows.map((t) => t.name);
+export function tableNames<DB>(db: Kysely<DB>): Promise<string[]> {
+  return dialectAdapter(dialectOf(db)).tableNames(db);
 }
 
 export async function tableChecksums<DB>(db: Kysely<DB>): Promise<Record<string, TableChecksum>> {

@@ -1,13 +1,14 @@
 /**
  * The dialect adapter: every difference between SQLite and PostgreSQL in code, apart from opening the
- * connection (db.ts) and the bulk loaders it hands out (bulk.ts). Services ask the adapter of their store;
- * they never branch on the dialect themselves.
+ * connection (db.ts) and the bulk loaders it hands out (bulk.ts). Services and repositories ask the adapter of
+ * their store; they never branch on the dialect themselves.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { bulkLoader, type BulkLoader } from './bulk.js';
+import { bulkLoader, type BulkLoader, type BulkValue } from './bulk.js';
 import { openStore, type Dialect, type Store } from './db.js';
 import type { Database } from './schema.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from './sqlite-files.js';
@@ -30,6 +31,52 @@ export interface DialectAdapter {
     trx: Kysely<Database>,
     columns: Readonly<Record<string, readonly string[]>>,
   ): BulkLoader;
+  /**
+   * Batched inserts for record imports, inside the caller's transaction. SQLite: reused prepared multi-row
+   * INSERTs on the raw handle when there is one (synchronous, same connection as the transaction), else
+   * multi-row INSERTs through Kysely. PostgreSQL: one INSERT … SELECT FROM unnest(arrays) per batch, a handful
+   * of parameters whatever the batch size.
+   */
+  tableWriter(
+    sqlite: SQLite.Database | null,
+    trx: Kysely<Database>,
+    table: string,
+    columns: readonly (readonly [string, ColumnType])[],
+  ): TableWriter;
+  /**
+   * `column IN (values)` for batched lookups: SQLite binds one parameter per value; PostgreSQL gets one array
+   * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
+   */
+  memberOf(column: string, values: readonly (string | number)[], type: ColumnType): RawBuilder<boolean>;
+  /**
+   * Takes the database's write lock at the start of a transaction that reads before it writes (an import plans
+   * from the current rows, then applies the plan). On SQLite a transaction starts as a reader; if another
+   * connection commits meanwhile (the server recording an audit row), upgrading to a writer fails at once with
+   * SQLITE_BUSY ("database is locked"), without waiting. A no-op write first has the effect of BEGIN IMMEDIATE:
+   * the transaction waits for the lock (busy timeout) up front and then cannot fail that way.
+   * PostgreSQL's row locks need nothing of the kind.
+   */
+  takeWriteLock(trx: Transaction<Database>): Promise<void>;
+  /** The base tables of the current schema (SQLite: the main database), by name. */
+  tableNames<DB>(db: Kysely<DB>): Promise<string[]>;
+  /** The SQLite file `target` names when it does not exist yet (a first import creates it); else null. */
+  missingFile(target: DatabaseTarget): string | null;
+  /** Where the database is, for messages: the SQLite file, or "PostgreSQL" (a URL may hold a password). */
+  placeOf(target: DatabaseTarget): string;
+  /** The DATABASE_URL that names `target` again (for the server's worker processes). */
+  urlOf(target: DatabaseTarget): string;
+}
+
+export type ColumnType = 'int' | 'real' | 'text';
+
+export interface TableWriter {
+  /** Inserts rows (each in column order). */
+  insert(rows: readonly (readonly BulkValue[])[]): Promise<void>;
+}
+
+/** The dialect of a Kysely handle (one not opened by openStore, such as the API's). */
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
 }
 
 const sqliteAdapter: DialectAdapter = {
@@ -68,6 +115,30 @@ const sqliteAdapter: DialectAdapter = {
     else await sql`analyze`.execute(store.db);
   },
   bulkLoader,
+  tableWriter(sqlite, trx, table, columns) {
+    const names = columns.map(([c]) => c);
+    if (sqlite) return sqliteWriter(sqlite, table, names);
+    return kyselyWriter(trx, table, names);
+  },
+  memberOf(column, values) {
+    if (values.length === 0) return sql<boolean>`1 = 0`;
+    return sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+  },
+  async takeWriteLock(trx) {
+    await sql`update dataset_meta set key = key where 0`.execute(trx);
+  },
+  async tableNames(db) {
+    const r = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db,
+    );
+    return r.rows.map((t) => t.name);
+  },
+  missingFile(target) {
+    return target.dialect === 'sqlite' && !existsSync(target.file) ? target.file : null;
+  },
+  placeOf: (target) => (target.dialect === 'sqlite' ? target.file : 'PostgreSQL'),
+  urlOf: (target) => (target.dialect === 'sqlite' ? target.file : target.url),
 };
 
 const postgresAdapter: DialectAdapter = {
@@ -86,10 +157,94 @@ const postgresAdapter: DialectAdapter = {
     await sql`analyze`.execute(store.db);
   },
   bulkLoader,
+  tableWriter(_sqlite, trx, table, columns) {
+    const names = columns.map(([c]) => c);
+    return {
+      async insert(rows) {
+        if (rows.length === 0) return;
+        // Array literals built here ('{1,2,NULL}'): much cheaper than letting the driver serialize JS arrays.
+        const params = columns.map(
+          ([, type], i) => sql`${arrayLiteral(rows, i, type)}::${sql.raw(PG_TYPES[type])}`,
+        );
+        await sql`insert into ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
+        select * from unnest(${sql.join(params)})`.execute(trx);
+      },
+    };
+  },
+  memberOf(column, values, type) {
+    if (values.length === 0) return sql<boolean>`1 = 0`;
+    const literal = arrayLiteral(
+      values.map((v) => [v]),
+      0,
+      type,
+    );
+    return sql<boolean>`${sql.ref(column)} = any(${literal}::${sql.raw(PG_TYPES[type])})`;
+  },
+  takeWriteLock: () => Promise.resolve(),
+  async tableNames(db) {
+    const r = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+    return r.rows.map((t) => t.name);
+  },
+  missingFile: () => null,
+  placeOf: () => 'PostgreSQL',
+  urlOf: (target) => (target.dialect === 'postgres' ? target.url : target.file),
 };
 
 export function dialectAdapter(dialect: Dialect): DialectAdapter {
   return dialect === 'sqlite' ? sqliteAdapter : postgresAdapter;
+}
+
+const SQLITE_CHUNK = 64;
+const PG_TYPES: Record<ColumnType, string> = { int: 'int4[]', real: 'float8[]', text: 'text[]' };
+
+/** A PostgreSQL array literal of column `i` of `rows`: numbers as written, text quoted, null as NULL. */
+function arrayLiteral(rows: readonly (readonly BulkValue[])[], i: number, type: ColumnType): string {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = rows[r]?.[i] ?? null;
+    if (v === null) parts[r] = 'NULL';
+    else if (type === 'text') parts[r] = `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    else parts[r] = String(v);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** SQLite without the raw handle: multi-row INSERTs through Kysely (at most 999 parameters each). */
+function kyselyWriter(trx: Kysely<Database>, table: string, names: readonly string[]): TableWriter {
+  const per = Math.max(1, Math.floor(999 / names.length));
+  return {
+    async insert(rows) {
+      for (let i = 0; i < rows.length; i += per) {
+        const tuples = rows.slice(i, i + per).map((r) => sql`(${sql.join([...r])})`);
+        await sql`insert into ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`.execute(
+          trx,
+        );
+      }
+    },
+  };
+}
+
+function sqliteWriter(sqlite: SQLite.Database, table: string, names: readonly string[]): TableWriter {
+  const tuple = `(${names.map(() => '?').join(',')})`;
+  const prepare = (n: number) =>
+    sqlite.prepare(`INSERT INTO ${table} (${names.join(',')}) VALUES ${Array(n).fill(tuple).join(',')}`);
+  const many = prepare(SQLITE_CHUNK);
+  const one = prepare(1);
+  const buf: BulkValue[] = [];
+  return {
+    insert(rows) {
+      let i = 0;
+      for (; i + SQLITE_CHUNK <= rows.length; i += SQLITE_CHUNK) {
+        buf.length = 0;
+        for (let j = i; j < i + SQLITE_CHUNK; j++) for (const v of rows[j] ?? []) buf.push(v);
+        many.run(buf);
+      }
+      for (; i < rows.length; i++) one.run(rows[i]);
+      return Promise.resolve();
+    },
+  };
 }
 
 /**

@@ -3,25 +3,13 @@
  * known: six students in three campuses of two states, two programs and two school years.
  */
 import { beforeAll, expect, it } from 'vitest';
+import { buildHistory } from '../test-support/small-world.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { countFirstTerms, effectRecords, firstInterventionYear } from './effects-queries.js';
 import { entrantsIn, graduatesIn, pairRows, schoolYearIds, type PairRow } from './whatif-queries.js';
 
 const Y1 = '2024-2025';
 const Y2 = '2025-2026';
-
-const campus = (id: number, stateId: number) => ({
-  id,
-  cct: `0${stateId}DPT000${id}A`,
-  campus_number: id,
-  name: `Plantel ${id}`,
-  state_id: stateId,
-  reporting_unit: 'x',
-  latitude: 19,
-  longitude: -99,
-  address: 'Calle 1',
-  active: 1,
-});
 
 // student, school year, term, semester, campus, program, end status, new entrant
 type E = [number, string, number, number, number, number, string, number];
@@ -45,53 +33,35 @@ const byKey = (rows: readonly PairRow[]) =>
 describeEachDialect('effects and what-if repositories', ({ store }) => {
   beforeAll(async () => {
     const db = store().db;
-    await db
-      .insertInto('states')
-      .values([
-        { id: 9, code: '09', name: 'Ciudad de México', short_name: 'CDMX' },
-        { id: 15, code: '15', name: 'México', short_name: 'MEX' },
-      ])
-      .execute();
-    await db
-      .insertInto('campuses')
-      .values([campus(1, 9), campus(2, 9), campus(3, 15)])
-      .execute();
-    await db
-      .insertInto('programs')
-      .values([
+    await buildHistory(db, {
+      campuses: [
+        [1, 9],
+        [2, 9],
+        [3, 15],
+      ],
+      programs: [
         { id: 7, code: 'P7', name: 'Informática', area: 'TI' },
         { id: 8, code: 'P8', name: 'Enfermería', area: 'Salud' },
-      ])
-      .execute();
-    await db
-      .insertInto('school_years')
-      .values([
+      ],
+      years: [
         { id: Y2, start_date: '2025-08-25', end_date: '2026-07-10' },
         { id: Y1, start_date: '2024-08-26', end_date: '2025-07-11' },
-      ])
-      .execute();
-    await db
-      .insertInto('students')
-      .values(
-        [1, 2, 3, 4, 5, 6].map((id) => ({
-          id,
-          sex: id % 2 ? 'H' : 'M',
-          birth_date: '2009-01-01',
-          entry_year: 2024,
-          entry_campus_id: 1,
-          campus_id: 1,
-          program_id: 7,
-          last_school_year: null,
-          last_term_no: null,
-          last_semester: null,
-          last_status: null,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('enrollments')
-      .values(
-        ENROLLMENTS.map(([student, year, term, semester, campusId, program, status, entry], i) => ({
+      ],
+      students: [1, 2, 3, 4, 5, 6].map((id) => ({
+        id,
+        sex: id % 2 ? 'H' : 'M',
+        birth_date: '2009-01-01',
+        entry_year: 2024,
+        entry_campus_id: 1,
+        campus_id: 1,
+        program_id: 7,
+        last_school_year: null,
+        last_term_no: null,
+        last_semester: null,
+        last_status: null,
+      })),
+      enrollments: ENROLLMENTS.map(
+        ([student, year, term, semester, campusId, program, status, entry], i) => ({
           id: i + 1,
           student_id: student,
           campus_id: campusId,
@@ -107,9 +77,9 @@ describeEachDialect('effects and what-if repositories', ({ store }) => {
           attendance_pct: 80 + student,
           scholarship_delay_days: student * 2,
           end_status: status,
-        })),
-      )
-      .execute();
+        }),
+      ),
+    });
     await db
       .insertInto('year_results')
       .values({

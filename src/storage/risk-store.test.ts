@@ -5,6 +5,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { SerializedRiskModel } from '../domain/risk/model.js';
 import { DEFAULT_THRESHOLDS } from '../domain/risk/rules.js';
+import { buildHistory, campusRow } from '../test-support/small-world.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { campusById, programByCode, stateShortNames } from './catalog-queries.js';
 import {
@@ -28,19 +29,6 @@ import {
 } from './risk-scores.js';
 import { studentIdBounds, studentNames, studentsInGroups } from './student-lookups.js';
 
-const campus = (id: number, stateId: number) => ({
-  id,
-  cct: `0${stateId}DPT000${id}A`,
-  campus_number: id,
-  name: `Plantel ${id}`,
-  state_id: stateId,
-  reporting_unit: 'x',
-  latitude: 19,
-  longitude: -99,
-  address: 'Calle 1',
-  active: 1,
-});
-
 const score = (studentId: number, campusId: number, flag: StoredScore['flag'], p: number | null) => ({
   studentId,
   campusId,
@@ -54,22 +42,6 @@ const score = (studentId: number, campusId: number, flag: StoredScore['flag'], p
 describeEachDialect('risk repositories', ({ store }) => {
   beforeAll(async () => {
     const db = store().db;
-    await db
-      .insertInto('states')
-      .values([
-        { id: 9, code: '09', name: 'Ciudad de México', short_name: 'CDMX' },
-        { id: 15, code: '15', name: 'México', short_name: 'MEX' },
-      ])
-      .execute();
-    await db
-      .insertInto('campuses')
-      .values([campus(1, 9), campus(2, 9), campus(3, 15)])
-      .execute();
-    await db.insertInto('programs').values({ id: 7, code: 'P7', name: 'Informática', area: 'TI' }).execute();
-    await db
-      .insertInto('school_years')
-      .values({ id: '2025-2026', start_date: '2025-08-25', end_date: '2026-07-10' })
-      .execute();
     const students = [11, 12, 13, 14].map((id) => ({
       id,
       sex: id % 2 ? 'H' : 'M',
@@ -83,7 +55,17 @@ describeEachDialect('risk repositories', ({ store }) => {
       last_semester: 1,
       last_status: 'completed',
     }));
-    await db.insertInto('students').values(students).execute();
+    await buildHistory(db, {
+      campuses: [
+        [1, 9],
+        [2, 9],
+        [3, 15],
+      ],
+      programs: [{ id: 7, code: 'P7', name: 'Informática', area: 'TI' }],
+      years: [{ id: '2025-2026', start_date: '2025-08-25', end_date: '2026-07-10' }],
+      students,
+      enrollments: [],
+    });
     await db
       .insertInto('student_identities')
       .values(
@@ -237,7 +219,7 @@ describeEachDialect('risk repositories', ({ store }) => {
     const counts = await flagCountsByCampus(db, '2025-2026/1');
     expect(counts.sort((a, b) => a.cct.localeCompare(b.cct))).toEqual([
       {
-        cct: campus(1, 9).cct,
+        cct: campusRow(1, 9).cct,
         name: 'Plantel 1',
         state: 'CDMX',
         flag: 'amarillo',
@@ -245,7 +227,7 @@ describeEachDialect('risk repositories', ({ store }) => {
         meanProbability: 0.375,
       },
       {
-        cct: campus(2, 9).cct,
+        cct: campusRow(2, 9).cct,
         name: 'Plantel 2',
         state: 'CDMX',
         flag: 'rojo',
@@ -273,7 +255,7 @@ describeEachDialect('risk repositories', ({ store }) => {
     expect(await studentIdBounds(db)).toEqual({ min: 11, max: 14 });
     expect(await campusById(db, 3)).toEqual({
       id: 3,
-      cct: campus(3, 15).cct,
+      cct: campusRow(3, 15).cct,
       name: 'Plantel 3',
       state_id: 15,
     });

@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import { invalid } from '../../domain/errors.js';
 import { createDemoAccounts } from '../../services/accounts/index.js';
 import type { Store } from '../../storage/db.js';
+import { dialectAdapter } from '../../storage/dialect.js';
 import { GLOBAL_OPTIONS, makeContext } from '../context.js';
 import type { Io } from '../io.js';
 
@@ -79,7 +80,7 @@ async function forkWorkers(
   port: number,
   options: { readonly setupRisk?: boolean },
 ): Promise<string> {
-  const database = config.database.dialect === 'sqlite' ? config.database.file : config.database.url;
+  const database = dialectAdapter(config.database.dialect).urlOf(config.database);
   await store.close();
   cluster.setupPrimary({ exec: fileURLToPath(new URL('../../api/worker.js', import.meta.url)), args: [] });
   const env = { DATABASE_URL: database, TRAYECTO_HOST: host, TRAYECTO_PORT: String(port) };

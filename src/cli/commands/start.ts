@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import { DEFAULT_SEED } from '../../services/operations/index.js';
 import { nationalSummary } from '../../services/indicators/index.js';
 import { campusCount } from '../../storage/catalog-queries.js';
 import { isMigrated } from '../../storage/db.js';
+import { dialectAdapter } from '../../storage/dialect.js';
 import { GLOBAL_OPTIONS, makeContext, type Context } from '../context.js';
 import { render } from '../format.js';
 import { label } from '../i18n.js';
@@ -45,7 +45,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
 /** Any records at all (campuses): only a database without them is (re)generated, so nothing is ever lost. */
 async function hasData(ctx: Context): Promise<boolean> {
   const target = ctx.config.database;
-  if (target.dialect === 'sqlite' && !existsSync(target.file)) return false;
+  if (dialectAdapter(target.dialect).missingFile(target) !== null) return false;
   const store = ctx.open();
   try {
     if (!(await isMigrated(store.db))) return false;

@@ -3,9 +3,10 @@
  * the import fails, so a rejected file leaves nothing behind); a dry run against a missing SQLite file
  * validates against an empty database in memory. PostgreSQL needs neither.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { DatabaseTarget } from '../../config.js';
 import { openStore, type Store } from '../db.js';
+import { dialectAdapter } from '../dialect.js';
 
 export interface ImportStore {
   readonly store: Store;
@@ -18,7 +19,7 @@ export async function openImportStore(
   dryRun: boolean,
   open: { readonly existing: () => Promise<Store>; readonly create: () => Store },
 ): Promise<ImportStore> {
-  const missingFile = target.dialect === 'sqlite' && !existsSync(target.file) ? target.file : null;
+  const missingFile = dialectAdapter(target.dialect).missingFile(target);
   if (missingFile !== null && dryRun)
     return { store: openStore({ dialect: 'sqlite', file: ':memory:' }), discard: () => undefined };
   if (dryRun) return { store: await open.existing(), discard: () => undefined };
