@@ -26,8 +26,8 @@ export function EfectosPage() {
           {(r) => (
             <>
               <StaleNote data={r} />
-              <p className="muted">
-                {r.method}. {r.outcome}.{' '}
+              <p className="muted" data-testid="effects-method">
+                {t('efectos.method', { splits: num(splitsOf(r)) })}. {t('efectos.outcome')}.{' '}
                 {t('efectos.units', { n: num(r.studentYears), from: r.fromSchoolYear ?? '—' })}
               </p>
               <EffectsChart report={r} />
@@ -52,7 +52,11 @@ export function EfectosPage() {
                       <td>
                         {e.estimate
                           ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
-                          : (e.note ?? '—')}
+                          : e.note === null
+                            ? '—'
+                            : lang === 'es'
+                              ? e.note
+                              : t('efectos.insufficient')}
                       </td>
                       <td>{e.truth ? pts(e.truth.attYearExitRiskDifference) : '—'}</td>
                     </tr>
@@ -67,6 +71,9 @@ export function EfectosPage() {
     </div>
   );
 }
+
+/** The splits the estimates are medians over (the method names them); the estimator's default before any. */
+const splitsOf = (r: EffectsReport): number => r.effects.find((e) => e.estimate)?.estimate?.splits ?? 3;
 
 function EffectsChart({ report }: { readonly report: EffectsReport }) {
   const { t, lang } = useI18n();

@@ -96,8 +96,9 @@ export function EscenariosPage() {
           {(r) => (
             <>
               <StaleNote data={r} />
-              <p className="muted">
-                {r.unit.name} · {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
+              <p className="muted" data-testid="whatif-unit">
+                {r.unit.level === 'national' ? t('level.national') : r.unit.name} ·{' '}
+                {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
               </p>
               <table className="data-table" data-testid="whatif-table">
                 <thead>

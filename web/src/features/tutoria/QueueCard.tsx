@@ -57,7 +57,7 @@ export function QueueCard({
         )}
       </p>
       <ul className="reasons" data-testid="worklist-reasons" aria-label={t('tutoria.reasons')}>
-        {item.reasons.map((r) => (
+        {(lang === 'en' ? item.reasonsEn : item.reasons).map((r) => (
           <li key={r}>{r}</li>
         ))}
       </ul>
