@@ -11,7 +11,8 @@ import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
-import { AUDIT_FAMILIES, detailsText } from './shape';
+import { auditWhen, detailsText } from './format';
+import { AUDIT_FAMILIES } from './shape';
 
 const PAGE_SIZE = 50;
 
@@ -35,10 +36,6 @@ export function AuditoriaPage() {
     });
     setPage(1);
   };
-  const when = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
   return (
     <div className="page">
       <h1>{t('audit.title')}</h1>
@@ -110,7 +107,7 @@ export function AuditoriaPage() {
                       {data.items.map((r) => (
                         <tr key={r.id} data-testid="audit-row" data-action={r.action}>
                           <th scope="row">
-                            <time dateTime={r.at}>{when.format(new Date(r.at))}</time>
+                            <time dateTime={r.at}>{auditWhen(r.at, lang)}</time>
                           </th>
                           <td>
                             {r.actor}
