@@ -95,8 +95,10 @@ export async function startServer(
   log: (text: string) => void,
   profileDir: string | null = null,
   timeoutMs = 180_000,
+  /** A fixed port (the first-load benchmark's --port); a free one when absent. */
+  fixedPort?: number,
 ): Promise<ServerChild> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
