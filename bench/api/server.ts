@@ -95,6 +95,7 @@ export async function startServer(
   log: (text: string) => void,
   profileDir: string | null = null,
   timeoutMs = 180_000,
+  /** A fixed port (the first-load benchmark's --port); a free one when absent. */
   fixedPort?: number,
 ): Promise<ServerChild> {
   const port = fixedPort ?? (await freePort());

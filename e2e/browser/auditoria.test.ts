@@ -44,6 +44,11 @@ describe('audit log page', () => {
     expect(text).toMatch(/student:\d+/);
     expect(text).not.toContain(student.name);
     expect(text).not.toMatch(CURP_RE);
+    // Readable (finding 9): dates as on the other pages, details as labelled words, no ISO or raw keys.
+    expect(text).toMatch(/\b\d{1,2} [a-z]{3} 20\d\d, \d\d:\d\d\b/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d/);
+    expect(text).toContain('Identidad visible: sí');
+    expect(text).not.toMatch(/identity: |stateId: /);
     await screenshot(page, '40-auditoria-national');
   });
 

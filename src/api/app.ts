@@ -10,6 +10,7 @@ import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
+import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
 import { contractProblems, declaredSchemas } from './response-contract.js';
 import { isRequestId } from '../services/operations/index.js';
@@ -148,30 +149,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
 
   const document = openApiDocument(app, MAX_UPLOAD_BYTES);
   app.get('/api/openapi.json', (c) => c.json(document()));
-  app.get('/api/docs', (c) => c.html(DOCS_PAGE));
-  app.get('/api/docs.js', (c) => {
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    return c.body(DOCS_SCRIPT);
-  });
+  docsRoutes(app);
   app.notFound((c) => c.json(errorBody('not_found', 'Ruta desconocida'), 404));
   app.onError((err, c) => errorResponse(c as never, err, deps.log));
   return app;
 }
-
-// A dependency-free reference page rendered from the OpenAPI document (the CSP allows only our own script).
-const DOCS_PAGE = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Trayecto API</title>
-<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1b1b1b}code{background:#f1f1f1;padding:0 .25rem}
-h2{margin-top:1.5rem;font-size:1.05rem}.m{font-weight:700;text-transform:uppercase;margin-right:.5rem}</style></head>
-<body><h1>Trayecto API v1</h1><p>Documento OpenAPI 3.1: <a href="/api/openapi.json">/api/openapi.json</a></p><div id="r">Cargando…</div>
-<script src="/api/docs.js"></script></body></html>`;
-
-const DOCS_SCRIPT = `fetch('/api/openapi.json').then(r => r.json()).then(doc => {
-  const root = document.getElementById('r'); root.textContent = '';
-  for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
-    const h = document.createElement('h2'); const m = document.createElement('span'); m.className = 'm'; m.textContent = method;
-    const code = document.createElement('code'); code.textContent = path; h.append(m, code); root.append(h);
-    const p = document.createElement('p'); p.textContent = op.summary || ''; root.append(p);
-    const params = (op.parameters || []).map(x => x.name + (x.required ? '' : '?')).join(', ');
-    if (params) { const q = document.createElement('p'); q.textContent = 'Parámetros: ' + params; root.append(q); }
-  }
-});`;

@@ -10,6 +10,7 @@ interface Item {
   student: string;
   flag: string;
   reasons: string[];
+  reasonsEn: string[];
   lastAction: { date: string; kind: string } | null;
 }
 
@@ -45,6 +46,11 @@ describeEachDialect('API interventions', ({ store }) => {
     const q = await getJson<{ items: Item[] }>(h.app, '/api/v1/worklist', cookie.tutor);
     expect(q.items.length).toBeGreaterThan(0);
     expect(q.items.every((i) => i.flag !== 'verde' && i.reasons.length > 0)).toBe(true);
+    // Each reason in English too, in the same order (English mode shows these: issue 13, finding 9).
+    for (const i of q.items) {
+      expect(i.reasonsEn).toHaveLength(i.reasons.length);
+      expect(i.reasonsEn.join(' ')).not.toMatch(/rezago|asistencia|promedio|reprobad|pendiente|beca/i);
+    }
     const student = q.items[0]!.student;
     const res = await call(h.app, '/api/v1/interventions', {
       method: 'POST',

@@ -1071,6 +1071,8 @@ export interface components {
       readonly flag: 'verde' | 'amarillo' | 'rojo';
       readonly probability: number | null;
       readonly reasons: readonly string[];
+      /** @description Las mismas razones en inglés, en el mismo orden */
+      readonly reasonsEn: readonly string[];
       readonly lastAction: {
         readonly date: string;
         /** @enum {string} */

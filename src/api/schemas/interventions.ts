@@ -19,6 +19,7 @@ export const QueueItemSchema = z
     flag: FLAG,
     probability: maybe,
     reasons: list(z.string()),
+    reasonsEn: list(z.string()).openapi({ description: 'Las mismas razones en inglés, en el mismo orden' }),
     lastAction: z
       .object({
         date: z.string(),

@@ -28,6 +28,8 @@ export interface LastAction {
 
 /** A queue row: what the page and downloads show (domain/worklist-view.ts), with the last action in full. */
 export interface QueueItem extends QueueViewItem {
+  /** `reasons` in English, in the same order. */
+  readonly reasonsEn: readonly string[];
   readonly lastAction: LastAction | null;
 }
 
@@ -109,6 +111,7 @@ async function buildItems(
     return {
       cand,
       reasons: r?.reasons ?? [],
+      reasonsEn: r?.reasonsEn ?? [],
       modelVersion: r?.modelVersion ?? null,
       ctx: c,
       lastAction: a,
@@ -138,6 +141,7 @@ async function present(deps: InterventionDeps, scope: Scope, list: readonly Buil
     flag: b.cand.flag,
     probability: b.cand.probability,
     reasons: b.reasons,
+    reasonsEn: b.reasonsEn,
     lastAction: b.lastAction,
     daysSinceAction: b.days,
     escalated: b.escalated,

@@ -274,6 +274,7 @@ describeEachDialect('risk service', ({ store }) => {
         flag: rule.flag,
         probability: predictProbability(model!.model, x),
         reasons: explainScore(model!.model, x, rule).map((q) => q.es),
+        reasonsEn: explainScore(model!.model, x, rule).map((q) => q.en),
         modelVersion: model!.version,
       };
       expect(lean.get(r.studentId)).toEqual(expected);
@@ -283,6 +284,7 @@ describeEachDialect('risk service', ({ store }) => {
         flag: d.flag,
         probability: d.probability,
         reasons: d.reasons,
+        reasonsEn: d.reasonsEn,
         modelVersion: d.modelVersion,
       }).toEqual(expected);
       expect([...d.features]).toEqual([...x]);

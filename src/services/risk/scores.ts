@@ -68,6 +68,8 @@ export interface StudentRisk {
   probability: number | null;
   /** What raises this student's score (Spanish): the model's contributions, the rules' before a model. */
   reasons: string[];
+  /** The same reasons in English, in the same order (the domain writes both: rules.ts, explain.ts). */
+  reasonsEn: string[];
   modelVersion: number | null;
 }
 
@@ -249,12 +251,13 @@ async function scoreActive(
   }
 }
 
-/** A lean score (no features, subject or English reasons) handed on, as currentRisk keeps it. */
+/** A lean score (no features or subject) handed on, as currentRisk keeps it. */
 type LeanSink = (
   studentId: number,
   flag: RiskFlag,
   probability: number | null,
   reasons: string[],
+  reasonsEn: string[],
   modelVersion: number | null,
 ) => void;
 
@@ -266,6 +269,7 @@ const lean =
       rule.flag,
       probability,
       reasons.map((x) => x.es),
+      reasons.map((x) => x.en),
       modelVersion,
     );
 
@@ -288,6 +292,7 @@ export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}):
       flag: rule.flag,
       probability,
       reasons: reasons.map((x) => x.es),
+      reasonsEn: reasons.map((x) => x.en),
       explanation: reasons,
       modelVersion,
       cutoff,
@@ -303,7 +308,7 @@ export async function assessActive(db: Kysely<Database>, query: RiskQuery = {}):
 /**
  * The current risk of the active students in the query (all of them when empty), by student id. Students
  * who are not active (graduated, left, unknown) are absent from the map. The lean path of `assessActive`:
- * the same scores, without the features, subject and bilingual reasons that only the detail views need.
+ * the same scores, without the features and subject that only the detail views need.
  */
 export async function currentRisk(
   db: Kysely<Database>,
@@ -311,8 +316,8 @@ export async function currentRisk(
   options: ScoringOptions = {},
 ): Promise<Map<number, StudentRisk>> {
   const out = new Map<number, StudentRisk>();
-  const add: LeanSink = (studentId, flag, probability, reasons, modelVersion) =>
-    void out.set(studentId, { studentId, flag, probability, reasons, modelVersion });
+  const add: LeanSink = (studentId, flag, probability, reasons, reasonsEn, modelVersion) =>
+    void out.set(studentId, { studentId, flag, probability, reasons, reasonsEn, modelVersion });
   const all = query.campusId === undefined && query.stateId === undefined && query.studentIds === undefined;
   const target = all ? sharedTarget(db) : null;
   // The id range, read once: its top is a cheap upper bound of the number of students (ids are assigned in

@@ -68,9 +68,9 @@ describeEachDialect('risk scoring on several threads', ({ store, dialect }) => {
     const union = new Map<number, StudentRisk>();
     for (const packed of shares) {
       expect(packed.ids.length).toBeGreaterThan(0);
-      unpackRisk(packed, (studentId, flag, probability, reasons, modelVersion) => {
+      unpackRisk(packed, (studentId, flag, probability, reasons, reasonsEn, modelVersion) => {
         expect(union.has(studentId)).toBe(false);
-        union.set(studentId, { studentId, flag, probability, reasons, modelVersion });
+        union.set(studentId, { studentId, flag, probability, reasons, reasonsEn, modelVersion });
       });
     }
     expect(sorted(union)).toEqual(sorted(whole));

@@ -98,6 +98,8 @@ export interface PackedRisk {
   readonly probabilities: Float64Array<ArrayBuffer>;
   /** The Spanish reasons: students separated by RS (U+001E), a student's reasons by US (U+001F). */
   readonly reasons: string;
+  /** The same reasons in English, packed the same way. */
+  readonly reasonsEn: string;
   readonly modelVersion: number | null;
 }
 
@@ -111,6 +113,7 @@ export class RiskPacker {
   private readonly flags: number[] = [];
   private readonly probabilities: number[] = [];
   private readonly reasons: string[] = [];
+  private readonly reasonsEn: string[] = [];
   private modelVersion: number | null = null;
 
   add(
@@ -118,12 +121,14 @@ export class RiskPacker {
     flag: RiskFlag,
     probability: number | null,
     reasons: readonly string[],
+    reasonsEn: readonly string[],
     version: number | null,
   ) {
     this.ids.push(id);
     this.flags.push(FLAG_CODES.indexOf(flag));
     this.probabilities.push(probability ?? NaN);
     this.reasons.push(reasons.join(US));
+    this.reasonsEn.push(reasonsEn.join(US));
     this.modelVersion = version;
   }
 
@@ -133,6 +138,7 @@ export class RiskPacker {
       flags: Uint8Array.from(this.flags),
       probabilities: Float64Array.from(this.probabilities),
       reasons: this.reasons.join(RS),
+      reasonsEn: this.reasonsEn.join(RS),
       modelVersion: this.modelVersion,
     };
   }
@@ -146,21 +152,25 @@ export function unpackRisk(
     flag: RiskFlag,
     probability: number | null,
     reasons: string[],
+    reasonsEn: string[],
     version: number | null,
   ) => void,
 ): void {
   const n = p.ids.length;
   const reasons = n > 0 ? p.reasons.split(RS) : [];
-  if (p.flags.length !== n || p.probabilities.length !== n || reasons.length !== n)
+  const reasonsEn = n > 0 ? p.reasonsEn.split(RS) : [];
+  if (p.flags.length !== n || p.probabilities.length !== n || reasons.length !== n || reasonsEn.length !== n)
     throw new Error(`risk worker: packed arrays of different lengths (${n} students)`);
   for (let i = 0; i < n; i++) {
     const pr = p.probabilities[i] as number;
     const text = reasons[i] as string;
+    const textEn = reasonsEn[i] as string;
     each(
       p.ids[i] as number,
       FLAG_CODES[p.flags[i] as number] as RiskFlag,
       Number.isNaN(pr) ? null : pr,
       text === '' ? [] : text.split(US),
+      textEn === '' ? [] : textEn.split(US),
       p.modelVersion,
     );
   }

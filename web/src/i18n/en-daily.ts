@@ -9,7 +9,7 @@ export const enDaily: Readonly<Record<DailyKey, string>> = {
   'tutoria.chooseCampus':
     'Choose a campus (open the queue from the campus page or add &unit=CCT to the address).',
   'tutoria.summary':
-    '{shown} of {atRisk} students at risk ({red} red); capacity {capacity}; a red case with no action for {days} days is escalated.',
+    '{shown} of {atRisk} students at risk ({red} red); capacity {capacity}; a red case with no action for {days} is escalated.',
   'tutoria.empty': 'No students at risk in this scope.',
   'tutoria.student': 'Student',
   'tutoria.group': 'Group',
@@ -49,6 +49,7 @@ export const enDaily: Readonly<Record<DailyKey, string>> = {
   'tutoria.downloadXlsx': 'Download XLSX',
   'tutoria.groupSheetPdf': 'Group {group} semáforo sheet (PDF)',
   'tutoria.groupSheetXlsx': 'Group {group} semáforo sheet (XLSX)',
+  'tutoria.groupSheetCsv': 'Group {group} semáforo sheet (CSV)',
   'tutoria.filters': 'Queue filters',
   'tutoria.all': 'All',
   'tutoria.withoutAction': 'Days without action',
@@ -109,6 +110,11 @@ export const enDaily: Readonly<Record<DailyKey, string>> = {
   'efectos.chart': 'Naive comparison vs adjusted effect',
   'efectos.reading':
     'Negative: less dropout. The naive comparison comes out positive because interventions go to students already at risk.',
+  'efectos.outcome':
+    'Dropout (permanent or temporary leave) during the school year of the intervention: in the semester it was given or the next',
+  'efectos.method':
+    'Effect on the treated (ATT, risk difference), doubly robust (AIPW) with gradient-boosted trees for the propensity and the outcome, cross-fitted by student and repeated over {splits} splits (median), generic covariates only (attendance, grade average, failed modules, scholarship delay, semester, sex, campus and school year), corrected for controls treated later; 95 % intervals from the influence function clustered by student; E-value for sensitivity to unmeasured confounding',
+  'efectos.insufficient': 'Too few data (at least 30 treated and 30 untreated)',
   'escenarios.title': 'Scenarios: what if…?',
   'escenarios.intro':
     'Projection of a generation with the reconstructed-cohort method (UNESCO) and the promotion, repetition and dropout rates of the records.',

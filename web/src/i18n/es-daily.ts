@@ -7,7 +7,7 @@ export const esDaily = {
   'tutoria.chooseCampus':
     'Elija un plantel (abra la cola desde la página del plantel o agregue &unit=CCT a la dirección).',
   'tutoria.summary':
-    '{shown} de {atRisk} estudiantes en riesgo ({red} en rojo); capacidad {capacity}; se escala un caso rojo sin acción en {days} días.',
+    '{shown} de {atRisk} estudiantes en riesgo ({red} en rojo); capacidad {capacity}; se escala un caso rojo sin acción en {days}.',
   'tutoria.empty': 'No hay estudiantes en riesgo en este alcance.',
   'tutoria.student': 'Estudiante',
   'tutoria.group': 'Grupo',
@@ -47,6 +47,7 @@ export const esDaily = {
   'tutoria.downloadXlsx': 'Descargar XLSX',
   'tutoria.groupSheetPdf': 'Semáforo del grupo {group} (PDF)',
   'tutoria.groupSheetXlsx': 'Semáforo del grupo {group} (XLSX)',
+  'tutoria.groupSheetCsv': 'Semáforo del grupo {group} (CSV)',
   'tutoria.filters': 'Filtros de la cola',
   'tutoria.all': 'Todos',
   'tutoria.withoutAction': 'Días sin acción',
@@ -107,6 +108,11 @@ export const esDaily = {
   'efectos.chart': 'Comparación ingenua contra efecto ajustado',
   'efectos.reading':
     'Negativo: menos abandono. La comparación ingenua sale positiva porque las intervenciones se dan a quienes ya estaban en riesgo.',
+  'efectos.outcome':
+    'Abandono (baja definitiva o temporal) durante el ciclo de la intervención: en el semestre en que se dio o en el siguiente',
+  'efectos.method':
+    'Efecto en los atendidos (ATT, diferencia de riesgos) doblemente robusto (AIPW) con árboles de gradiente para la propensión y el resultado, ajuste cruzado por estudiante repetido en {splits} particiones (mediana) y solo covariables genéricas (asistencia, promedio, módulos reprobados, retraso de beca, semestre, sexo, plantel y ciclo), corregido por cruce de controles atendidos después; intervalos al 95 % por la función de influencia agrupada por estudiante; valor E de sensibilidad a confusión no medida',
+  'efectos.insufficient': 'Datos insuficientes (mínimo 30 atendidos y 30 sin atender)',
   'escenarios.title': 'Escenarios: ¿qué pasaría si…?',
   'escenarios.intro':
     'Proyección de una generación con el método de cohorte reconstruida (UNESCO) y las tasas de promoción, repetición y abandono de los registros.',

@@ -12,7 +12,8 @@ import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
-import { AUDIT_FAMILIES, detailsText } from './shape';
+import { auditWhen, detailsText } from './format';
+import { AUDIT_FAMILIES } from './shape';
 
 const PAGE_SIZE = 50;
 
@@ -36,10 +37,6 @@ export function AuditoriaPage() {
     });
     setPage(1);
   };
-  const when = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
   return (
     <div className="page">
       <h1>{t('audit.title')}</h1>
@@ -102,7 +99,7 @@ export function AuditoriaPage() {
                       key: 'at',
                       header: t('audit.at'),
                       rowHeader: true,
-                      cell: (r) => <time dateTime={r.at}>{when.format(new Date(r.at))}</time>,
+                      cell: (r) => <time dateTime={r.at}>{auditWhen(r.at, lang)}</time>,
                     },
                     {
                       key: 'actor',

@@ -27,8 +27,8 @@ export function EfectosPage() {
           {(r) => (
             <>
               <StaleNote data={r} />
-              <p className="muted">
-                {r.method}. {r.outcome}.{' '}
+              <p className="muted" data-testid="effects-method">
+                {t('efectos.method', { splits: num(splitsOf(r)) })}. {t('efectos.outcome')}.{' '}
                 {t('efectos.units', { n: num(r.studentYears), from: r.fromSchoolYear ?? '—' })}
               </p>
               <EffectsChart report={r} />
@@ -53,7 +53,11 @@ export function EfectosPage() {
                     cell: (e) =>
                       e.estimate
                         ? `${pts(e.estimate.att.low)} – ${pts(e.estimate.att.high)}`
-                        : (e.note ?? '—'),
+                        : e.note === null
+                          ? '—'
+                          : lang === 'es'
+                            ? e.note
+                            : t('efectos.insufficient'),
                   },
                   {
                     key: 'truth',
@@ -75,6 +79,9 @@ export function EfectosPage() {
     </div>
   );
 }
+
+/** The splits the estimates are medians over (the method names them); the estimator's default before any. */
+const splitsOf = (r: EffectsReport): number => r.effects.find((e) => e.estimate)?.estimate?.splits ?? 3;
 
 function EffectsChart({ report }: { readonly report: EffectsReport }) {
   const { t, lang } = useI18n();

@@ -94,8 +94,9 @@ export function EscenariosPage() {
           {(r) => (
             <>
               <StaleNote data={r} />
-              <p className="muted">
-                {r.unit.name} · {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
+              <p className="muted" data-testid="whatif-unit">
+                {r.unit.level === 'national' ? t('level.national') : r.unit.name} ·{' '}
+                {t('escenarios.entrants', { n: num(r.baseline.entrants) })}
               </p>
               <DataTable
                 rows={[

@@ -62,7 +62,7 @@ export function QueueCard({
         )}
       </p>
       <ul className={styles.reasons} data-testid="worklist-reasons" aria-label={t('tutoria.reasons')}>
-        {item.reasons.map((r) => (
+        {(lang === 'en' ? item.reasonsEn : item.reasons).map((r) => (
           <li key={r}>{r}</li>
         ))}
       </ul>

@@ -215,6 +215,14 @@ function Queue({
                 >
                   {t('tutoria.groupSheetXlsx', { group: filter.group })}
                 </a>
+                <a
+                  className="button-link"
+                  data-testid="group-sheet-csv"
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'csv')}
+                  download
+                >
+                  {t('tutoria.groupSheetCsv', { group: filter.group })}
+                </a>
               </span>
             )}
           </div>

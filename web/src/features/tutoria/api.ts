@@ -37,7 +37,7 @@ export const tutoriaApi = {
   worklistHref: (campus: string | undefined, filter: QueueFilter, format: 'csv' | 'xlsx') =>
     buildUrl('/worklist', { campus, ...filter, format }),
   /** The group sheet (semáforo per dimension of every student of the group), printable or as a workbook. */
-  groupSheetHref: (group: string, campus: string | undefined, format: 'pdf' | 'xlsx') =>
+  groupSheetHref: (group: string, campus: string | undefined, format: 'pdf' | 'xlsx' | 'csv') =>
     buildUrl(`/groups/${encodeURIComponent(group)}/sheet`, { campus, format }),
   interventions: (student: string, signal?: AbortSignal) =>
     apiRequest<{ items: readonly InterventionView[] }>(
