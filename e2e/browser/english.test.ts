@@ -125,7 +125,7 @@ describe('English mode', () => {
       texts['tutoria-group'] = tutoria;
       expect(spanishIn(tutoria)).toEqual([]);
       // A student's card, from the queue.
-      const first = s.page.locator('[data-testid="worklist"] .card-title a').first();
+      const first = s.page.locator('[data-testid="worklist"] h3 a').first();
       await first.click();
       await s.page.locator('main h1').first().waitFor();
       await expect.poll(() => s.page.locator('.loading').count(), { timeout: PAGE_TIMEOUT }).toBe(0);
