@@ -16,6 +16,7 @@ import { AppContext } from './context';
 import { Header } from './Header';
 import { landingPage } from './roles';
 import { goToLogin, SessionProvider, useSession } from './session';
+import styles from './App.module.css';
 
 const NacionalPage = lazy(() =>
   import('../features/nacional/NacionalPage').then((m) => ({ default: m.NacionalPage })),
@@ -118,7 +119,7 @@ function SignedIn({ user, route }: { readonly user: SessionUser; readonly route:
   if (!selection) return null;
   return (
     <AppContext.Provider value={{ user, years: years.state.data, route, selection }}>
-      <a className="skip-link" href="#main">
+      <a className={styles.skipLink} href="#main">
         {t('app.skip')}
       </a>
       <Header />
@@ -140,7 +141,7 @@ function Shell() {
       return <Loading />;
     case 'error':
       return (
-        <main id="main" className="narrow">
+        <main id="main" className={styles.narrow}>
           <ErrorBox error={session.error} onRetry={retry} />
         </main>
       );

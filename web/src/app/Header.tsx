@@ -8,6 +8,7 @@ import { navigate } from '../lib/useRoute';
 import { useApp } from './context';
 import { canImport, canSeeAudit, canSeeQueue, landingPage, queueFirst } from './roles';
 import { useSession } from './session';
+import styles from './Header.module.css';
 
 type NavView = Exclude<View, 'login' | 'carrera' | 'estudiante'>;
 
@@ -47,20 +48,20 @@ export function Header() {
   const items = navItems(route, user);
   const isCurrent = (to: Route) => to.view === route.view && (to.unit ?? '') === (route.unit ?? '');
   return (
-    <header className="app-header">
-      <div className="header-top">
-        <Link to={landingPage(user)} className="brand">
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tagline">{t('app.tagline')}</span>
+    <header className={styles.header}>
+      <div className={styles.top}>
+        <Link to={landingPage(user)} className={styles.brand}>
+          <span className={styles.brandName}>{t('app.name')}</span>
+          <span className={styles.tagline}>{t('app.tagline')}</span>
         </Link>
-        <div className="header-user">
-          <span className="user-name">{user.displayName}</span>
-          <span className="user-role" data-testid="user-role" data-role={user.role}>
+        <div className={styles.user}>
+          <span className={styles.userName}>{user.displayName}</span>
+          <span className={styles.role} data-testid="user-role" data-role={user.role}>
             {t(`role.${user.role}`)}
           </span>
           <button
             type="button"
-            className="header-button"
+            className={styles.button}
             data-testid="lang-switch"
             title={t('header.langLabel')}
             onClick={() => setLang(lang === 'es' ? 'en' : 'es')}
@@ -69,7 +70,7 @@ export function Header() {
           </button>
           <button
             type="button"
-            className="header-button"
+            className={styles.button}
             data-testid="sign-out"
             onClick={() => void signOut()}
           >
@@ -77,7 +78,7 @@ export function Header() {
           </button>
         </div>
       </div>
-      <nav className="header-nav" aria-label={t('nav.main')}>
+      <nav className={styles.nav} aria-label={t('nav.main')}>
         <ul>
           {items.map((item) => (
             <li key={`${item.view}-${item.to.unit ?? ''}`}>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ApiError, apiRequest } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
 import { useApi, type ApiResult } from '../lib/useApi';
+import status from './Status.module.css';
 
 export interface AnalysisJob {
   readonly id: string;
@@ -80,7 +81,7 @@ export function AnalysisProgress({ job }: { readonly job: AnalysisJob }) {
         job.expectedMs ? ` ${es ? 'de' : 'of'} ~${s(job.expectedMs)}` : ''
       }`;
   return (
-    <div className="loading" role="status" aria-live="polite" data-testid="analysis-progress">
+    <div className={status.loading} role="status" aria-live="polite" data-testid="analysis-progress">
       <progress max={1} value={queued ? undefined : job.progress} />
       <span>{text}</span>
     </div>

@@ -10,6 +10,7 @@ import { I18nProvider } from '../i18n/I18nProvider';
 import { DataTable, type Column, type DataTableProps } from './DataTable';
 import tableStyles from './DataTable.module.css';
 import sortStyles from './SortHeader.module.css';
+import statusStyles from './Status.module.css';
 
 interface Row {
   readonly cct: string;
@@ -50,7 +51,7 @@ describe('DataTable', () => {
   it('draws headers, row headers, numeric cells and cell attributes', () => {
     const out = html({ caption: 'Planteles', region: 'Tabla de planteles', testId: 'campus-list' });
     expect(out).toContain(
-      '<div class="table-wrap" tabindex="0" role="region" aria-label="Tabla de planteles">',
+      `<div class="${tableStyles.wrap ?? '?'}" tabindex="0" role="region" aria-label="Tabla de planteles">`,
     );
     expect(out).toContain('<table data-testid="campus-list"><caption>Planteles</caption>');
     expect(out).toContain('<th scope="col">CCT</th>');
@@ -87,8 +88,9 @@ describe('DataTable', () => {
   });
 
   it('shows the empty-state text instead of an empty table', () => {
-    expect(html({ rows: [], empty: 'Sin planteles' })).toBe('<p class="empty">Sin planteles</p>');
-    expect(html({ rows: [], empty: true })).toBe('<p class="empty">No hay datos para mostrar.</p>');
+    const empty = statusStyles.empty ?? '?';
+    expect(html({ rows: [], empty: 'Sin planteles' })).toBe(`<p class="${empty}">Sin planteles</p>`);
+    expect(html({ rows: [], empty: true })).toBe(`<p class="${empty}">No hay datos para mostrar.</p>`);
     expect(html({ rows: [] })).toContain('<tbody></tbody>');
   });
 
@@ -104,7 +106,7 @@ describe('DataTable', () => {
     const out = html({ filter: 'Filtrar planteles', csv: 'Planteles', sticky: true, region: 'x' });
     expect(out).toMatch(/<label for="[^"]+">Filtrar planteles<\/label><input id="[^"]+" type="search"/);
     expect(out).toContain('data-testid="table-csv">Descargar CSV</button>');
-    expect(out).toContain(`class="table-wrap ${tableStyles.stickyHead}"`);
+    expect(out).toContain(`class="${tableStyles.wrap ?? '?'} ${tableStyles.stickyHead ?? '?'}"`);
     expect(out).toContain(`<div class="${tableStyles.tools}">`);
     expect(html({})).not.toContain(`class="${tableStyles.tools}"`);
   });

@@ -9,6 +9,7 @@
 import { useId, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { csvFileName } from '../lib/csv';
+import { cx } from '../lib/cx';
 import { downloadText } from '../lib/download';
 import { nextSort, type SortDir, type SortState } from '../lib/sort';
 import { tableCsv, visibleRows, type ColumnData } from '../lib/table';
@@ -175,7 +176,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       </tbody>
     </table>
   );
-  const wrapClass = props.sticky ? `table-wrap ${styles.stickyHead ?? ''}` : 'table-wrap';
+  const wrapClass = cx(styles.wrap, props.sticky && styles.stickyHead);
   return (
     <>
       {tools}

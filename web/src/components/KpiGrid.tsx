@@ -5,7 +5,9 @@
 import type { Summary } from '../api/models';
 import { useI18n } from '../i18n/I18nProvider';
 import { summaryKpis } from '../lib/kpis';
-import { KpiCard } from './KpiCard';
+import { KpiCard, KpiRow } from './KpiCard';
+import { cx } from '../lib/cx';
+import styles from './KpiCard.module.css';
 import { Provenance } from './Provenance';
 import { baselineNote, kpiProvenance, summaryForYear } from './provenance';
 
@@ -15,7 +17,7 @@ export function KpiGrid({ summary, year }: { readonly summary: Summary; readonly
   const note = baselineNote(lang, shown);
   return (
     <>
-      <section className="kpis" aria-label={t('kpi.title')}>
+      <KpiRow label={t('kpi.title')}>
         {summaryKpis(shown).map((k) => {
           const value = k.indicator ? ind(k.indicator, k.value) : num(k.value);
           const delta =
@@ -47,9 +49,9 @@ export function KpiGrid({ summary, year }: { readonly summary: Summary; readonly
             </KpiCard>
           );
         })}
-      </section>
+      </KpiRow>
       {note && (
-        <p className="note kpi-note" data-testid="kpi-note">
+        <p className={cx('note', styles.note)} data-testid="kpi-note">
           {note}
         </p>
       )}

@@ -1,7 +1,9 @@
 /** "¿Cómo se calcula?": a button that shows or hides how a figure is obtained (formula, values, source, cut-off). */
 import { useId, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { cx } from '../lib/cx';
 import { provenanceText, type ProvenanceLine } from './provenance';
+import styles from './Provenance.module.css';
 
 export interface ProvenanceProps {
   readonly lines: readonly ProvenanceLine[];
@@ -15,10 +17,10 @@ export function Provenance({ lines, subject, testId }: ProvenanceProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   return (
-    <div className="provenance">
+    <div>
       <button
         type="button"
-        className="link-button provenance-toggle"
+        className={cx('link-button', styles.toggle)}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
@@ -28,7 +30,7 @@ export function Provenance({ lines, subject, testId }: ProvenanceProps) {
       </button>
       <div
         id={panelId}
-        className="provenance-panel"
+        className={styles.panel}
         hidden={!open}
         {...(testId ? { 'data-testid': testId } : {})}
       >

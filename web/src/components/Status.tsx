@@ -3,12 +3,13 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ApiState } from '../lib/useApi';
+import styles from './Status.module.css';
 
 export function Loading({ label }: { readonly label?: string }) {
   const { t } = useI18n();
   return (
-    <div className="loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
+    <div className={styles.loading} role="status" aria-live="polite" data-testid="loading">
+      <span className={styles.spinner} aria-hidden="true" />
       {label ?? t('state.loading')}
     </div>
   );
@@ -16,14 +17,14 @@ export function Loading({ label }: { readonly label?: string }) {
 
 export function Empty({ children }: { readonly children?: ReactNode }) {
   const { t } = useI18n();
-  return <p className="empty">{children ?? t('state.empty')}</p>;
+  return <p className={styles.empty}>{children ?? t('state.empty')}</p>;
 }
 
 export function ErrorBox({ error, onRetry }: { readonly error: ApiError; readonly onRetry?: () => void }) {
   const { t } = useI18n();
   const message = error.status === 404 ? `${t('state.notFound')} ${error.message}` : error.message;
   return (
-    <div className="error-box" role="alert">
+    <div className={styles.errorBox} role="alert">
       <p>
         <strong>{t('state.error')}:</strong> {message}
       </p>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorRow, Summary } from '../api/models';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { KpiGrid } from './KpiGrid';
+import styles from './Provenance.module.css';
 import { chartProvenance, kpiProvenance, latestYearOf, shiftSchoolYear, summaryForYear } from './provenance';
 
 function row(
@@ -164,7 +165,8 @@ describe('the "¿Cómo se calcula?" disclosure', () => {
     );
     expect(buttons).toHaveLength(6);
     const id = /aria-controls="([^"]+)"/.exec(buttons?.[0] ?? '')?.[1] ?? '';
-    expect(html).toContain(`id="${id}" class="provenance-panel" hidden=""`);
+    expect(styles.panel).toBeTruthy();
+    expect(html).toContain(`id="${id}" class="${styles.panel ?? ''}" hidden=""`);
     expect(html).toMatch(/data-testid="prov-abandono"[^]*Numerador/);
     expect(html).toContain('<span class="visually-hidden"> (Abandono escolar');
   });

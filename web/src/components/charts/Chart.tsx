@@ -18,6 +18,7 @@ import type { GeoCollection } from '../../api/models';
 import { useI18n } from '../../i18n/I18nProvider';
 import { csvFileName, toCsv } from '../../lib/csv';
 import { downloadText } from '../../lib/download';
+import status from '../Status.module.css';
 import styles from './Chart.module.css';
 import { ChartTable } from './ChartTable';
 import { chartHeight, chartOption, clickedId } from './options';
@@ -120,7 +121,7 @@ export function Chart({ spec, onSelect, testId }: ChartProps) {
         )}
       </div>
       {empty ? (
-        <p className="empty">{t('chart.noData')}</p>
+        <p className={status.empty}>{t('chart.noData')}</p>
       ) : (
         <>
           <div

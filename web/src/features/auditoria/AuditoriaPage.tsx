@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { api, downloadUrl } from '../../api/client';
 import type { AuditQuery } from '../../api/models';
 import { DataTable } from '../../components/DataTable';
+import pager from '../../components/pager.module.css';
 import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -131,7 +132,7 @@ export function AuditoriaPage() {
                 />
               )}
               {pages > 1 && (
-                <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>
+                <nav className={pager.pager} aria-label={t('students.page', { page: data.page, pages })}>
                   <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
                     {t('students.prev')}
                   </button>

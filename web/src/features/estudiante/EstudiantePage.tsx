@@ -2,6 +2,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import type { StudentProfile } from '../../api/models';
+import heading from '../../components/heading.module.css';
 import { DataTable } from '../../components/DataTable';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
@@ -51,7 +52,7 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
   const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('student.yes') : t('student.no'));
   return (
     <>
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+      <nav aria-label={t('nav.breadcrumb')} className={heading.breadcrumb}>
         <ol>
           <li>
             <Link to={linkTo(route, { view: 'nacional' })}>{t('nav.nacional')}</Link>
@@ -67,7 +68,7 @@ function Profile({ profile }: { readonly profile: StudentProfile }) {
         </ol>
       </nav>
       <h1>
-        <span className="level-tag">{t('student.title')}</span>{' '}
+        <span className={heading.levelTag}>{t('student.title')}</span>{' '}
         {info.name ?? <code className="id">{info.id}</code>}
       </h1>
       <dl className={styles.facts} data-testid="student-facts">

@@ -1,6 +1,8 @@
 /** The trajectory, term by term: semester, campus, grades, failed modules, attendance, status and events. */
 import { DataTable } from '../../components/DataTable';
+import events from '../../components/events.module.css';
 import { useI18n } from '../../i18n/I18nProvider';
+import { cx } from '../../lib/cx';
 import type { TermView } from './shape';
 import styles from './estudiante.module.css';
 
@@ -16,10 +18,10 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
           <h3>
             {t('student.termN', { year: term.schoolYear, term: term.termNo ?? '?' })}
             {term.semester !== null && (
-              <span className="badge">{`${t('student.semester')} ${term.semester}`}</span>
+              <span className={events.badge}>{`${t('student.semester')} ${term.semester}`}</span>
             )}
             {term.status && (
-              <span className={`badge status ${BAD_STATUS.has(term.status) ? 'bad' : ''}`}>
+              <span className={cx(events.badge, 'status', BAD_STATUS.has(term.status) && events.bad)}>
                 {label('status', term.status)}
               </span>
             )}
@@ -56,7 +58,7 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             <ul className={styles.events} aria-label={t('student.events')}>
               {term.events.map((e, i) => (
                 <li key={i}>
-                  <span className="event-date">{date(e.date)}</span>{' '}
+                  <span className={events.date}>{date(e.date)}</span>{' '}
                   <strong>{label('status', e.kind)}</strong>
                   {e.reason && ` · ${label('reason', e.reason)}`}
                 </li>
@@ -76,7 +78,7 @@ export function Timeline({ terms }: { readonly terms: readonly TermView[] }) {
             </ul>
           )}
           {term.modules.length > 0 && (
-            <details>
+            <details className={styles.modules}>
               <summary>
                 {t('student.modules')} ({term.modules.length})
               </summary>

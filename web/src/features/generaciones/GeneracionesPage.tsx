@@ -8,13 +8,15 @@ import type { CohortReport } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { DataTable } from '../../components/DataTable';
-import { KpiCard } from '../../components/KpiCard';
+import { KpiCard, KpiRow } from '../../components/KpiCard';
 import { Async, Empty } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatSigned } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { AnalysisProgress, StaleNote, untilComputed, useAnalysis } from '../../components/AnalysisProgress';
+import { cx } from '../../lib/cx';
 import { navigate } from '../../lib/useRoute';
+import styles from './GeneracionesPage.module.css';
 import {
   comparisonGenerations,
   defaultGeneration,
@@ -109,7 +111,7 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
           <p className="muted">
             {t('cohort.unit', { unit: r.unit.level === 'national' ? t('level.national') : r.unit.name })}
           </p>
-          <section className="kpis" aria-label={t('cohort.compare')}>
+          <KpiRow label={t('cohort.compare')}>
             <KpiCard
               id="cohort-entrants"
               label={t('cohort.entrants')}
@@ -136,8 +138,8 @@ function CohortView({ generation, all }: { readonly generation: string; readonly
               label={t('cohort.byCutoff', { year: r.cutoffYear })}
               value={pct(r.trueCohort.graduationByCutoff, 2)}
             />
-          </section>
-          <section className="panel explanation" aria-labelledby="cohort-why">
+          </KpiRow>
+          <section className={cx('panel', styles.explanation)} aria-labelledby="cohort-why">
             <h2 id="cohort-why">{t('cohort.explanation')}</h2>
             <p data-testid="cohort-explanation">{r.explanation[lang]}</p>
           </section>

@@ -7,11 +7,13 @@ import { api } from '../../api/client';
 import type { CumulativeCounterfactual, ImpactReport } from '../../api/models';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
-import { KpiCard } from '../../components/KpiCard';
+import { KpiCard, KpiRow } from '../../components/KpiCard';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
+import { cx } from '../../lib/cx';
 import { navigate } from '../../lib/useRoute';
+import styles from './ImpactoPage.module.css';
 import {
   additionalInputs,
   baselineOptions,
@@ -59,7 +61,7 @@ export function ImpactoPage() {
               {r.unit.level === 'national' ? t('level.national') : r.unit.name} · {t('impact.baseline')}{' '}
               {r.baseline} · {t('impact.year')} {r.year}
             </p>
-            <section className="kpis" aria-label={t('impact.title')}>
+            <KpiRow label={t('impact.title')}>
               <KpiCard
                 id="impact-kept"
                 label={t('impact.kept')}
@@ -82,7 +84,7 @@ export function ImpactoPage() {
                 label={`${t('impact.additional')} · ${t('impact.cumulative', { from: r.cumulative.from, to: r.cumulative.to })}`}
                 value={num(r.cumulative.additionalGraduates.value)}
               />
-            </section>
+            </KpiRow>
             <ImpactChart report={r} />
             <div className="grid-2">
               <Method
@@ -138,18 +140,18 @@ interface MethodProps {
 function Method({ title, formula, definition, inputs, cumulative }: MethodProps) {
   const { t, lang, num, pct } = useI18n();
   return (
-    <section className="panel method" aria-label={`${t('impact.method')}: ${title}`}>
+    <section className={cx('panel', styles.method)} aria-label={`${t('impact.method')}: ${title}`}>
       <h2>
         {t('impact.method')}: {title}
       </h2>
       <h3>{t('impact.formula')}</h3>
       <p>
-        <code className="formula">{readableFormula(formula, lang)}</code>
+        <code className={styles.formula}>{readableFormula(formula, lang)}</code>
       </p>
       <h3>{t('impact.definition')}</h3>
       <p>{definition[lang]}</p>
       <h3>{t('impact.inputs')}</h3>
-      <dl className="inputs">
+      <dl className={styles.inputs}>
         {inputs.map((i) => (
           <div key={i.label}>
             <dt>{t(i.label, { year: i.year ?? '' })}</dt>
@@ -164,7 +166,7 @@ function Method({ title, formula, definition, inputs, cumulative }: MethodProps)
         })}
       </h3>
       <p>
-        <code className="formula">{readableFormula(cumulative.formula, lang)}</code>
+        <code className={styles.formula}>{readableFormula(cumulative.formula, lang)}</code>
       </p>
       <p>{cumulative.definition[lang]}</p>
       {cumulative.missingYears.length > 0 && (

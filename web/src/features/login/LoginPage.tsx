@@ -41,7 +41,7 @@ export function LoginPage() {
     <main id="main" className={styles.login}>
       <div className={styles.card}>
         <div className={styles.head}>
-          <p className="brand-name">{t('app.name')}</p>
+          <p className={styles.brandName}>{t('app.name')}</p>
           <button
             type="button"
             className="link-button"

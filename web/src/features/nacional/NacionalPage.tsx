@@ -9,6 +9,7 @@ import { chartProvenance, latestYearOf } from '../../components/provenance';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { catalog } from '../../lib/catalog';
+import { cx } from '../../lib/cx';
 import { INDICATORS } from '../../lib/indicators';
 import { linkTo } from '../../lib/route';
 import { combine, useApi } from '../../lib/useApi';
@@ -16,6 +17,7 @@ import { navigate } from '../../lib/useRoute';
 import { PublishedPanel } from './PublishedPanel';
 import { RankingTable } from './RankingTable';
 import { nationalTrendSpec, stateMapSpec, stateRanking } from './shape';
+import styles from './NacionalPage.module.css';
 
 export function NacionalPage() {
   const { t, lang } = useI18n();
@@ -63,7 +65,7 @@ export function NacionalPage() {
         {(data) => <KpiGrid summary={data} year={year} />}
       </Async>
 
-      <div className="grid-map">
+      <div className={styles.gridMap}>
         <section className="panel" aria-label={t('nacional.map', { indicator: indName, year })}>
           <Async
             state={mapState}
@@ -90,7 +92,7 @@ export function NacionalPage() {
           />
         </section>
 
-        <section className="panel scroll-panel">
+        <section className={cx('panel', styles.scrollPanel)}>
           <Async state={stateRows.state} reload={stateRows.reload}>
             {(data) => (
               <RankingTable

@@ -5,6 +5,7 @@ import { Link } from '../../components/Link';
 import { useI18n } from '../../i18n/I18nProvider';
 import { INDICATORS, type IndicatorKey } from '../../lib/indicators';
 import { linkTo, type View } from '../../lib/route';
+import styles from './NacionalPage.module.css';
 import type { RankingEntry } from './shape';
 
 export interface RankingTableProps {
@@ -66,7 +67,7 @@ export function RankingTable({
       rowKey={(e) => e.row.unit_id}
       rowAttrs={(e) => ({
         'data-unit': e.row.unit_id,
-        className: e.row.unit_id === highlightId ? 'highlight' : undefined,
+        className: e.row.unit_id === highlightId ? styles.highlight : undefined,
       })}
       caption={caption}
       region={caption}

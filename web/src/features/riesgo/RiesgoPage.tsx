@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useApp } from '../../app/context';
 import { Chart } from '../../components/charts/Chart';
 import { DataTable } from '../../components/DataTable';
+import heading from '../../components/heading.module.css';
 import type { BarSpec } from '../../components/charts/spec';
 import { Link } from '../../components/Link';
 import { Async, Empty } from '../../components/Status';
@@ -140,7 +141,7 @@ function CampusBody({ overview }: { readonly overview: CampusOverview }) {
   return (
     <>
       <h1>
-        <span className="level-tag">{t('risk.title')}</span> {overview.campus.name}
+        <span className={heading.levelTag}>{t('risk.title')}</span> {overview.campus.name}
       </h1>
       <p className="muted" data-testid="risk-summary">
         {t('risk.summary', {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { apiRequest } from '../../api/client';
+import status from '../../components/Status.module.css';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export interface RiskSetupState {
@@ -61,10 +62,15 @@ export function RiskSetupNotice({
     const id = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(id);
   }, []);
-  if (setup === null) return <p className="loading">{t('risk.setup.checking')}</p>;
+  if (setup === null)
+    return (
+      <p className={status.loading} data-testid="loading">
+        {t('risk.setup.checking')}
+      </p>
+    );
   if (setup.state === 'failed')
     return (
-      <div className="error-box" role="alert" data-testid="risk-setup">
+      <div className={status.errorBox} role="alert" data-testid="risk-setup">
         <p>{t('risk.setup.failed')}</p>
         {lang === 'es' && setup.error && <p>{setup.error}</p>}
       </div>
@@ -72,7 +78,7 @@ export function RiskSetupNotice({
   if (setup.state === 'running') {
     const seconds = setup.startedAt ? Math.max(0, (now - Date.parse(setup.startedAt)) / 1000) : null;
     return (
-      <div className="loading" role="status" aria-live="polite" data-testid="risk-setup">
+      <div className={status.loading} role="status" aria-live="polite" data-testid="risk-setup">
         <p>{t('risk.setup.running')}</p>
         <p className="muted">
           {lang === 'es' && setup.message ? `${setup.message} · ` : ''}
@@ -83,7 +89,7 @@ export function RiskSetupNotice({
   }
   // idle (no setup in this process) or done without scores: what the operator can do.
   return (
-    <p className="empty" data-testid="risk-setup">
+    <p className={status.empty} data-testid="risk-setup">
       {fallback}
     </p>
   );

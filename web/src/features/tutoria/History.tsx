@@ -3,6 +3,7 @@
  * follow-up and an outcome that closes it; on a closed one, reopen.
  */
 import { useId, useState, type FormEvent } from 'react';
+import events from '../../components/events.module.css';
 import { Async } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
@@ -103,7 +104,7 @@ function Entry({
         <ul className={styles.followups} aria-label={t('tutoria.followUps')}>
           {notes.state.data.followUps.map((n) => (
             <li key={n.id} data-testid="followup">
-              <span className="event-date">{date(n.date)}</span> · {n.author}: {n.body}
+              <span className={events.date}>{date(n.date)}</span> · {n.author}: {n.body}
             </li>
           ))}
         </ul>

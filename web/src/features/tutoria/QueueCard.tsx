@@ -1,6 +1,7 @@
 /** One student of a queue: semáforo, reasons, last action, when the next is due, and the actions. */
 import { useState } from 'react';
 import { Link } from '../../components/Link';
+import events from '../../components/events.module.css';
 import { Semaforo } from '../../components/Semaforo';
 import { useI18n } from '../../i18n/I18nProvider';
 import { nextActionDue } from '../../../../src/domain/worklist-view';
@@ -46,7 +47,9 @@ export function QueueCard({
           <Link to={{ view: 'estudiante', id: item.student }}>{name}</Link>
         </h3>
         <Semaforo flag={item.flag} testId="worklist-flag" />
-        {item.escalated && <span className="badge bad nowrap">{t('tutoria.escalated')}</span>}
+        {item.escalated && (
+          <span className={cx(events.badge, events.bad, 'nowrap')}>{t('tutoria.escalated')}</span>
+        )}
       </div>
       <p className={styles.cardMeta}>
         {item.group !== null && (

@@ -5,6 +5,7 @@
 import { useApp } from '../../app/context';
 import { wantsPublicReports } from '../../app/roles';
 import { useI18n } from '../../i18n/I18nProvider';
+import styles from './unidad.module.css';
 
 export function ReportLinks({ level, unit }: { readonly level: 'state' | 'campus'; readonly unit: string }) {
   const { t } = useI18n();
@@ -16,7 +17,7 @@ export function ReportLinks({ level, unit }: { readonly level: 'state' | 'campus
   if (wantsPublicReports(user)) params.set('public', 'true');
   const href = (kind: string) => `/api/v1/reports/${kind}?${params.toString()}`;
   return (
-    <p className="sublinks" data-testid="report-links">
+    <p className={styles.sublinks} data-testid="report-links">
       <span>{t('unit.reports')}</span>
       <a href={href('911-inicio')} download>
         {t('unit.report911Start')}

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useApp } from '../../app/context';
 import { canSeeNames } from '../../app/roles';
 import { Link } from '../../components/Link';
+import pager from '../../components/pager.module.css';
 import { Semaforo, type Band } from '../../components/Semaforo';
 import { DataTable } from '../../components/DataTable';
 import { Async, Empty } from '../../components/Status';
@@ -14,6 +15,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
 import type { SortState } from '../../lib/sort';
 import { navigate } from '../../lib/useRoute';
+import styles from './unidad.module.css';
 
 type StudentOrder = 'default' | 'risk' | 'group';
 
@@ -73,7 +75,7 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
     <section className="panel" aria-labelledby="students-title">
       <h2 id="students-title">{t('students.title')}</h2>
       {!canSeeNames(user) && <p className="note">{t('students.pseudonymous')}</p>}
-      <form role="search" className="search" onSubmit={submit}>
+      <form role="search" className={styles.search} onSubmit={submit}>
         <label htmlFor="student-search">{t('students.search')}</label>
         <input
           id="student-search"
@@ -177,7 +179,7 @@ export function StudentSearch({ cct }: { readonly cct: string }) {
                 />
               )}
               {pages > 1 && (
-                <nav className="pager" aria-label={t('students.page', { page: data.page, pages })}>
+                <nav className={pager.pager} aria-label={t('students.page', { page: data.page, pages })}>
                   <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
                     {t('students.prev')}
                   </button>

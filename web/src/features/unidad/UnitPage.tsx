@@ -10,6 +10,7 @@ import { Chart } from '../../components/charts/Chart';
 import { KpiGrid } from '../../components/KpiGrid';
 import { Provenance } from '../../components/Provenance';
 import { chartProvenance, latestYearOf } from '../../components/provenance';
+import heading from '../../components/heading.module.css';
 import { Link } from '../../components/Link';
 import { Async, Empty, ErrorBox, Loading } from '../../components/Status';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -26,6 +27,7 @@ import { Breakdown } from './Breakdown';
 import { ReportLinks } from './ReportLinks';
 import { campusMapSpec, compare, parentOf, rowOfYear, stateOfUnit, type UnitLevel } from './shape';
 import { StudentSearch } from './StudentSearch';
+import styles from './unidad.module.css';
 
 const rowsOf = (s: ApiState<{ rows: IndicatorRow[] }>): IndicatorRow[] =>
   s.status === 'ok' ? s.data.rows : [];
@@ -168,7 +170,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
     return (
       <div className="page">
         <h1>
-          <span className="level-tag">{t(`level.${level}`)}</span> {unit}
+          <span className={heading.levelTag}>{t(`level.${level}`)}</span> {unit}
         </h1>
         <ErrorBox error={unitRows.state.error} />
         <p>
@@ -181,7 +183,7 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
 
   return (
     <div className="page">
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+      <nav aria-label={t('nav.breadcrumb')} className={heading.breadcrumb}>
         <ol>
           <li>
             <Link to={linkTo(route, { view: 'nacional' })}>{t('nav.nacional')}</Link>
@@ -195,9 +197,9 @@ function UnitView({ level, unit }: { readonly level: UnitLevel; readonly unit: s
         </ol>
       </nav>
       <h1>
-        <span className="level-tag">{t(`level.${level}`)}</span> {unitName}
+        <span className={heading.levelTag}>{t(`level.${level}`)}</span> {unitName}
       </h1>
-      <p className="sublinks">
+      <p className={styles.sublinks}>
         <Link to={{ view: 'generaciones', level, unit }}>{t('unit.seeCohorts')}</Link>
         <Link to={linkTo(route, { view: 'impacto', level, unit })}>{t('unit.seeImpact')}</Link>
       </p>
