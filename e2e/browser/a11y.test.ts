@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/access.js';
 import { axeViolations, isBlocking, type AxeViolation } from './axe.js';
-import { signIn, startStack, writeArtifact, type Stack } from './harness.js';
+import { BUSY, signIn, startStack, writeArtifact, type Stack } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 } as const;
 const PHONE = { width: 390, height: 844 } as const;
@@ -41,7 +41,8 @@ async function scan(run: string, role: Role, viewport: typeof DESKTOP | typeof P
     const page = s.page;
     if (lang === 'en') await page.getByTestId('lang-switch').click();
     const hrefs = await page
-      .locator('.header-nav a')
+      .getByRole('navigation', { name: /^(Secciones|Sections)$/ })
+      .getByRole('link')
       .evaluateAll((as) =>
         as.map((a) => (a as unknown as { getAttribute: (n: string) => string }).getAttribute('href')),
       );
@@ -60,7 +61,7 @@ async function scan(run: string, role: Role, viewport: typeof DESKTOP | typeof P
     for (const href of pages) {
       await page.goto(new URL(href, stack.url).toString());
       await page.locator('main h1').first().waitFor({ timeout: PAGE_TIMEOUT });
-      await expect.poll(() => page.locator('.loading').count(), { timeout: PAGE_TIMEOUT }).toBe(0);
+      await expect.poll(() => page.locator(BUSY).count(), { timeout: PAGE_TIMEOUT }).toBe(0);
       report.push({ run, page: href, violations: await axeViolations(page) });
     }
   } finally {

@@ -5,7 +5,7 @@
  * reaches the tutoring queue of any campus of their state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageText, screenshot, signIn, startStack, UI_TIMEOUT, type Stack } from './harness.js';
+import { BUSY, pageText, screenshot, signIn, startStack, UI_TIMEOUT, type Stack } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 } as const;
 let stack: Stack;
@@ -67,7 +67,7 @@ describe("the director's breakdown", () => {
       await expect
         .poll(async () => page.locator('main h1').innerText(), { timeout: UI_TIMEOUT })
         .toContain(name);
-      await expect.poll(() => page.locator('.loading').count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => page.locator(BUSY).count(), { timeout: 60_000 }).toBe(0);
       expect(await pageText(page)).not.toContain('Unidad desconocida');
       await screenshot(page, 'breakdown-program-page');
     } finally {
@@ -113,7 +113,7 @@ describe("the director's breakdown", () => {
       await list.waitFor({ timeout: UI_TIMEOUT });
       await list.locator('tbody tr th a').first().click();
       await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('carrera');
-      await expect.poll(() => page.locator('.loading').count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => page.locator(BUSY).count(), { timeout: 60_000 }).toBe(0);
       expect(await pageText(page)).not.toContain('Unidad desconocida');
     } finally {
       await s.context.close();

@@ -355,10 +355,14 @@ describe('national user: nation → state → campus → student', () => {
       expect(await page.evaluate<string>(PAGE_SCRIPTS.htmlLang)).toMatch(/^es/);
       expect(await page.locator('h1').first().innerText()).toBe('Panorama nacional');
       const mtEs = await page.getByTestId('kpi-mt').innerText();
+      // The first card's label (its article's accessible name) changes language.
+      const firstLabel = () => page.getByRole('article').first().getAttribute('aria-label');
+      const labelEs = await firstLabel();
+      expect(labelEs).toMatch(/^Matrícula/);
       await page.getByTestId('lang-switch').click();
       await expect.poll(() => page.evaluate<string>(PAGE_SCRIPTS.htmlLang)).toMatch(/^en/);
       await expect.poll(() => page.locator('h1').first().innerText()).toBe('National overview');
-      expect(await page.locator('.kpi-label').first().innerText()).not.toBe('Matrícula');
+      expect(await firstLabel()).not.toBe(labelEs);
       // Numbers follow the language too (en-US has the same separators as es-MX for integers).
       expect(await page.getByTestId('kpi-mt').innerText()).toBe(mtEs);
       expect(await page.getByTestId('kpi-abandono').innerText()).toMatch(/^\d+\.\d%$/);

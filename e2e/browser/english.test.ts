@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isBlocking } from './axe.js';
 import {
+  BUSY,
   pageText,
   screenshot,
   signIn,
@@ -85,7 +86,7 @@ async function visit(s: Session, name: string, href: string, ready: string): Pro
   const page = s.page;
   await page.goto(new URL(href, stack.url).toString());
   await page.locator(ready).first().waitFor({ timeout: PAGE_TIMEOUT });
-  await expect.poll(() => page.locator('.loading').count(), { timeout: PAGE_TIMEOUT }).toBe(0);
+  await expect.poll(() => page.locator(BUSY).count(), { timeout: PAGE_TIMEOUT }).toBe(0);
   for (const v of (await axeViolations(page)).filter(isBlocking))
     blocking.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.join(', ')}`);
   const text = await pageText(page);
@@ -128,7 +129,7 @@ describe('English mode', () => {
       const first = s.page.locator('[data-testid="worklist"] h3 a').first();
       await first.click();
       await s.page.locator('main h1').first().waitFor();
-      await expect.poll(() => s.page.locator('.loading').count(), { timeout: PAGE_TIMEOUT }).toBe(0);
+      await expect.poll(() => s.page.locator(BUSY).count(), { timeout: PAGE_TIMEOUT }).toBe(0);
       const card = await pageText(s.page);
       texts['student'] = card;
       for (const v of (await axeViolations(s.page)).filter(isBlocking))

@@ -40,6 +40,12 @@ export const DEMO_SCALE = 0.01;
 export const CURP_RE = /[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d/;
 /** How long a page may take to show something before a wait fails (generous: CI machines are slow). */
 export const UI_TIMEOUT = 15_000;
+/**
+ * What a page shows while something is still loading: the loading state, an analysis being computed, the risk
+ * setup under way (by test id: the web's classes are CSS module classes, not names to select by).
+ */
+export const BUSY =
+  '[data-testid="loading"], [data-testid="analysis-progress"], [data-testid="risk-setup"][role="status"]';
 
 export interface Stack {
   /** Base URL with a trailing slash, e.g. http://127.0.0.1:41234/ */

@@ -29,7 +29,7 @@ describe('early warning on the first start', () => {
         // Before the setup: a notice on both pages, no error, no bare command.
         for (const p of [page, modelo]) {
           await p.getByTestId('risk-setup').waitFor({ timeout: UI_TIMEOUT });
-          expect(await p.locator('.error-box').count()).toBe(0);
+          expect(await p.getByRole('alert').count()).toBe(0);
           expect(await pageText(p)).not.toMatch(/ejecute|No se pudieron cargar/);
         }
         stack.setupRisk?.();
@@ -37,7 +37,7 @@ describe('early warning on the first start', () => {
         await expect
           .poll(
             async () => {
-              expect(await page.locator('.error-box').count()).toBe(0);
+              expect(await page.getByRole('alert').count()).toBe(0);
               return page.getByTestId('risk-campuses').count();
             },
             { timeout: SETUP_TIMEOUT, interval: 1_000 },
@@ -47,7 +47,7 @@ describe('early warning on the first start', () => {
         expect(status.riskSetup.state).toBe('done');
         expect(await page.getByTestId('risk-campuses').locator('tbody tr').count()).toBeGreaterThan(0);
         await modelo.getByTestId('model-version').waitFor({ timeout: 30_000 });
-        expect(await modelo.locator('.error-box').count()).toBe(0);
+        expect(await modelo.getByRole('alert').count()).toBe(0);
       } finally {
         await s.context.close();
       }
