@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
-    // CSS modules are processed (an unknown class name is undefined, not a made-up one) with stable names.
-    css: { include: [/\.module\.css$/], modules: { classNameStrategy: 'stable' } },
+    // CSS modules are processed (an unknown class name is undefined, not a made-up one) with stable names;
+    // styles.css?raw is read as text by styles.test.ts (the other plain CSS imports stay empty).
+    css: { include: [/\.module\.css$/, /styles\.css\?raw$/], modules: { classNameStrategy: 'stable' } },
   },
 });
