@@ -167,7 +167,7 @@ describe('tutor work queue in the browser', () => {
     const button = await first.getByTestId('log-action').boundingBox();
     expect(button).not.toBeNull();
     expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
-    const header = await page.locator('header.app-header').boundingBox();
+    const header = await page.getByRole('banner').boundingBox();
     expect(header?.height ?? 999).toBeLessThanOrEqual(140);
     await screenshot(page, 'tutoria-phone-queue');
   });
