@@ -216,7 +216,7 @@ function Queue({
                   {t('tutoria.groupSheetXlsx', { group: filter.group })}
                 </a>
                 <a
-                  className="button-link"
+                  className={styles.buttonLink}
                   data-testid="group-sheet-csv"
                   href={tutoriaApi.groupSheetHref(filter.group, campus, 'csv', lang)}
                   download
