@@ -41,7 +41,13 @@ describe('audit log page', () => {
     const views = page.locator('[data-testid="audit-row"][data-action="student.view"]');
     await expect.poll(() => views.count()).toBeGreaterThanOrEqual(1);
     const text = await page.getByTestId('audit-table').innerText();
-    expect(text).toMatch(/student:\d+/);
+    // Action and target in words, the codes kept for operators in the tooltip (title).
+    expect(text).toMatch(/Estudiante \d+/);
+    expect(text).toContain('Consulta de expediente');
+    expect(text).not.toMatch(/student\.view|student:\d+/);
+    const row = views.first();
+    expect(await row.getByTestId('audit-action-label').getAttribute('title')).toBe('student.view');
+    expect(await row.getByTestId('audit-target-label').getAttribute('title')).toMatch(/^student:\d+$/);
     expect(text).not.toContain(student.name);
     expect(text).not.toMatch(CURP_RE);
     // Readable (finding 9): dates as on the other pages, details as labelled words, no ISO or raw keys.

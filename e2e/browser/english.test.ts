@@ -122,6 +122,15 @@ describe('English mode', () => {
       await s.page.getByTestId('group-sheet-pdf').waitFor();
       const links = await s.page.locator('[data-testid^="group-sheet-"]').allInnerTexts();
       expect(spanishIn(links.join('\n'))).toEqual([]);
+      // The downloads ask for English and write English reasons (issue 13, item 1 of the daily brief).
+      expect(await s.page.getByTestId('worklist-csv').getAttribute('href')).toContain('lang=en');
+      for (const id of ['group-sheet-csv', 'worklist-csv']) {
+        const href = (await s.page.getByTestId(id).getAttribute('href')) ?? '';
+        expect(href, id).toContain('lang=en');
+        const res = await s.page.request.get(new URL(href, s.page.url()).toString());
+        expect(res.status(), id).toBe(200);
+        expect(await res.text(), id).not.toMatch(/asistencia|promedio|reprobad|regularizaci|rezago|razones/i);
+      }
       const tutoria = await pageText(s.page);
       texts['tutoria-group'] = tutoria;
       expect(spanishIn(tutoria)).toEqual([]);

@@ -36,6 +36,21 @@ import {
 
 const PHONE = { width: 390, height: 844 } as const;
 
+/**
+ * The controls of the page's main area smaller than a 44 × 44 px touch target (WCAG 2.5.5; a thumb on a phone),
+ * described by test id or text. Links inside running text are exempt (WCAG 2.5.8); button-like links are not.
+ */
+const SMALL_TARGETS = `(() => [...document.querySelectorAll(
+  'main button, main select, main input:not([type=hidden]), main textarea, main a[download]'
+)].filter((e) => {
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && (r.height < 44 || r.width < 44);
+}).map((e) => {
+  const r = e.getBoundingClientRect();
+  const name = e.getAttribute('data-testid') || e.getAttribute('name') || e.textContent.trim().slice(0, 30) || e.tagName;
+  return name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
+}))()`;
+
 /** One attribute of every element a locator matches, in order. */
 async function attrs(locator: Locator, name: string): Promise<string[]> {
   const out: string[] = [];
@@ -169,6 +184,8 @@ describe('tutor work queue in the browser', () => {
     expect((button?.x ?? 0) + (button?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
     const header = await page.getByRole('banner').boundingBox();
     expect(header?.height ?? 999).toBeLessThanOrEqual(140);
+    // Filters, downloads and the action button are big enough for a thumb.
+    expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
     await screenshot(page, 'tutoria-phone-queue');
   });
 
@@ -211,6 +228,7 @@ describe('tutor work queue in the browser', () => {
     await form.getByTestId('intervention-date').fill('2026-11-27');
     await form.getByTestId('intervention-sessions').fill('2');
     await form.getByTestId('intervention-text').fill('Llamada a la familia para acordar una cita');
+    expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
     await screenshot(page, 'tutoria-phone-form');
     await form.getByTestId('intervention-submit').click();
     await page.getByTestId('intervention-saved').waitFor();
@@ -275,6 +293,7 @@ describe('tutor work queue in the browser', () => {
       .execute();
     expect(notes).toEqual([{ body: 'La madre confirmó la cita del lunes', note_date: '2026-12-01' }]);
     expect(await page.evaluate(PAGE_SCRIPTS.horizontalOverflow)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
     await screenshot(page, 'tutoria-phone-history');
     expect(stack.pageErrors).toEqual([]);
   });
@@ -291,6 +310,23 @@ describe('tutor work queue in the browser', () => {
     expect(await page.getByTestId('whatif-summary').innerText()).toContain('Alumnos retenidos');
     await screenshot(page, 'escenarios');
     expect(stack.pageErrors).toEqual([]);
+  });
+
+  it('shows the campus director the escalated cases on a phone, with room for a thumb', async () => {
+    const campus = await signIn(stack, 'campus', PHONE);
+    try {
+      const page = campus.page;
+      await page.goto(`${stack.url}?view=tutoria`);
+      const esc = await campus.api<{ total: number }>('escalations');
+      await page.getByTestId('escalations-total').waitFor({ timeout: UI_TIMEOUT });
+      if (esc.total > 0) await page.getByTestId('escalation-card').first().waitFor();
+      await page.getByTestId('worklist-row').first().waitFor({ timeout: UI_TIMEOUT });
+      expect(await page.evaluate(PAGE_SCRIPTS.horizontalOverflow)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate(SMALL_TARGETS)).toEqual([]);
+      await screenshot(page, 'tutoria-phone-escalations');
+    } finally {
+      await campus.context.close();
+    }
   });
 
   it('keeps the analyst out of the tutoring queue and read-only', async () => {

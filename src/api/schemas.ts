@@ -38,6 +38,11 @@ export const SCHOOL_YEAR = z
   .openapi({ example: '2024-2025' });
 export const LEVEL = z.enum(LEVELS);
 export const FORMAT = z.enum(['json', 'csv', 'xlsx']).default('json');
+/** The language of a download's headers and texts (reasons, bands): Spanish unless asked. */
+export const LANG = z
+  .enum(['es', 'en'])
+  .default('es')
+  .openapi({ description: 'Idioma de la descarga (encabezados, semáforos y razones); español por omisión' });
 export const INDICATOR = z.enum([...RATE_KEYS, 'mt', 'ni1', 'eg']);
 export const STATE_CODE = z
   .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dimensionCells, dimensionLegend } from './group-sheet.js';
+import { dimensionCells, dimensionLegend, dimensionLegendEn } from './group-sheet.js';
 import { FEATURES, type FeatureName } from './risk/features.js';
 import { DEFAULT_THRESHOLDS, evaluateRules } from './risk/rules.js';
 
@@ -42,11 +42,17 @@ describe('group sheet semáforos', () => {
     expect(cells.failed.value).toBe('2 + 1 pend.');
     expect(cells.scholarship.value).toBe('45 días de retraso');
     expect(dimensionCells(features({}), []).scholarship.value).toBe('al corriente');
+    expect(cells.failed.valueEn).toBe('2 + 1 pending');
+    expect(cells.scholarship.valueEn).toBe('45 days late');
+    expect(dimensionCells(features({}), []).scholarship.valueEn).toBe('up to date');
   });
 
   it('writes the legend from the thresholds in force', () => {
     const legend = dimensionLegend({ ...DEFAULT_THRESHOLDS, attendanceRojo: 70 });
     expect(legend.attendance).toBe('amarillo si es menor que 85 %, rojo si es menor que 70 %');
     expect(legend.scholarship).toContain('60 días');
+    const en = dimensionLegendEn({ ...DEFAULT_THRESHOLDS, attendanceRojo: 70 });
+    expect(en.attendance).toBe('amber below 85 %, red below 70 %');
+    expect(en.scholarship).toContain('60 days');
   });
 });

@@ -39,6 +39,8 @@ export interface DimensionCell {
   readonly flag: RiskFlag;
   /** What the student shows on it, as a short Spanish text ("82.5 %", "6.4", "2 + 1 pend.", "45 días"). */
   readonly value: string;
+  /** The same in English ("2 + 1 pending", "45 days late"). */
+  readonly valueEn: string;
 }
 
 const ORDER: Record<RiskFlag, number> = { verde: 0, amarillo: 1, rojo: 2 };
@@ -60,12 +62,23 @@ export function dimensionCells(
     if (d && ORDER[r.level] > ORDER[flags[d]]) flags[d] = r.level;
   }
   const pending = f.pending_modules > 0 ? ` + ${f.pending_modules} pend.` : '';
+  const pendingEn = f.pending_modules > 0 ? ` + ${f.pending_modules} pending` : '';
   const delay = Math.round(f.scholarship_delay_months * 30);
+  const attendance = `${one(f.attendance_pct)} %`;
+  const grades = one(f.grade_avg);
   return {
-    attendance: { flag: flags.attendance, value: `${one(f.attendance_pct)} %` },
-    grades: { flag: flags.grades, value: one(f.grade_avg) },
-    failed: { flag: flags.failed, value: `${f.failed_modules}${pending}` },
-    scholarship: { flag: flags.scholarship, value: delay > 0 ? `${delay} días de retraso` : 'al corriente' },
+    attendance: { flag: flags.attendance, value: attendance, valueEn: attendance },
+    grades: { flag: flags.grades, value: grades, valueEn: grades },
+    failed: {
+      flag: flags.failed,
+      value: `${f.failed_modules}${pending}`,
+      valueEn: `${f.failed_modules}${pendingEn}`,
+    },
+    scholarship: {
+      flag: flags.scholarship,
+      value: delay > 0 ? `${delay} días de retraso` : 'al corriente',
+      valueEn: delay > 0 ? `${delay} days late` : 'up to date',
+    },
   };
 }
 
@@ -76,5 +89,15 @@ export function dimensionLegend(t: Thresholds): Record<SheetDimension, string> {
     grades: `amarillo si el promedio es menor que ${t.gradeAmarillo} o bajó ${t.gradeDropAmarillo} puntos o más, rojo si es menor que ${t.gradeRojo}`,
     failed: `amarillo desde ${t.failedAmarillo} reprobados en el periodo o ${t.pendingAmarillo} pendiente(s), rojo desde ${t.failedRojo} reprobados o ${t.pendingRojo} pendientes`,
     scholarship: `amarillo desde ${t.scholarshipDelayAmarillo} días de retraso en el pago`,
+  };
+}
+
+/** The legend in English (the sheet's downloads with lang=en). */
+export function dimensionLegendEn(t: Thresholds): Record<SheetDimension, string> {
+  return {
+    attendance: `amber below ${t.attendanceAmarillo} %, red below ${t.attendanceRojo} %`,
+    grades: `amber when the average is below ${t.gradeAmarillo} or fell ${t.gradeDropAmarillo} points or more, red below ${t.gradeRojo}`,
+    failed: `amber from ${t.failedAmarillo} failed in the term or ${t.pendingAmarillo} pending, red from ${t.failedRojo} failed or ${t.pendingRojo} pending`,
+    scholarship: `amber from ${t.scholarshipDelayAmarillo} days late in the payment`,
   };
 }

@@ -77,4 +77,14 @@ describe('download rows', () => {
       'Ana',
     );
   });
+
+  it('writes English column names, bands, reasons and yes/no with lang=en', () => {
+    const one = item({ rank: 1, flag: 'rojo', reasons: ['a'], reasonsEn: ['A'], name: 'Ana' });
+    expect(queueDownloadRows([one], 14, '2026-12-07', 'en')[0]).toEqual(
+      expect.objectContaining({ priority: 1, name: 'Ana', band: 'red', reasons: 'A', overdue: 'yes' }),
+    );
+    expect(Object.keys(queueDownloadRows([one], 14, '2026-12-07', 'en')[0]!)).toHaveLength(
+      Object.keys(queueDownloadRows([one], 14, '2026-12-07')[0]!).length,
+    );
+  });
 });

@@ -28,6 +28,8 @@ export interface QueueViewItem {
   readonly flag: RiskFlag;
   readonly probability: number | null;
   readonly reasons: readonly string[];
+  /** `reasons` in English, in the same order (English downloads). */
+  readonly reasonsEn?: readonly string[];
   readonly lastAction: { readonly date: string; readonly kind: string } | null;
   readonly daysSinceAction: number | null;
   readonly escalated: boolean;
@@ -82,32 +84,80 @@ export function queueGroups(items: readonly QueueViewItem[]): string[] {
   );
 }
 
-/** One flat row per student for CSV/XLSX downloads (Spanish column names, ISO dates). */
+/** The download's column names: Spanish by default, English with lang=en (same order). */
+const COLUMNS = {
+  es: {
+    rank: 'prioridad',
+    student: 'estudiante',
+    name: 'nombre',
+    campus: 'plantel',
+    group: 'grupo',
+    semester: 'semestre',
+    flag: 'semaforo',
+    probability: 'probabilidad',
+    reasons: 'razones',
+    lastAction: 'ultima_accion',
+    lastKind: 'tipo_ultima_accion',
+    days: 'dias_sin_accion',
+    next: 'proxima_accion',
+    overdue: 'vencida',
+    escalated: 'escalado',
+    open: 'intervenciones_abiertas',
+  },
+  en: {
+    rank: 'priority',
+    student: 'student',
+    name: 'name',
+    campus: 'campus',
+    group: 'group',
+    semester: 'semester',
+    flag: 'band',
+    probability: 'probability',
+    reasons: 'reasons',
+    lastAction: 'last_action',
+    lastKind: 'last_action_kind',
+    days: 'days_without_action',
+    next: 'next_action_due',
+    overdue: 'overdue',
+    escalated: 'escalated',
+    open: 'open_interventions',
+  },
+} as const;
+const BANDS_EN: Record<RiskFlag, string> = { rojo: 'red', amarillo: 'amber', verde: 'green' };
+
+/**
+ * One flat row per student for CSV/XLSX downloads (ISO dates): Spanish column names, bands, reasons and
+ * yes/no by default, English with lang=en.
+ */
 export function queueDownloadRows(
   items: readonly QueueViewItem[],
   afterDays: number,
   today: string,
+  lang: 'es' | 'en' = 'es',
 ): Record<string, string | number | null>[] {
   const named = items.some((i) => i.name !== null);
+  const en = lang === 'en';
+  const k = COLUMNS[lang];
+  const yes = (b: boolean) => (b ? (en ? 'yes' : 'sí') : 'no');
   return items.map((i) => {
     const due = nextActionDue(i.lastAction?.date ?? null, afterDays, today);
     return {
-      prioridad: i.rank,
-      estudiante: i.student,
-      ...(named ? { nombre: i.name } : {}),
-      plantel: i.campusCct,
-      grupo: i.group,
-      semestre: i.semester,
-      semaforo: i.flag,
-      probabilidad: i.probability === null ? null : Math.round(i.probability * 1000) / 10,
-      razones: i.reasons.join('; '),
-      ultima_accion: i.lastAction?.date ?? null,
-      tipo_ultima_accion: i.lastAction?.kind ?? null,
-      dias_sin_accion: i.daysSinceAction,
-      proxima_accion: due.date,
-      vencida: due.overdue ? 'sí' : 'no',
-      escalado: i.escalated ? 'sí' : 'no',
-      intervenciones_abiertas: i.openInterventions,
+      [k.rank]: i.rank,
+      [k.student]: i.student,
+      ...(named ? { [k.name]: i.name } : {}),
+      [k.campus]: i.campusCct,
+      [k.group]: i.group,
+      [k.semester]: i.semester,
+      [k.flag]: en ? BANDS_EN[i.flag] : i.flag,
+      [k.probability]: i.probability === null ? null : Math.round(i.probability * 1000) / 10,
+      [k.reasons]: (en ? (i.reasonsEn ?? i.reasons) : i.reasons).join('; '),
+      [k.lastAction]: i.lastAction?.date ?? null,
+      [k.lastKind]: i.lastAction?.kind ?? null,
+      [k.days]: i.daysSinceAction,
+      [k.next]: due.date,
+      [k.overdue]: yes(due.overdue),
+      [k.escalated]: yes(i.escalated),
+      [k.open]: i.openInterventions,
     };
   });
 }

@@ -1292,6 +1292,12 @@ export interface components {
         readonly failed: string;
         readonly scholarship: string;
       };
+      readonly legendEn: {
+        readonly attendance: string;
+        readonly grades: string;
+        readonly failed: string;
+        readonly scholarship: string;
+      };
       readonly counts: {
         readonly rojo: number;
         readonly amarillo: number;
@@ -1314,24 +1320,30 @@ export interface components {
             /** @enum {string} */
             readonly flag: 'verde' | 'amarillo' | 'rojo';
             readonly value: string;
+            readonly valueEn: string;
           };
           readonly grades: {
             /** @enum {string} */
             readonly flag: 'verde' | 'amarillo' | 'rojo';
             readonly value: string;
+            readonly valueEn: string;
           };
           readonly failed: {
             /** @enum {string} */
             readonly flag: 'verde' | 'amarillo' | 'rojo';
             readonly value: string;
+            readonly valueEn: string;
           };
           readonly scholarship: {
             /** @enum {string} */
             readonly flag: 'verde' | 'amarillo' | 'rojo';
             readonly value: string;
+            readonly valueEn: string;
           };
         } | null;
         readonly reasons: readonly string[];
+        /** @description Las razones en inglés, en el mismo orden */
+        readonly reasonsEn: readonly string[];
         readonly status: string;
         readonly lastAction: {
           readonly date: string;
@@ -2920,6 +2932,8 @@ export interface operations {
         readonly minDays?: number | null;
         readonly sort?: 'rank' | 'days' | 'probability' | 'group';
         readonly format?: 'json' | 'csv' | 'xlsx';
+        /** @description Idioma de la descarga (encabezados, semáforos y razones); español por omisión */
+        readonly lang?: 'es' | 'en';
       };
       readonly header?: never;
       readonly path?: never;
@@ -3704,6 +3718,8 @@ export interface operations {
         /** @description CCT del plantel (obligatoria para las coordinaciones y el análisis) */
         readonly campus?: string;
         readonly format?: 'pdf' | 'xlsx' | 'csv' | 'json';
+        /** @description Idioma de la descarga (encabezados, semáforos y razones); español por omisión */
+        readonly lang?: 'es' | 'en';
       };
       readonly header?: never;
       readonly path: {

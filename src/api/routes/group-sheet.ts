@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { groupSheet, groupSheetRows } from '../../services/interventions/index.js';
 import { groupSheetPdf, groupSheetXlsx } from '../../services/reports/index.js';
 import type { Api, ApiDeps } from '../context.js';
-import { errors } from '../schemas.js';
+import { errors, LANG } from '../schemas.js';
 import { GroupSheetSchema } from '../schemas/group-sheet.js';
 import { auditDownload, sendTable } from '../tables.js';
 
@@ -31,6 +31,7 @@ export function groupSheetRoutes(app: Api, deps: ApiDeps): void {
             .optional()
             .openapi({ description: 'CCT del plantel (obligatoria para las coordinaciones y el análisis)' }),
           format: z.enum(['pdf', 'xlsx', 'csv', 'json']).default('pdf'),
+          lang: LANG,
         }),
       },
       responses: {
@@ -50,7 +51,7 @@ export function groupSheetRoutes(app: Api, deps: ApiDeps): void {
       const { group } = c.req.valid('param');
       const q = c.req.valid('query');
       const sheet = await groupSheet(ideps, c.get('scope'), { group, campus: q.campus });
-      const rows = groupSheetRows(sheet);
+      const rows = groupSheetRows(sheet, q.lang);
       if (q.format === 'json') return c.json(sheet, 200);
       const name = `semaforo-${sheet.campus.cct}-${sheet.group}`;
       await auditDownload(c, deps.db, {
@@ -61,7 +62,7 @@ export function groupSheetRoutes(app: Api, deps: ApiDeps): void {
       });
       if (q.format === 'csv') return await sendTable(c, 'csv', name, rows, null);
       const pdf = q.format === 'pdf';
-      const file = pdf ? await groupSheetPdf(sheet) : await groupSheetXlsx(sheet);
+      const file = pdf ? await groupSheetPdf(sheet, q.lang) : await groupSheetXlsx(sheet, q.lang);
       c.header('Content-Type', pdf ? 'application/pdf' : XLSX_TYPE);
       c.header(
         'Content-Disposition',

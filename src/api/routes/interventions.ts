@@ -22,7 +22,7 @@ import {
   type Actor,
 } from '../../services/interventions/index.js';
 import type { Api, ApiDeps, ApiEnv } from '../context.js';
-import { errors, FORMAT, json, list } from '../schemas.js';
+import { errors, FORMAT, json, LANG, list } from '../schemas.js';
 import { analysisBlock } from '../schemas/aggregates.js';
 import {
   EffectsReportSchema,
@@ -67,6 +67,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
           minDays: z.coerce.number().int().min(0).max(3650).optional(),
           sort: z.enum(QUEUE_SORTS).optional(),
           format: FORMAT,
+          lang: LANG,
         }),
       },
       responses: { 200: json(WorkQueueSchema, 'Cola de trabajo'), ...errors },
@@ -77,7 +78,7 @@ export function interventionRoutes(app: Api, deps: ApiDeps): void {
       // The page filters and sorts with the same function, so a download holds what the page shows.
       const items = viewQueue(queue.items, q);
       if (q.format !== 'json') {
-        const rows = queueDownloadRows(items, queue.escalateAfterDays, queue.today);
+        const rows = queueDownloadRows(items, queue.escalateAfterDays, queue.today, q.lang);
         const filters = {
           campus: q.campus ?? null,
           group: q.group ?? null,

@@ -5,7 +5,7 @@ import { Bilingual } from './aggregates.js';
 import { FLAG } from './risk.js';
 
 const int = z.number().int();
-const Cell = z.object({ flag: FLAG, value: z.string() });
+const Cell = z.object({ flag: FLAG, value: z.string(), valueEn: z.string() });
 const byDimension = <T extends z.ZodType>(t: T) =>
   z.object({ attendance: t, grades: t, failed: t, scholarship: t });
 
@@ -20,6 +20,7 @@ export const GroupSheetSchema = z
     today: z.string(),
     ruleSetVersion: int,
     legend: byDimension(z.string()),
+    legendEn: byDimension(z.string()),
     counts: z.object({ rojo: int, amarillo: int, verde: int, inactive: int }),
     rows: list(
       z.object({
@@ -30,6 +31,7 @@ export const GroupSheetSchema = z
         probability: z.number().nullable(),
         dimensions: byDimension(Cell).nullable(),
         reasons: list(z.string()),
+        reasonsEn: list(z.string()).openapi({ description: 'Las razones en inglés, en el mismo orden' }),
         status: z.string(),
         lastAction: z
           .object({

@@ -9,6 +9,8 @@ import { invalid, notFound } from '../../domain/errors.js';
 import {
   dimensionCells,
   dimensionLegend,
+  dimensionLegendEn,
+  FLAG_WORDS,
   SHEET_DIMENSIONS,
   type DimensionCell,
   type SheetDimension,
@@ -31,6 +33,8 @@ export interface GroupSheetRow {
   readonly probability: number | null;
   readonly dimensions: Record<SheetDimension, DimensionCell> | null;
   readonly reasons: readonly string[];
+  /** `reasons` in English, in the same order. */
+  readonly reasonsEn: readonly string[];
   readonly status: string;
   readonly lastAction: LastAction | null;
 }
@@ -46,6 +50,7 @@ export interface GroupSheet {
   readonly today: string;
   readonly ruleSetVersion: number;
   readonly legend: Record<SheetDimension, string>;
+  readonly legendEn: Record<SheetDimension, string>;
   readonly counts: Record<RiskFlag | 'inactive', number>;
   readonly rows: readonly GroupSheetRow[];
 }
@@ -89,6 +94,7 @@ export async function groupSheet(
       probability: a?.probability ?? null,
       dimensions: a ? dimensionCells(namedFeatures(a.features), a.ruleReasons) : null,
       reasons: a?.reasons ?? [],
+      reasonsEn: a?.reasonsEn ?? [],
       status: m.status,
       lastAction: actions.last.get(m.studentId) ?? null,
     };
@@ -116,26 +122,38 @@ export async function groupSheet(
     today: today(deps),
     ruleSetVersion: rules.version,
     legend: dimensionLegend(rules.thresholds),
+    legendEn: dimensionLegendEn(rules.thresholds),
     counts,
     rows,
   };
 }
 
-/** One flat row per student, for CSV and XLSX downloads and the JSON view. */
-export function groupSheetRows(sheet: GroupSheet): Record<string, string | number | null>[] {
+/**
+ * One flat row per student, for CSV downloads: English column names in both languages (as always); the
+ * bands, values, reasons and last action in the language asked (Spanish by default).
+ */
+export function groupSheetRows(
+  sheet: GroupSheet,
+  lang: 'es' | 'en' = 'es',
+): Record<string, string | number | null>[] {
+  const en = lang === 'en';
+  const word = (f: RiskFlag | null | undefined) => (f ? (en ? FLAG_WORDS[f].en.toLowerCase() : f) : null);
   return sheet.rows.map((r) => ({
     student: r.student,
     name: r.name,
     semester: r.semester,
-    flag: r.flag ?? 'inactivo',
+    flag: word(r.flag) ?? (en ? 'inactive' : 'inactivo'),
     ...Object.fromEntries(
-      SHEET_DIMENSIONS.flatMap((d) => [
-        [d, r.dimensions?.[d].flag ?? null],
-        [`${d}_value`, r.dimensions?.[d].value ?? null],
-      ]),
+      SHEET_DIMENSIONS.flatMap((d) => {
+        const cell = r.dimensions?.[d];
+        return [
+          [d, word(cell?.flag)],
+          [`${d}_value`, cell ? (en ? cell.valueEn : cell.value) : null],
+        ];
+      }),
     ),
-    reasons: r.reasons.join('; '),
+    reasons: (en ? r.reasonsEn : r.reasons).join('; '),
     last_action_date: r.lastAction?.date ?? null,
-    last_action: r.lastAction?.label.es ?? null,
+    last_action: r.lastAction?.label[lang] ?? null,
   }));
 }

@@ -9,31 +9,13 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Scope } from '../../domain/access.js';
+import { AUDIT_ACTIONS, type AuditAction, type AuditTarget } from '../../domain/audit.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { auditRecords, insertAuditRecord, type AuditPlace } from '../../storage/audit-log.js';
 import type { Database } from '../../storage/schema.js';
 
-export const AUDIT_ACTIONS = [
-  'student.view', // a student's profile was opened
-  'student.search', // a search by name or CURP
-  'export.personal', // a download with names or CURP
-  'export.pseudonymous', // a download of records with pseudonymous ids only
-  'export.audit', // the audit log itself was downloaded
-  'record.change', // a student's record was changed (intervention, status …)
-  'import.file', // a file was imported (campus list, published rates, records …)
-  'risk.threshold', // a risk threshold changed
-  'user.add',
-  'user.role',
-  'user.disable',
-  'user.enable',
-  'login.failed',
-  'login.locked',
-  'data.generate',
-  'data.purge', // retention: identities of students who left long ago removed
-  'data.backup',
-  'data.restore',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+// The actions and target kinds live in the domain, with their labels (the web shows them): domain/audit.ts.
+export { AUDIT_ACTIONS, type AuditAction, type AuditTarget } from '../../domain/audit.js';
 
 /**
  * A request id as the server accepts it from a client (X-Request-Id) and writes it to logs and audit rows:
@@ -50,7 +32,7 @@ export interface AuditEntry {
   readonly actor: string;
   readonly action: AuditAction;
   /** What was acted on: 'student:123', 'user:ana', 'file:planteles.csv', 'campus:09DCT0001X' … */
-  readonly target?: string;
+  readonly target?: AuditTarget;
   /** Facts about the action (counts, filters, format). Never a student's name or CURP. */
   readonly details?: Record<string, unknown>;
   /** The actor's role, when the actor is an account. */

@@ -6,9 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { DIMENSION_LABELS, FLAG_WORDS, SHEET_DIMENSIONS } from '../../domain/group-sheet.js';
+import { SHEET_DIMENSIONS } from '../../domain/group-sheet.js';
 import type { RiskFlag } from '../../domain/interventions.js';
 import type { GroupSheet, GroupSheetRow } from '../interventions/index.js';
+import { sheetText, type SheetLang, type SheetText } from './group-sheet-text.js';
 
 const font = (file: string) => fileURLToPath(new URL(`../../../assets/fonts/${file}`, import.meta.url));
 const REGULAR = 'DejaVu';
@@ -36,15 +37,16 @@ const COLS = (() => {
   return { xs, widths };
 })();
 
-export async function groupSheetPdf(sheet: GroupSheet): Promise<Buffer> {
+export async function groupSheetPdf(sheet: GroupSheet, lang: SheetLang = 'es'): Promise<Buffer> {
+  const text = sheetText(sheet, lang);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
     info: {
-      Title: `Semáforo del grupo ${sheet.group} · ${sheet.campus.cct} · ${sheet.schoolYear}`,
+      Title: `${text.title} · ${sheet.campus.cct} · ${sheet.schoolYear}`,
       Author: 'Trayecto',
-      Subject: `${sheet.campus.name}: ${sheet.program.name}, semestre ${sheet.semester}`,
+      Subject: text.place,
     },
   });
   doc.registerFont(REGULAR, font('DejaVuSans.ttf'));
@@ -55,58 +57,37 @@ export async function groupSheetPdf(sheet: GroupSheet): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  let y = header(doc, sheet);
-  y = tableHeader(doc, y);
+  let y = header(doc, text);
+  y = tableHeader(doc, text, y);
   for (const r of sheet.rows) {
     if (y + ROW_H > PAGE_H - MARGIN - 70) {
       doc.addPage();
-      y = tableHeader(doc, MARGIN);
+      y = tableHeader(doc, text, MARGIN);
     }
-    row(doc, r, y);
+    row(doc, text, r, y);
     y += ROW_H;
   }
-  legend(doc, sheet, y + 10);
+  legend(doc, text, y + 10);
   doc.end();
   return done;
 }
 
-function header(doc: Doc, s: GroupSheet): number {
+function header(doc: Doc, t: SheetText): number {
   doc.rect(0, 0, PAGE_W, 62).fill(HEADER);
-  doc
-    .fillColor('#ffffff')
-    .font(BOLD)
-    .fontSize(16)
-    .text(`Semáforo del grupo ${s.group}`, MARGIN, 14, { lineBreak: false });
+  doc.fillColor('#ffffff').font(BOLD).fontSize(16).text(t.title, MARGIN, 14, { lineBreak: false });
   doc
     .font(REGULAR)
     .fontSize(9.5)
-    .text(
-      `${s.campus.name} (${s.campus.cct}), ${s.campus.state} · ${s.program.name} (${s.program.code}) · semestre ${s.semester} · ciclo ${s.schoolYear}`,
-      MARGIN,
-      38,
-      { width: PAGE_W - 2 * MARGIN, lineBreak: false },
-    );
-  const c = s.counts;
+    .text(t.place, MARGIN, 38, { width: PAGE_W - 2 * MARGIN, lineBreak: false });
   doc
     .fillColor(MUTED)
     .fontSize(8.5)
-    .text(
-      `Corte: ${s.cutoff ?? '—'} · Emitido el ${s.today} · ${s.rows.length} estudiantes: ${c.rojo} en rojo, ${c.amarillo} en amarillo, ${c.verde} en verde, ${c.inactive} sin semáforo (ya no activos) · Documento interno: contiene datos personales de menores, no lo comparta fuera de la reunión de academia.`,
-      MARGIN,
-      70,
-      { width: PAGE_W - 2 * MARGIN },
-    );
+    .text(`${t.summary} · ${t.privacy}`, MARGIN, 70, { width: PAGE_W - 2 * MARGIN });
   return doc.y + 6;
 }
 
-function tableHeader(doc: Doc, y: number): number {
-  const titles = [
-    'Estudiante',
-    'Sem.',
-    'Semáforo general',
-    ...SHEET_DIMENSIONS.map((d) => DIMENSION_LABELS[d].es),
-    'Última acción',
-  ];
+function tableHeader(doc: Doc, text: SheetText, y: number): number {
+  const titles = text.pdfColumns;
   doc.rect(MARGIN, y, PAGE_W - 2 * MARGIN, 20).fill('#e8eef0');
   doc.fillColor(INK).font(BOLD).fontSize(8);
   titles.forEach((t, i) =>
@@ -116,7 +97,14 @@ function tableHeader(doc: Doc, y: number): number {
 }
 
 /** A semáforo cell: a coloured square, the word, and what the student has on it. */
-function flagCell(doc: Doc, x: number, y: number, w: number, flag: RiskFlag | null, value: string) {
+function flagCell(
+  doc: Doc,
+  x: number,
+  y: number,
+  w: number,
+  flag: { readonly flag: RiskFlag; readonly word: string } | null,
+  value: string,
+) {
   if (flag === null) {
     doc
       .fillColor(MUTED)
@@ -125,12 +113,12 @@ function flagCell(doc: Doc, x: number, y: number, w: number, flag: RiskFlag | nu
       .text('—', x + 3, y + 8, { lineBreak: false });
     return;
   }
-  doc.rect(x + 3, y + 5, 9, 9).fill(FLAG_COLORS[flag]);
+  doc.rect(x + 3, y + 5, 9, 9).fill(FLAG_COLORS[flag.flag]);
   doc
     .fillColor(INK)
     .font(BOLD)
     .fontSize(8)
-    .text(FLAG_WORDS[flag].es, x + 15, y + 5, { width: w - 18, lineBreak: false });
+    .text(flag.word, x + 15, y + 5, { width: w - 18, lineBreak: false });
   if (value)
     doc
       .font(REGULAR)
@@ -139,7 +127,8 @@ function flagCell(doc: Doc, x: number, y: number, w: number, flag: RiskFlag | nu
       .text(value, x + 15, y + 15, { width: w - 18, lineBreak: false });
 }
 
-function row(doc: Doc, r: GroupSheetRow, y: number): void {
+function row(doc: Doc, text: SheetText, r: GroupSheetRow, y: number): void {
+  const band = (f: RiskFlag | null | undefined) => (f ? { flag: f, word: text.flag(f) } : null);
   doc
     .moveTo(MARGIN, y + ROW_H - 1)
     .lineTo(PAGE_W - MARGIN, y + ROW_H - 1)
@@ -165,11 +154,10 @@ function row(doc: Doc, r: GroupSheetRow, y: number): void {
     .font(REGULAR)
     .fontSize(8)
     .text(String(r.semester), xSem + 3, y + 8, { lineBreak: false });
-  const p = r.probability === null ? '' : `${Math.round(r.probability * 100)} % prob.`;
-  flagCell(doc, xBand, y, COLS.widths[2]!, r.flag, r.flag === null ? '' : p);
+  const p = r.probability === null ? '' : text.probability(r.probability);
+  flagCell(doc, xBand, y, COLS.widths[2]!, band(r.flag), r.flag === null ? '' : p);
   SHEET_DIMENSIONS.forEach((d, i) => {
-    const cell = r.dimensions?.[d];
-    flagCell(doc, COLS.xs[3 + i]!, y, COLS.widths[3 + i]!, cell?.flag ?? null, cell?.value ?? '');
+    flagCell(doc, COLS.xs[3 + i]!, y, COLS.widths[3 + i]!, band(r.dimensions?.[d].flag), text.value(r, d));
   });
   const xa = COLS.xs[7]!;
   const wa = COLS.widths[7]! - 6;
@@ -177,7 +165,7 @@ function row(doc: Doc, r: GroupSheetRow, y: number): void {
     .fillColor(r.lastAction ? INK : MUTED)
     .font(REGULAR)
     .fontSize(7.5)
-    .text(r.lastAction ? r.lastAction.date : 'Sin acción registrada', xa + 3, y + 5, {
+    .text(r.lastAction ? r.lastAction.date : text.noAction, xa + 3, y + 5, {
       width: wa,
       lineBreak: false,
     });
@@ -185,22 +173,16 @@ function row(doc: Doc, r: GroupSheetRow, y: number): void {
     doc
       .fillColor(MUTED)
       .fontSize(7)
-      .text(r.lastAction.label.es, xa + 3, y + 15, { width: wa, lineBreak: false });
+      .text(text.lastAction(r) ?? '', xa + 3, y + 15, { width: wa, lineBreak: false });
 }
 
-function legend(doc: Doc, s: GroupSheet, y: number): void {
+function legend(doc: Doc, t: SheetText, y: number): void {
   if (y > PAGE_H - MARGIN - 60) {
     doc.addPage();
     y = MARGIN;
   }
-  doc.fillColor(INK).font(BOLD).fontSize(8).text('Cómo se asignan los colores', MARGIN, y);
+  doc.fillColor(INK).font(BOLD).fontSize(8).text(t.legendTitle, MARGIN, y);
   doc.font(REGULAR).fontSize(7.5).fillColor(MUTED);
-  for (const d of SHEET_DIMENSIONS)
-    doc.text(`${DIMENSION_LABELS[d].es}: ${s.legend[d]}.`, MARGIN, doc.y + 1, { width: PAGE_W - 2 * MARGIN });
-  doc.text(
-    `Semáforo general: el de las reglas de alerta temprana (versión ${s.ruleSetVersion} de los umbrales); rojo también cuando se juntan varias señales amarillas. Fuente: Trayecto, registros de control escolar.`,
-    MARGIN,
-    doc.y + 1,
-    { width: PAGE_W - 2 * MARGIN },
-  );
+  for (const d of SHEET_DIMENSIONS) doc.text(t.legend(d), MARGIN, doc.y + 1, { width: PAGE_W - 2 * MARGIN });
+  doc.text(t.overallLegend, MARGIN, doc.y + 1, { width: PAGE_W - 2 * MARGIN });
 }

@@ -5,9 +5,10 @@
  * (xlsx.ts): Arial, dark header, thin borders, frozen header.
  */
 import ExcelJS from 'exceljs';
-import { DIMENSION_LABELS, FLAG_WORDS, SHEET_DIMENSIONS } from '../../domain/group-sheet.js';
+import { SHEET_DIMENSIONS } from '../../domain/group-sheet.js';
 import type { RiskFlag } from '../../domain/interventions.js';
 import type { GroupSheet } from '../interventions/index.js';
+import { groupSheetColumns, sheetText, type SheetLang } from './group-sheet-text.js';
 
 const FONT = 'Arial';
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -20,39 +21,27 @@ const FLAG_FILLS: Record<RiskFlag, ExcelJS.Fill> = {
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB0B7BB' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-/** The column titles of the student table, in order (also what a test reads back). */
-export const GROUP_SHEET_COLUMNS = [
-  'Estudiante (id)',
-  'Nombre',
-  'Semestre',
-  'Semáforo general',
-  ...SHEET_DIMENSIONS.flatMap((d) => [DIMENSION_LABELS[d].es, `${DIMENSION_LABELS[d].es} (valor)`]),
-  'Motivos',
-  'Última acción (fecha)',
-  'Última acción',
-];
+/** The column titles of the student table in Spanish, in order (also what a test reads back). */
+export const GROUP_SHEET_COLUMNS = groupSheetColumns('es');
 
-export async function groupSheetXlsx(sheet: GroupSheet): Promise<Buffer> {
+export async function groupSheetXlsx(sheet: GroupSheet, lang: SheetLang = 'es'): Promise<Buffer> {
+  const text = sheetText(sheet, lang);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Trayecto';
-  wb.title = `Semáforo del grupo ${sheet.group} ${sheet.schoolYear}`;
-  const ws = wb.addWorksheet('Semáforo del grupo', {
+  wb.title = `${text.title} ${sheet.schoolYear}`;
+  const ws = wb.addWorksheet(text.worksheet, {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.getCell('A1').value = `Semáforo del grupo ${sheet.group}`;
+  ws.getCell('A1').value = text.title;
   ws.getCell('A1').font = { name: FONT, bold: true, size: 14 };
-  const c = sheet.counts;
-  const info = [
-    `${sheet.campus.name} (${sheet.campus.cct}), ${sheet.campus.state} · ${sheet.program.name} (${sheet.program.code}) · semestre ${sheet.semester} · ciclo ${sheet.schoolYear}`,
-    `Corte: ${sheet.cutoff ?? '—'} · Emitido el ${sheet.today} · ${sheet.rows.length} estudiantes: ${c.rojo} en rojo, ${c.amarillo} en amarillo, ${c.verde} en verde, ${c.inactive} sin semáforo (ya no activos)`,
-  ];
+  const info = [text.place, text.summary];
   info.forEach((t, i) => {
     const cell = ws.getCell(2 + i, 1);
     cell.value = t;
     cell.font = { name: FONT, italic: true, color: { argb: 'FF555555' } };
   });
   const top = 5;
-  GROUP_SHEET_COLUMNS.forEach((t, i) => {
+  text.xlsxColumns.forEach((t, i) => {
     const cell = ws.getCell(top, i + 1);
     cell.value = t;
     cell.font = { name: FONT, bold: true, color: { argb: 'FFFFFFFF' } };
@@ -62,7 +51,7 @@ export async function groupSheetXlsx(sheet: GroupSheet): Promise<Buffer> {
   });
   ws.getRow(top).height = 30;
   const flagCell = (cell: ExcelJS.Cell, flag: RiskFlag | null) => {
-    cell.value = flag === null ? 'Sin semáforo' : FLAG_WORDS[flag].es;
+    cell.value = flag === null ? text.noFlag : text.flag(flag);
     if (flag) cell.fill = FLAG_FILLS[flag];
     cell.font = { name: FONT, bold: flag === 'rojo' };
   };
@@ -79,11 +68,11 @@ export async function groupSheetXlsx(sheet: GroupSheet): Promise<Buffer> {
     for (const d of SHEET_DIMENSIONS) {
       const cell = r.dimensions?.[d] ?? null;
       flagCell(row.getCell(col++), cell?.flag ?? null);
-      put(cell?.value ?? null);
+      put(cell ? text.value(r, d) : null);
     }
-    put(r.reasons.join('; '));
+    put(text.reasons(r));
     put(r.lastAction?.date ?? null);
-    put(r.lastAction?.label.es ?? 'Sin acción registrada');
+    put(text.lastAction(r) ?? text.noAction);
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = BORDER;
       cell.font ??= { name: FONT };
@@ -93,11 +82,11 @@ export async function groupSheetXlsx(sheet: GroupSheet): Promise<Buffer> {
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: top }];
   const legendTop = top + sheet.rows.length + 2;
-  ws.getCell(legendTop, 1).value = 'Cómo se asignan los colores';
+  ws.getCell(legendTop, 1).value = text.legendTitle;
   ws.getCell(legendTop, 1).font = { name: FONT, bold: true };
   SHEET_DIMENSIONS.forEach((d, i) => {
     const cell = ws.getCell(legendTop + 1 + i, 1);
-    cell.value = `${DIMENSION_LABELS[d].es}: ${sheet.legend[d]}.`;
+    cell.value = text.legend(d);
     cell.font = { name: FONT, size: 9, color: { argb: 'FF555555' } };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

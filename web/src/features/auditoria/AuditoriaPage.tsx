@@ -13,6 +13,7 @@ import { Async, Empty } from '../../components/Status';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useApi } from '../../lib/useApi';
+import { auditActionLabel, auditTargetLabel } from '../../../../src/domain/audit';
 import { auditWhen, detailsText } from './format';
 import { AUDIT_FAMILIES } from './shape';
 
@@ -114,8 +115,28 @@ export function AuditoriaPage() {
                         </>
                       ),
                     },
-                    { key: 'action', header: t('audit.action'), cell: (r) => <code>{r.action}</code> },
-                    { key: 'target', header: t('audit.target'), cell: (r) => <code>{r.target ?? '—'}</code> },
+                    {
+                      key: 'action',
+                      header: t('audit.action'),
+                      // The words for people; the code (what filters and downloads use) for operators.
+                      cell: (r) => (
+                        <span title={r.action} data-testid="audit-action-label">
+                          {auditActionLabel(r.action, lang)}
+                        </span>
+                      ),
+                    },
+                    {
+                      key: 'target',
+                      header: t('audit.target'),
+                      cell: (r) =>
+                        r.target ? (
+                          <span title={r.target} data-testid="audit-target-label">
+                            {auditTargetLabel(r.target, lang)}
+                          </span>
+                        ) : (
+                          '—'
+                        ),
+                    },
                     {
                       key: 'details',
                       header: t('audit.details'),

@@ -22,5 +22,8 @@ describe('detailsText', () => {
       'Identity visible: no · Some thing: 1, 2 · Groups: —',
     );
     expect(detailsText(null, 'es')).toBe('');
+    expect(detailsText({ action: 'student.view', format: 'csv' }, 'en')).toBe(
+      'Action: Student record opened · Format: csv',
+    );
   });
 });

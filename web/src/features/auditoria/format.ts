@@ -3,6 +3,7 @@
  * "Dec 7, 2026, 14:05", in the reader's time zone) and the details as labelled words in either language
  * ("Identidad visible: sí · Estado: —" for { identity: true, stateId: null }: issue 13, finding 9).
  */
+import { auditActionLabel } from '../../../../src/domain/audit';
 import { localeOf, type Lang } from '../../lib/format';
 
 /** An audit row's ISO timestamp as day, short month, year and 24-hour time, in the given time zone. */
@@ -99,6 +100,10 @@ export function detailsText(
 ): string {
   if (!details) return '';
   return Object.entries(details)
-    .map(([k, v]) => `${label(k, lang)}: ${valueText(v, lang)}`)
+    .map(([k, v]) => {
+      // A filter by action (the audit download's own row) reads as the action's words.
+      const text = k === 'action' && typeof v === 'string' ? auditActionLabel(v, lang) : valueText(v, lang);
+      return `${label(k, lang)}: ${text}`;
+    })
     .join(' · ');
 }

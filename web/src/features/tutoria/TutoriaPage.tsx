@@ -161,7 +161,7 @@ function Queue({
   readonly canWrite: boolean;
   readonly onChanged: (message: string) => void;
 }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const shown = useMemo(() => viewQueue(items, filter), [items, filter]);
   const groups = useMemo(() => queueGroups(items), [items]);
   return (
@@ -184,7 +184,7 @@ function Queue({
             <a
               className={styles.buttonLink}
               data-testid="worklist-csv"
-              href={tutoriaApi.worklistHref(campus, filter, 'csv')}
+              href={tutoriaApi.worklistHref(campus, filter, 'csv', lang)}
               download
             >
               {t('tutoria.downloadCsv')}
@@ -192,7 +192,7 @@ function Queue({
             <a
               className={styles.buttonLink}
               data-testid="worklist-xlsx"
-              href={tutoriaApi.worklistHref(campus, filter, 'xlsx')}
+              href={tutoriaApi.worklistHref(campus, filter, 'xlsx', lang)}
               download
             >
               {t('tutoria.downloadXlsx')}
@@ -202,7 +202,7 @@ function Queue({
                 <a
                   className={styles.buttonLink}
                   data-testid="group-sheet-pdf"
-                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'pdf')}
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'pdf', lang)}
                   download
                 >
                   {t('tutoria.groupSheetPdf', { group: filter.group })}
@@ -210,7 +210,7 @@ function Queue({
                 <a
                   className={styles.buttonLink}
                   data-testid="group-sheet-xlsx"
-                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'xlsx')}
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'xlsx', lang)}
                   download
                 >
                   {t('tutoria.groupSheetXlsx', { group: filter.group })}
@@ -218,7 +218,7 @@ function Queue({
                 <a
                   className={styles.buttonLink}
                   data-testid="group-sheet-csv"
-                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'csv')}
+                  href={tutoriaApi.groupSheetHref(filter.group, campus, 'csv', lang)}
                   download
                 >
                   {t('tutoria.groupSheetCsv', { group: filter.group })}

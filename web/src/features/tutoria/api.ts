@@ -5,6 +5,7 @@ import { INTERVENTION_KINDS, INTERVENTION_OUTCOMES } from '../../../../src/domai
 import type { components, paths } from '../../../generated/api-schema.gen';
 
 type Schemas = components['schemas'];
+type Lang = 'es' | 'en';
 type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends {
   readonly requestBody?: { readonly content: { readonly 'application/json': infer B } };
 }
@@ -33,12 +34,19 @@ export const OUTCOMES = INTERVENTION_OUTCOMES;
 export const tutoriaApi = {
   worklist: (campus: string | undefined, signal?: AbortSignal) =>
     apiRequest<WorkQueue>('GET', '/worklist', campus ? { campus } : undefined, undefined, signal),
-  /** The download of the queue as filtered and sorted on the page (the server applies the same filter). */
-  worklistHref: (campus: string | undefined, filter: QueueFilter, format: 'csv' | 'xlsx') =>
-    buildUrl('/worklist', { campus, ...filter, format }),
+  /**
+   * The download of the queue as filtered and sorted on the page (the server applies the same filter), in the
+   * page's language (Spanish unless English is chosen).
+   */
+  worklistHref: (campus: string | undefined, filter: QueueFilter, format: 'csv' | 'xlsx', lang: Lang) =>
+    buildUrl('/worklist', { campus, ...filter, format, lang: lang === 'es' ? undefined : lang }),
   /** The group sheet (semáforo per dimension of every student of the group), printable or as a workbook. */
-  groupSheetHref: (group: string, campus: string | undefined, format: 'pdf' | 'xlsx' | 'csv') =>
-    buildUrl(`/groups/${encodeURIComponent(group)}/sheet`, { campus, format }),
+  groupSheetHref: (group: string, campus: string | undefined, format: 'pdf' | 'xlsx' | 'csv', lang: Lang) =>
+    buildUrl(`/groups/${encodeURIComponent(group)}/sheet`, {
+      campus,
+      format,
+      lang: lang === 'es' ? undefined : lang,
+    }),
   interventions: (student: string, signal?: AbortSignal) =>
     apiRequest<{ items: readonly InterventionView[] }>(
       'GET',

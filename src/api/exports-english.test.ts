@@ -1,0 +1,134 @@
+/**
+ * The daily downloads in English (issue 13): the work queue's CSV/XLSX and the group sheet's CSV/XLSX/PDF with
+ * `lang=en` write English reasons, headers and words; Spanish stays the default; formula neutralisation
+ * still applies to what a person typed (a name starting with "=").
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../test-support/stores.js';
+import { bodyText, call, createHarness, getJson, login, type Harness } from './test-helpers.js';
+
+interface Queue {
+  items: {
+    student: string;
+    name: string | null;
+    group: string | null;
+    reasons: string[];
+    reasonsEn: string[];
+  }[];
+}
+interface Sheet {
+  campus: { cct: string; name: string; state: string };
+  program: { name: string };
+  rows: { name: string | null; reasons: string[] }[];
+}
+
+/** Spanish words the downloads used to write (reasons, headers, bands, yes/no), as whole words. */
+const SPANISH =
+  /(?<!\p{L})(rezago|asistencia|promedio|reprobad\p{L}*|pendientes?|beca|estudiantes?|semestre|sem[aá]foro|razones|motivos|prioridad|plantel|grupo|d[ií]as|acci[oó]n|[uú]ltima|retraso|corriente|rojo|amarillo|verde|inactivo|s[ií]|corte|emitido|ciclo|valor|calificaciones|m[oó]dulos|pagos|nombre|probabilidad|vencida|escalado|intervenciones|abiertas|colores)(?!\p{L})/iu;
+
+function pdfText(buffer: ArrayBuffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sheet-en-'));
+  try {
+    const file = join(dir, 'sheet.pdf');
+    writeFileSync(file, new Uint8Array(buffer));
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text without the proper names it may carry (students, campus, state, program). */
+const withoutNames = (text: string, names: readonly (string | null)[]) =>
+  names.reduce<string>((t, n) => (n ? t.split(n).join(' ') : t), text);
+
+describeEachDialect('API downloads in English', ({ store }) => {
+  let h: Harness;
+  let campus = '';
+  let tutor = '';
+  let group = '';
+  beforeAll(async () => {
+    h = await createHarness(store());
+    const db = store().db;
+    const t = await db
+      .selectFrom('users')
+      .select(['id', 'campus_id'])
+      .where('username', '=', 'tutor')
+      .executeTakeFirstOrThrow();
+    const groups = await db
+      .selectFrom('enrollments')
+      .select('group_code')
+      .distinct()
+      .where('campus_id', '=', t.campus_id ?? -1)
+      .where('school_year', '=', h.deps.currentYear)
+      .execute();
+    await db
+      .insertInto('tutor_groups')
+      .values(groups.map((g) => ({ user_id: t.id, campus_id: t.campus_id ?? -1, group_code: g.group_code })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    campus = await login(h, 'campus');
+    tutor = await login(h, 'tutor');
+    // A student at risk whose name starts like a formula: the download must neutralise it in either language.
+    const q = await getJson<Queue>(h.app, '/api/v1/worklist', tutor);
+    const first = q.items.find((i) => i.group !== null && i.reasons.length > 0)!;
+    group = first.group!;
+    const id = h.deps.pseudonyms.fromPseudonym(first.student)!;
+    await db
+      .updateTable('student_identities')
+      .set({ given_names: '=HYPERLINK("x")' })
+      .where('student_id', '=', id)
+      .execute();
+  }, 120_000);
+
+  it('writes the work queue in English with lang=en (CSV and XLSX), and in Spanish by default', async () => {
+    const q = await getJson<Queue>(h.app, '/api/v1/worklist', tutor);
+    const names = q.items.map((i) => i.name);
+    for (const format of ['csv', 'xlsx']) {
+      const en = await call(h.app, `/api/v1/worklist?format=${format}&lang=en`, { cookie: tutor });
+      expect(en.status).toBe(200);
+      const text = await bodyText(en);
+      expect(text).toContain('reasons');
+      expect(text).toContain(q.items[0]!.reasonsEn[0]!);
+      expect(withoutNames(text, names)).not.toMatch(SPANISH);
+      const es = await bodyText(await call(h.app, `/api/v1/worklist?format=${format}`, { cookie: tutor }));
+      expect(es).toContain('razones');
+      expect(es).toContain(q.items[0]!.reasons[0]!);
+    }
+    const csv = await bodyText(await call(h.app, '/api/v1/worklist?format=csv&lang=en', { cookie: tutor }));
+    expect(csv).toContain(`"'=HYPERLINK(""x"")`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
+  it('writes the group sheet in English with lang=en (CSV, XLSX and PDF), and in Spanish by default', async () => {
+    const s = await getJson<Sheet>(h.app, `/api/v1/groups/${group}/sheet?format=json`, campus);
+    expect(s.rows.some((r) => r.reasons.length > 0)).toBe(true);
+    const names = [
+      ...s.rows.map((r) => r.name),
+      // pdftotext may cut a long name at the cell's edge: its first words go too.
+      ...s.rows.map((r) => r.name?.split(' ').slice(0, 2).join(' ') ?? null),
+      s.campus.name,
+      s.campus.state,
+      s.program.name,
+    ].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0));
+    for (const format of ['csv', 'xlsx', 'pdf']) {
+      const en = await call(h.app, `/api/v1/groups/${group}/sheet?format=${format}&lang=en`, {
+        cookie: campus,
+      });
+      expect(en.status).toBe(200);
+      const text = format === 'pdf' ? pdfText(await en.arrayBuffer()) : await bodyText(en);
+      expect(text).toMatch(/Attendance|attendance/);
+      expect(withoutNames(text, names)).not.toMatch(SPANISH);
+      const es = await call(h.app, `/api/v1/groups/${group}/sheet?format=${format}`, { cookie: campus });
+      const esText = format === 'pdf' ? pdfText(await es.arrayBuffer()) : await bodyText(es);
+      expect(esText).toMatch(SPANISH);
+    }
+    const csv = await bodyText(
+      await call(h.app, `/api/v1/groups/${group}/sheet?format=csv&lang=en`, { cookie: campus }),
+    );
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});
