@@ -1,15 +1,26 @@
 /**
  * Once per browser-test run: a fresh directory for the server logs of every stack (harness.ts writes there;
  * server-logs.test.ts, sequenced last, scans them for personal data). Kept after the run for inspection, under
- * the system's temporary directory.
+ * the system's temporary directory. And the run's demo databases (demo-template.ts), generated once here and
+ * copied by every stack; removed at the end of the run.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDemoTemplates, DEMO_TEMPLATE_DIR_VAR } from './demo-template.js';
 
 /** Where every stack of the run writes its server log (harness.ts), scanned by server-logs.test.ts. */
 export const SERVER_LOG_DIR_VAR = 'TRAYECTO_E2E_SERVER_LOG_DIR';
 
-export default function setup(): void {
+export default async function setup(): Promise<() => void> {
   process.env[SERVER_LOG_DIR_VAR] = mkdtempSync(join(tmpdir(), 'trayecto-server-logs-'));
+  const demoDir = mkdtempSync(join(tmpdir(), 'trayecto-browser-demo-'));
+  try {
+    await buildDemoTemplates(demoDir);
+  } catch (e) {
+    rmSync(demoDir, { recursive: true, force: true });
+    throw e;
+  }
+  process.env[DEMO_TEMPLATE_DIR_VAR] = demoDir;
+  return () => rmSync(demoDir, { recursive: true, force: true });
 }

@@ -17,9 +17,8 @@ import { apiDeps, createServerApp, listen } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import type { Role } from '../../src/domain/access.js';
 import { roundHalfUp } from '../../src/domain/indicators.js';
-import { DEFAULT_SEED, generateDemo } from '../../src/services/operations/index.js';
-import { runScoring } from '../../src/services/risk/index.js';
 import { createDemoAccounts, type DemoAccount } from '../../src/services/accounts/index.js';
+import { writeDemo } from './demo-template.js';
 import { SERVER_LOG_DIR_VAR } from './global-setup.js';
 import { openStore, type Store } from '../../src/storage/db.js';
 
@@ -36,7 +35,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-export const DEMO_SCALE = 0.01;
+export { DEMO_SCALE } from './demo-template.js';
 export const CURP_RE = /[A-Z]{4}\d{6}[HMX][A-Z]{5}[0-9A-Z]\d/;
 /** How long a page may take to show something before a wait fails (generous: CI machines are slow). */
 export const UI_TIMEOUT = 15_000;
@@ -114,14 +113,9 @@ export async function startStack(
   };
   try {
     const file = join(dir, 'demo.db');
-    await generateDemo({
-      target: { dialect: 'sqlite', file },
-      seed: DEFAULT_SEED,
-      scale: DEMO_SCALE,
-      force: false,
-    });
+    // The run's template (generated and scored once, by the global setup), copied.
+    await writeDemo(file, options.scored === true);
     store = openStore({ dialect: 'sqlite', file });
-    if (options.scored) await runScoring(store.db, {});
     const created = await createDemoAccounts(store.db, new Date());
     if (!created) throw new Error('createDemoAccounts created no accounts');
     const accounts = Object.fromEntries(created.map((a) => [a.role, a])) as Record<Role, DemoAccount>;
