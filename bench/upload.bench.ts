@@ -8,7 +8,7 @@
  * server's peak RSS while it was answering (VmRSS of the server and its children polled every 50 ms), against
  * the 1.5 GB target; then the server's VmHWM. Writes bench/results/upload-latest.json.
  *
- *   npm run build && npx tsc -p tsconfig.bench.json && node dist-bench/bench/upload.bench.js \
+ *   npm run bench:upload -- \
  *     [--db data/bench/upload.db] [--scale 0.03] [--mb 60] [--port N]
  */
 import { spawnSync } from 'node:child_process';

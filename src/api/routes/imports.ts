@@ -5,12 +5,12 @@ import type { FileLimits } from '../../ingest/limits.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
 import { auditActor, recordAudit } from '../../services/operations/index.js';
 import {
-  CountsFileError,
   countsTemplate,
   identityChangesOf,
-  importReportedCounts,
   importTemplate,
   lastAcceptedYear,
+  uploadCountsFile,
+  type CountsUploadResult,
   type RecordImportSummary,
 } from '../../services/imports/index.js';
 import { importFresh } from '../../services/imports/index.js';
@@ -81,37 +81,34 @@ async function uploaded(
 }
 
 /**
- * Aggregate counts (national, state and campus rows) through the upload page: national users only, answered in
- * the record imports' summary shape, a rejected file as its row-level issues.
+ * Aggregate counts (national, state and campus rows) through the upload page: national users only, read and
+ * written in the import worker (as record imports), answered in the record imports' summary shape, a rejected
+ * file as its row-level issues.
  */
 async function uploadCounts(
   deps: ApiDeps,
-  role: string,
   file: { name: string; bytes: Uint8Array },
   dryRun: boolean,
   actor: string,
   limits: FileLimits,
 ): Promise<ImportSummary> {
-  if (role !== 'national')
-    throw new AppError('forbidden', 'import_forbidden', 'Solo el perfil nacional importa conteos agregados');
   const base = { kind: 'counts', file: file.name, encoding: null, dryRun };
-  try {
-    const s = await importReportedCounts(deps.db, file.bytes, file.name, { dryRun, actor, limits });
-    return { ...base, ...s, rejected: false, issueCount: 0, issues: [] };
-  } catch (e) {
-    if (!(e instanceof CountsFileError)) throw e;
-    const issues = e.issues.slice(0, MAX_ANSWER_ISSUES);
-    return {
-      ...base,
-      rows: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      rejected: true,
-      issueCount: e.issues.length,
-      issues,
-    };
-  }
+  const options = { dryRun, actor, limits };
+  const answer = (await deps.analyses.runCountsImport(
+    { bytes: file.bytes, fileName: file.name, options },
+    () => uploadCountsFile(deps.db, file.bytes, file.name, options),
+  )) as CountsUploadResult;
+  if (!answer.rejected) return { ...base, ...answer.summary, rejected: false, issueCount: 0, issues: [] };
+  return {
+    ...base,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: true,
+    issueCount: answer.issues.length,
+    issues: answer.issues.slice(0, MAX_ANSWER_ISSUES),
+  };
 }
 
 export function importRoutes(app: Api, deps: ApiDeps): void {
@@ -160,13 +157,18 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
       const q = c.req.valid('query');
       const scope = c.get('scope');
       const campusScope = await campusScopeOf(deps, scope);
+      if (kind === 'counts' && scope.role !== 'national')
+        throw new AppError(
+          'forbidden',
+          'import_forbidden',
+          'Solo el perfil nacional importa conteos agregados',
+        );
       const file = await uploaded(c.req.raw, q.filename);
       c.header('Cache-Control', 'no-store');
       if (kind === 'counts')
         return c.json(
           await uploadCounts(
             deps,
-            scope.role,
             file,
             q.dryRun === 'true',
             c.get('user').username,

@@ -7,7 +7,7 @@ import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
 import { databaseBusy } from '../../storage/db.js';
-import type { RecordImportOptions } from '../imports/index.js';
+import type { CountsImportOptions, RecordImportOptions } from '../imports/index.js';
 import type { SearchInput } from '../students/index.js';
 import { acquireWorker, releaseWorker } from '../risk/index.js';
 import type { AnalysisName } from './catalog.js';
@@ -30,6 +30,13 @@ export type WorkerTask =
       readonly options: Omit<RecordImportOptions, 'onProgress' | 'now' | 'pseudonyms'>;
       /** The configured pseudonym key (null: the one kept in the database). */
       readonly secret: string | null;
+    }
+  | {
+      readonly type: 'counts';
+      readonly target: DatabaseTarget;
+      readonly bytes: Uint8Array;
+      readonly fileName: string;
+      readonly options: Omit<CountsImportOptions, 'now'>;
     }
   | { readonly type: 'risk-setup'; readonly target: DatabaseTarget; readonly actor: string }
   | {
@@ -107,7 +114,7 @@ export function runInWorker(
     w.on('error', onError);
     w.on('exit', onExit);
     // The file's bytes are moved, not copied.
-    const b = task.type === 'import' ? task.bytes : null;
+    const b = task.type === 'import' || task.type === 'counts' ? task.bytes : null;
     const whole =
       b && b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
     const transfer = whole ? [b.buffer] : [];

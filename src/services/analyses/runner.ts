@@ -219,6 +219,25 @@ export class AnalysisRunner {
   }
 
   /**
+   * Runs a count table posted to the API (imports/counts.ts uploadCountsFile) in a worker thread, as runImport
+   * does a record import: reading a hostile file to its limit, or a large valid one, never holds this thread.
+   */
+  runCountsImport(
+    task: Omit<Extract<WorkerTask, { type: 'counts' }>, 'type' | 'target'>,
+    here: () => Promise<unknown>,
+  ): Promise<unknown> {
+    if (this.inThread) return here();
+    return runInWorker(this.o.workerUrl as URL, {
+      type: 'counts',
+      target: this.o.target as DatabaseTarget,
+      ...task,
+    }).then((result) => {
+      noteDataChange(this.o.db);
+      return result;
+    });
+  }
+
+  /**
    * Trains the risk model and scores every active student when either is missing (risk-setup.ts), in a
    * worker thread; its steps go to the log and to status().
    */

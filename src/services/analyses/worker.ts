@@ -1,5 +1,5 @@
 /**
- * Worker thread entry of the analysis runner (runner.ts): computes one analysis, or runs one record import, on
+ * Worker thread entry of the analysis runner (runner.ts): computes one analysis, or runs one import, on
  * its own database connection and posts the answer back, so that the HTTP thread's event loop stays free for
  * everyone else's requests. Started through risk/threads.ts's pool of idle workers; like risk/worker.ts it keeps
  * its connection open between tasks (reopened when the SQLite file was replaced) and ends after IDLE_MS idle.
@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { KeptStore } from '../../storage/dialect.js';
 import { importTargetOf } from '../../storage/import-writes.js';
-import { importFresh } from '../imports/index.js';
+import { importFresh, uploadCountsFile } from '../imports/index.js';
 import { pseudonymizer, pseudonymSecret } from '../accounts/index.js';
 import { findStudents } from '../students/index.js';
 import { computeAnalysis } from './catalog.js';
@@ -26,6 +26,7 @@ async function run(task: WorkerTask): Promise<unknown> {
     const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
     return findStudents({ db: store.db, pseudonyms, currentYear: task.currentYear }, task.scope, task.input);
   }
+  if (task.type === 'counts') return uploadCountsFile(store.db, task.bytes, task.fileName, task.options);
   if (task.type === 'risk-setup')
     return prepareRisk(store.db, task.actor, (message) =>
       parentPort?.postMessage({ message } satisfies WorkerAnswer),

@@ -182,6 +182,29 @@ export async function importReportedCounts(
   });
 }
 
+/**
+ * A count table uploaded through the API: the summary, or the rejected file's row-level issues. Plain data,
+ * since it is computed in the import worker (services/analyses/worker.ts) and crosses back to the HTTP thread;
+ * a file past a limit still throws its FileLimitError (a 400).
+ */
+export type CountsUploadResult =
+  | { readonly rejected: false; readonly summary: CountsImportSummary }
+  | { readonly rejected: true; readonly issues: readonly CsvIssue[] };
+
+export async function uploadCountsFile(
+  db: Kysely<Database>,
+  buffer: Uint8Array,
+  fileName: string,
+  options: CountsImportOptions = {},
+): Promise<CountsUploadResult> {
+  try {
+    return { rejected: false, summary: await importReportedCounts(db, buffer, fileName, options) };
+  } catch (e) {
+    if (e instanceof CountsFileError) return { rejected: true, issues: e.issues };
+    throw e;
+  }
+}
+
 function toRow(r: CountsRow, level: ReportedLevel, unit: string, fileName: string, at: string) {
   return {
     school_year: r.schoolYear,

@@ -10,7 +10,9 @@ export {
   importReportedCounts,
   type CountsImportOptions,
   type CountsImportSummary,
+  type CountsUploadResult,
   type ReportedLevel,
+  uploadCountsFile,
 } from './counts.js';
 export { lastAcceptedYear } from './dates.js';
 export {
