@@ -5,10 +5,16 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import type { BulkValue } from './bulk.js';
 import type { Store } from './db.js';
-import { dialectAdapter, dialectOf, type ColumnType, type TableWriter } from './dialect.js';
+import {
+  dialectAdapter,
+  dialectOf,
+  type ColumnType,
+  type TableUpdater,
+  type TableWriter,
+} from './dialect.js';
 import type { Database } from './schema.js';
 
-export type { ColumnType, TableWriter } from './dialect.js';
+export type { ColumnType, TableUpdater, TableWriter } from './dialect.js';
 
 /**
  * What an import named and wrote: the students its rows named (within scope or not) and the campuses and school
@@ -56,6 +62,11 @@ export function tableWriter(
       return writer.insert(rows);
     },
   };
+}
+
+/** Batched updates by id of one table, in the dialect's form (dialect.ts). */
+export function tableUpdater(store: ImportTarget, trx: Kysely<Database>, table: string): TableUpdater {
+  return dialectAdapter(store.dialect).tableUpdater(store.sqlite, trx, table);
 }
 
 /** Notes the students, campuses and school years of inserted rows (the columns a table has of these). */
