@@ -51,8 +51,9 @@ export interface DialectAdapter {
    */
   tableUpdater(sqlite: SQLite.Database | null, trx: Kysely<Database>, table: string): TableUpdater;
   /**
-   * `column IN (values)` for batched lookups: SQLite binds one parameter per value; PostgreSQL gets one array
-   * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
+   * `column IN (values)` for batched lookups, one parameter whatever the batch size, so that it plans and binds
+   * in constant time: SQLite gets a JSON array (`in (select value from json_each(?))`), PostgreSQL an array
+   * literal (`= any('{…}'::type[])`).
    */
   memberOf(column: string, values: readonly (string | number)[], type: ColumnType): RawBuilder<boolean>;
   /**
@@ -137,7 +138,9 @@ const sqliteAdapter: DialectAdapter = {
   },
   memberOf(column, values) {
     if (values.length === 0) return sql<boolean>`1 = 0`;
-    return sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+    // One JSON parameter: the statement's text is the same whatever the count (prepared once, cached), and
+    // SQLite still searches the column's index once per value (the list is a LIST SUBQUERY).
+    return sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
   },
   async takeWriteLock(trx) {
     await sql`update dataset_meta set key = key where 0`.execute(trx);

@@ -92,8 +92,8 @@ function footprintOf(
 }
 
 /**
- * `column IN (values)` for batched lookups: SQLite binds one parameter per value; PostgreSQL gets one array
- * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
+ * `column IN (values)` for batched lookups, one parameter whatever the batch size: a JSON array on SQLite, an
+ * array literal on PostgreSQL (dialect.ts).
  */
 export function memberOf(
   store: ImportTarget,
