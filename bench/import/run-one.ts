@@ -106,8 +106,9 @@ try {
   let flow = null;
   let risk = null;
   if (profile) {
+    // A campus with enrollments that year (PostgreSQL's bench copy has no flow counts before the rebuilds).
     const campus = await store.db
-      .selectFrom('flow_counts')
+      .selectFrom('enrollments')
       .select('campus_id')
       .where('school_year', '=', YEAR)
       .orderBy('campus_id')

@@ -27,6 +27,7 @@ import * as importScope from './migrations/20261207_0014_import_scope.js';
 import * as analysisResults from './migrations/20261207_0015_analysis_results.js';
 import * as dataChanges from './migrations/20261207_0016_data_changes.js';
 import * as auditPlaces from './migrations/20261207_0017_audit_places.js';
+import * as moduleResultsLean from './migrations/20261207_0018_module_results_lean.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -189,6 +190,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0015_analysis_results': analysisResults,
   '20261207_0016_data_changes': dataChanges,
   '20261207_0017_audit_places': auditPlaces,
+  '20261207_0018_module_results_lean': moduleResultsLean,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -44,8 +44,16 @@ export interface DialectAdapter {
     columns: readonly (readonly [string, ColumnType])[],
   ): TableWriter;
   /**
-   * `column IN (values)` for batched lookups: SQLite binds one parameter per value; PostgreSQL gets one array
-   * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
+   * Batched updates by id for record imports, inside the caller's transaction. SQLite: one prepared
+   * `UPDATE … WHERE id = ?` per set of columns, run per row on the raw handle when there is one, else through
+   * Kysely. PostgreSQL: one `UPDATE … FROM json_populate_recordset(null::table, $1)` per set of columns and
+   * batch: one parameter whatever the batch size, each value typed by the table's own columns.
+   */
+  tableUpdater(sqlite: SQLite.Database | null, trx: Kysely<Database>, table: string): TableUpdater;
+  /**
+   * `column IN (values)` for batched lookups, one parameter whatever the batch size, so that it plans and binds
+   * in constant time: SQLite gets a JSON array (`in (select value from json_each(?))`), PostgreSQL an array
+   * literal (`= any('{…}'::type[])`).
    */
   memberOf(column: string, values: readonly (string | number)[], type: ColumnType): RawBuilder<boolean>;
   /**
@@ -72,6 +80,11 @@ export type ColumnType = 'int' | 'real' | 'text';
 export interface TableWriter {
   /** Inserts rows (each in column order). */
   insert(rows: readonly (readonly BulkValue[])[]): Promise<void>;
+}
+
+export interface TableUpdater {
+  /** Sets `columns` of rows by id: each row is its id, then the values in the order of `columns`. */
+  update(columns: readonly string[], rows: readonly (readonly BulkValue[])[]): Promise<void>;
 }
 
 /** The dialect of a Kysely handle (one not opened by openStore, such as the API's). */
@@ -120,9 +133,14 @@ const sqliteAdapter: DialectAdapter = {
     if (sqlite) return sqliteWriter(sqlite, table, names);
     return kyselyWriter(trx, table, names);
   },
+  tableUpdater(sqlite, trx, table) {
+    return sqlite ? sqliteUpdater(sqlite, table) : kyselyUpdater(trx, table);
+  },
   memberOf(column, values) {
     if (values.length === 0) return sql<boolean>`1 = 0`;
-    return sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+    // One JSON parameter: the statement's text is the same whatever the count (prepared once, cached), and
+    // SQLite still searches the column's index once per value (the list is a LIST SUBQUERY).
+    return sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
   },
   async takeWriteLock(trx) {
     await sql`update dataset_meta set key = key where 0`.execute(trx);
@@ -168,6 +186,23 @@ const postgresAdapter: DialectAdapter = {
         );
         await sql`insert into ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
         select * from unnest(${sql.join(params)})`.execute(trx);
+      },
+    };
+  },
+  tableUpdater(_sqlite, trx, table) {
+    return {
+      async update(columns, rows) {
+        if (rows.length === 0 || columns.length === 0) return;
+        // JSON carries text, numbers and nulls as given; the table's row type gives each column its own type.
+        const records = rows.map((r) => {
+          const o: Record<string, BulkValue> = { id: r[0] ?? null };
+          for (let i = 0; i < columns.length; i++) o[columns[i] as string] = r[i + 1] ?? null;
+          return o;
+        });
+        await sql`update ${sql.table(table)} as t
+          set ${sql.join(columns.map((c) => sql`${sql.ref(c)} = ${sql.ref(`x.${c}`)}`))}
+          from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(records)}::json) as x
+          where t.id = x.id`.execute(trx);
       },
     };
   },
@@ -222,6 +257,37 @@ function kyselyWriter(trx: Kysely<Database>, table: string, names: readonly stri
           trx,
         );
       }
+    },
+  };
+}
+
+/** SQLite without the raw handle: one UPDATE per row through Kysely. */
+function kyselyUpdater(trx: Kysely<Database>, table: string): TableUpdater {
+  return {
+    async update(columns, rows) {
+      for (const r of rows)
+        await sql`update ${sql.table(table)} set ${sql.join(
+          columns.map((c, i) => sql`${sql.ref(c)} = ${r[i + 1] ?? null}`),
+        )} where id = ${r[0] ?? null}`.execute(trx);
+    },
+  };
+}
+
+/** SQLite on the raw handle: one prepared UPDATE per set of columns, run per row (synchronous). */
+function sqliteUpdater(sqlite: SQLite.Database, table: string): TableUpdater {
+  const statements = new Map<string, SQLite.Statement>();
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return {
+    update(columns, rows) {
+      const key = columns.join(',');
+      let st = statements.get(key);
+      if (!st) {
+        const set = columns.map((c) => `${quote(c)} = ?`).join(', ');
+        st = sqlite.prepare(`UPDATE ${quote(table)} SET ${set} WHERE id = ?`);
+        statements.set(key, st);
+      }
+      for (const r of rows) st.run(...r.slice(1), r[0]);
+      return Promise.resolve();
     },
   };
 }

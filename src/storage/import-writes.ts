@@ -5,10 +5,16 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import type { BulkValue } from './bulk.js';
 import type { Store } from './db.js';
-import { dialectAdapter, dialectOf, type ColumnType, type TableWriter } from './dialect.js';
+import {
+  dialectAdapter,
+  dialectOf,
+  type ColumnType,
+  type TableUpdater,
+  type TableWriter,
+} from './dialect.js';
 import type { Database } from './schema.js';
 
-export type { ColumnType, TableWriter } from './dialect.js';
+export type { ColumnType, TableUpdater, TableWriter } from './dialect.js';
 
 /**
  * What an import named and wrote: the students its rows named (within scope or not) and the campuses and school
@@ -58,6 +64,11 @@ export function tableWriter(
   };
 }
 
+/** Batched updates by id of one table, in the dialect's form (dialect.ts). */
+export function tableUpdater(store: ImportTarget, trx: Kysely<Database>, table: string): TableUpdater {
+  return dialectAdapter(store.dialect).tableUpdater(store.sqlite, trx, table);
+}
+
 /** Notes the students, campuses and school years of inserted rows (the columns a table has of these). */
 function footprintOf(
   fp: ImportFootprint,
@@ -81,8 +92,8 @@ function footprintOf(
 }
 
 /**
- * `column IN (values)` for batched lookups: SQLite binds one parameter per value; PostgreSQL gets one array
- * literal (`= any('{…}'::type[])`), which plans and binds in constant time whatever the batch size.
+ * `column IN (values)` for batched lookups, one parameter whatever the batch size: a JSON array on SQLite, an
+ * array literal on PostgreSQL (dialect.ts).
  */
 export function memberOf(
   store: ImportTarget,

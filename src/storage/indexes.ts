@@ -98,7 +98,7 @@ export const SECONDARY_INDEXES: readonly IndexDef[] = [
       'graduated',
     ],
   },
-  { name: 'module_results_student_idx', table: 'module_results', columns: ['student_id'] },
+  // module_results has none by student: its key index starts with student_id (migration 0018).
   { name: 'status_events_student_idx', table: 'status_events', columns: ['student_id'] },
   ...RISK_INDEXES,
   { name: 'scholarship_student_idx', table: 'scholarship_payments', columns: ['student_id'] },

@@ -1,7 +1,7 @@
 /**
  * Reads and writes of record imports (services/imports/kinds/), inside the import's transaction: the catalog
  * keys, the largest ids, the rows a batch's students already have, and updates by id. Lookups by student come
- * in chunks of 1,000 ids; `memberOf` binds them as one array on PostgreSQL.
+ * in chunks of 1,000 ids; `memberOf` binds them as one parameter (a JSON array on SQLite, an array on PostgreSQL).
  */
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import { memberOf, type ImportTarget } from '../import-writes.js';

@@ -7,13 +7,15 @@
  */
 import type { FieldValue } from '../../../ingest/record-fields.js';
 import { studentsAtByCurp } from '../../../storage/import-lookups.js';
-import { tableWriter, type ColumnType, type TableWriter } from '../../../storage/import-writes.js';
+import type { BulkValue } from '../../../storage/bulk.js';
 import {
-  catalogKeys,
-  maxRecordId,
-  updateRecord,
-  type RecordTable,
-} from '../../../storage/imports/record-queries.js';
+  tableUpdater,
+  tableWriter,
+  type ColumnType,
+  type TableUpdater,
+  type TableWriter,
+} from '../../../storage/import-writes.js';
+import { catalogKeys, maxRecordId, type RecordTable } from '../../../storage/imports/record-queries.js';
 import type { HandlerContext, ParsedRow, RecordHandler } from './context.js';
 
 export const str = (v: FieldValue | undefined): string => String(v ?? '');
@@ -107,6 +109,15 @@ export interface BaseState {
   readonly keys: KeyTracker;
   /** Writes new rows (null: the kind inserts nothing). */
   readonly writer: TableWriter | null;
+  /** Batched updates by table (made when first needed, kept for the import: prepared statements). */
+  readonly updaters: Map<RecordTable, TableUpdater>;
+}
+
+/** A batch's updates of one table that set the same columns: each row its id, then the values. */
+interface UpdateGroup {
+  readonly table: RecordTable;
+  readonly columns: readonly string[];
+  readonly rows: BulkValue[][];
 }
 
 /** One batch: the students its CURPs name, the updates it queued and the rows it inserts. */
@@ -122,8 +133,8 @@ export interface Batch {
   /** New rows, in the order of the kind's columns. */
   readonly inserts: Cells[];
   /**
-   * Queues an update of one row (awaited at the end of the batch); its school year and campus before and after
-   * go to the footprint (ctx.touched).
+   * Queues an update of one row (written at the end of the batch, with the batch's other updates of the same
+   * columns in one statement); its school year and campus before and after go to the footprint (ctx.touched).
    */
   update(table: RecordTable, old: RowAt, changes: Readonly<Record<string, unknown>>): void;
   /** Queues another write (awaited at the end of the batch). */
@@ -158,7 +169,8 @@ export function defineKind<X extends object = object>(spec: KindSpec<X>): Record
       const base = await maxRecordId(ctx.trx, spec.table);
       const own = spec.setup ? await spec.setup(ctx) : ({} as X);
       const writer = spec.columns ? tableWriter(ctx.store, ctx.trx, spec.table, spec.columns) : null;
-      return { cat: await catalogKeys(ctx.trx), base, keys: new KeyTracker(base), writer, ...own };
+      const updaters = new Map<RecordTable, TableUpdater>();
+      return { cat: await catalogKeys(ctx.trx), base, keys: new KeyTracker(base), writer, updaters, ...own };
     },
     async batch(ctx, st, rows) {
       // The lookups below must see the previous batch's rows (duplicates within the file).
@@ -173,6 +185,7 @@ export function defineKind<X extends object = object>(spec: KindSpec<X>): Record
               campusNow,
             );
       const updates: Promise<void>[] = [];
+      const groups = new Map<string, UpdateGroup>();
       let terms: TermStudents[] | undefined;
       const b: Batch = {
         byCurp,
@@ -184,11 +197,22 @@ export function defineKind<X extends object = object>(spec: KindSpec<X>): Record
         inserts: [],
         update: (table, old, changes) => {
           noteUpdate(ctx, table, old, changes);
-          updates.push(updateRecord(ctx.trx, table, old.id, changes));
+          const columns = Object.keys(changes);
+          const key = `${table}|${columns.join(',')}`;
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = { table, columns, rows: [] }));
+          const row: BulkValue[] = [old.id];
+          for (const c of columns) row.push(changes[c] as BulkValue);
+          g.rows.push(row);
         },
         queue: (write) => updates.push(write),
       };
       await spec.rows(ctx, st, rows, b);
+      for (const g of groups.values()) {
+        let updater = st.updaters.get(g.table);
+        if (!updater) st.updaters.set(g.table, (updater = tableUpdater(ctx.store, ctx.trx, g.table)));
+        await updater.update(g.columns, g.rows);
+      }
       await Promise.all(updates);
       noteInserts(ctx, b.inserts);
       if (spec.write) await spec.write(ctx, st, b);
