@@ -20,7 +20,9 @@ import { once } from 'node:events';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { ENROLLMENT_COLUMNS } from '../../src/services/imports/index.js';
+import { generateDemo } from '../../src/services/operations/index.js';
 import { migrateToLatest, openStore } from '../../src/storage/db.js';
+import { readMeta } from '../../src/storage/meta.js';
 import { tableWriter, type ColumnType } from '../../src/storage/import-writes.js';
 
 export const BENCH_YEAR = '2025-2026';
@@ -249,10 +251,43 @@ export async function preparePostgres(url: string, sqliteFile: string): Promise<
   }
 }
 
+/**
+ * Fills a PostgreSQL database with the whole demo the SQLite copy was generated from (the same seed and scale:
+ * generation is deterministic), for the end-to-end figure (risk, analyses); once: skipped when it holds that
+ * demo already. The benchmark semester's module results are removed before each run (resetPostgres).
+ */
+export async function preparePostgresFull(url: string, sqliteFile: string): Promise<void> {
+  const src = new SQLite(sqliteFile, { readonly: true });
+  const row = src.prepare(`select value from dataset_meta where key = 'generator'`).get() as
+    { value: string } | undefined;
+  src.close();
+  const meta = row ? (JSON.parse(row.value) as { seed?: number; scale?: number }) : {};
+  if (meta.seed === undefined || meta.scale === undefined)
+    throw new Error(`${sqliteFile}: no generator seed and scale in dataset_meta`);
+  const store = openStore({ dialect: 'postgres', url });
+  try {
+    await migrateToLatest(store.db);
+    const have = await readMeta<{ seed?: number; scale?: number }>(store.db, 'generator');
+    if (have?.seed === meta.seed && have.scale === meta.scale) return;
+  } finally {
+    await store.close();
+  }
+  log(`generating the demo (seed ${meta.seed}, scale ${meta.scale}) into PostgreSQL`);
+  await generateDemo({
+    target: { dialect: 'postgres', url },
+    seed: meta.seed,
+    scale: meta.scale,
+    force: true,
+  });
+}
+
 export async function resetPostgres(url: string): Promise<void> {
   const store = openStore({ dialect: 'postgres', url });
   try {
-    await sql`delete from module_results`.execute(store.db);
+    // The benchmark semester only (the whole demo may be there: preparePostgresFull).
+    await sql`delete from module_results where school_year = ${BENCH_YEAR} and term_no = ${BENCH_TERM}`.execute(
+      store.db,
+    );
     await sql`delete from import_runs where kind = 'module-results'`.execute(store.db);
     await sql`vacuum analyze module_results`.execute(store.db);
   } finally {

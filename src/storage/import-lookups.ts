@@ -55,6 +55,8 @@ export interface TransferAt {
   readonly termNo: number;
   /** The receiving campus. */
   readonly toCampusId: number;
+  /** The sending campus, when the event names it. */
+  readonly fromCampusId: number | null;
 }
 
 /** The transfers (status events of kind transfer) of some students (both campuses go to the footprint). */
@@ -66,7 +68,7 @@ export async function transfersOf(
   const rows = await chunked(ids, (part) =>
     trx
       .selectFrom('status_events')
-      .select(['student_id', 'school_year', 'term_no', 'campus_id', 'to_campus_id'])
+      .select(['student_id', 'school_year', 'term_no', 'campus_id', 'from_campus_id', 'to_campus_id'])
       .where(memberOf(store, 'student_id', part, 'int'))
       .where('kind', '=', 'transfer')
       .execute(),
@@ -81,6 +83,7 @@ export async function transfersOf(
     schoolYear: r.school_year,
     termNo: Number(r.term_no),
     toCampusId: Number(r.to_campus_id ?? r.campus_id),
+    fromCampusId: r.from_campus_id === null ? null : Number(r.from_campus_id),
   }));
 }
 

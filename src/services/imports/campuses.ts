@@ -18,6 +18,7 @@ import {
 } from '../../storage/imports/campus-writes.js';
 import type { CampusesTable, Database } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
+import { campusesFootprint, logImportFootprint, noteCommitted } from './catalog-footprints.js';
 import { completeImport, sameReal, type ImportOptions } from './runs.js';
 
 export interface CampusImportSummary {
@@ -65,7 +66,7 @@ export async function importCampuses(
   const decoded = decodeCsv(buffer, fileName);
   const encoding = decoded.ok ? decoded.value.encoding : null;
   const dryRun = options.dryRun ?? false;
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     if (!dryRun) await takeWriteLock(trx);
     const statesAdded = await addMissingStates(trx, dryRun);
     const plan = await planCampuses(trx, campuses);
@@ -82,8 +83,10 @@ export async function importCampuses(
       dryRun,
       actor: options.actor,
     });
+    await logImportFootprint(trx, runId, now().toISOString(), campusesFootprint(plan.changes, statesAdded));
     return { file: fileName, encoding, ...counts, statesAdded, defects, dryRun, runId };
   });
+  return noteCommitted(db, summary);
 }
 
 /** A row whose state name is not its state code's name: the code wins (it is what the CCT carries). */
@@ -111,6 +114,8 @@ interface CampusPlan {
   readonly inserts: CampusesTable[];
   readonly updates: CampusesTable[];
   readonly unchanged: number;
+  /** Each written row with the row it replaces (the change log's footprint). */
+  readonly changes: { before: CampusesTable | undefined; after: CampusesTable }[];
 }
 
 /** Compares the file with the campus rows by CCT; new campuses get ids after the largest one. */
@@ -118,7 +123,12 @@ async function planCampuses(trx: Transaction<Database>, campuses: readonly Campu
   const existing = new Map((await allCampuses(trx)).map((row) => [row.cct, row]));
   let nextId = Math.max(0, ...[...existing.values()].map((c) => c.id)) + 1;
   const centres = stateCentres(campuses);
-  const plan = { inserts: [] as CampusesTable[], updates: [] as CampusesTable[], unchanged: 0 };
+  const plan: { -readonly [K in keyof CampusPlan]: CampusPlan[K] } = {
+    inserts: [],
+    updates: [],
+    unchanged: 0,
+    changes: [],
+  };
   for (const c of campuses) {
     const old = existing.get(c.cct);
     const fields = {
@@ -131,15 +141,9 @@ async function planCampuses(trx: Transaction<Database>, campuses: readonly Campu
       const [latitude, longitude] = pointOf(c) ?? centres.get(c.stateId) ?? COUNTRY_CENTRE;
       const active = PRIVATE_RE.test(c.name) ? 0 : 1;
       const unit = reportingUnit(c.stateId);
-      plan.inserts.push({
-        id: nextId++,
-        cct: c.cct,
-        ...fields,
-        reporting_unit: unit,
-        latitude,
-        longitude,
-        active,
-      });
+      const row = { id: nextId++, cct: c.cct, ...fields, reporting_unit: unit, latitude, longitude, active };
+      plan.inserts.push(row);
+      plan.changes.push({ before: undefined, after: row });
       continue;
     }
     // A campus keeps its active flag, its coordinates when the file has none, and its reporting unit unless it
@@ -148,7 +152,10 @@ async function planCampuses(trx: Transaction<Database>, campuses: readonly Campu
     const unit = old.state_id === c.stateId ? old.reporting_unit : reportingUnit(c.stateId);
     const row: CampusesTable = { ...old, ...fields, reporting_unit: unit, latitude, longitude };
     if (sameCampus(old, row)) plan.unchanged++;
-    else plan.updates.push(row);
+    else {
+      plan.updates.push(row);
+      plan.changes.push({ before: old, after: row });
+    }
   }
   return plan;
 }

@@ -18,6 +18,7 @@ import type { Database, ReportedCountsTable } from '../../storage/schema.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
 import { allCampuses, knownCcts } from '../../storage/imports/campus-writes.js';
 import { reportedCountsOf, writeReportedCounts } from '../../storage/imports/indicator-writes.js';
+import { countsFootprint, logImportFootprint, noteCommitted } from './catalog-footprints.js';
 import { completeImport, type ImportOptions } from './runs.js';
 
 export type ReportedLevel = ReportedCountsTable['level'];
@@ -139,7 +140,7 @@ export async function importReportedCounts(
   if (issues.length > 0) throw reject(capIssues(issues));
 
   const dryRun = options.dryRun ?? false;
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     if (!dryRun) await takeWriteLock(trx);
     const unknown = await unknownCampuses(trx, rows);
     if (unknown.length > 0)
@@ -169,6 +170,11 @@ export async function importReportedCounts(
       dryRun,
       actor: options.actor,
     });
+    const written = [...plan.inserts, ...plan.updates];
+    const ids = written.some((r) => r.level === 'campus')
+      ? new Map((await allCampuses(trx)).map((c) => [c.cct, c.id]))
+      : new Map<string, number>();
+    await logImportFootprint(trx, runId, now().toISOString(), countsFootprint(written, ids));
     const levels = { campus: 0, state: 0, national: 0 };
     for (const r of stored) levels[r.level]++;
     return {
@@ -180,6 +186,7 @@ export async function importReportedCounts(
       runId,
     };
   });
+  return noteCommitted(db, summary);
 }
 
 /**

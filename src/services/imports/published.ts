@@ -18,6 +18,7 @@ import type { Database, PublishedIndicatorsTable } from '../../storage/schema.js
 import { takeWriteLock } from '../../storage/write-lock.js';
 import { campusesWithStates } from '../../storage/imports/campus-writes.js';
 import { publishedOf, writePublished } from '../../storage/imports/indicator-writes.js';
+import { logImportFootprint, noteCommitted, publishedFootprint } from './catalog-footprints.js';
 import { completeImport, sameReal, type ImportOptions } from './runs.js';
 
 export const DROPOUT_INDICATOR = 'abandono';
@@ -53,7 +54,10 @@ export async function importPublishedDropout(
   fileName: string,
   options: ImportOptions = {},
 ): Promise<PublishedImportSummary> {
-  return db.transaction().execute((trx) => importPublishedDropoutIn(trx, buffer, fileName, options));
+  const summary = await db
+    .transaction()
+    .execute((trx) => importPublishedDropoutIn(trx, buffer, fileName, options));
+  return noteCommitted(db, summary);
 }
 
 /**
@@ -116,6 +120,8 @@ export async function importPublishedDropoutIn(
     dryRun,
     actor: options.actor,
   });
+  const footprint = publishedFootprint([...plan.inserts, ...plan.updates], plan.replaced);
+  await logImportFootprint(trx, runId, now().toISOString(), footprint);
   return {
     file: fileName,
     ...counts,
@@ -170,6 +176,8 @@ interface RowPlan {
   readonly inserts: PublishedIndicatorsTable[];
   readonly updates: PublishedIndicatorsTable[];
   readonly unchanged: number;
+  /** The stored rows the updates replace (the change log's footprint: the campus they matched before). */
+  readonly replaced: PublishedIndicatorsTable[];
 }
 
 /** A stored row is unchanged when its value and campus match; its source and import time are then kept. */
@@ -180,16 +188,20 @@ async function planRows(
   const years = [...new Set(rows.map((r) => r.school_year))];
   const stored = await publishedOf(trx, DROPOUT_INDICATOR, years);
   const byKey = new Map(stored.map((r) => [keyOf(r), r]));
-  const plan = {
-    inserts: [] as PublishedIndicatorsTable[],
-    updates: [] as PublishedIndicatorsTable[],
+  const plan: { -readonly [K in keyof RowPlan]: RowPlan[K] } = {
+    inserts: [],
+    updates: [],
     unchanged: 0,
+    replaced: [],
   };
   for (const row of rows) {
     const old = byKey.get(keyOf(row));
     if (!old) plan.inserts.push(row);
     else if (old.campus_id === row.campus_id && sameReal(old.value, row.value)) plan.unchanged++;
-    else plan.updates.push(row);
+    else {
+      plan.updates.push(row);
+      plan.replaced.push(old);
+    }
   }
   return plan;
 }

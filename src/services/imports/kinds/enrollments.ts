@@ -30,6 +30,7 @@ function trajectoryProblem(
   campusId: number,
   at: number,
   prev: EnrollmentRow | undefined,
+  old: EnrollmentRow | undefined,
   readmitted: ReadonlySet<string>,
   transfers: Awaited<ReturnType<typeof transfersOf>>,
   campusNow: number | undefined,
@@ -49,7 +50,9 @@ function trajectoryProblem(
     ];
   // A change of campus is a transfer, recorded as such (a status event "traslado" to this campus, imported
   // by a state or national user or confirmed through /api/v1/transfers), never a side effect of this row.
-  const from = prev ? prev.campus_id : campusNow;
+  // Where the student was: at the term before, else (a first enrollment) where the stored row of this term
+  // puts them, else where they were before their first transfer after this term, else where they are now.
+  const from = prev ? prev.campus_id : (old?.campus_id ?? campusBefore(studentId, at, transfers, campusNow));
   const after = prev ? termOrder(prev.school_year, prev.term_no) : -Infinity;
   if (
     from !== undefined &&
@@ -74,6 +77,22 @@ function trajectoryProblem(
       `trayectoria imposible: semestre saltado (cursó el ${prev.semester}.º en ${prev.school_year} periodo ${prev.term_no})`,
     ];
   return null;
+}
+
+/** The sending campus of a student's first transfer after a term (where they were then), else `now`. */
+function campusBefore(
+  studentId: number,
+  at: number,
+  transfers: Awaited<ReturnType<typeof transfersOf>>,
+  now: number | undefined,
+): number | undefined {
+  let first: { order: number; from: number } | null = null;
+  for (const t of transfers) {
+    const order = termOrder(t.schoolYear, t.termNo);
+    if (t.studentId === studentId && t.fromCampusId !== null && order > at && (!first || order < first.order))
+      first = { order, from: t.fromCampusId };
+  }
+  return first ? first.from : now;
 }
 
 /** The facts a batch's checks need: sex and current campus, enrollments, transfers and readmissions. */
@@ -154,6 +173,7 @@ export const enrollments = defineKind<{ readonly touched: Set<number> }>({
         campusId,
         at,
         prev,
+        old,
         h.readmitted,
         h.transfers,
         h.campusNow.get(studentId),

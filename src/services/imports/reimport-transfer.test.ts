@@ -1,0 +1,121 @@
+/**
+ * Issue 15 bug: re-importing a student's first enrollment unchanged was refused ("cambio de plantel sin
+ * traslado") when the student transferred later, because the first enrollment was checked against the student's
+ * current campus (the receiving one). An unchanged row is accepted as unchanged (nothing written); a real change
+ * of that first enrollment's campus without a transfer is still refused.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import type { Store } from '../../storage/db.js';
+import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import { describeEachDialect } from '../../test-support/stores.js';
+import { importRecords } from './records.js';
+
+const HEADER =
+  'curp,cct,program_code,school_year,term_no,semester,group_code,new_entry,grade_avg,failed_modules,attendance_pct,scholarship_delay_days,end_status';
+
+/** The first enrollment of a student who later transferred to another campus, as its campus exports it. */
+async function firstEnrollmentOfTransferred(store: Store) {
+  const moved = await store.db
+    .selectFrom('status_events')
+    .select('student_id')
+    .where('kind', '=', 'transfer')
+    .orderBy('student_id')
+    .execute();
+  for (const { student_id } of moved) {
+    const rows = await store.db
+      .selectFrom('enrollments as e')
+      .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+      .innerJoin('programs as p', 'p.id', 'e.program_id')
+      .innerJoin('students as s', 's.id', 'e.student_id')
+      .select([
+        'e.id',
+        'e.student_id',
+        'i.curp',
+        'c.cct',
+        'e.campus_id',
+        's.campus_id as campus_now',
+        'p.code',
+        'e.school_year',
+        'e.term_no',
+        'e.semester',
+        'e.group_code',
+        'e.new_entry',
+        'e.grade_avg',
+        'e.failed_modules',
+        'e.attendance_pct',
+        'e.scholarship_delay_days',
+        'e.end_status',
+      ])
+      .where('e.student_id', '=', Number(student_id))
+      .orderBy('e.school_year')
+      .orderBy('e.term_no')
+      .execute();
+    const first = rows[0];
+    if (first && Number(first.campus_id) !== Number(first.campus_now)) return first;
+  }
+  throw new Error('the demo has no student who transferred after their first enrollment');
+}
+
+type First = Awaited<ReturnType<typeof firstEnrollmentOfTransferred>>;
+const file = (e: First, cct = e.cct) => ({
+  bytes: Buffer.from(
+    `${HEADER}\n${[
+      e.curp,
+      cct,
+      e.code,
+      e.school_year,
+      e.term_no,
+      e.semester,
+      e.group_code,
+      e.new_entry,
+      e.grade_avg ?? '',
+      e.failed_modules,
+      e.attendance_pct,
+      e.scholarship_delay_days,
+      e.end_status,
+    ].join(',')}\n`,
+    'utf8',
+  ),
+});
+
+describeEachDialect('re-importing the first enrollment of a student who transferred later', ({ store }) => {
+  let first: First;
+  beforeAll(async () => {
+    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
+    first = await firstEnrollmentOfTransferred(store());
+  }, 180_000);
+
+  it('is accepted as unchanged, with nothing written', async () => {
+    const s = await importRecords(store(), 'enrollments', file(first), 'inscripciones.csv');
+    expect(s.issues.map((i) => i.message)).toEqual([]);
+    expect([s.rejected, s.inserted, s.updated, s.unchanged]).toEqual([false, 0, 0, 1]);
+    const row = await store()
+      .db.selectFrom('enrollments')
+      .select(['campus_id', 'attendance_pct'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect([Number(row.campus_id), Number(row.attendance_pct)]).toEqual([
+      Number(first.campus_id),
+      Number(first.attendance_pct),
+    ]);
+  });
+
+  it('a change of that enrollment to the later campus, without a transfer then, is still refused', async () => {
+    const later = await store()
+      .db.selectFrom('campuses')
+      .select('cct')
+      .where('id', '=', Number(first.campus_now))
+      .executeTakeFirstOrThrow();
+    const s = await importRecords(store(), 'enrollments', file(first, later.cct), 'inscripciones.csv');
+    expect(s.rejected).toBe(true);
+    expect(s.issues[0]).toMatchObject({ line: 2, column: 'cct', value: later.cct });
+    expect(s.issues[0]?.message).toMatch(/^cambio de plantel sin traslado/);
+    const row = await store()
+      .db.selectFrom('enrollments')
+      .select('campus_id')
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.campus_id)).toBe(Number(first.campus_id));
+  });
+});
