@@ -2,7 +2,8 @@
  * What each analysis reads (issue 15), and its data version from that alone: the version of what the change log
  * does not describe (storage/data-changes.ts unloggedVersion) and the latest logged import whose cells meet
  * the tables the analysis reads within the campuses of its unit. An import of module results (which no
- * analysis reads) leaves every stored result current; an import of one campus's enrollments leaves the results
+ * analysis reads) that changes no yearly result leaves every stored result current (the yearly results it
+ * changes are logged by campus); an import of one campus's enrollments leaves the results
  * of other campuses' and states' units current.
  */
 import { Footprint } from '../../domain/footprint.js';

@@ -2,12 +2,15 @@
  * Issue 12: yearly results follow the imported module results. Importing a failing grade moves the student from
  * passed to failed for the year (AP, the campus pass rate and the 911 end-of-year table move with it); a
  * regularization grade that passes then makes them regularized (REG, the 911 "Regularizados"). Inside the
- * import's transaction, on both dialects.
+ * import's transaction, on both dialects. The changed yearly result is logged as its (school year, campus) cell:
+ * the analyses that read yearly results are computed again for units holding that campus only.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { endOfYearRows } from '../../storage/report-queries.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import { unitScope, type AnalysisRequest } from '../analyses/index.js';
+import { inputVersions } from '../analyses/inputs.js';
 import { indicatorRows } from '../indicators/index.js';
 import { importRecords } from './records.js';
 
@@ -68,12 +71,41 @@ describeEachDialect('imports: yearly results from module results', ({ store }) =
         },
       };
     };
+    // The data versions of a what-if analysis nationally, for the student's campus and for another campus.
+    const other = await db
+      .selectFrom('campuses')
+      .select(['id', 'state_id'])
+      .where('id', '!=', r.campus_id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const here = await db
+      .selectFrom('campuses')
+      .select('state_id')
+      .where('id', '=', r.campus_id)
+      .executeTakeFirstOrThrow();
+    const at = (campusId: number, stateId: number): AnalysisRequest => ({
+      name: 'whatif',
+      params: {},
+      scope: unitScope({ userId: 1, role: 'campus', stateId, campusId, groups: [] }),
+    });
+    const requests = [
+      { name: 'whatif', params: {}, scope: null } as AnalysisRequest,
+      at(r.campus_id, here.state_id),
+      at(other.id, other.state_id),
+    ];
+    const versions = async () => {
+      const v = inputVersions(store());
+      return Promise.all(requests.map((q) => v(q)));
+    };
+    const versionsBefore = await versions();
     const before = await campus();
     expect(await result()).toEqual({ passed_all: 1, regularized: 0, pending_modules: 0 });
 
     const failed = await importRecords(store(), 'module-results', csv([HEADER, line('5.95', '')]), 'f.csv');
     expect(failed.issues).toEqual([]);
     expect(failed.refreshedYears).toEqual([YEAR]);
+    const versionsAfter = await versions();
+    expect(versionsAfter.map((v, i) => v !== versionsBefore[i])).toEqual([true, true, false]);
     expect(await result()).toEqual({ passed_all: 0, regularized: 0, pending_modules: 1 });
     const afterFail = await campus();
     expect(afterFail.ap).toBe(before.ap - 1);

@@ -14,6 +14,8 @@ const CHUNK = 500;
 export interface YearResultsRecomputed {
   readonly updated: number;
   readonly inserted: number;
+  /** The campuses of the rows updated or inserted (the import's footprint cells, with the school year). */
+  readonly campuses: ReadonlySet<number>;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function recomputeYearResults(
 ): Promise<YearResultsRecomputed> {
   let updated = 0;
   let inserted = 0;
+  const campuses = new Set<number>();
   const ids = [...new Set(studentIds)].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
@@ -48,7 +51,7 @@ export async function recomputeYearResults(
       (
         await db
           .selectFrom('year_results')
-          .select(['student_id', 'passed_all', 'regularized', 'pending_modules'])
+          .select(['student_id', 'campus_id', 'passed_all', 'regularized', 'pending_modules'])
           .where('school_year', '=', schoolYear)
           .where('student_id', 'in', part)
           .execute()
@@ -92,6 +95,7 @@ export async function recomputeYearResults(
           .where('school_year', '=', schoolYear)
           .execute();
         updated++;
+        campuses.add(Number(old.campus_id));
         continue;
       }
       const e = completed.get(j.student_id);
@@ -110,7 +114,8 @@ export async function recomputeYearResults(
         })
         .execute();
       inserted++;
+      campuses.add(Number(e.campus_id));
     }
   }
-  return { updated, inserted };
+  return { updated, inserted, campuses };
 }

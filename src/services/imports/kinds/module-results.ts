@@ -115,11 +115,13 @@ export const moduleResults = defineKind<ModuleState>({
   },
   drain: (st) => st.pending,
   // Inside the import's transaction: the yearly results of the students it touched, judged again from all their
-  // module results of the year (pass, regularized, pending), and the flow counts of those years (records.ts).
+  // module results of the year (pass, regularized, pending). Each (school year, campus) cell whose yearly results
+  // changed goes to the footprint: records.ts rebuilds the flow counts of those cells only, and the change log
+  // names them to the analyses that read yearly results.
   async finish(ctx, st) {
     for (const [year, ids] of st.affected) {
       const r = await recomputeYearResults(ctx.trx, year, [...ids], PASSING_GRADE);
-      if (r.updated + r.inserted > 0) ctx.touched.add('year_results', year, null);
+      for (const campus of r.campuses) ctx.touched.add('year_results', year, campus);
     }
   },
 });
