@@ -70,14 +70,21 @@ export const GRADUATES_FIXED: Readonly<Record<number, number>> = { 2016: 59_259 
 
 export const SYSTEM = { campuses: 313, programs: 67, teachers: 14_840 } as const;
 
-/** Share of a year's (non-returning) dropout that happens during the year (intracurricular). */
-export const INTRA_SHARE = 0.62;
+/**
+ * Share of a year's (non-returning) dropout that happens during the year (intracurricular). Assumed. 0.62 until
+ * issue 12 (finding 11): the rest, the intercurricular exits, must leave room for the grade-3 completers without
+ * certificate who do not re-enroll (HAZARD.withoutCertificate), or they pile up as grade-3 repeaters.
+ */
+export const INTRA_SHARE = 0.5;
 /** Of intracurricular exits, the share in the first term. */
 export const FIRST_TERM_SHARE_OF_INTRA = 0.58;
 
 /** Exit hazard (log-odds) coefficients: how each observed factor raises the yearly dropout hazard. */
 export const HAZARD = {
-  grade: [0.85, 0.05, -0.45] as const, // grade 1 (semesters 1-2) highest
+  // Grade 1 (semesters 1-2) highest. Flatter than the [0.85, 0.05, −0.45] used until issue 12 (finding 11): with
+  // the published enrollment, abandono and eficiencia terminal, every student lost early is one fewer in grade 3,
+  // and the enrollment target was then filled by about 30 % grade-3 repeaters (docs/SYNTHETIC-DATA.md).
+  grade: [0.6, 0.2, 0.1] as const,
   perAbsencePoints: 0.045, // per point of attendance below 100 %, averaged over the year
   perFailedModule: 0.16, // per module failed in ordinary evaluation (year total)
   perGradePointBelow8: 0.22, // per point of grade average below 8.0
@@ -86,6 +93,9 @@ export const HAZARD = {
   latent: 0.35, // unobserved disadvantage
   male: 0.12,
   pendingRepeat: 0.2, // per module still pending after regularization (inter-year only)
+  // Grade-3 completers who did not graduate (modules still pending) mostly do not re-enroll to repeat grade 3
+  // (inter-year only): they leave with their pending modules and count as intercurricular dropout.
+  withoutCertificate: 6,
 } as const;
 
 /** Interventions: true effect on the yearly exit hazard (log-odds), written here and in SYNTHETIC-DATA.md. */
@@ -113,7 +123,7 @@ export const PERFORMANCE = {
   modulesPerSemester: 7,
   regularizationPass: 0.55, // chance that each failed module is recovered in regularization
   passingGrade: 6,
-  repeatIfPendingOver: 3, // more pending modules than this → repeat the grade (or leave)
+  repeatIfPendingOver: 2, // more pending modules than this → repeat the grade (or leave); 3 until issue 12
   overAgeBase: -2.1,
   overAgeLatent: 0.7,
 } as const;

@@ -132,10 +132,16 @@ export class YearSimulator {
         return o !== undefined && o.exitTerm === 0 && !o.graduated;
       });
       const pending = (s: Student) => (outcome[index.get(s) ?? 0]?.unrecovered ?? 0) + s.carried;
-      const score = (s: Student) => s.score + HAZARD.pendingRepeat * pending(s);
+      const score = (s: Student) =>
+        s.score + HAZARD.pendingRepeat * pending(s) + (s.grade === 3 ? HAZARD.withoutCertificate : 0);
+      // A grade-3 repeater who again did not graduate does not enroll a third time: an exit of the campus's own
+      // count (issue 12, finding 11: otherwise grade-3 repeaters pile up year after year).
+      const last = eligible.filter((s) => s.grade === 3 && s.arrival === 'repeating');
+      const rest = eligible.filter((s) => !(s.grade === 3 && s.arrival === 'repeating'));
+      for (const s of last) (outcome[index.get(s) ?? 0] as YearOutcome).exitTerm = 3;
       // Aim at the expected remainder, not the realized one: a floor at zero after an intra overshoot would bias upwards.
-      const alpha = this.solve(eligible, score, (1 - INTRA_SHARE) * (raw[c] ?? 0));
-      for (const s of eligible)
+      const alpha = this.solve(rest, score, Math.max(0, (1 - INTRA_SHARE) * (raw[c] ?? 0) - last.length));
+      for (const s of rest)
         if (rng.next() < sigmoid(alpha + score(s))) (outcome[index.get(s) ?? 0] as YearOutcome).exitTerm = 3;
     });
 

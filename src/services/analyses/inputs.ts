@@ -2,7 +2,8 @@
  * What each analysis reads (issue 15), and its data version from that alone: the version of what the change log
  * does not describe (storage/data-changes.ts unloggedVersion) and the latest logged import whose cells meet
  * what the analysis reads: its tables, from the school years it reads, within the campuses it reads. An import
- * of module results (which no analysis reads) leaves every stored result current; an import of one campus's
+ * of module results (which no analysis reads) that changes no yearly result leaves every stored result current
+ * (the yearly results it changes are logged by campus); an import of one campus's
  * enrollments leaves the results of other campuses' and states' units current; an import of an old school year
  * leaves the cohorts that entered after it current; a campus list that renames a campus recomputes only the
  * analyses that show that campus's name; reported counts and published figures (which no analysis reads)

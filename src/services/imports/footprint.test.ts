@@ -3,7 +3,8 @@
  * enrollment's old and new campus), and flow counts are rebuilt for those cells only. Each test imports a file
  * of one record kind with random changes to a demo and checks, row by row against the database, that every row
  * the import inserted or changed lies in a cell of the footprint (where it was and where it is), and that the
- * flow counts the incremental rebuild left equal a full rebuild.
+ * flow counts the incremental rebuild left equal a full rebuild. Imports of module results judge the yearly
+ * results again (issue 12): the yearly results they change are rows of the footprint too, cell by campus.
  */
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -38,17 +39,19 @@ function random(seed: number) {
   };
 }
 
-/** The tables a record import writes, with the column that identifies a row. */
+/** The tables a record import writes, with the columns that identify a row. */
 const TABLES = [
-  ['enrollments', 'id'],
-  ['module_results', 'id'],
-  ['status_events', 'id'],
-  ['scholarship_payments', 'id'],
-  ['interventions', 'id'],
-  ['certifications', 'id'],
-  ['students', 'id'],
-  ['student_identities', 'student_id'],
-  ['programs', 'id'],
+  ['enrollments', ['id']],
+  ['module_results', ['id']],
+  // Written by imports of module results (the year judged again from its module results).
+  ['year_results', ['student_id', 'school_year']],
+  ['status_events', ['id']],
+  ['scholarship_payments', ['id']],
+  ['interventions', ['id']],
+  ['certifications', ['id']],
+  ['students', ['id']],
+  ['student_identities', ['student_id']],
+  ['programs', ['id']],
 ] as const;
 
 interface Row {
@@ -56,17 +59,17 @@ interface Row {
   readonly year: string | null;
   readonly campus: number | null;
 }
-type Rows = Map<string, Map<number, Row>>;
+type Rows = Map<string, Map<string, Row>>;
 
 async function readRows(store: Store): Promise<Rows> {
   const out: Rows = new Map();
   for (const [table, id] of TABLES) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(store.db);
-    const m = new Map<number, Row>();
+    const m = new Map<string, Row>();
     for (const r of rows.rows) {
       const year = typeof r.school_year === 'string' ? r.school_year : null;
       const campus = r.campus_id === undefined || r.campus_id === null ? null : Number(r.campus_id);
-      m.set(Number(r[id]), { text: JSON.stringify(r), year, campus });
+      m.set(id.map((c) => String(r[c])).join('|'), { text: JSON.stringify(r), year, campus });
     }
     out.set(table, m);
   }
@@ -75,10 +78,10 @@ async function readRows(store: Store): Promise<Rows> {
 
 /** The cells (where before, where after) of the rows that differ between two readings. */
 function changedCells(before: Rows, after: Rows) {
-  const out: { table: string; year: string | null; campus: number | null; id: number }[] = [];
+  const out: { table: string; year: string | null; campus: number | null; id: string }[] = [];
   for (const [table] of TABLES) {
-    const a = before.get(table) ?? new Map<number, Row>();
-    const b = after.get(table) ?? new Map<number, Row>();
+    const a = before.get(table) ?? new Map<string, Row>();
+    const b = after.get(table) ?? new Map<string, Row>();
     for (const [id, row] of b) {
       const old = a.get(id);
       if (old?.text === row.text) continue;
@@ -122,7 +125,7 @@ async function importChecked(store: Store, kind: RecordKind, file: { bytes: Buff
   expect(changed.length).toBeGreaterThan(0);
   const missed = changed.filter((c) => !covers(touched, c));
   expect(missed, `cells missing from the footprint of ${kind}`).toEqual([]);
-  return { summary: s, touched };
+  return { summary: s, touched, changed };
 }
 
 /** The flow counts left by the import equal those of a full rebuild. */
@@ -369,8 +372,9 @@ describeEachDialect('imports: footprint and incremental flow counts', ({ store }
     await expectFlowCountsCurrent(store());
   });
 
-  it('module results, attendance, status events, payments, interventions, students, programs: footprint complete, counts current', async () => {
+  it('module results with random grades: the yearly results they change are in the footprint by campus, counts current', async () => {
     const db = store().db;
+    // Rows spread over students, campuses and years (every 23rd id).
     const mr = await db
       .selectFrom('module_results as r')
       .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
@@ -385,9 +389,11 @@ describeEachDialect('imports: footprint and incremental flow counts', ({ store }
         'm.code',
         'r.grade',
         'r.attendance_pct',
+        'r.regularization_grade',
       ])
+      .where(sql<boolean>`r.id % 23 = 0`)
       .orderBy('r.id')
-      .limit(80)
+      .limit(120)
       .execute();
     await db
       .deleteFrom('module_results')
@@ -397,23 +403,33 @@ describeEachDialect('imports: footprint and incremental flow counts', ({ store }
         mr.slice(0, 20).map((r) => r.id),
       )
       .execute();
-    await importChecked(
+    // Failing grades with a passing, failing or no regularization grade; passing grades; regularization only.
+    const lines = mr.map((r) => {
+      const u = rnd();
+      const reg = () => [null, 5, 7.5][Math.floor(rnd() * 3)] ?? null;
+      const [grade, regularization] =
+        u < 0.35 ? [rnd() < 0.5 ? 5 : 5.95, reg()] : u < 0.7 ? [8, null] : [r.grade, reg()];
+      return [r.curp, r.cct, r.school_year, r.term_no, r.code, grade, r.attendance_pct, regularization];
+    });
+    const { summary, touched, changed } = await importChecked(
       store(),
       'module-results',
       csv(
-        'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia',
-        mr.map((r) => [
-          r.curp,
-          r.cct,
-          r.school_year,
-          r.term_no,
-          r.code,
-          r.grade >= 9 ? 5 : r.grade + 1,
-          r.attendance_pct,
-        ]),
+        'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion',
+        lines,
       ),
     );
+    const years = changed.filter((c) => c.table === 'year_results');
+    expect(years.length).toBeGreaterThan(0);
+    // Cells, not whole years: every yearly-result cell names its campus.
+    const cells = touched.cells('year_results');
+    expect(cells.every((c) => c.year !== null && c.campus !== null)).toBe(true);
+    expect(summary.refreshedYears).toEqual([...new Set(cells.map((c) => c.year))].sort());
+    await expectFlowCountsCurrent(store());
+  });
 
+  it('attendance, status events, payments, interventions, students, programs: footprint complete, counts current', async () => {
+    const db = store().db;
     const en = await enrollments(40, 300);
     await importChecked(
       store(),

@@ -206,8 +206,17 @@ describeEachDialect('risk service', ({ store }) => {
     expect(m.calibrationByGroup?.map((g) => g.dimension)).toEqual(['sexo', 'estado', 'tamaño de plantel']);
     expect(m.calibrationByGroup?.[0]?.groups.map((g) => g.group)).toEqual(['hombre', 'mujer']);
     expect(m.drift).toEqual([]);
-    expect(m.methods.logistic.rocAuc).toBeGreaterThan(0.7);
+    // ROC-AUC floors, measured on the 1 % demo at seeds 7, 8 and 9 (test cut-off 2025-2026/1: about 100 exits
+    // among 3,100 students, a standard error near 0.03 on each figure). Before the repeaters' recalibration
+    // (issue 12, finding 11): logistic 0.770/0.701/0.719, trees 0.766/0.705/0.710, rules 0.656/0.606/0.598;
+    // after it: logistic 0.700/0.650/0.687, trees 0.743/0.734/0.720, rules 0.663/0.672/0.673. The old demo's
+    // grade-3 repeaters were easy positives that one linear term (semesters behind) ranks: at seed 7, 360 of
+    // 1,105 fifth-semester students were behind and left at 4.4 % against 1.1 % on time; now 134 of 933, 3.0 %
+    // against 2.4 %. The trees keep their level (and score the students here: chosen on validation); the
+    // logistic model's lower floor is the recalibrated demo's level, not a regression of the model.
     expect(m.methods.gbt.rocAuc).toBeGreaterThan(0.7);
+    expect(m.methods[stored.method].rocAuc).toBeGreaterThan(0.7);
+    expect(m.methods.logistic.rocAuc).toBeGreaterThan(0.68);
     expect(m.methods.logistic.rocAuc).toBeGreaterThan(m.methods.rules.rocAuc - 0.05);
     expect(m.methods.logistic.brier).toBeLessThan(m.baseRate.test);
     expect(m.capacity.individual.flagged).toBe(m.capacity.places);

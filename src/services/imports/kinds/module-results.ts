@@ -2,8 +2,9 @@
  * Module results: key (student, module, school year, term). The module belongs to the program and semester the
  * student is enrolled in at the row's campus that term; passed follows CONALEP's passing rule on the grade.
  */
-import { passes } from '../../../domain/grades.js';
+import { passes, PASSING_GRADE } from '../../../domain/grades.js';
 import { moduleKeys, moduleResultsInTerm } from '../../../storage/imports/record-queries.js';
+import { recomputeYearResults } from '../../../storage/imports/year-results.js';
 import { enrolledAt, termEnrollments } from './presence.js';
 import { campusOf, classify, defineKind, firstTime, num, rowIssue, str, studentOf } from './shared.js';
 
@@ -11,10 +12,14 @@ interface ModuleState {
   readonly modules: Awaited<ReturnType<typeof moduleKeys>>;
   /** The previous batch's insert, still running while the next batch is parsed (PostgreSQL). */
   pending: Promise<void>;
+  /** School year → students whose module results the import inserted or changed: their yearly results follow. */
+  readonly affected: Map<string, Set<number>>;
 }
 
 export const moduleResults = defineKind<ModuleState>({
   table: 'module_results',
+  // The yearly results (AP, REG) are derived from the module results: the years they change are recounted.
+  refreshesFlowCounts: true,
   columns: [
     ['id', 'int'],
     ['student_id', 'int'],
@@ -27,7 +32,11 @@ export const moduleResults = defineKind<ModuleState>({
     ['passed', 'int'],
     ['regularization_grade', 'real'],
   ],
-  setup: async (ctx) => ({ modules: await moduleKeys(ctx.trx), pending: Promise.resolve() }),
+  setup: async (ctx) => ({
+    modules: await moduleKeys(ctx.trx),
+    pending: Promise.resolve(),
+    affected: new Map(),
+  }),
   async rows(ctx, st, rows, b) {
     const enrolled = await termEnrollments(ctx, b.terms);
     const byKey = new Map<string, Awaited<ReturnType<typeof moduleResultsInTerm>>[number]>();
@@ -65,14 +74,21 @@ export const moduleResults = defineKind<ModuleState>({
         passed: passes(grade) ? 1 : 0,
         regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
       };
+      const touch = () => {
+        const set = st.affected.get(year) ?? new Set<number>();
+        set.add(studentId);
+        st.affected.set(year, set);
+      };
       classify(
         ctx,
         old,
         next,
         (changes) => {
           if (old) b.update('module_results', old, changes);
+          touch();
         },
         () => {
+          touch();
           b.inserts.push([
             st.base + row.line,
             studentId,
@@ -98,4 +114,14 @@ export const moduleResults = defineKind<ModuleState>({
     return Promise.resolve();
   },
   drain: (st) => st.pending,
+  // Inside the import's transaction: the yearly results of the students it touched, judged again from all their
+  // module results of the year (pass, regularized, pending). Each (school year, campus) cell whose yearly results
+  // changed goes to the footprint: records.ts rebuilds the flow counts of those cells only, and the change log
+  // names them to the analyses that read yearly results.
+  async finish(ctx, st) {
+    for (const [year, ids] of st.affected) {
+      const r = await recomputeYearResults(ctx.trx, year, [...ids], PASSING_GRADE);
+      for (const campus of r.campuses) ctx.touched.add('year_results', year, campus);
+    }
+  },
 });
