@@ -87,6 +87,20 @@ async function validCsv(db: string, path: string, mb: number): Promise<number> {
   return rows;
 }
 
+/** Waits (at most 15 min) until the server's background work ended: no risk setup running, no analysis job. */
+async function idle(origin: string, cookie: string): Promise<void> {
+  // Three quiet answers in a row: a job may start a moment after the previous one ended.
+  let quiet = 0;
+  for (let i = 0; i < 900; i++) {
+    const res = await fetch(`${origin}/api/v1/analyses/status`, { headers: { Cookie: cookie } });
+    const s = (await res.json()) as { jobs: unknown[]; riskSetup: { state: string } };
+    quiet = s.jobs.length === 0 && s.riskSetup.state !== 'running' ? quiet + 1 : 0;
+    if (quiet === 3) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log('the server was still busy after 15 min: measuring anyway');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -134,6 +148,13 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   try {
     const cookie = await login(server, fixtures.national);
+    // A first start trains and scores the risk model and computes the pages' analyses in worker threads of the
+    // same process: their memory is not an upload's. Wait until the server is idle.
+    const t0 = performance.now();
+    await idle(server.origin, cookie);
+    log(
+      `server idle after ${Math.round((performance.now() - t0) / 1000)} s: RSS ${Math.round(treeRss(server.pid))} MB`,
+    );
     for (const path of [valid, ...hostile]) {
       const name = path.split('/').pop() ?? path;
       const kind = name.endsWith('.counts.csv') ? 'counts' : 'module-results';
