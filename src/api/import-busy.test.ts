@@ -11,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS, loadConfig } from '../config.js';
 import { errorOf } from '../services/analyses/protocol.js';
 import { openStore, type Store } from '../storage/db.js';
+import { MODULE_RESULTS_HEADER, moduleResultRows } from '../test-support/import-harness.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { createApp } from './app.js';
 import { apiDeps } from './server.js';
 import { createHarness, HARNESS_ENV, login, ORIGIN, type App, type Harness } from './test-helpers.js';
 
-const HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
+const HEADER = MODULE_RESULTS_HEADER;
 
 /** Another process that takes the SQLite write lock (BEGIN IMMEDIATE), holds it `ms`, then commits. */
 async function holdSqliteWriteLock(file: string, ms: number): Promise<{ done: Promise<void> }> {
@@ -44,26 +45,7 @@ describeEachDialect('an API import meeting another writer', ({ store, dialect })
   beforeAll(async () => {
     h = await createHarness(store());
     cookie = await login(h, 'national');
-    const found = await store()
-      .db.selectFrom('module_results as r')
-      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-      .innerJoin('modules as m', 'm.id', 'r.module_id')
-      .select([
-        'r.id',
-        'i.curp',
-        'c.cct',
-        'r.school_year',
-        'r.term_no',
-        'm.code',
-        'r.grade',
-        'r.attendance_pct',
-      ])
-      .where('r.grade', 'is not', null)
-      .where('r.grade', '<', 9)
-      .orderBy('r.id')
-      .limit(2)
-      .execute();
+    const found = await moduleResultRows(store(), { gradeBelow: 9, limit: 2 });
     rows = found.map((r) => ({
       id: r.id,
       grade: Number(r.grade),

@@ -9,17 +9,17 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Scope } from '../../domain/access.js';
 import { noteDataChange } from '../../storage/data-version.js';
 import type { Store } from '../../storage/db.js';
-import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
-import { describeEachDialect } from '../../test-support/stores.js';
+import {
+  csvFile as csv,
+  describeImports,
+  MODULE_RESULTS_HEADER,
+  moduleResultRows,
+} from '../../test-support/import-harness.js';
 import { importFresh } from '../imports/index.js';
 import { computeAnalysis } from './catalog.js';
 import { analysisRunner, defaultAnalyses, DEFAULT_WHATIF, unitScope, type AnalysisRequest } from './index.js';
 
 const generationOf = (r: AnalysisRequest) => (r.params as { generation: string }).generation;
-
-const csv = (header: string, rows: readonly (readonly (string | number | null)[])[]) => ({
-  bytes: Buffer.from(`${[header, ...rows.map((r) => r.join(','))].join('\n')}\n`, 'utf8'),
-});
 
 const campusScope = (campusId: number, stateId: number): Scope =>
   unitScope({ userId: 1, role: 'campus', stateId, campusId, groups: [] });
@@ -36,11 +36,10 @@ const enrollmentsAt = (store: Store, campusId: number, limit: number) =>
     .limit(limit)
     .execute();
 
-describeEachDialect('analyses recomputed only when their inputs change', ({ store }) => {
+describeImports('analyses recomputed only when their inputs change', 21, ({ store }) => {
   let a: { id: number; state_id: number };
   let b: { id: number; state_id: number };
   beforeAll(async () => {
-    await loadDemoFixture(store(), { seed: 21, scale: 0.003 });
     // The two largest campuses of different states (a scenario needs a unit with records enough).
     const campuses = await store()
       .db.selectFrom('campuses as c')
@@ -79,22 +78,13 @@ describeEachDialect('analyses recomputed only when their inputs change', ({ stor
     expect(done()).toBe(4);
 
     // Module results of campus A, their attendance only (the yearly results stay): no analysis reads them.
-    const mr = await store()
-      .db.selectFrom('module_results as r')
-      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-      .innerJoin('modules as m', 'm.id', 'r.module_id')
-      .select(['i.curp', 'c.cct', 'r.school_year', 'r.term_no', 'm.code', 'r.grade', 'r.attendance_pct'])
-      .where('r.campus_id', '=', a.id)
-      .orderBy('r.id')
-      .limit(20)
-      .execute();
+    const mr = await moduleResultRows(store(), { campusId: a.id, limit: 20 });
     expect(mr.length).toBeGreaterThan(0);
     const s1 = await importFresh(
       store(),
       'module-results',
       csv(
-        'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia',
+        MODULE_RESULTS_HEADER,
         mr.map((r) => [
           r.curp,
           r.cct,

@@ -12,20 +12,16 @@ import { Footprint } from '../../domain/footprint.js';
 import type { RecordKind } from '../../ingest/record-kinds.js';
 import type { Store } from '../../storage/db.js';
 import { rebuildFlowCounts } from '../../storage/flow-counts.js';
-import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
-import { describeEachDialect } from '../../test-support/stores.js';
+import {
+  csvFile as csv,
+  describeImports,
+  issueLines,
+  type CsvValue,
+} from '../../test-support/import-harness.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 
-type Value = string | number | null;
-const cell = (v: Value) => {
-  const t = v === null ? '' : String(v);
-  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-const csv = (header: string, rows: readonly (readonly Value[])[]) => ({
-  bytes: Buffer.from(`${[header, ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`, 'utf8'),
-});
-const messages = (s: RecordImportSummary) =>
-  s.issues.map((i) => `${i.line}|${i.column ?? ''}|${i.value ?? ''}|${i.message}`).join('\n');
+type Value = CsvValue;
+const messages = (s: RecordImportSummary) => issueLines(s).join('\n');
 
 /** A small deterministic generator (mulberry32), so that a failure can be run again. */
 function random(seed: number) {
@@ -144,12 +140,11 @@ const EN_STATUS: Record<string, string> = {
   transfer_out: 'traslado',
 };
 
-describeEachDialect('imports: footprint and incremental flow counts', ({ store }) => {
+describeImports('imports: footprint and incremental flow counts', 15, ({ store }) => {
   const rnd = random(15);
   let campuses: { id: number; cct: string }[];
   let programs: { id: number; code: string }[];
   beforeAll(async () => {
-    await loadDemoFixture(store(), { seed: 15, scale: 0.003 });
     campuses = await store().db.selectFrom('campuses').select(['id', 'cct']).orderBy('id').execute();
     programs = await store().db.selectFrom('programs').select(['id', 'code']).orderBy('id').execute();
   }, 120_000);

@@ -2,33 +2,13 @@
  * Issue 12, finding 2: a re-import whose file lacks an optional column leaves the stored values of that column
  * alone; an empty cell in a present optional column still clears the value (the user's explicit intent).
  */
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
-import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import { csvLines as csv, describeImports, moduleResultRows } from '../../test-support/import-harness.js';
 import { importRecords } from './records.js';
 
-const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
-
-async function oneModuleResult(store: Store) {
-  return store.db
-    .selectFrom('module_results as r')
-    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('modules as m', 'm.id', 'r.module_id')
-    .select([
-      'r.id',
-      'i.curp',
-      'c.cct',
-      'r.school_year',
-      'r.term_no',
-      'm.code',
-      'r.grade',
-      'r.attendance_pct',
-    ])
-    .orderBy('r.id')
-    .executeTakeFirstOrThrow();
-}
+/** The first module result of the world, as a module-results file names it. */
+const oneModuleResult = async (store: Store) => (await moduleResultRows(store, { limit: 1 }))[0]!;
 
 const regularization = async (store: Store, id: number) =>
   (
@@ -39,11 +19,7 @@ const regularization = async (store: Store, id: number) =>
       .executeTakeFirstOrThrow()
   ).regularization_grade;
 
-describeEachDialect('imports: absent optional columns', ({ store }) => {
-  beforeAll(async () => {
-    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
-  }, 120_000);
-
+describeImports('imports: absent optional columns', 7, ({ store }) => {
   it('module results: an absent calificacion_regularizacion keeps 7.5; an empty cell clears it', async () => {
     const r = await oneModuleResult(store());
     const key = [r.curp, r.cct, r.school_year, r.term_no, r.code];

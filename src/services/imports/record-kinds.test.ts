@@ -5,34 +5,25 @@
  */
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { beforeAll, expect, it } from 'vitest';
-import { describeEachDialect } from '../../test-support/stores.js';
+import { expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
-import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import {
+  changeCounts as counts,
+  csvFile as csv,
+  describeImports,
+  issueLines,
+} from '../../test-support/import-harness.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 import { importTemplate } from './template.js';
 
-const cell = (v: string | number | null) => {
-  const t = v === null ? '' : String(v);
-  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-const csv = (header: string, rows: readonly (readonly (string | number | null)[])[]) => ({
-  bytes: Buffer.from(`${[header, ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`, 'utf8'),
-});
-const messages = (s: RecordImportSummary) =>
-  s.issues.map((i) => `${i.line}|${i.column ?? ''}|${i.value ?? ''}|${i.message}`);
-const counts = (s: RecordImportSummary) => [s.inserted, s.updated, s.unchanged];
+const messages = (s: RecordImportSummary) => issueLines(s);
 
 async function tableSum(store: Store, table: string): Promise<string> {
   const r = await sql`select count(*) as n from ${sql.table(table)}`.execute(store.db);
   return JSON.stringify(r.rows[0]);
 }
 
-describeEachDialect('record imports: more kinds', ({ store }) => {
-  beforeAll(async () => {
-    await loadDemoFixture(store(), { seed: 11, scale: 0.003 });
-  }, 120_000);
-
+describeImports('record imports: more kinds', 11, ({ store }) => {
   it('scholarship payments: imports, re-imports unchanged, rejects typos', async () => {
     const HEADER = 'curp,cct,ciclo_escolar,periodo,bimestre,monto,fecha_programada,fecha_pago';
     const rows = await store()

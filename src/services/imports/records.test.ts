@@ -2,41 +2,21 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { curpCheckDigit } from '../../domain/identifiers.js';
 import type { Store } from '../../storage/db.js';
-import { describeEachDialect } from '../../test-support/stores.js';
-import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import {
+  csvLines as csv,
+  describeImports,
+  issueLines,
+  moduleResultRows,
+} from '../../test-support/import-harness.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 import { reportCsv, reportXlsx } from './report.js';
-
-const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
 
 const MR_HEADER =
   'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
 
-/** The module results of the last school year, term 1, of a few students, as a campus system exports them. */
-async function exportModuleResults(store: Store, limit: number) {
-  return store.db
-    .selectFrom('module_results as r')
-    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('modules as m', 'm.id', 'r.module_id')
-    .select([
-      'r.id',
-      'i.curp',
-      'c.cct',
-      'r.school_year',
-      'r.term_no',
-      'm.code',
-      'r.grade',
-      'r.attendance_pct',
-      'r.regularization_grade',
-      'r.student_id',
-      'r.module_id',
-    ])
-    .where('r.term_no', '=', 1)
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
-}
+/** The module results of term 1 of a few students, as a campus system exports them. */
+const exportModuleResults = (store: Store, limit: number) =>
+  moduleResultRows(store, { limit, termOne: true });
 
 type Exported = Awaited<ReturnType<typeof exportModuleResults>>[number];
 const lineOf = (r: Exported, grade = r.grade) =>
@@ -81,12 +61,11 @@ function freshCurp(seq: number): string {
   return first17 + curpCheckDigit(first17);
 }
 
-const messages = (s: RecordImportSummary) => s.issues.map((i) => `${i.line}|${i.column ?? ''}|${i.message}`);
+const messages = (s: RecordImportSummary) => issueLines(s, false);
 
-describeEachDialect('record imports', ({ store }) => {
+describeImports('record imports', 7, ({ store }) => {
   let rows: Exported[];
   beforeAll(async () => {
-    await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
     rows = await exportModuleResults(store(), 300);
     // The rows the file brings back are removed, as if the campus had not sent them yet.
     await store()

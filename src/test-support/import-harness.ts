@@ -1,0 +1,101 @@
+/**
+ * The one set-up of import tests (services/imports, services/analyses/inputs, api/import-busy): a small demo
+ * world per suite on both dialects, files written as a campus system would send them, the rows of the world
+ * exported the way an import file names them (CURP, CCT, school year, term, module code), and the import's
+ * summary reduced to what a test compares (issue lines, counts).
+ */
+import { beforeAll } from 'vitest';
+import type { RecordImportSummary } from '../services/imports/index.js';
+import type { Store } from '../storage/db.js';
+import { loadDemoFixture } from './demo-fixtures.js';
+import { describeEachDialect, type DialectContext } from './stores.js';
+
+/** The scale of an import suite's world: a few hundred students over the demo's years. */
+export const IMPORT_WORLD_SCALE = 0.003;
+
+/**
+ * Declares `name` on both dialects (describeEachDialect) with the demo world of `seed` loaded before the suite's
+ * own hooks run (copied from the run's fixture: generated once per seed and scale).
+ */
+export function describeImports(
+  name: string,
+  seed: number,
+  fn: (ctx: DialectContext) => void,
+  scale = IMPORT_WORLD_SCALE,
+): void {
+  describeEachDialect(name, (ctx) => {
+    beforeAll(async () => {
+      await loadDemoFixture(ctx.store(), { seed, scale });
+    }, 120_000);
+    fn(ctx);
+  });
+}
+
+/** A CSV file of whole lines (written as given), as importRecords takes it. */
+export const csvLines = (lines: readonly string[]) => ({
+  bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8'),
+});
+
+export type CsvValue = string | number | null;
+
+/** A CSV cell: null empty; quoted when it holds a comma, a quote or a line break. */
+export const csvCell = (v: CsvValue): string => {
+  const t = v === null ? '' : String(v);
+  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+/** A CSV file of a header and rows of values (cells quoted where needed). */
+export const csvFile = (header: string, rows: readonly (readonly CsvValue[])[]) =>
+  csvLines([header, ...rows.map((r) => r.map(csvCell).join(','))]);
+
+/** Each issue of an import as `line|column|value|message` (without the value when `withValue` is false). */
+export const issueLines = (s: RecordImportSummary, withValue = true): string[] =>
+  s.issues.map((i) =>
+    withValue
+      ? `${i.line}|${i.column ?? ''}|${i.value ?? ''}|${i.message}`
+      : `${i.line}|${i.column ?? ''}|${i.message}`,
+  );
+
+/** [inserted, updated, unchanged] of an import. */
+export const changeCounts = (s: RecordImportSummary) => [s.inserted, s.updated, s.unchanged];
+
+/** The header of a module-results file with the mandatory columns. */
+export const MODULE_RESULTS_HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
+
+/**
+ * Module results of the world in id order, with what a module-results file names them by (CURP, CCT, school
+ * year, term, module code) and their values; only term 1 when `termOne`, only grades below `gradeBelow`,
+ * only one campus's with `campusId`.
+ */
+export function moduleResultRows(
+  store: Store,
+  o: {
+    readonly limit: number;
+    readonly termOne?: boolean;
+    readonly gradeBelow?: number;
+    readonly campusId?: number;
+  },
+) {
+  let q = store.db
+    .selectFrom('module_results as r')
+    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
+    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
+    .innerJoin('modules as m', 'm.id', 'r.module_id')
+    .select([
+      'r.id',
+      'i.curp',
+      'c.cct',
+      'r.school_year',
+      'r.term_no',
+      'm.code',
+      'r.grade',
+      'r.attendance_pct',
+      'r.regularization_grade',
+      'r.student_id',
+      'r.module_id',
+    ]);
+  if (o.termOne) q = q.where('r.term_no', '=', 1);
+  if (o.campusId !== undefined) q = q.where('r.campus_id', '=', o.campusId);
+  if (o.gradeBelow !== undefined) q = q.where('r.grade', 'is not', null).where('r.grade', '<', o.gradeBelow);
+  return q.orderBy('r.id').limit(o.limit).execute();
+}
