@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   let postgres: DialectResult | null = null;
   if (o.pg) {
     // File in → everything current needs the whole demo (risk, analyses); the import alone, what it reads.
-    if (o.analyses) await preparePostgresFull(o.pg, fixture.sqliteFile);
+    if (o.analyses) await preparePostgresFull(root, o.pg, fixture.sqliteFile);
     else await preparePostgres(o.pg, fixture.sqliteFile);
     postgres = await benchDialect(root, 'postgres', o.pg, fixture.csvFile, o.runs, o.analyses);
   }

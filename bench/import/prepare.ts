@@ -16,11 +16,12 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { ENROLLMENT_COLUMNS } from '../../src/services/imports/index.js';
-import { generateDemo } from '../../src/services/operations/index.js';
 import { migrateToLatest, openStore } from '../../src/storage/db.js';
 import { readMeta } from '../../src/storage/meta.js';
 import { tableWriter, type ColumnType } from '../../src/storage/import-writes.js';
@@ -256,7 +257,7 @@ export async function preparePostgres(url: string, sqliteFile: string): Promise<
  * generation is deterministic), for the end-to-end figure (risk, analyses); once: skipped when it holds that
  * demo already. The benchmark semester's module results are removed before each run (resetPostgres).
  */
-export async function preparePostgresFull(url: string, sqliteFile: string): Promise<void> {
+export async function preparePostgresFull(root: string, url: string, sqliteFile: string): Promise<void> {
   const src = new SQLite(sqliteFile, { readonly: true });
   const row = src.prepare(`select value from dataset_meta where key = 'generator'`).get() as
     { value: string } | undefined;
@@ -273,12 +274,22 @@ export async function preparePostgresFull(url: string, sqliteFile: string): Prom
     await store.close();
   }
   log(`generating the demo (seed ${meta.seed}, scale ${meta.scale}) into PostgreSQL`);
-  await generateDemo({
-    target: { dialect: 'postgres', url },
-    seed: meta.seed,
-    scale: meta.scale,
-    force: true,
-  });
+  // The built CLI (npm run build): it finds the shipped assets, which the benchmark's build does not copy.
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'bin/trayecto.js'),
+      'generate',
+      '--seed',
+      String(meta.seed),
+      '--scale',
+      String(meta.scale),
+      '--force',
+      '--db',
+      url,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 }
 
 export async function resetPostgres(url: string): Promise<void> {
