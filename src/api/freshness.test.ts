@@ -172,10 +172,10 @@ describeEachDialect('freshness after an import (API)', ({ store }) => {
     expect(after.length).toBe(before.length);
   });
 
-  it('module results feed no risk feature: their import is stored and re-scores no one', async () => {
-    const db = store().db;
-    const r = await db
-      .selectFrom('module_results as r')
+  /** The latest module result with a grade at or above `min`, as an import file names it. */
+  const moduleResult = async (min: number) =>
+    store()
+      .db.selectFrom('module_results as r')
       .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
       .innerJoin('campuses as c', 'c.id', 'r.campus_id')
       .innerJoin('modules as m', 'm.id', 'r.module_id')
@@ -189,25 +189,67 @@ describeEachDialect('freshness after an import (API)', ({ store }) => {
         'r.grade',
         'r.attendance_pct',
       ])
+      .where('r.grade', '>=', min)
       .orderBy('r.id', 'desc')
       .executeTakeFirstOrThrow();
-    const grade = Number(r.grade) >= 9 ? 5 : 9.5;
-    const before = await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute();
+
+  const postModuleResult = async (
+    r: Awaited<ReturnType<typeof moduleResult>>,
+    grade: number,
+    attendance: number,
+  ) => {
     const res = await call(h.app, '/api/v1/imports/module-results?filename=calificaciones.csv', {
       method: 'POST',
       cookie: await login(h, 'national'),
-      body: `curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia\n${[r.curp, r.cct, r.school_year, r.term_no, r.code, grade, r.attendance_pct].join(',')}\n`,
+      body: `curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia\n${[r.curp, r.cct, r.school_year, r.term_no, r.code, grade, attendance].join(',')}\n`,
       headers: { 'Content-Type': 'text/csv' },
     });
-    const s = (await res.json()) as { updated: number; freshness: { changed: boolean; riskScope: string } };
+    return (await res.json()) as {
+      updated: number;
+      freshness: { changed: boolean; riskScope: string; riskError: string | null };
+    };
+  };
+
+  it('a module result whose change judges no yearly result again re-scores no one', async () => {
+    const db = store().db;
+    const r = await moduleResult(6);
+    const attendance = Number(r.attendance_pct) >= 99 ? 50 : Math.round(Number(r.attendance_pct)) + 1;
+    const before = await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute();
+    const s = await postModuleResult(r, Number(r.grade), attendance);
     expect(s.updated).toBe(1);
     expect(s.freshness).toMatchObject({ changed: true, riskScope: 'none' });
     const stored = await db
       .selectFrom('module_results')
-      .select('grade')
+      .select('attendance_pct')
       .where('id', '=', r.id)
       .executeTakeFirstOrThrow();
-    expect(Number(stored.grade)).toBe(grade);
+    expect(Number(stored.attendance_pct)).toBe(attendance);
     expect(await db.selectFrom('risk_scores').select(['student_id', 'scored_at']).execute()).toEqual(before);
+  });
+
+  it('a failing grade that changes the yearly result (pending modules, a risk input) re-scores the student', async () => {
+    const db = store().db;
+    const r = await moduleResult(6);
+    const student = await db
+      .selectFrom('student_identities')
+      .select('student_id')
+      .where('curp', '=', r.curp)
+      .executeTakeFirstOrThrow();
+    const yearBefore = await db
+      .selectFrom('year_results')
+      .selectAll()
+      .where('student_id', '=', student.student_id)
+      .where('school_year', '=', r.school_year)
+      .execute();
+    const s = await postModuleResult(r, 5, Number(r.attendance_pct));
+    expect(s.updated).toBe(1);
+    const yearAfter = await db
+      .selectFrom('year_results')
+      .selectAll()
+      .where('student_id', '=', student.student_id)
+      .where('school_year', '=', r.school_year)
+      .execute();
+    expect(yearAfter).not.toEqual(yearBefore);
+    expect(s.freshness).toMatchObject({ changed: true, riskScope: 'students', riskError: null });
   });
 });

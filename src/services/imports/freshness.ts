@@ -15,6 +15,7 @@ import type { RecordKind } from '../../ingest/record-kinds.js';
 import type { CsvSource } from '../../ingest/csv-stream.js';
 import { riskReadiness } from '../../storage/analysis-results.js';
 import { noteDataChange } from '../../storage/data-version.js';
+import { Footprint } from '../../domain/footprint.js';
 import { newFootprint, type ImportTarget } from '../../storage/import-writes.js';
 import { importRecords, type RecordImportOptions, type RecordImportSummary } from './records.js';
 import { runScoring } from '../risk/index.js';
@@ -22,7 +23,9 @@ import { runScoring } from '../risk/index.js';
 /**
  * Kinds whose rows are no input of the risk features (storage/risk-queries.ts reads students, enrollments, year
  * results and status events; module grades reach it only through the enrollment's average and failed modules,
- * which the enrollments file carries): their import re-scores no one.
+ * which the enrollments file carries, and through the yearly results): their import re-scores no one, unless it
+ * judged a yearly result again (a module-results import that changed a passing grade: its footprint then has
+ * year_results cells), when the students it named are scored again.
  */
 export const NOT_RISK_INPUTS: ReadonlySet<RecordKind> = new Set(['module-results', 'programs']);
 
@@ -63,7 +66,11 @@ export async function importFresh(
   options: FreshOptions = {},
 ): Promise<FreshSummary> {
   const footprint = newFootprint();
-  const summary = await importRecords({ ...store, footprint }, kind, source, fileName, options);
+  const touched = options.touched ?? new Footprint();
+  const summary = await importRecords({ ...store, footprint }, kind, source, fileName, {
+    ...options,
+    touched,
+  });
   options.onImported?.(summary);
   const changed = summary.runId !== null && summary.inserted + summary.updated > 0;
   const report: FreshnessReport = {
@@ -86,14 +93,15 @@ export async function importFresh(
       ? `conteos de flujo recalculados para ${summary.refreshedYears.join(', ')} (${seconds(summary.refreshMs)})`
       : 'conteos de flujo: este tipo de registro no los cambia',
   );
-  const risk = NOT_RISK_INPUTS.has(kind)
+  const feedsRisk = !NOT_RISK_INPUTS.has(kind) || touched.cells('year_results').length > 0;
+  const risk = !feedsRisk
     ? { riskScored: null, riskScope: 'none' as const, riskMs: 0, riskError: null }
     : await rescore(store, [...footprint.students], options.now);
   say(
     'risk',
     risk.riskError !== null
       ? `riesgo: no se pudo recalcular (${risk.riskError}); la importación quedó guardada`
-      : NOT_RISK_INPUTS.has(kind)
+      : !feedsRisk
         ? 'riesgo: estos registros no entran en el cálculo de riesgo (nada que recalcular)'
         : risk.riskScored === null
           ? 'riesgo: sin calificaciones guardadas todavía (se calculan al iniciar el servidor)'
