@@ -12,7 +12,7 @@ export default defineConfig({
     globalSetup: ['src/test-support/global-setup.ts'],
     pool: 'forks',
     fileParallelism: true,
-    // vitest's default for \`run\` is one worker fewer than the cores: a single worker on CI's 2 cores, which left
+    // vitest's default for `run` is one worker fewer than the cores: a single worker on CI's 2 cores, which left
     // the second core idle whenever a suite waited on PostgreSQL, a child process or a worker thread (the Node 24
     // step took as long as the sum of its files). One worker per core, and never fewer than two.
     maxWorkers: Math.max(2, availableParallelism()),
