@@ -37,8 +37,9 @@ const RECORD_KILLS = Math.max(3, Math.round(KILLS / 2));
 const RECORD_ROWS = 2_000;
 const CAMPUS_ROWS = 12_000;
 const BASE_CAMPUSES = 'assets/data/conalep-planteles/GeoReferenciaPlanteles.csv';
-/** Append-only tables: compared by how many rows a run adds, since their rows carry the run's time. */
-const LOGS = ['import_runs', 'audit_log'];
+/** Append-only tables: compared by how many rows a run adds, since their rows carry the run's time (a committed
+ * import adds its run, its audit row and, when it changed data, its footprint in the change log). */
+const LOGS = ['import_runs', 'audit_log', 'data_changes'];
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /** mulberry32: small, seeded, good enough to spread delays. */

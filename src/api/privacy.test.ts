@@ -186,6 +186,7 @@ describeEachDialect('API privacy of the analyst role', ({ store }) => {
         sort: 'rank',
         order: 'risk',
         resetEventLoop: 'false',
+        lang: 'en',
         unit: level === 'state' ? '15' : level === 'campus' ? campus : program,
       };
       const v = values[name];
