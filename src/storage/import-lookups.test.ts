@@ -76,8 +76,8 @@ describeEachDialect('import lookups', ({ store }) => {
     const t = target();
     const moves = await transfersOf(store().db, t, [1, 2, 3]);
     expect(moves.sort((a, b) => a.studentId - b.studentId)).toEqual([
-      { studentId: 1, schoolYear: '2019-2020', termNo: 1, toCampusId: 2 },
-      { studentId: 2, schoolYear: '2018-2019', termNo: 2, toCampusId: 2 },
+      { studentId: 1, schoolYear: '2019-2020', termNo: 1, fromCampusId: 1, toCampusId: 2 },
+      { studentId: 2, schoolYear: '2018-2019', termNo: 2, fromCampusId: 1, toCampusId: 2 },
     ]);
     expect([...t.footprint!.campuses].sort()).toEqual([1, 2]);
     expect(t.footprint!.students.size).toBe(0);
