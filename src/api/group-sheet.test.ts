@@ -43,6 +43,8 @@ describeEachDialect('API group sheet', ({ store }) => {
   let cct = '';
   let mine = '';
   let other = '';
+  let campusId = 0;
+  let ownIds = new Set<number>();
   let members: number[] = [];
   beforeAll(async () => {
     h = await createHarness(store());
@@ -67,7 +69,13 @@ describeEachDialect('API group sheet', ({ store }) => {
       .execute();
     const size = (g: string) => new Set(enr.filter((e) => e.group_code === g).map((e) => e.student_id)).size;
     mine = t.map((g) => g.group_code).sort((a, b) => size(b) - size(a))[0]!;
-    other = enr.map((e) => e.group_code).find((g) => !t.some((x) => x.group_code === g))!;
+    // The tutor's students: enrolled in one of their groups at some term of the year.
+    const followed = (g: string) => t.some((x) => x.group_code === g);
+    const own = new Set(enr.filter((e) => followed(e.group_code)).map((e) => Number(e.student_id)));
+    const holdsOwn = (g: string) => enr.some((e) => e.group_code === g && own.has(Number(e.student_id)));
+    other = enr.map((e) => e.group_code).find((g) => !followed(g) && !holdsOwn(g))!;
+    campusId = t[0]!.id;
+    ownIds = own;
     members = [...new Set(enr.filter((e) => e.group_code === mine).map((e) => Number(e.student_id)))];
   }, 120_000);
 
@@ -178,6 +186,47 @@ describeEachDialect('API group sheet', ({ store }) => {
       .execute();
     expect(audit.some((a) => a.action === 'export.personal' && a.details?.includes('"pdf"'))).toBe(true);
     expect(audit.some((a) => a.action === 'export.pseudonymous')).toBe(true);
+  });
+
+  it("gives a tutor their own students of the group the queue shows them in (a later term's group), no one else", async () => {
+    const db = store().db;
+    const year = h.deps.currentYear;
+    const rows = await db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('campus_id', '=', campusId)
+      .where('school_year', '=', year)
+      .execute();
+    const followedIds = new Set(
+      (await db.selectFrom('tutor_groups').select('group_code').execute()).map((g) => g.group_code),
+    );
+    const ownStudent = [...ownIds][0]!;
+    const ownRows = rows.filter((r) => Number(r.student_id) === ownStudent);
+    const otherRow = rows.find((r) => !ownIds.has(Number(r.student_id)));
+    expect(ownRows.length).toBeGreaterThan(0);
+    expect(otherRow).toBeDefined();
+    // One of the tutor's students and another student are in the same group at another term of the year.
+    const later = 'ZZ-201';
+    const movable = ownRows.find((r) => ownRows.some((o) => o !== r && followedIds.has(o.group_code)));
+    if (movable)
+      await db.updateTable('enrollments').set({ group_code: later }).where('id', '=', movable.id).execute();
+    else {
+      const top = await db
+        .selectFrom('enrollments')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
+      const r = ownRows[0]!;
+      await db
+        .insertInto('enrollments')
+        .values({ ...r, id: Number(top.id) + 1, term_no: r.term_no === 1 ? 2 : 1, group_code: later })
+        .execute();
+    }
+    await db.updateTable('enrollments').set({ group_code: later }).where('id', '=', otherRow!.id).execute();
+    const s = await getJson<Sheet>(h.app, url(later, '?format=json'), cookie.tutor);
+    expect(s.group).toBe(later);
+    expect(s.rows).toHaveLength(1);
+    const all = await getJson<Sheet>(h.app, url(later, '?format=json'), cookie.campus);
+    expect(all.rows).toHaveLength(2);
   });
 });
 

@@ -18,7 +18,7 @@ import {
 import type { RiskFlag } from '../../domain/interventions.js';
 import { namedFeatures } from '../../domain/risk/features.js';
 import { stateById } from '../../storage/catalog-queries.js';
-import { groupMembers, studentNames } from '../../storage/interventions/students.js';
+import { groupMembers, studentIdsOfGroups, studentNames } from '../../storage/interventions/students.js';
 import { assessActive, currentRuleSet } from '../risk/index.js';
 import { campusByCct, campusOf, today, type InterventionDeps } from './context.js';
 import { lastActions, type LastAction } from './queue.js';
@@ -69,8 +69,15 @@ export async function groupSheet(
   const campus = query.campus
     ? await campusByCct(deps.db, scope, query.campus)
     : await campusOf(deps.db, scope.campusId ?? -1);
-  const mine = scope.role !== 'tutor' || scope.groups.some((g) => g.groupCode === code);
-  const members = mine ? await groupMembers(deps.db, campus.id, deps.currentYear, code) : [];
+  let members = await groupMembers(deps.db, campus.id, deps.currentYear, code);
+  if (scope.role === 'tutor' && !scope.groups.some((g) => g.campusId === campus.id && g.groupCode === code)) {
+    // A tutor's students are those enrolled in their groups at some term of the year; the queue shows each one's
+    // current group (P18-101 becomes P18-201 in the second term). Of another group code, a tutor gets only
+    // their own students: the rest of that group stays out of reach.
+    const tutorGroups = scope.groups.filter((g) => g.campusId === campus.id).map((g) => g.groupCode);
+    const own = new Set(await studentIdsOfGroups(deps.db, campus.id, deps.currentYear, tutorGroups));
+    members = members.filter((m) => own.has(m.studentId));
+  }
   if (members.length === 0)
     throw notFound('unknown_group', `Grupo desconocido en ${campus.cct} (${deps.currentYear}): "${code}"`);
   const ids = members.map((m) => m.studentId);
