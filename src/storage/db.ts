@@ -209,9 +209,16 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely's migrator lists the tables of every schema in the database: when another schema is dropped at that
+    // moment (parallel test suites, each in a schema of its own), the catalog query fails with 'schema "…" does
+    // not exist'. Nothing was migrated (PostgreSQL runs the migrations in one transaction): it is tried again.
+    const gone = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : '');
+    if (gone && gone[1] !== migrationTableSchema && attempt < 5) continue;
+    throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  }
 }
 
 /** True when the schema exists (the first migration has run) in the current schema. */
