@@ -224,7 +224,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 /** True when the schema exists (the first migration has run) in the current schema. */
 export async function isMigrated(db: Kysely<Database>): Promise<boolean> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  const schema = isSqlite ? undefined : await currentSchema(db);
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'flow_counts' && (schema === undefined || t.schema === schema));
+  if (isSqlite) return (await db.introspection.getTables()).some((t) => t.name === 'flow_counts');
+  // The current schema's catalog only: Kysely's introspection reads every schema, and fails when another one is
+  // dropped meanwhile (parallel test suites, each in a schema of its own).
+  const r = await sql<{ n: number }>`select count(*)::int as n from pg_catalog.pg_tables
+    where schemaname = current_schema() and tablename = 'flow_counts'`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
 }
