@@ -5,7 +5,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type CompiledQuery,
+  type DatabaseIntrospector,
+  type TableMetadata,
+} from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS, type DatabaseTarget } from '../config.js';
@@ -199,26 +208,47 @@ async function currentSchema(db: Kysely<Database>): Promise<string | undefined> 
   return r.rows[0]?.s ?? undefined;
 }
 
+/**
+ * The database as Kysely's migrator should see it on PostgreSQL: the same instance, but its introspection lists
+ * the current schema's tables only. Kysely's own introspector reads the tables of *every* schema (with
+ * `pg_get_serial_sequence` on each), so when another schema is dropped at that moment (parallel test suites,
+ * each in a schema of its own; or any other tenant of the database) the catalog query fails with 'schema "…"
+ * does not exist' or 'relation "….audit_places" does not exist'; and bookkeeping tables found in another schema
+ * would be taken for ours. The migrator only asks which tables exist.
+ */
+function scopedToSchema(db: Kysely<Database>, schema: string): Kysely<Database> {
+  const getTables = async (): Promise<TableMetadata[]> => {
+    const r = await sql<{ name: string }>`select tablename as name from pg_catalog.pg_tables
+      where schemaname = ${schema}`.execute(db);
+    return r.rows.map((t) => ({ name: t.name, schema, isView: false, isForeign: false, columns: [] }));
+  };
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => Promise.resolve([{ name: schema }]),
+    getTables,
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      // Kysely keeps its state in private fields: its methods must run with the real instance as `this`.
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const migrationTableSchema = isSqlite ? undefined : await currentSchema(db);
   const migrator = new Migrator({
-    db,
+    db: migrationTableSchema ? scopedToSchema(db, migrationTableSchema) : db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     // Features land from parallel branches: a migration added before one already applied still runs.
     allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    // Kysely's migrator lists the tables of every schema in the database: when another schema is dropped at that
-    // moment (parallel test suites, each in a schema of its own), the catalog query fails with 'schema "…" does
-    // not exist'. Nothing was migrated (PostgreSQL runs the migrations in one transaction): it is tried again.
-    const gone = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : '');
-    if (gone && gone[1] !== migrationTableSchema && attempt < 5) continue;
-    throw error instanceof Error ? error : new Error(JSON.stringify(error));
-  }
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** True when the schema exists (the first migration has run) in the current schema. */

@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { databaseTarget, type DatabaseTarget } from '../config.js';
@@ -184,18 +183,6 @@ async function createPostgresSchema(): Promise<TempDatabase> {
   const schema = `t_${process.pid}_${randomBytes(6).toString('hex')}`;
   await withAdminClient(url, async (c) => {
     await c.query(`create schema ${schema}`);
-    // Kysely's Migrator looks for its bookkeeping tables in *every* schema (introspection is not limited to the
-    // search_path), so once another suite's schema has them it would skip creating ours and then fail with
-    // 'relation "kysely_migration_lock" does not exist'. Creating them up front (same DDL as Kysely 0.29) in the
-    // fresh schema avoids that; Kysely then fills in the lock row itself.
-    await c.query(
-      `create table ${schema}.${DEFAULT_MIGRATION_TABLE} (name varchar(255) not null primary key, ` +
-        `timestamp varchar(255) not null)`,
-    );
-    await c.query(
-      `create table ${schema}.${DEFAULT_MIGRATION_LOCK_TABLE} (id varchar(255) not null primary key, ` +
-        `is_locked integer not null default 0)`,
-    );
   });
   return {
     target: { dialect: 'postgres', url: withSearchPath(url, schema) },
