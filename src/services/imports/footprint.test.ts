@@ -16,6 +16,7 @@ import {
   csvFile as csv,
   describeImports,
   issueLines,
+  moduleResultRows,
   type CsvValue,
 } from '../../test-support/import-harness.js';
 import { importRecords, type RecordImportSummary } from './records.js';
@@ -370,26 +371,7 @@ describeImports('imports: footprint and incremental flow counts', 15, ({ store }
   it('module results with random grades: the yearly results they change are in the footprint by campus, counts current', async () => {
     const db = store().db;
     // Rows spread over students, campuses and years (every 23rd id).
-    const mr = await db
-      .selectFrom('module_results as r')
-      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-      .innerJoin('modules as m', 'm.id', 'r.module_id')
-      .select([
-        'r.id',
-        'i.curp',
-        'c.cct',
-        'r.school_year',
-        'r.term_no',
-        'm.code',
-        'r.grade',
-        'r.attendance_pct',
-        'r.regularization_grade',
-      ])
-      .where(sql<boolean>`r.id % 23 = 0`)
-      .orderBy('r.id')
-      .limit(120)
-      .execute();
+    const mr = await moduleResultRows(store(), { limit: 120, everyNthId: 23 });
     await db
       .deleteFrom('module_results')
       .where(
