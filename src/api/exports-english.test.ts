@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../test-support/stores.js';
-import { bodyText, call, createHarness, getJson, login, type Harness } from './test-helpers.js';
+import { createTutorHarness } from '../test-support/tutor-harness.js';
+import { bodyText, call, getJson, login, type Harness } from './test-helpers.js';
 
 interface Queue {
   items: {
@@ -51,25 +52,8 @@ describeEachDialect('API downloads in English', ({ store }) => {
   let tutor = '';
   let group = '';
   beforeAll(async () => {
-    h = await createHarness(store());
+    h = await createTutorHarness(store());
     const db = store().db;
-    const t = await db
-      .selectFrom('users')
-      .select(['id', 'campus_id'])
-      .where('username', '=', 'tutor')
-      .executeTakeFirstOrThrow();
-    const groups = await db
-      .selectFrom('enrollments')
-      .select('group_code')
-      .distinct()
-      .where('campus_id', '=', t.campus_id ?? -1)
-      .where('school_year', '=', h.deps.currentYear)
-      .execute();
-    await db
-      .insertInto('tutor_groups')
-      .values(groups.map((g) => ({ user_id: t.id, campus_id: t.campus_id ?? -1, group_code: g.group_code })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
     campus = await login(h, 'campus');
     tutor = await login(h, 'tutor');
     // A student at risk whose name starts like a formula: the download must neutralise it in either language.

@@ -6,6 +6,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { runScoring } from '../services/risk/index.js';
+import { moduleResultRows } from '../test-support/import-harness.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { call, createHarness, getJson, login, type Harness } from './test-helpers.js';
 
@@ -173,25 +174,11 @@ describeEachDialect('freshness after an import (API)', ({ store }) => {
   });
 
   /** The latest module result with a grade at or above `min`, as an import file names it. */
-  const moduleResult = async (min: number) =>
-    store()
-      .db.selectFrom('module_results as r')
-      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-      .innerJoin('modules as m', 'm.id', 'r.module_id')
-      .select([
-        'r.id',
-        'i.curp',
-        'c.cct',
-        'r.school_year',
-        'r.term_no',
-        'm.code',
-        'r.grade',
-        'r.attendance_pct',
-      ])
-      .where('r.grade', '>=', min)
-      .orderBy('r.id', 'desc')
-      .executeTakeFirstOrThrow();
+  const moduleResult = async (min: number) => {
+    const [r] = await moduleResultRows(store(), { limit: 1, gradeAtLeast: min, newestFirst: true });
+    if (!r) throw new Error(`no module result with a grade of at least ${min}`);
+    return r;
+  };
 
   const postModuleResult = async (
     r: Awaited<ReturnType<typeof moduleResult>>,

@@ -4,7 +4,8 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../test-support/stores.js';
-import { bodyText, call, createHarness, getJson, login, xlsxRows, type Harness } from './test-helpers.js';
+import { createTutorHarness } from '../test-support/tutor-harness.js';
+import { bodyText, call, getJson, login, xlsxRows, type Harness } from './test-helpers.js';
 
 interface Item {
   student: string;
@@ -18,26 +19,7 @@ describeEachDialect('API interventions', ({ store }) => {
   let h: Harness;
   const cookie = { national: '', campus: '', tutor: '', analyst: '' };
   beforeAll(async () => {
-    h = await createHarness(store());
-    // At this scale a group holds one student or two: the tutor follows every group of the campus.
-    const db = store().db;
-    const t = await db
-      .selectFrom('users')
-      .select(['id', 'campus_id'])
-      .where('username', '=', 'tutor')
-      .executeTakeFirstOrThrow();
-    const groups = await db
-      .selectFrom('enrollments')
-      .select('group_code')
-      .distinct()
-      .where('campus_id', '=', t.campus_id ?? -1)
-      .where('school_year', '=', h.deps.currentYear)
-      .execute();
-    await db
-      .insertInto('tutor_groups')
-      .values(groups.map((g) => ({ user_id: t.id, campus_id: t.campus_id ?? -1, group_code: g.group_code })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    h = await createTutorHarness(store());
     for (const role of ['national', 'campus', 'tutor', 'analyst'] as const)
       cookie[role] = await login(h, role);
   }, 120_000);

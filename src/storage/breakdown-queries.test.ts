@@ -6,29 +6,11 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { buildPlaces, campusRow } from '../test-support/small-world.js';
-import { enrollmentRow, studentRow } from '../test-support/small-records.js';
+import { enrollmentRow, riskScoreRow, studentRow } from '../test-support/small-records.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { groupRecords, latestScoredCutoff, latestTermOfCampus, riskByGroup } from './breakdown-queries.js';
 
 const TERM = { schoolYear: '2019-2020', termNo: 1 };
-
-const score = (
-  student_id: number,
-  campus_id: number,
-  cutoff: string,
-  flag: string,
-  probability: number | null,
-) => ({
-  student_id,
-  cutoff,
-  campus_id,
-  flag,
-  probability,
-  model_id: null,
-  rule_set_id: null,
-  reasons: '[]',
-  scored_at: '2026-01-01T00:00:00Z',
-});
 
 describeEachDialect('campus breakdown queries', ({ store }) => {
   beforeAll(async () => {
@@ -70,13 +52,13 @@ describeEachDialect('campus breakdown queries', ({ store }) => {
     await db
       .insertInto('risk_scores')
       .values([
-        score(1, 1, '2019-2020/1', 'rojo', 0.75),
-        score(2, 1, '2019-2020/1', 'rojo', 0.25),
-        score(3, 1, '2019-2020/1', 'verde', null),
-        score(4, 1, '2019-2020/1', 'amarillo', 0.5),
-        score(5, 1, '2019-2020/1', 'rojo', 0.9),
-        score(6, 2, '2019-2020/1', 'rojo', 0.9),
-        score(1, 1, '2018-2019/2', 'verde', 0.1),
+        riskScoreRow(1, 1, '2019-2020/1', 'rojo', 0.75),
+        riskScoreRow(2, 1, '2019-2020/1', 'rojo', 0.25),
+        riskScoreRow(3, 1, '2019-2020/1', 'verde', null),
+        riskScoreRow(4, 1, '2019-2020/1', 'amarillo', 0.5),
+        riskScoreRow(5, 1, '2019-2020/1', 'rojo', 0.9),
+        riskScoreRow(6, 2, '2019-2020/1', 'rojo', 0.9),
+        riskScoreRow(1, 1, '2018-2019/2', 'verde', 0.1),
       ])
       .execute();
   });

@@ -4,23 +4,11 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { buildPlaces } from '../test-support/small-world.js';
-import { enrollmentRow, studentRow } from '../test-support/small-records.js';
+import { enrollmentRow, riskScoreRow, studentRow } from '../test-support/small-records.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { studentListExtras } from './student-list-extras.js';
 
 const last = { last_school_year: '2019-2020', last_term_no: 2, last_semester: 4, last_status: 'completed' };
-
-const score = (student_id: number, cutoff: string, flag: string, probability: number | null) => ({
-  student_id,
-  cutoff,
-  campus_id: 1,
-  flag,
-  probability,
-  model_id: null,
-  rule_set_id: null,
-  reasons: '[]',
-  scored_at: '2026-01-01T00:00:00Z',
-});
 
 describeEachDialect('student list extras', ({ store }) => {
   beforeAll(async () => {
@@ -60,10 +48,10 @@ describeEachDialect('student list extras', ({ store }) => {
     await db
       .insertInto('risk_scores')
       .values([
-        score(1, '2019-2020/1', 'rojo', 0.9),
-        score(2, '2019-2020/1', 'amarillo', 0.5),
-        score(1, '2019-2020/2', 'verde', 0.125),
-        score(3, '2019-2020/2', 'rojo', null),
+        riskScoreRow(1, 1, '2019-2020/1', 'rojo', 0.9),
+        riskScoreRow(2, 1, '2019-2020/1', 'amarillo', 0.5),
+        riskScoreRow(1, 1, '2019-2020/2', 'verde', 0.125),
+        riskScoreRow(3, 1, '2019-2020/2', 'rojo', null),
       ])
       .execute();
     const m = await studentListExtras(db, [1, 2, 3]);

@@ -4,6 +4,7 @@
  * exported the way an import file names them (CURP, CCT, school year, term, module code), and the import's
  * summary reduced to what a test compares (issue lines, counts).
  */
+import { sql } from 'kysely';
 import { beforeAll } from 'vitest';
 import type { RecordImportSummary } from '../services/imports/index.js';
 import type { Store } from '../storage/db.js';
@@ -63,9 +64,10 @@ export const changeCounts = (s: RecordImportSummary) => [s.inserted, s.updated, 
 export const MODULE_RESULTS_HEADER = 'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia';
 
 /**
- * Module results of the world in id order, with what a module-results file names them by (CURP, CCT, school
- * year, term, module code) and their values; only term 1 when `termOne`, only grades below `gradeBelow`,
- * only one campus's with `campusId`.
+ * Module results of the world in id order (newest first with `newestFirst`), with what a module-results file
+ * names them by (CURP, CCT, school year, term, module code) and their values; only term 1 when `termOne`, only
+ * grades below `gradeBelow` or at least `gradeAtLeast`, only one campus's with `campusId`, only every n-th id
+ * (ids divisible by `everyNthId`: rows spread over students, campuses and years).
  */
 export function moduleResultRows(
   store: Store,
@@ -73,7 +75,10 @@ export function moduleResultRows(
     readonly limit: number;
     readonly termOne?: boolean;
     readonly gradeBelow?: number;
+    readonly gradeAtLeast?: number;
     readonly campusId?: number;
+    readonly everyNthId?: number;
+    readonly newestFirst?: boolean;
   },
 ) {
   let q = store.db
@@ -97,5 +102,10 @@ export function moduleResultRows(
   if (o.termOne) q = q.where('r.term_no', '=', 1);
   if (o.campusId !== undefined) q = q.where('r.campus_id', '=', o.campusId);
   if (o.gradeBelow !== undefined) q = q.where('r.grade', 'is not', null).where('r.grade', '<', o.gradeBelow);
-  return q.orderBy('r.id').limit(o.limit).execute();
+  if (o.gradeAtLeast !== undefined) q = q.where('r.grade', '>=', o.gradeAtLeast);
+  if (o.everyNthId !== undefined) q = q.where(sql<boolean>`r.id % ${sql.lit(o.everyNthId)} = 0`);
+  return q
+    .orderBy('r.id', o.newestFirst ? 'desc' : 'asc')
+    .limit(o.limit)
+    .execute();
 }

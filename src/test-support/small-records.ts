@@ -95,3 +95,24 @@ export const identityRow = (
   search_key: `PEREZ LOPEZ NOMBRE${student_id}`,
   ...over,
 });
+
+/** A stored risk score of `cutoff` (no model or rule set, no reasons, scored 2026-01-01). */
+export const riskScoreRow = (
+  student_id: number,
+  campus_id: number,
+  cutoff: string,
+  flag: string,
+  probability: number | null,
+  over: Partial<Row<'risk_scores'>> = {},
+): Row<'risk_scores'> => ({
+  student_id,
+  cutoff,
+  campus_id,
+  flag,
+  probability,
+  model_id: null,
+  rule_set_id: null,
+  reasons: '[]',
+  scored_at: '2026-01-01T00:00:00Z',
+  ...over,
+});
