@@ -1,6 +1,7 @@
 /**
  * The dialect adapter: every difference between SQLite and PostgreSQL in code, apart from opening the
- * connection (db.ts) and the bulk loaders it hands out (bulk.ts). Services and repositories ask the adapter of
+ * connection (db.ts); the bulk loaders (bulk.ts) and the backup programs (backup-sqlite.ts, backup-postgres.ts)
+ * are single-dialect files it hands out. Services and repositories ask the adapter of
  * their store; they never branch on the dialect themselves.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { sql, SqliteAdapter, type Kysely, type RawBuilder, type Transaction } fr
 import type SQLite from 'better-sqlite3';
 import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
+import type { PgTools, RestoreOptions, RestoreResult, TableRows } from './backup-archive.js';
+import { backupPostgres, restorePostgres } from './backup-postgres.js';
+import { backupSqlite, restoreSqlite } from './backup-sqlite.js';
 import { bulkLoader, type BulkLoader, type BulkValue } from './bulk.js';
 import { openStore, type Dialect, type Store } from './db.js';
 import type { Database } from './schema.js';
@@ -73,6 +77,16 @@ export interface DialectAdapter {
   placeOf(target: DatabaseTarget): string;
   /** The DATABASE_URL that names `target` again (for the server's worker processes). */
   urlOf(target: DatabaseTarget): string;
+  /**
+   * Writes a checked backup of `target` to the new file `tmp` (the caller renames it into place): SQLite's
+   * online backup (backup-sqlite.ts), or pg_dump of the current schema (backup-postgres.ts). Returns its tables.
+   */
+  backup(target: DatabaseTarget, tmp: string, tools: PgTools): Promise<TableRows[]>;
+  /**
+   * Restores the backup `file` over `target`, all or nothing, after checking that it is a backup of this
+   * dialect and this build's schema (backup-verify.ts); a database with data is replaced only with `force`.
+   */
+  restore(target: DatabaseTarget, file: string, options: RestoreOptions): Promise<RestoreResult>;
 }
 
 export type ColumnType = 'int' | 'real' | 'text';
@@ -157,6 +171,14 @@ const sqliteAdapter: DialectAdapter = {
   },
   placeOf: (target) => (target.dialect === 'sqlite' ? target.file : 'PostgreSQL'),
   urlOf: (target) => (target.dialect === 'sqlite' ? target.file : target.url),
+  backup(target, tmp) {
+    if (target.dialect !== 'sqlite') throw new Error('sqlite adapter: not a SQLite target');
+    return backupSqlite(target.file, tmp);
+  },
+  restore(target, file, options) {
+    if (target.dialect !== 'sqlite') throw new Error('sqlite adapter: not a SQLite target');
+    return restoreSqlite(file, target.file, options.force);
+  },
 };
 
 const postgresAdapter: DialectAdapter = {
@@ -225,6 +247,14 @@ const postgresAdapter: DialectAdapter = {
   missingFile: () => null,
   placeOf: () => 'PostgreSQL',
   urlOf: (target) => (target.dialect === 'postgres' ? target.url : target.file),
+  backup(target, tmp, tools) {
+    if (target.dialect !== 'postgres') throw new Error('postgres adapter: not a PostgreSQL target');
+    return backupPostgres(target.url, tmp, tools);
+  },
+  restore(target, file, options) {
+    if (target.dialect !== 'postgres') throw new Error('postgres adapter: not a PostgreSQL target');
+    return restorePostgres(file, target.url, options);
+  },
 };
 
 export function dialectAdapter(dialect: Dialect): DialectAdapter {

@@ -14,7 +14,7 @@ import { AppError } from '../../domain/errors.js';
 import { tableChecksums, type TableChecksum } from '../../storage/checksums.js';
 import { openStore, type Store } from '../../storage/db.js';
 import { describeEachDialect } from '../../test-support/stores.js';
-import { backupDatabase, libpqUrl, restoreDatabase } from './backup.js';
+import { backupDatabase, restoreDatabase } from './backup.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
 import { createDemoAccounts } from '../accounts/index.js';
 
@@ -38,17 +38,6 @@ async function scribble(store: Store): Promise<void> {
   await store.db.deleteFrom('sessions').execute();
   await store.db.deleteFrom('dataset_meta').execute();
 }
-
-it('passes the password of a PostgreSQL URL apart and re-encodes form-style options for libpq', () => {
-  expect(libpqUrl('postgres://ana:s%40cr3t@db.example:5433/t?options=-c+search_path%3Dx')).toEqual({
-    url: 'postgres://ana@db.example:5433/t?options=-c%20search_path%3Dx',
-    password: 's@cr3t',
-  });
-  expect(libpqUrl('postgres://root@/trayecto_test?host=/var/run/postgresql')).toEqual({
-    url: 'postgres://root@/trayecto_test?host=/var/run/postgresql',
-    password: null,
-  });
-});
 
 describeEachDialect('backup and restore', ({ dialect, store }) => {
   let dir: string;

@@ -1,6 +1,5 @@
 /** The operations wing: the demo generator, backups and verified restores, the append-only audit log, retention, reference files, the result cache. The door the api, the cli and other wings import from. */
 export * from './backup.js';
-export * from './backup-verify.js';
 export * from './audit.js';
 export * from './reference-files.js';
 export * from './result-cache.js';

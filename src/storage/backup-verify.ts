@@ -14,9 +14,9 @@
  * what differs.
  */
 import type SQLite from 'better-sqlite3';
-import { AppError } from '../../domain/errors.js';
-import { migrateToLatest, openStore } from '../../storage/db.js';
-import { SECONDARY_INDEXES } from '../../storage/indexes.js';
+import { AppError } from '../domain/errors.js';
+import { migrateToLatest, openStore } from './db.js';
+import { SECONDARY_INDEXES } from './indexes.js';
 
 export const MIGRATION_TABLE = 'kysely_migration';
 
