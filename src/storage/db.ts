@@ -37,6 +37,7 @@ import * as analysisResults from './migrations/20261207_0015_analysis_results.js
 import * as dataChanges from './migrations/20261207_0016_data_changes.js';
 import * as auditPlaces from './migrations/20261207_0017_audit_places.js';
 import * as moduleResultsLean from './migrations/20261207_0018_module_results_lean.js';
+import * as campusKeys from './migrations/20261207_0019_campus_keys.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -200,6 +201,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0016_data_changes': dataChanges,
   '20261207_0017_audit_places': auditPlaces,
   '20261207_0018_module_results_lean': moduleResultsLean,
+  '20261207_0019_campus_keys': campusKeys,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */

@@ -14,18 +14,22 @@ export interface IndexDef {
     | { readonly column: string; readonly in: readonly string[] };
 }
 
-/** Natural keys of record imports (services/imports/record-kinds.ts); created by migration 0009. */
+/**
+ * Natural keys of record imports (services/imports/record-kinds.ts), created by migration 0009; campus_id ends
+ * each since migration 0019 (a key of a table distributed by campus includes it: storage/distribution.ts). One
+ * row per student and term (and module) is kept by the imports, which match rows by the key without campus.
+ */
 export const IMPORT_KEY_INDEXES: readonly IndexDef[] = [
   {
     name: 'module_results_key_idx',
     table: 'module_results',
-    columns: ['student_id', 'school_year', 'term_no', 'module_id'],
+    columns: ['student_id', 'school_year', 'term_no', 'module_id', 'campus_id'],
     unique: true,
   },
   {
     name: 'enrollments_key_idx',
     table: 'enrollments',
-    columns: ['student_id', 'school_year', 'term_no'],
+    columns: ['student_id', 'school_year', 'term_no', 'campus_id'],
     unique: true,
   },
 ];

@@ -65,11 +65,13 @@ export async function interventionRecords(db: Db, f: InterventionFilter): Promis
         .selectFrom('intervention_notes as n')
         .select((e2) => e2.fn.countAll<number>().as('n'))
         .whereRef('n.intervention_id', '=', 'i.id')
+        .whereRef('n.campus_id', '=', 'i.campus_id') // a note has its intervention's campus (distribution key)
         .as('note_count'),
       eb
         .selectFrom('intervention_notes as n')
         .select((e2) => e2.fn.max('n.note_date').as('d'))
         .whereRef('n.intervention_id', '=', 'i.id')
+        .whereRef('n.campus_id', '=', 'i.campus_id') // a note has its intervention's campus (distribution key)
         .as('last_note'),
     ]);
   if (f.studentId !== undefined) q = q.where('i.student_id', '=', f.studentId);
@@ -274,7 +276,9 @@ export async function actionsOf(
         .execute(),
       db
         .selectFrom('intervention_notes as n')
-        .innerJoin('interventions as i', 'i.id', 'n.intervention_id')
+        .innerJoin('interventions as i', (j) =>
+          j.onRef('i.id', '=', 'n.intervention_id').onRef('i.campus_id', '=', 'n.campus_id'),
+        )
         .select(['n.student_id', 'n.note_date', 'i.kind'])
         .where('n.student_id', 'in', chunk)
         .execute(),
