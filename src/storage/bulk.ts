@@ -1,7 +1,9 @@
 /**
  * Bulk loading of generated or imported rows. SQLite: reused prepared multi-row INSERTs on the raw
- * better-sqlite3 handle (synchronous, inside the caller's transaction). PostgreSQL: buffered multi-row INSERTs
- * through Kysely on the caller's transaction, written on flush().
+ * better-sqlite3 handle (synchronous, inside the caller's transaction). PostgreSQL: rows buffered per table and
+ * written on flush() through Kysely on the caller's transaction, as one `INSERT … SELECT FROM unnest(…)` per table
+ * and chunk: one array parameter per column (parsed by PostgreSQL's array input, no bind or plan cost per value),
+ * each cast to the array of its column's own type (read once per table from the catalog).
  */
 import { sql, type Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
@@ -17,14 +19,19 @@ export interface BulkLoader {
 }
 
 const SQLITE_CHUNK = 64;
-const PG_MAX_PARAMS = 60_000;
+/** Rows per PostgreSQL statement: bounds the array parameters (a few MB of text each at most). */
+const PG_CHUNK_ROWS = 50_000;
 
 export function bulkLoader(
   store: Store,
   trx: Kysely<Database>,
   columns: Readonly<Record<string, readonly string[]>>,
+  /** Rows per PostgreSQL statement (tests cross the boundary with a small one). */
+  pgChunkRows = PG_CHUNK_ROWS,
 ): BulkLoader {
-  return store.sqlite ? new SqliteLoader(store.sqlite, columns) : new KyselyLoader(trx, columns);
+  return store.sqlite
+    ? new SqliteLoader(store.sqlite, columns)
+    : new PostgresLoader(trx, columns, pgChunkRows);
 }
 
 abstract class BaseLoader implements BulkLoader {
@@ -93,30 +100,72 @@ class SqliteLoader extends BaseLoader {
   }
 }
 
-class KyselyLoader extends BaseLoader {
+class PostgresLoader extends BaseLoader {
+  /** Per table, the array type of each loaded column (`integer[]`, `text[]`, …), in column order. */
+  private readonly arrayTypes = new Map<string, readonly string[]>();
   constructor(
     private readonly db: Kysely<Database>,
     columns: Readonly<Record<string, readonly string[]>>,
+    private readonly chunkRows: number,
   ) {
     super(columns);
   }
 
   protected afterRow(): void {}
 
+  private async types(table: string, cols: readonly string[]): Promise<readonly string[]> {
+    const known = this.arrayTypes.get(table);
+    if (known) return known;
+    // The table of the current search path, as the INSERT itself resolves it.
+    const r = await sql<{ name: string; type: string }>`
+      select attname as name, format_type(atttypid, null) as type from pg_attribute
+      where attrelid = to_regclass(${table}) and attnum > 0 and not attisdropped`.execute(this.db);
+    const byName = new Map(r.rows.map((c) => [c.name, c.type]));
+    const types = cols.map((c) => {
+      const type = byName.get(c);
+      if (!type) throw new Error(`bulk load: ${table} has no column ${c}`);
+      return `${type}[]`;
+    });
+    this.arrayTypes.set(table, types);
+    return types;
+  }
+
   async flush(): Promise<void> {
     for (const [table, buf] of this.buffers) {
+      if (buf.length === 0) continue;
       const cols = this.cols(table);
-      const perChunk = Math.max(1, Math.floor(PG_MAX_PARAMS / cols.length)) * cols.length;
-      for (let i = 0; i < buf.length; i += perChunk) {
-        const part = buf.slice(i, i + perChunk);
-        const tuples = [];
-        for (let j = 0; j < part.length; j += cols.length)
-          tuples.push(sql`(${sql.join(part.slice(j, j + cols.length))})`);
-        await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`.execute(
-          this.db,
+      const types = await this.types(table, cols);
+      const rows = buf.length / cols.length;
+      for (let first = 0; first < rows; first += this.chunkRows) {
+        const end = Math.min(rows, first + this.chunkRows);
+        const arrays = types.map(
+          (type, c) => sql`${arrayLiteral(buf, cols.length, c, first, end)}::${sql.raw(type)}`,
         );
+        await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))})
+          select * from unnest(${sql.join(arrays)})`.execute(this.db);
       }
       buf.length = 0;
     }
   }
+}
+
+/**
+ * Column `c` of rows `first` to `end` (exclusive) of a flat row buffer as a PostgreSQL array literal: numbers as
+ * written, text double-quoted with its quotes and backslashes escaped (so that commas, braces, blanks and the
+ * word NULL stay text), null as NULL.
+ */
+function arrayLiteral(
+  buf: readonly BulkValue[],
+  width: number,
+  c: number,
+  first: number,
+  end: number,
+): string {
+  const parts = new Array<string>(end - first);
+  for (let r = first; r < end; r++) {
+    const v = buf[r * width + c] ?? null;
+    parts[r - first] =
+      v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+  }
+  return `{${parts.join(',')}}`;
 }

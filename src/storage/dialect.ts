@@ -194,7 +194,10 @@ const postgresAdapter: DialectAdapter = {
   // PostgreSQL checks each multi-row INSERT as it runs; its loads flush parents before children.
   deferForeignKeys: () => Promise.resolve(),
   async analyze(store) {
-    await sql`analyze`.execute(store.db);
+    // The current schema's tables only: a bare ANALYZE samples every table of every schema in the database
+    // (the test database holds one schema per suite: most of the time of a small demo went there).
+    const tables = await postgresAdapter.tableNames(store.db);
+    if (tables.length > 0) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(store.db);
   },
   bulkLoader,
   tableWriter(_sqlite, trx, table, columns) {
