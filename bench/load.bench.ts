@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openStore } from '../src/storage/db.js';
 import { SEARCH_PREFIX } from './api/cases.js';
 import { prepareFixtures } from './api/database.js';
+import { profilesIn, renderProfile, summarizeProfile } from './api/profile.js';
 import { runLoad, type LoadRun } from './api/load.js';
 import { getJson, login, startServer } from './api/server.js';
 import { UsageError } from './lib/args.js';
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
   // With heavy requests, one HTTP process: what another user waits for shows on the one event loop.
   if (o.heavy) process.env.TRAYECTO_WORKERS = '1';
   const heavyData = o.heavy ? await heavyFixtures(db) : null;
-  const server = await startServer(root, db, log);
+  const server = await startServer(root, db, log, o.cpuProf === null ? null : abs(o.cpuProf));
   try {
     const cookie = await login(server, fixtures.national);
     const search = `/api/v1/students?q=${encodeURIComponent(SEARCH_PREFIX)}&pageSize=25`;
@@ -230,6 +231,8 @@ async function main(): Promise<number> {
     return verdict.p99 && verdict.memory ? 0 : 3;
   } finally {
     await server.stop();
+    if (o.cpuProf !== null)
+      for (const f of profilesIn(abs(o.cpuProf))) log(renderProfile(f, summarizeProfile(f, 25)));
   }
 }
 

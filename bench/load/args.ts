@@ -15,9 +15,11 @@ export interface LoadBenchOptions {
   readonly imports: boolean;
   /** Heavy requests (analyses, group list, an API import) beside the light load, one HTTP process. */
   readonly heavy: boolean;
+  /** Profile the server child (node --cpu-prof) into this directory and print where its busy time went. */
+  readonly cpuProf: string | null;
 }
 
-export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--seconds 60] [--warmup 15] [--db FILE] [--source FILE] [--fresh] [--no-imports] [--no-heavy]
+export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--seconds 60] [--warmup 15] [--db FILE] [--source FILE] [--fresh] [--no-imports] [--no-heavy] [--cpu-prof DIR]
   200 connections of mixed reads (dashboard, state, campus, student search, profile, cohort) for 60 s against
   the full demo, while campus-list imports run in a loop; reports errors, p50/p95/p99, requests/s and the
   resident memory of the server processes sampled every second. Targets: no errors, p99 ≤ 250 ms, memory
@@ -25,7 +27,8 @@ export const LOAD_BENCH_HELP = `npm run bench:load -- [--connections 200] [--sec
   another, heavy requests (effects with new kind lists, what-if, cohorts, a group list, an API import); the
   server's event-loop delay p99 is reported beside the light requests' p95.
   --source  the full demo (default data/bench/api.db, only read: it is copied)
-  --db      the working copy (default data/audit/load.db; copied from --source when missing or with --fresh)`;
+  --db      the working copy (default data/audit/load.db; copied from --source when missing or with --fresh)
+  --cpu-prof  profile the server child (node --cpu-prof) into DIR; prints its busy time by package and function`;
 
 export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 'help' {
   let values;
@@ -41,6 +44,7 @@ export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 
         fresh: { type: 'boolean', default: false },
         'no-imports': { type: 'boolean', default: false },
         'no-heavy': { type: 'boolean', default: false },
+        'cpu-prof': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -65,5 +69,6 @@ export function parseLoadBenchArgs(argv: readonly string[]): LoadBenchOptions | 
     fresh: values.fresh,
     imports: !values['no-imports'],
     heavy: !values['no-heavy'],
+    cpuProf: values['cpu-prof'] ?? null,
   };
 }

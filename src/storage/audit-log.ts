@@ -5,6 +5,7 @@
  * a transaction first.
  */
 import type { Kysely } from 'kysely';
+import { queuedAuditWriter } from './audit-writer.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -34,7 +35,11 @@ export async function insertAuditRecord(
   r: AuditRecord,
   places: readonly AuditPlace[] = [],
 ): Promise<void> {
-  if (places.length === 0) return insertRow(db, r);
+  if (places.length === 0) {
+    // Outside a transaction on SQLite: queued, so that another process's lock never holds the event loop.
+    const queued = queuedAuditWriter(db);
+    return queued ? queued(rowOf(r)) : insertRow(db, r);
+  }
   const { id } = await db.insertInto('audit_log').values(rowOf(r)).returning('id').executeTakeFirstOrThrow();
   for (let i = 0; i < places.length; i += 500)
     await db

@@ -103,6 +103,19 @@ export function openStore(target: DatabaseTarget, options: OpenOptions = {}): St
   return store;
 }
 
+/**
+ * The SQLite connection behind `db` (opened by openStore) and its busy timeout, or null (PostgreSQL, a Kysely
+ * instance not opened here): for the writers that must not wait for another process's lock synchronously.
+ */
+export function sqliteConnectionOf(
+  db: Kysely<Database>,
+): { readonly sqlite: SQLite.Database; readonly busyTimeoutMs: number } | null {
+  const h = handles.get(db);
+  const t = targets.get(db);
+  if (!h || t?.dialect !== 'sqlite') return null;
+  return { sqlite: h.sqlite, busyTimeoutMs: t.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS };
+}
+
 /** The SQLite handle behind each open store, with its statements prepared to return arrays. */
 const handles = new WeakMap<
   Kysely<Database>,
