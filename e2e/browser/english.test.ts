@@ -2,7 +2,8 @@
  * English mode leaves no Spanish behind (issue 13, finding 9): a tutor and a national user switch to English;
  * the work queue's reasons, Efectos' method text, Escenarios, Generaciones, Impacto, the group sheet's links and
  * a student's card read in English, and axe-core finds no serious or critical violation on them. Each page's
- * visible text is kept in e2e/screenshots/english-pages.json for inspection.
+ * visible text is kept in e2e/screenshots/english-pages.json for inspection. A server error (an unknown
+ * campus) shows the server's message in the UI language, and in Spanish again after switching back.
  *
  * Spanish is recognised by words of the app's own vocabulary that English never uses; names of people,
  * campuses, states and programs stay Spanish in both languages and are left out of the check.
@@ -177,4 +178,22 @@ describe('English mode', () => {
     }
     expect(blocking).toEqual([]);
   }, 900_000);
+
+  it("shows the server's error message in the UI language", async () => {
+    const s = await english('national');
+    try {
+      await s.page.goto(new URL('/?view=plantel&unit=XXNOPE0000Z', stack.url).toString());
+      const alert = s.page.getByRole('alert').filter({ hasText: 'XXNOPE0000Z' });
+      await alert.waitFor({ timeout: PAGE_TIMEOUT });
+      const english = await alert.innerText();
+      texts['server-error'] = english;
+      expect(english).toMatch(/Unknown (unit|campus)/);
+      expect(english).not.toMatch(/desconocid/i);
+      // Back in Spanish the page asks again and the server answers in Spanish.
+      await s.page.getByTestId('lang-switch').click();
+      await expect.poll(() => alert.innerText(), { timeout: PAGE_TIMEOUT }).toMatch(/desconocid/i);
+    } finally {
+      await s.context.close();
+    }
+  }, 300_000);
 });

@@ -30,6 +30,7 @@ import {
   signIn,
   UI_TIMEOUT,
   WEB_DIST,
+  writeArtifact,
   type Session,
   type Stack,
 } from './harness.js';
@@ -58,6 +59,37 @@ const SMALL_TARGETS = `(() => [...document.querySelectorAll(
   const name = e.getAttribute('data-testid') || e.getAttribute('name') || e.textContent.trim().slice(0, 30) || e.tagName;
   return name + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
 }))()`;
+
+interface HeaderTargets {
+  readonly names: string[];
+  readonly small: string[];
+  readonly overlaps: string[];
+  readonly height: number;
+}
+
+/**
+ * The header's links, buttons and selects on screen: their names, those under 44 × 44 px, the pairs that
+ * overlap, and the header's height.
+ */
+const HEADER_TARGETS = `(() => {
+  const name = (e) => e.getAttribute('data-testid') || e.textContent.trim().slice(0, 30) || e.tagName;
+  const items = [...document.querySelectorAll('header a, header button, header select')]
+    .map((e) => ({ name: name(e), r: e.getBoundingClientRect() }))
+    .filter((x) => x.r.width > 0 && x.r.height > 0);
+  const size = (x) => x.name + ' ' + Math.round(x.r.width) + 'x' + Math.round(x.r.height);
+  const overlaps = [];
+  items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+    const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+    const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+    if (w > 0.5 && h > 0.5) overlaps.push(size(a) + ' / ' + size(b));
+  }));
+  return {
+    names: items.map((x) => x.name),
+    small: items.filter((x) => x.r.width < 44 || x.r.height < 44).map(size),
+    overlaps,
+    height: Math.round(document.querySelector('header').getBoundingClientRect().height),
+  };
+})()`;
 
 /** One attribute of every element a locator matches, in order. */
 async function attrs(locator: Locator, name: string): Promise<string[]> {
@@ -338,6 +370,30 @@ describe('tutor work queue in the browser', () => {
     } finally {
       await campus.context.close();
     }
+  });
+
+  it("gives the header's links and buttons 44 × 44 px on a phone, apart, in both languages", async () => {
+    const page = tutor.page;
+    await page.goto(`${stack.url}?view=tutoria`);
+    await page.getByTestId('worklist-row').first().waitFor({ timeout: UI_TIMEOUT });
+    const measured: HeaderTargets[] = [];
+    // Spanish, then English (a longer button label), then back to Spanish for the tests that follow.
+    for (const lang of ['es', 'en']) {
+      await expect.poll(() => page.evaluate('document.documentElement.lang')).toMatch(new RegExp(`^${lang}`));
+      const m = await page.evaluate<HeaderTargets>(HEADER_TARGETS);
+      measured.push(m);
+      // The brand, every section link, the language button and sign out.
+      expect(m.names).toEqual(expect.arrayContaining(['lang-switch', 'sign-out']));
+      expect(m.names.length).toBeGreaterThanOrEqual(6);
+      expect(m.small, lang).toEqual([]);
+      expect(m.overlaps, lang).toEqual([]);
+      expect(m.height, lang).toBeLessThanOrEqual(130);
+      expect(await blocking(page)).toEqual([]);
+      await page.getByTestId('lang-switch').click();
+    }
+    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('es-MX');
+    writeArtifact('header-targets-phone.json', measured);
+    await screenshot(page, 'header-phone');
   });
 
   it('keeps the analyst out of the tutoring queue and read-only', async () => {

@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps, ApiEnv } from './context.js';
 import { errorBody, errorResponse } from './errors.js';
 import { docsRoutes } from './docs.js';
+import { messageLanguage } from './language.js';
 import { openApiDocument } from './openapi.js';
 import { contractProblems, declaredSchemas } from './response-contract.js';
 import { isRequestId } from '../services/operations/index.js';
@@ -43,13 +44,15 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       if (result.success) return;
       const issue = result.error.issues[0];
       const param = issue?.path.join('.') || 'solicitud';
-      return c.json(
-        errorBody('invalid_parameter', `Parámetro inválido: ${param}${issue ? ` (${issue.message})` : ''}`),
-        400,
-      );
+      const message = issue
+        ? `Parámetro inválido: ${param} (${issue.message})`
+        : `Parámetro inválido: ${param}`;
+      return c.json(errorBody('invalid_parameter', message), 400);
     },
   });
 
+  // Outermost: every answer of the layers below, errors included, is put in the request's language.
+  app.use('*', messageLanguage);
   if (options.checkResponses) {
     let schemas: ReturnType<typeof declaredSchemas> | undefined;
     app.use('/api/v1/*', async (c, next) => {

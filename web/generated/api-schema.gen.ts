@@ -1840,7 +1840,7 @@ export interface components {
       readonly line: number;
       readonly column?: string;
       readonly value?: string;
-      /** @description En español */
+      /** @description En español; en inglés con lang=en o Accept-Language: en (docs/API.md, Idioma) */
       readonly message: string;
     };
     readonly ImportValueChange: {

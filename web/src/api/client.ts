@@ -1,7 +1,7 @@
 /**
  * Fetch wrapper for the HTTP API v1 (docs/API.md), typed by the generated contract (models.ts, web/generated/api-schema.gen.ts). Same-origin cookies carry the session; a 401
  * sends the user to the login page (keeping where they were); every other error is an ApiError with the
- * envelope's code and Spanish message, shown to the user as is.
+ * envelope's code and message, in the UI language (setApiLanguage), shown to the user as is.
  */
 import type {
   Answer,
@@ -37,6 +37,21 @@ export class ApiError extends Error {
 }
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+let messageLanguage: 'es' | 'en' = 'es';
+
+/**
+ * The UI language, sent as Accept-Language with every API call so that the server's messages (errors, import
+ * row problems) come in it (docs/API.md, "Idioma"); the language provider sets it.
+ */
+export function setApiLanguage(lang: 'es' | 'en'): void {
+  messageLanguage = lang;
+}
+
+/** The headers every API call carries: the UI language. */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': messageLanguage };
+}
 
 /** `/path?a=1&b=2`, leaving out empty parameters. */
 export function buildUrl(path: string, query: Query = {}): string {
@@ -82,6 +97,7 @@ async function request<T>(
     credentials: 'same-origin',
     headers: {
       Accept: 'application/json',
+      ...languageHeaders(),
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -92,7 +108,9 @@ async function request<T>(
     res = await fetch(buildUrl(path, query), init);
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'network_error', 'No se pudo conectar con el servidor');
+    const message =
+      messageLanguage === 'en' ? 'Could not connect to the server' : 'No se pudo conectar con el servidor';
+    throw new ApiError(0, 'network_error', message);
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -1,4 +1,7 @@
-/** Language state (es by default, remembered in localStorage) and `<html lang>` that follows it. */
+/**
+ * Language state (es by default, remembered in localStorage), `<html lang>` and the API's message language
+ * (Accept-Language) that follow it.
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   change,
@@ -10,6 +13,7 @@ import {
   type Lang,
 } from '../lib/format';
 import type { IndicatorKey } from '../lib/indicators';
+import { setApiLanguage } from '../api/client';
 import type { MessageKey } from './es';
 import { labelOf, parseLang, plural, translate, type PluralKey, type Vars } from './translate';
 
@@ -31,7 +35,7 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+function storedLang(): Lang {
   try {
     return parseLang(window.localStorage.getItem(STORAGE_KEY));
   } catch {
@@ -39,9 +43,17 @@ function initialLang(): Lang {
   }
 }
 
+/** The stored language, told to the API client before the first page asks for anything. */
+function initialLang(): Lang {
+  const lang = storedLang();
+  setApiLanguage(lang);
+  return lang;
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
+    setApiLanguage(next);
     setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

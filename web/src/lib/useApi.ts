@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
+import { useI18n } from '../i18n/I18nProvider';
 
 export type ApiState<T> =
   | { readonly status: 'loading'; readonly data?: undefined; readonly error?: undefined }
@@ -27,6 +28,15 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
     value: { status: 'loading' },
   });
   const [attempt, setAttempt] = useState(0);
+  // An error shown is asked again when the language changes, so that the server's message follows it.
+  const { lang } = useI18n();
+  const failed = state.value.status === 'error';
+  const askedIn = useRef(lang);
+  useEffect(() => {
+    if (askedIn.current === lang) return;
+    askedIn.current = lang;
+    if (failed) setAttempt((n) => n + 1);
+  }, [lang, failed]);
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();

@@ -4,7 +4,7 @@
  * the template of each kind is one click away. Nothing is written unless the whole file is valid.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError, buildUrl, errorFromBody } from '../../api/client';
+import { ApiError, buildUrl, errorFromBody, languageHeaders } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import type { MessageKey } from '../../i18n/es';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -35,6 +35,7 @@ export function ImportarPage() {
       const res = await fetch(buildUrl(`/imports/${kind}`, { dryRun: dryRun ? 'true' : 'false' }), {
         method: 'POST',
         credentials: 'same-origin',
+        headers: languageHeaders(),
         body: form,
       });
       const body: unknown = await res.json().catch(() => undefined);
