@@ -86,13 +86,31 @@ export interface DrOptions {
   readonly rounds?: number;
   /** Fold splits of estimateAttDrRepeated (default 3). */
   readonly splits?: number;
+  /**
+   * At most about this many training rows per nuisance model (default TRAIN_MAX): beyond it each model is
+   * fitted on a deterministic subsample of its training folds (by student), and predicts for every unit.
+   */
+  readonly trainMax?: number;
 }
+
+/**
+ * Training rows of a nuisance model beyond which it is fitted on a subsample (crossFit). The trees' fit grows
+ * with the rows, and 60,000 rows are enough for 80 rounds of 15 leaves on a handful of covariates; the
+ * estimate and its interval still use every unit (out-of-fold predictions for all), so the interval keeps
+ * the full sample's precision up to the nuisances' (slightly noisier) fit.
+ */
+export const TRAIN_MAX = 60_000;
 
 /** Cross-fitted nuisance predictions for each unit (out of fold). */
 export interface Nuisance {
   readonly propensity: Float64Array;
   readonly m0: Float64Array;
   readonly m1: Float64Array;
+}
+
+/** The most rows any fold's propensity, control-outcome and treated-outcome model was fitted on. */
+export interface FitSizes {
+  readonly trainedOn: { readonly all: number; readonly controls: number; readonly treated: number };
 }
 
 const Z = (level: number) => {
@@ -132,16 +150,24 @@ function fit(X: Float64Array[], y: Uint8Array, rounds: number, seed: number): Gb
 
 const predict = (m: GbtModel | number, x: Float64Array) => (typeof m === 'number' ? m : m.predictProba(x));
 
-/** Out-of-fold propensity and outcome models (trees), folds by cluster. */
-export function crossFit(units: readonly DrUnit[], options: DrOptions = {}): Nuisance {
+/** A seeded hash of a cluster in [0, 1): who of the training folds a capped model is fitted on. */
+function shareOf(cluster: number, seed: number): number {
+  return foldOf(cluster, 1 << 30, seed ^ 0x5bd1e995) / (1 << 30);
+}
+
+/** Out-of-fold propensity and outcome models (trees), folds by cluster; training capped at trainMax rows. */
+export function crossFit(units: readonly DrUnit[], options: DrOptions = {}): Nuisance & FitSizes {
   const k = options.folds ?? 3;
   const seed = options.seed ?? 20261128;
   const rounds = options.rounds ?? 80;
+  const cap = Math.max(1, options.trainMax ?? TRAIN_MAX);
   const n = units.length;
   const fold = Int32Array.from(units, (u) => foldOf(u.cluster, k, seed));
+  const share = Float64Array.from(units, (u) => shareOf(u.cluster, seed));
   const propensity = new Float64Array(n);
   const m0 = new Float64Array(n);
   const m1 = new Float64Array(n);
+  const trainedOn = { all: 0, controls: 0, treated: 0 };
   for (let f = 0; f < k; f++) {
     const all: Float64Array[] = [];
     const t: number[] = [];
@@ -149,13 +175,27 @@ export function crossFit(units: readonly DrUnit[], options: DrOptions = {}): Nui
     const y0: number[] = [];
     const X1: Float64Array[] = [];
     const y1: number[] = [];
+    // Rows of the training folds each model may take (a share of the clusters when they are too many).
+    const outside = n - units.reduce((a, _u, i) => a + (fold[i] === f ? 1 : 0), 0);
+    const treatedOut = units.reduce((a, u, i) => a + (fold[i] !== f && u.treated === 1 ? 1 : 0), 0);
+    const rateAll = Math.min(1, cap / Math.max(1, outside));
+    const rate0 = Math.min(1, cap / Math.max(1, outside - treatedOut));
+    const rate1 = Math.min(1, cap / Math.max(1, treatedOut));
     units.forEach((u, i) => {
       if (fold[i] === f) return;
-      all.push(u.features);
-      t.push(u.treated);
-      (u.treated === 1 ? X1 : X0).push(u.features);
-      (u.treated === 1 ? y1 : y0).push(u.outcome);
+      const h = share[i] ?? 0;
+      if (h < rateAll) {
+        all.push(u.features);
+        t.push(u.treated);
+      }
+      if (h < (u.treated === 1 ? rate1 : rate0)) {
+        (u.treated === 1 ? X1 : X0).push(u.features);
+        (u.treated === 1 ? y1 : y0).push(u.outcome);
+      }
     });
+    trainedOn.all = Math.max(trainedOn.all, all.length);
+    trainedOn.controls = Math.max(trainedOn.controls, X0.length);
+    trainedOn.treated = Math.max(trainedOn.treated, X1.length);
     const e = fit(all, Uint8Array.from(t), rounds, seed + f);
     const f0 = fit(X0, Uint8Array.from(y0), rounds, seed + 100 + f);
     const f1 = fit(X1, Uint8Array.from(y1), rounds, seed + 200 + f);
@@ -166,7 +206,7 @@ export function crossFit(units: readonly DrUnit[], options: DrOptions = {}): Nui
       m1[i] = predict(f1, u.features);
     });
   }
-  return { propensity, m0, m1 };
+  return { propensity, m0, m1, trainedOn };
 }
 
 const quantiles = (values: number[]) => {

@@ -41,8 +41,8 @@ export function analysisRunner(store: Store, setup: RunnerSetup = {}): AnalysisR
 export const DEFAULT_WHATIF: Omit<WhatIfParams, 'generation'> = { changes: [{ semester: 1, change: -0.2 }] };
 
 /**
- * What the pages ask first, for the national unit: the effects of every kind, the opening scenario, and each
- * generation's cohort table (Generaciones compares them all).
+ * What the pages ask first, for the national unit: each generation's cohort table (Generaciones compares
+ * them all), the opening scenario and the effects of every kind, in the order they are computed.
  */
 export async function defaultAnalyses(store: Store): Promise<AnalysisRequest[]> {
   const years = await flowYears(store.db);
@@ -50,14 +50,16 @@ export async function defaultAnalyses(store: Store): Promise<AnalysisRequest[]> 
   const generations = entries.filter((y) => years.includes(`${y + 1}-${y + 2}`)).map((y) => `${y}-${y + 3}`);
   const national = unitScope({ userId: 0, role: 'national', stateId: null, campusId: null, groups: [] });
   const scenario = generations.includes('2022-2025') ? '2022-2025' : generations.at(-1);
+  // The quick ones first (the cohort tables, the scenario), the effects last: with one analysis computed at a
+  // time, Generaciones and Escenarios never wait behind Efectos.
   return [
-    { name: 'effects', params: {}, scope: national },
-    ...(scenario
-      ? [{ name: 'whatif' as const, params: { generation: scenario, ...DEFAULT_WHATIF }, scope: national }]
-      : []),
     ...entries
       .filter((y) => years.includes(`${y + 2}-${y + 3}`))
       .map((y) => ({ name: 'cohort' as const, params: { generation: `${y}-${y + 3}` }, scope: null })),
+    ...(scenario
+      ? [{ name: 'whatif' as const, params: { generation: scenario, ...DEFAULT_WHATIF }, scope: national }]
+      : []),
+    { name: 'effects', params: {}, scope: national },
   ];
 }
 
