@@ -10,6 +10,7 @@ import type { DatabaseTarget } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { bulkLoader, type BulkLoader, type BulkValue } from './bulk.js';
 import { openStore, type Dialect, type Store } from './db.js';
+import { copyRows } from './pg-copy.js';
 import type { Database } from './schema.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from './sqlite-files.js';
 
@@ -34,8 +35,8 @@ export interface DialectAdapter {
   /**
    * Batched inserts for record imports, inside the caller's transaction. SQLite: reused prepared multi-row
    * INSERTs on the raw handle when there is one (synchronous, same connection as the transaction), else
-   * multi-row INSERTs through Kysely. PostgreSQL: one INSERT … SELECT FROM unnest(arrays) per batch, a handful
-   * of parameters whatever the batch size.
+   * multi-row INSERTs through Kysely. PostgreSQL: one COPY … FROM STDIN per batch on the transaction's
+   * connection (pg-copy.ts), text escaped for COPY's text format.
    */
   tableWriter(
     sqlite: SQLite.Database | null,
@@ -177,17 +178,8 @@ const postgresAdapter: DialectAdapter = {
   bulkLoader,
   tableWriter(_sqlite, trx, table, columns) {
     const names = columns.map(([c]) => c);
-    return {
-      async insert(rows) {
-        if (rows.length === 0) return;
-        // Array literals built here ('{1,2,NULL}'): much cheaper than letting the driver serialize JS arrays.
-        const params = columns.map(
-          ([, type], i) => sql`${arrayLiteral(rows, i, type)}::${sql.raw(PG_TYPES[type])}`,
-        );
-        await sql`insert into ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
-        select * from unnest(${sql.join(params)})`.execute(trx);
-      },
-    };
+    // COPY … FROM STDIN on the transaction's connection (pg-copy.ts): each value parsed once by the server.
+    return { insert: (rows) => copyRows(trx, table, names, rows) };
   },
   tableUpdater(_sqlite, trx, table) {
     return {
