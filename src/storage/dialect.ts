@@ -14,6 +14,7 @@ import { backupPostgres, restorePostgres } from './backup-postgres.js';
 import { backupSqlite, restoreSqlite } from './backup-sqlite.js';
 import { bulkLoader, type BulkLoader, type BulkValue } from './bulk.js';
 import { openStore, type Dialect, type Store } from './db.js';
+import { copyRows } from './pg-copy.js';
 import type { Database } from './schema.js';
 import { removeStaleTemporaries, replaceDatabaseFile } from './sqlite-files.js';
 
@@ -38,8 +39,8 @@ export interface DialectAdapter {
   /**
    * Batched inserts for record imports, inside the caller's transaction. SQLite: reused prepared multi-row
    * INSERTs on the raw handle when there is one (synchronous, same connection as the transaction), else
-   * multi-row INSERTs through Kysely. PostgreSQL: one INSERT … SELECT FROM unnest(arrays) per batch, a handful
-   * of parameters whatever the batch size.
+   * multi-row INSERTs through Kysely. PostgreSQL: one COPY … FROM STDIN per batch on the transaction's
+   * connection (pg-copy.ts), text escaped for COPY's text format.
    */
   tableWriter(
     sqlite: SQLite.Database | null,
@@ -202,17 +203,8 @@ const postgresAdapter: DialectAdapter = {
   bulkLoader,
   tableWriter(_sqlite, trx, table, columns) {
     const names = columns.map(([c]) => c);
-    return {
-      async insert(rows) {
-        if (rows.length === 0) return;
-        // Array literals built here ('{1,2,NULL}'): much cheaper than letting the driver serialize JS arrays.
-        const params = columns.map(
-          ([, type], i) => sql`${arrayLiteral(rows, i, type)}::${sql.raw(PG_TYPES[type])}`,
-        );
-        await sql`insert into ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
-        select * from unnest(${sql.join(params)})`.execute(trx);
-      },
-    };
+    // COPY … FROM STDIN on the transaction's connection (pg-copy.ts): each value parsed once by the server.
+    return { insert: (rows) => copyRows(trx, table, names, rows) };
   },
   tableUpdater(_sqlite, trx, table) {
     return {
@@ -264,7 +256,11 @@ export function dialectAdapter(dialect: Dialect): DialectAdapter {
   return dialect === 'sqlite' ? sqliteAdapter : postgresAdapter;
 }
 
-const SQLITE_CHUNK = 64;
+/**
+ * Rows per prepared multi-row INSERT of the record writer (measured on 227,038 module results with their unique
+ * index, CPU ms: 1 row 542, 16 rows 397, 64 rows 352, 128 rows 335, 512 rows 352).
+ */
+const SQLITE_CHUNK = 128;
 const PG_TYPES: Record<ColumnType, string> = { int: 'int4[]', real: 'float8[]', text: 'text[]' };
 
 /** A PostgreSQL array literal of column `i` of `rows`: numbers as written, text quoted, null as NULL. */
@@ -331,13 +327,18 @@ function sqliteWriter(sqlite: SQLite.Database, table: string, names: readonly st
     sqlite.prepare(`INSERT INTO ${table} (${names.join(',')}) VALUES ${Array(n).fill(tuple).join(',')}`);
   const many = prepare(SQLITE_CHUNK);
   const one = prepare(1);
-  const buf: BulkValue[] = [];
+  const width = names.length;
+  // One parameter array for every chunk, filled by index (no iterator, no growth).
+  const buf = new Array<BulkValue>(SQLITE_CHUNK * width).fill(null);
   return {
     insert(rows) {
       let i = 0;
       for (; i + SQLITE_CHUNK <= rows.length; i += SQLITE_CHUNK) {
-        buf.length = 0;
-        for (let j = i; j < i + SQLITE_CHUNK; j++) for (const v of rows[j] ?? []) buf.push(v);
+        let k = 0;
+        for (let j = i; j < i + SQLITE_CHUNK; j++) {
+          const r = rows[j] as readonly BulkValue[];
+          for (let c = 0; c < width; c++) buf[k++] = r[c] ?? null;
+        }
         many.run(buf);
       }
       for (; i < rows.length; i++) one.run(rows[i]);

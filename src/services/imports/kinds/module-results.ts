@@ -6,7 +6,17 @@ import { passes, PASSING_GRADE } from '../../../domain/grades.js';
 import { moduleKeys, moduleResultsInTerm } from '../../../storage/imports/record-queries.js';
 import { recomputeYearResults } from '../../../storage/imports/year-results.js';
 import { enrolledAt, termEnrollments } from './presence.js';
-import { campusOf, classify, defineKind, firstTime, num, rowIssue, str, studentOf } from './shared.js';
+import {
+  campusOf,
+  classify,
+  defineKind,
+  firstTime,
+  insertNew,
+  num,
+  rowIssue,
+  str,
+  studentOf,
+} from './shared.js';
 
 interface ModuleState {
   readonly modules: Awaited<ReturnType<typeof moduleKeys>>;
@@ -14,6 +24,19 @@ interface ModuleState {
   pending: Promise<void>;
   /** School year → students whose module results the import inserted or changed: their yearly results follow. */
   readonly affected: Map<string, Set<number>>;
+  /** The student and school year last added to `affected` (rows come grouped by student). */
+  lastTouched: number;
+  lastYear: string;
+}
+
+/** Notes a student whose results of a school year change (a Set lookup only when the student changes). */
+function touch(st: ModuleState, year: string, studentId: number): void {
+  if (studentId === st.lastTouched && year === st.lastYear) return;
+  let set = st.affected.get(year);
+  if (!set) st.affected.set(year, (set = new Set<number>()));
+  set.add(studentId);
+  st.lastTouched = studentId;
+  st.lastYear = year;
 }
 
 export const moduleResults = defineKind<ModuleState>({
@@ -36,6 +59,8 @@ export const moduleResults = defineKind<ModuleState>({
     modules: await moduleKeys(ctx.trx),
     pending: Promise.resolve(),
     affected: new Map(),
+    lastTouched: -1,
+    lastYear: '',
   }),
   async rows(ctx, st, rows, b) {
     const enrolled = await termEnrollments(ctx, b.terms);
@@ -68,40 +93,37 @@ export const moduleResults = defineKind<ModuleState>({
       const old = byKey.get(key);
       if (!firstTime(ctx, st, row, key, old ? old.id : null, ['clave_modulo', code])) continue;
       const grade = num(row.v.grade);
-      const next = {
-        grade,
-        attendance_pct: num(row.v.attendance_pct),
-        passed: passes(grade) ? 1 : 0,
-        regularization_grade: row.v.regularization_grade === null ? null : num(row.v.regularization_grade),
-      };
-      const touch = () => {
-        const set = st.affected.get(year) ?? new Set<number>();
-        set.add(studentId);
-        st.affected.set(year, set);
-      };
+      const attendance = num(row.v.attendance_pct);
+      const passed = passes(grade) ? 1 : 0;
+      const regularization = row.v.regularization_grade === null ? null : num(row.v.regularization_grade);
+      if (!old) {
+        // A new row (most rows of a semester's file): counted and queued without the plan's objects.
+        insertNew(ctx, studentId);
+        touch(st, year, studentId);
+        b.inserts.push([
+          st.base + row.line,
+          studentId,
+          campusId,
+          module.id,
+          year,
+          term,
+          grade,
+          attendance,
+          passed,
+          regularization,
+        ]);
+        continue;
+      }
+      const next = { grade, attendance_pct: attendance, passed, regularization_grade: regularization };
       classify(
         ctx,
         old,
         next,
         (changes) => {
-          if (old) b.update('module_results', old, changes);
-          touch();
+          b.update('module_results', old, changes);
+          touch(st, year, studentId);
         },
-        () => {
-          touch();
-          b.inserts.push([
-            st.base + row.line,
-            studentId,
-            campusId,
-            module.id,
-            year,
-            term,
-            next.grade,
-            next.attendance_pct,
-            next.passed,
-            next.regularization_grade,
-          ]);
-        },
+        () => {},
         studentId,
         row.line,
       );

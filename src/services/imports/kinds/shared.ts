@@ -350,6 +350,12 @@ export function studentsPerTerm(rows: readonly ParsedRow[], byCurp: Map<string, 
 /** Stored columns computed from an optional field: kept too when that field's column is absent. */
 const DERIVED_FROM: Readonly<Record<string, string>> = { delay_days: 'paid_date' };
 
+/** Counts a new row (classify's insert, for callers that queue the row themselves). */
+export function insertNew(ctx: HandlerContext, studentId: number | undefined): void {
+  ctx.counts.inserted++;
+  if (studentId !== undefined) ctx.changed.add(studentId);
+}
+
 /**
  * Plans rows against the database: insert, update (changed columns), unchanged. Each stored value an update
  * changes is noted in ctx.changeLog (dry runs) with the student and the row's line.
@@ -364,8 +370,7 @@ export function classify<T extends object>(
   line: number,
 ): void {
   if (!existing) {
-    ctx.counts.inserted++;
-    if (studentId !== undefined) ctx.changed.add(studentId);
+    insertNew(ctx, studentId);
     onInsert();
     return;
   }
