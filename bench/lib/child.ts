@@ -28,6 +28,8 @@ export interface ChildOptions {
 export interface ChildRun {
   readonly wallMs: number;
   readonly exitCode: number;
+  /** The child was stopped because it ran past `timeoutMs`. */
+  readonly timedOut: boolean;
   /** Time of the line that matched `until`, if one did. */
   readonly readyMs: number | null;
   /** Lines of the child's stdout and stderr with the time (ms after spawn) each arrived. */
@@ -42,7 +44,14 @@ export function runChild(cmd: string, args: readonly string[], cwd: string, o: C
     if (child.pid !== undefined) o.onSpawn?.(child.pid);
     const lines: { atMs: number; text: string }[] = [];
     let readyMs: number | null = null;
-    const timer = setTimeout(() => child.kill('SIGTERM'), o.timeoutMs ?? 20 * 60_000);
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGTERM');
+      },
+      o.timeoutMs ?? 20 * 60_000,
+    );
     const reader = (relay: string | null) => {
       let pending = '';
       return (d: string) => {
@@ -64,12 +73,18 @@ export function runChild(cmd: string, args: readonly string[], cwd: string, o: C
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ wallMs: performance.now() - t0, exitCode: code ?? -1, readyMs, lines });
+      resolve({ wallMs: performance.now() - t0, exitCode: code ?? -1, timedOut, readyMs, lines });
     });
   });
 }
 
 const TIME_BIN = '/usr/bin/time';
+/**
+ * A generation may take hours (scale 4 on a loaded machine); runChild's default of 20 minutes stopped a scale-1
+ * run on PostgreSQL that needed 33 (SIGTERM reached /usr/bin/time, not the CLI, which finished and was then
+ * reported as failed with exit -1).
+ */
+const GENERATION_TIMEOUT_MS = 12 * 3_600_000;
 
 export interface GenerationRun {
   readonly command: string;
@@ -106,11 +121,21 @@ export async function generateInChild(
     }, 50);
   };
   const run = useTime
-    ? await runChild(TIME_BIN, ['-v', process.execPath, ...cliArgs], root, { relay: '    ' })
-    : await runChild(process.execPath, cliArgs, root, { relay: '    ', onSpawn: poll });
+    ? await runChild(TIME_BIN, ['-v', process.execPath, ...cliArgs], root, {
+        relay: '    ',
+        timeoutMs: GENERATION_TIMEOUT_MS,
+      })
+    : await runChild(process.execPath, cliArgs, root, {
+        relay: '    ',
+        onSpawn: poll,
+        timeoutMs: GENERATION_TIMEOUT_MS,
+      });
   if (timer) clearInterval(timer);
   if (run.exitCode !== 0) {
-    throw new Error(`generation failed (exit ${run.exitCode}):\n${run.lines.map((l) => l.text).join('\n')}`);
+    const why = run.timedOut
+      ? `stopped after ${GENERATION_TIMEOUT_MS / 3_600_000} h`
+      : `exit ${run.exitCode}`;
+    throw new Error(`generation failed (${why}):\n${run.lines.map((l) => l.text).join('\n')}`);
   }
   let peakKb: number | null = hwmKb > 0 ? hwmKb : null;
   if (useTime) {
