@@ -10,11 +10,9 @@ export const ImportIssueSchema = z
     line: int.openapi({ description: 'Línea física donde empieza el registro (el encabezado es la 1)' }),
     column: z.string().optional(),
     value: z.string().optional(),
-    message: z
-      .string()
-      .openapi({
-        description: 'En español; en inglés con lang=en o Accept-Language: en (docs/API.md, Idioma)',
-      }),
+    message: z.string().openapi({
+      description: 'En español; en inglés con lang=en o Accept-Language: en (docs/API.md, Idioma)',
+    }),
   })
   .openapi('ImportIssue');
 
