@@ -44,6 +44,9 @@ export function errorResponse(c: Context, err: unknown, log: (e: Record<string, 
   }
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message), HTTP_STATUS[err.kind]);
   if (err instanceof Error && 'status' in err && err.status === 413) {
+    // An upload over its limit names it (api/upload-file.ts); any other body gets the general answer.
+    if ('code' in err && err.code === 'file_too_large')
+      return c.json(errorBody('file_too_large', err.message), 413);
     return c.json(errorBody('payload_too_large', 'La solicitud es demasiado grande'), 413);
   }
   // Hono's own refusals (CSRF origin check, malformed JSON body, …) keep their 4xx status, in the envelope.

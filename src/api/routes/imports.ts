@@ -1,5 +1,5 @@
+import { readFile } from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, invalid } from '../../domain/errors.js';
 import type { FileLimits } from '../../ingest/limits.js';
 import { RECORD_KINDS } from '../../ingest/record-kinds.js';
@@ -17,8 +17,8 @@ import { importFresh } from '../../services/imports/index.js';
 import { campusIdsOfState, stateOfCampus } from '../../storage/import-lookups.js';
 import { importTargetOf } from '../../storage/import-writes.js';
 import type { Api, ApiDeps } from '../context.js';
-import { errorBody } from '../errors.js';
 import { errors, json } from '../schemas.js';
+import { receiveUpload, UploadTooLarge, type ReceivedFile } from '../upload-file.js';
 import { IdentityChangesSchema, ImportSummarySchema, type ImportSummary } from '../schemas/imports.js';
 
 /** Largest upload accepted through the API (the CLI reads bigger files from disk). */
@@ -47,47 +47,13 @@ async function campusScopeOf(
 }
 
 /**
- * A multipart body's form. A malformed one (no boundary, no closing boundary, a broken part) is the client's
- * error: a 400 naming what to send, never a 500. An oversize body is refused before by bodyLimit (413).
- */
-async function multipartForm(req: Request): Promise<FormData> {
-  try {
-    return await req.formData();
-  } catch (e) {
-    if (e instanceof TypeError || (e instanceof Error && e.name === 'SyntaxError'))
-      throw invalid(
-        'invalid_multipart',
-        'El formulario multipart está mal formado (sin límite de cierre o con partes dañadas): envíe el archivo en el campo "file" o el cuerpo crudo con ?filename=',
-      );
-    throw e;
-  }
-}
-
-/** The uploaded file: a multipart form's "file" field, or the raw body with ?filename=. */
-async function uploaded(
-  req: Request,
-  filename: string | undefined,
-): Promise<{ name: string; bytes: Uint8Array }> {
-  const type = req.headers.get('content-type') ?? '';
-  if (type.startsWith('multipart/form-data')) {
-    const form = await multipartForm(req);
-    const file = form.get('file');
-    if (!file || typeof file === 'string')
-      throw invalid('missing_file', 'Falta el archivo: envíe el campo "file" del formulario');
-    return { name: file.name || filename || 'archivo.csv', bytes: new Uint8Array(await file.arrayBuffer()) };
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  return { name: filename ?? (type.includes('spreadsheetml') ? 'archivo.xlsx' : 'archivo.csv'), bytes };
-}
-
-/**
  * Aggregate counts (national, state and campus rows) through the upload page: national users only, read and
  * written in the import worker (as record imports), answered in the record imports' summary shape, a rejected
  * file as its row-level issues.
  */
 async function uploadCounts(
   deps: ApiDeps,
-  file: { name: string; bytes: Uint8Array },
+  file: ReceivedFile,
   dryRun: boolean,
   actor: string,
   limits: FileLimits,
@@ -95,8 +61,8 @@ async function uploadCounts(
   const base = { kind: 'counts', file: file.name, encoding: null, dryRun };
   const options = { dryRun, actor, limits };
   const answer = (await deps.analyses.runCountsImport(
-    { bytes: file.bytes, fileName: file.name, options },
-    () => uploadCountsFile(deps.db, file.bytes, file.name, options),
+    { path: file.path, fileName: file.name, options },
+    async () => uploadCountsFile(deps.db, await readFile(file.path), file.name, options),
   )) as CountsUploadResult;
   if (!answer.rejected) return { ...base, ...answer.summary, rejected: false, issueCount: 0, issues: [] };
   return {
@@ -112,22 +78,14 @@ async function uploadCounts(
 }
 
 export function importRoutes(app: Api, deps: ApiDeps): void {
-  const uploadLimit = bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES,
-    onError: (c) =>
-      c.json(
-        errorBody(
-          'file_too_large',
-          `El archivo pesa más de ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; divídalo o impórtelo con la línea de comandos`,
-        ),
-        413,
-      ),
+  // A body announced larger than the limit is refused before it is read; one that grows past it while arriving
+  // is refused then (upload-file.ts): never read into memory (Hono's bodyLimit keeps a chunked body whole).
+  app.use('/api/v1/imports/*', async (c, next) => {
+    if (!c.req.path.startsWith('/api/v1/imports/') || c.req.method !== 'POST') return next();
+    if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES)
+      throw new UploadTooLarge(MAX_UPLOAD_BYTES);
+    return next();
   });
-  // Only below /api/v1/imports/, where app.ts leaves the body alone ("/api/v1/imports" itself already has the
-  // small limit: two limits on one body would read it twice).
-  app.use('/api/v1/imports/*', (c, next) =>
-    c.req.path.startsWith('/api/v1/imports/') ? uploadLimit(c as never, next) : next(),
-  );
 
   app.openapi(
     createRoute({
@@ -163,55 +121,60 @@ export function importRoutes(app: Api, deps: ApiDeps): void {
           'import_forbidden',
           'Solo el perfil nacional importa conteos agregados',
         );
-      const file = await uploaded(c.req.raw, q.filename);
-      c.header('Cache-Control', 'no-store');
-      if (kind === 'counts')
-        return c.json(
-          await uploadCounts(
-            deps,
-            file,
-            q.dryRun === 'true',
-            c.get('user').username,
-            deps.config.importLimits,
-          ),
-          200,
-        );
-      const options = {
-        dryRun: q.dryRun === 'true',
-        maxBytes: MAX_UPLOAD_BYTES,
-        ...(campusScope ? { campusScope } : {}),
-        ...(q.sheet ? { sheet: q.sheet } : {}),
-        limits: deps.config.importLimits,
-        actor: c.get('user').username,
-        auditScope: {
-          role: scope.role,
-          stateId: scope.campusId !== null ? await stateOfCampus(deps.db, scope.campusId) : scope.stateId,
-          campusId: scope.campusId,
-          requestId: c.get('requestId'),
-        },
-        lastSchoolYear: lastAcceptedYear(deps.config.lastSchoolYear, deps.now()),
-      };
-      // In a worker thread (services/analyses/): another user's request is answered while a large file loads.
-      const summary = (await deps.analyses.runImport(
-        {
-          kind,
-          bytes: file.bytes,
-          fileName: file.name,
-          options,
-          secret: deps.config.pseudonymSecret ?? null,
-        },
-        () =>
-          importFresh(importTargetOf(deps.db), kind, { bytes: file.bytes }, file.name, {
-            ...options,
-            pseudonyms: deps.pseudonyms,
-            now: deps.now,
-          }),
-      )) as RecordImportSummary;
-      const body: ImportSummary = {
-        ...summary,
-        issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
-      };
-      return c.json(body, 200);
+      const file = await receiveUpload(c.req.raw, q.filename, MAX_UPLOAD_BYTES, c.get('requestId'));
+      try {
+        c.header('Cache-Control', 'no-store');
+        if (kind === 'counts')
+          return c.json(
+            await uploadCounts(
+              deps,
+              file,
+              q.dryRun === 'true',
+              c.get('user').username,
+              deps.config.importLimits,
+            ),
+            200,
+          );
+        const options = {
+          dryRun: q.dryRun === 'true',
+          maxBytes: MAX_UPLOAD_BYTES,
+          ...(campusScope ? { campusScope } : {}),
+          ...(q.sheet ? { sheet: q.sheet } : {}),
+          limits: deps.config.importLimits,
+          actor: c.get('user').username,
+          auditScope: {
+            role: scope.role,
+            stateId: scope.campusId !== null ? await stateOfCampus(deps.db, scope.campusId) : scope.stateId,
+            campusId: scope.campusId,
+            requestId: c.get('requestId'),
+          },
+          lastSchoolYear: lastAcceptedYear(deps.config.lastSchoolYear, deps.now()),
+        };
+        // In a worker thread (services/analyses/): another user's request is answered while a large file loads.
+        const summary = (await deps.analyses.runImport(
+          {
+            kind,
+            path: file.path,
+            fileName: file.name,
+            options,
+            secret: deps.config.pseudonymSecret ?? null,
+          },
+          () =>
+            importFresh(importTargetOf(deps.db), kind, { path: file.path }, file.name, {
+              ...options,
+              pseudonyms: deps.pseudonyms,
+              now: deps.now,
+            }),
+        )) as RecordImportSummary;
+        const body: ImportSummary = {
+          ...summary,
+          issues: summary.issues.slice(0, MAX_ANSWER_ISSUES),
+        };
+        return c.json(body, 200);
+      } finally {
+        // Success, rejection or error: the temporary file goes (the worker has finished with it).
+        await file.remove();
+      }
     },
   );
 

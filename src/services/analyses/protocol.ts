@@ -24,7 +24,8 @@ export type WorkerTask =
       readonly type: 'import';
       readonly target: DatabaseTarget;
       readonly kind: RecordKind;
-      readonly bytes: Uint8Array;
+      /** The uploaded file, on disk (api/upload-file.ts): read by the worker, removed by the caller. */
+      readonly path: string;
       readonly fileName: string;
       /** Functions do not cross threads: the worker makes its own clock and pseudonymizer (from `secret`). */
       readonly options: Omit<RecordImportOptions, 'onProgress' | 'now' | 'pseudonyms'>;
@@ -34,7 +35,7 @@ export type WorkerTask =
   | {
       readonly type: 'counts';
       readonly target: DatabaseTarget;
-      readonly bytes: Uint8Array;
+      readonly path: string;
       readonly fileName: string;
       readonly options: Omit<CountsImportOptions, 'now'>;
     }
@@ -113,11 +114,6 @@ export function runInWorker(
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    // The file's bytes are moved, not copied.
-    const b = task.type === 'import' || task.type === 'counts' ? task.bytes : null;
-    const whole =
-      b && b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
-    const transfer = whole ? [b.buffer] : [];
-    w.postMessage(task, transfer);
+    w.postMessage(task);
   });
 }

@@ -4,6 +4,7 @@
  * everyone else's requests. Started through risk/threads.ts's pool of idle workers; like risk/worker.ts it keeps
  * its connection open between tasks (reopened when the SQLite file was replaced) and ends after IDLE_MS idle.
  */
+import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { KeptStore } from '../../storage/dialect.js';
 import { importTargetOf } from '../../storage/import-writes.js';
@@ -26,7 +27,9 @@ async function run(task: WorkerTask): Promise<unknown> {
     const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
     return findStudents({ db: store.db, pseudonyms, currentYear: task.currentYear }, task.scope, task.input);
   }
-  if (task.type === 'counts') return uploadCountsFile(store.db, task.bytes, task.fileName, task.options);
+  // A count table is small by nature; a hostile one is at most the upload limit, read here, off the HTTP thread.
+  if (task.type === 'counts')
+    return uploadCountsFile(store.db, await readFile(task.path), task.fileName, task.options);
   if (task.type === 'risk-setup')
     return prepareRisk(store.db, task.actor, (message) =>
       parentPort?.postMessage({ message } satisfies WorkerAnswer),
@@ -34,7 +37,7 @@ async function run(task: WorkerTask): Promise<unknown> {
   let last = 0;
   const pseudonyms = pseudonymizer(await pseudonymSecret(store.db, task.secret));
   // The import and what depends on it (risk scores of the students it named: services/imports/freshness.ts).
-  return importFresh(importTargetOf(store.db), task.kind, { bytes: task.bytes }, task.fileName, {
+  return importFresh(importTargetOf(store.db), task.kind, { path: task.path }, task.fileName, {
     ...task.options,
     pseudonyms,
     now: () => new Date(),
