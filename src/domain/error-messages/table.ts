@@ -146,6 +146,9 @@ export const ERROR_MESSAGES: Readonly<Record<string, readonly MessagePair[]>> = 
       'Only the national profile imports aggregate counts',
     ],
   ],
+  incomplete_upload: [
+    ['El archivo llegó incompleto: envíelo de nuevo', 'The file arrived incomplete: send it again'],
+  ],
   inconsistent_cohort: [
     [
       'Los registros de la generación no describen una cohorte',
