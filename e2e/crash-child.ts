@@ -1,6 +1,6 @@
 /**
- * Entry of the child processes that e2e/crash-safety.test.ts kills, bundled from the sources by the test (no
- * build needed). `import ARGS…` and `generate ARGS…` run those trayecto commands as the CLI does (only those
+ * Entry of the child processes that e2e/crash-safety.test.ts and e2e/crash-safety-generate.test.ts kill, bundled
+ * from the sources by each test file (e2e/crash-harness.ts; no build needed). `import ARGS…` and `generate ARGS…` run those trayecto commands as the CLI does (only those
  * two are bundled, so that the process starts quickly); `import-campuses-journal FILE DB MODE` runs the campus
  * import on an SQLite database kept in another journal mode (the CLI always uses WAL), to kill the same
  * transaction under a rollback journal.

@@ -8,15 +8,7 @@
  * The killed processes run the real commands from a bundle of the sources (e2e/crash-child.ts), so no build is
  * needed; the machinery is in e2e/crash-harness.ts.
  */
-import {
-  copyFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCampuses } from '../src/services/imports/index.js';
@@ -32,16 +24,13 @@ import {
   killRepeatedly,
   outcomeLog,
   pgAvailable,
-  random,
   RECORD_KILLS,
   RECORD_ROWS,
   removeChild,
   ROLLBACK_KILLS,
-  runChild,
   SEED,
   snapshot,
   sqliteSnapshot,
-  type Snapshot,
   type Variant,
 } from './crash-harness.js';
 import { run, tempDir, type TempDir } from './helpers.js';
@@ -232,98 +221,5 @@ describe('killing imports (SIGKILL at random points)', () => {
     // 22 with PostgreSQL (CI); without it, the SQLite kills alone.
     const pgRan = outcomes.some((o) => o.variant === 'postgres');
     expect(kills).toBeGreaterThanOrEqual(pgRan ? 20 : KILLS + ROLLBACK_KILLS);
-  });
-});
-
-describe('killing trayecto generate', () => {
-  const GEN = ['--scale', '0.002', '--seed'];
-
-  it('SQLite: the database is absent, the old one, or the complete new one; no temporary file survives', async () => {
-    const db = dir.file('gen.db');
-    const snap = async () => (existsSync(db) ? sqliteSnapshot(db) : null);
-    // Complete runs with two seeds: the "old" and the "new" database.
-    const calibOld = await runChild(['generate', ...GEN, '1', '--db', db], null);
-    expect(calibOld.code, calibOld.stderr).toBe(0);
-    const old = await snap();
-    const calibNew = await runChild(['generate', ...GEN, '2', '--force', '--db', db], null);
-    expect(calibNew.code, calibNew.stderr).toBe(0);
-    const fresh = await snap();
-    expect(fresh?.core).not.toEqual(old?.core);
-    const rnd = random(SEED + 3);
-    const seen: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const replacing = i % 2 === 1;
-      rmSync(db, { force: true });
-      if (replacing) expect((await runChild(['generate', ...GEN, '1', '--db', db], null)).code).toBe(0);
-      const delay = calibNew.ms * 1.1 * rnd();
-      const exit = await runChild(['generate', ...GEN, '2', '--force', '--db', db], delay);
-      const now = await snap();
-      let state: string;
-      if (now === null) state = 'absent';
-      else if (replacing && JSON.stringify(now.core) === JSON.stringify(old?.core)) state = 'old';
-      else {
-        expect(now.core, `generate kill ${i}: a partial database`).toEqual(fresh?.core);
-        state = 'new';
-      }
-      if (!replacing) expect(state).not.toBe('old');
-      seen.push(`${exit.killed ? 'killed' : 'finished'} at ${Math.round(delay)} ms → ${state}`);
-      outcomes.push({
-        variant: 'generate-sqlite',
-        delayMs: delay,
-        killed: exit.killed,
-        state: state === 'new' ? 'after' : 'before',
-        evidence: null,
-      });
-    }
-    // The next run succeeds, and no temporary file of a killed run is left next to the database.
-    const last = await runChild(['generate', ...GEN, '2', '--force', '--db', db], null);
-    expect(last.code, last.stderr).toBe(0);
-    expect((await snap())?.core).toEqual(fresh?.core);
-    expect(readdirSync(dir.path).filter((f) => f.startsWith('gen.db.tmp-'))).toEqual([]);
-    console.log(`[crash-safety] generate (SQLite): ${seen.join('; ')}`);
-  });
-
-  it.skipIf(!pgAvailable())('PostgreSQL: the schema is empty or complete (one transaction)', async () => {
-    const empty = await createTestStore('postgres');
-    const states: Snapshot[] = [];
-    const seen: string[] = [];
-    try {
-      const before = await snapshot(empty.store.db);
-      const urlOf = (t: TestStore) =>
-        (t.store.pool?.options as { connectionString: string }).connectionString;
-      const calib = await runChild(['generate', ...GEN, '3', '--db', urlOf(empty)], null);
-      expect(calib.code, calib.stderr).toBe(0);
-      const complete = await snapshot(empty.store.db);
-      expect(complete.core).not.toEqual(before.core);
-      const rnd = random(SEED + 5);
-      for (let i = 0; i < 2; i++) {
-        const t = await createTestStore('postgres');
-        try {
-          const app = `trayecto-crash-gen-${process.pid}-${i}`;
-          const delay = calib.ms * rnd();
-          const exit = await runChild(['generate', ...GEN, '3', '--db', urlOf(t)], delay, { PGAPPNAME: app });
-          await backendsGone(t.store, app);
-          const now = await snapshot(t.store.db);
-          const state = JSON.stringify(now.core) === JSON.stringify(before.core) ? 'empty' : 'complete';
-          if (state === 'complete')
-            expect(now.core, `generate kill ${i}: a partial schema`).toEqual(complete.core);
-          states.push(now);
-          seen.push(`${exit.killed ? 'killed' : 'finished'} at ${Math.round(delay)} ms → ${state}`);
-          outcomes.push({
-            variant: 'generate-postgres',
-            delayMs: delay,
-            killed: exit.killed,
-            state: state === 'complete' ? 'after' : 'before',
-            evidence: null,
-          });
-        } finally {
-          await t.dispose();
-        }
-      }
-    } finally {
-      await empty.dispose();
-    }
-    expect(states).toHaveLength(2);
-    console.log(`[crash-safety] generate (PostgreSQL): ${seen.join('; ')}`);
   });
 });
