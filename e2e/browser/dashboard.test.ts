@@ -23,98 +23,23 @@ import {
   type Stack,
 } from './harness.js';
 
-interface Kpi {
-  readonly key: string;
-  readonly year: string;
-  readonly value: number | null;
-}
-interface Summary {
-  readonly campuses: number;
-  readonly programs: number;
-  readonly teachers: number;
-  /** docs/API.md calls the cards `kpis`; the server answers `headline`. Either is accepted. */
-  readonly kpis?: readonly Kpi[];
-  readonly headline?: readonly Kpi[];
-}
-interface YearsCatalog {
-  readonly years: readonly string[];
-  readonly latestComplete: string;
-  readonly baseline: string;
-}
-interface IndicatorRow {
-  readonly unit_id: string;
-  readonly unit_name: string;
-  readonly school_year: string;
-  readonly sex: string | null;
-  readonly [key: string]: unknown;
-}
-interface StudentItem {
-  readonly id: string;
-  readonly name: string | null;
-  readonly curp: string | null;
-  readonly campusCct: string;
-  readonly campusName: string;
-  readonly semester: number | null;
-}
-interface StudentPage {
-  readonly items: readonly StudentItem[];
-  readonly total: number;
-}
-interface Campus {
-  readonly cct: string;
-  readonly name: string;
-  readonly stateCode: string;
-}
-interface TermRecord {
-  readonly school_year?: string;
-  readonly schoolYear?: string;
-  readonly term_no?: number;
-  readonly termNo?: number;
-}
-interface StudentProfile {
-  readonly student: { readonly id: string; readonly name?: string | null; readonly curp?: string | null };
-  readonly terms: readonly TermRecord[];
-  readonly events?: readonly TermRecord[];
-}
-
-const PAGE_SIZE = 20; // StudentSearch's page size
-
-const cards = (s: Summary): readonly Kpi[] => s.kpis ?? s.headline ?? [];
-const kpiValue = (s: Summary, key: string): number | null =>
-  cards(s).find((k) => k.key === key)?.value ?? null;
-const num = (r: IndicatorRow, key: string): number | null => {
-  const v = r[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-};
-/** The order the ranking must have: indicator descending, missing values last, ties by name (es). */
-const rankingOrder = (rows: readonly IndicatorRow[], key: string): IndicatorRow[] =>
-  rows
-    .filter((r) => r.sex === null || r.sex === undefined)
-    .sort((a, b) => {
-      const va = num(a, key);
-      const vb = num(b, key);
-      if (va === null || vb === null) {
-        if (va !== vb) return va === null ? 1 : -1;
-        return a.unit_name.localeCompare(b.unit_name, 'es');
-      }
-      return vb - va || a.unit_name.localeCompare(b.unit_name, 'es');
-    });
-/** Distinct terms of a profile: enrollments plus status events recorded in terms without one. */
-const termKeys = (p: StudentProfile): Set<string> => {
-  const key = (r: TermRecord) => `${r.school_year ?? r.schoolYear ?? ''}/${r.term_no ?? r.termNo ?? '?'}`;
-  return new Set([...p.terms.map(key), ...(p.events ?? []).map(key)]);
-};
-/** "Rodrigo Kevin Chávez Díaz" → "Chávez" (given names, then the two surnames). */
-const firstSurname = (name: string): string => {
-  const words = name.trim().split(/\s+/);
-  return words.length >= 3 ? (words.at(-2) ?? '') : (words.at(-1) ?? '');
-};
-const expectUrl = (page: Session['page'], params: Record<string, string>) => {
-  const search = new URL(page.url()).searchParams;
-  for (const [k, v] of Object.entries(params)) expect(search.get(k), `URL parameter ${k}`).toBe(v);
-};
-const testIdText = async (s: Session, id: string) =>
-  ((await s.page.getByTestId(id).textContent()) ?? '').trim();
+import {
+  expectUrl,
+  firstSurname,
+  kpiValue,
+  num,
+  PAGE_SIZE,
+  rankingOrder,
+  termKeys,
+  testIdText,
+  type Campus,
+  type IndicatorRow,
+  type StudentItem,
+  type StudentPage,
+  type StudentProfile,
+  type Summary,
+  type YearsCatalog,
+} from './dashboard-support.js';
 
 let stack: Stack;
 let national: Session;
