@@ -1,18 +1,17 @@
 /**
  * The dashboard in a real browser (Debian's Chromium through playwright-core) against the in-process server
- * over a demo database: several roles, nation → state → campus → student, numbers checked against the API,
- * scope and privacy as a user sees them, language switch, keyboard navigation, and the first render time of
- * the national dashboard (measured and recorded, not asserted: speed belongs in benchmarks).
+ * over a demo database: the national user's walk nation → state → campus → student, numbers checked against the
+ * API, language switch, keyboard navigation, and the first render time of the national dashboard (measured and
+ * recorded, not asserted: speed belongs in benchmarks). Scope and privacy as the campus and analyst users see
+ * them: e2e/browser/dashboard-scope.test.ts.
  * Screenshots and render-timing.json go to e2e/screenshots/ (ignored by git).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CURP_RE,
   esNumber,
   esPercent,
   median,
   PAGE_SCRIPTS,
-  pageText,
   q,
   screenshot,
   signIn,
@@ -34,7 +33,6 @@ import {
   testIdText,
   type Campus,
   type IndicatorRow,
-  type StudentItem,
   type StudentPage,
   type StudentProfile,
   type Summary,
@@ -44,10 +42,6 @@ import {
 let stack: Stack;
 let national: Session;
 let years: YearsCatalog;
-/** Names and CURPs the national user saw, which the analyst must never see. */
-const seenIdentities: { name: string; curp: string }[] = [];
-/** The campus the national user drilled into, and a student of it (for the scope tests). */
-let visited: { campus: Campus; student: StudentItem } | null = null;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -203,7 +197,6 @@ describe('national user: nation → state → campus → student', () => {
     const withName = roster.items.filter((s) => s.name);
     const pick = [...withName].sort((a, b) => (b.semester ?? 0) - (a.semester ?? 0))[0];
     if (!pick?.name) throw new Error(`campus ${target.cct} lists no named student`);
-    for (const s of withName.slice(0, 30)) seenIdentities.push({ name: s.name ?? '', curp: s.curp ?? '' });
     const surname = firstSurname(pick.name);
     const found = await national.api<StudentPage>(
       `students?campus=${q(target.cct)}&q=${q(surname)}&page=1&pageSize=${PAGE_SIZE}`,
@@ -220,7 +213,6 @@ describe('national user: nation → state → campus → student', () => {
     for (const text of await rows.locator('th').allTextContents()) expect(text).toContain(surname);
     const chosen = found.items.find((s) => s.id === pick.id) ?? found.items[0];
     if (!chosen) throw new Error('no search result');
-    visited = { campus: target, student: chosen };
     await screenshot(page, '04-busqueda');
 
     // The student's trajectory: as many terms on the timeline as the API profile has.
@@ -297,165 +289,6 @@ describe('national user: nation → state → campus → student', () => {
     } finally {
       await page.close();
     }
-  });
-});
-
-describe('campus user', () => {
-  let campus: Session;
-  beforeAll(async () => {
-    campus = await signIn(stack, 'campus');
-  });
-  afterAll(async () => {
-    await campus?.context.close();
-  });
-
-  it('lands on its campus, and its search lists only its own students', async () => {
-    const { page } = campus;
-    const me = await campus.api<{ user: { campusCct: string | null } }>('session');
-    const own = me.user.campusCct ?? '';
-    expect(own).not.toBe('');
-    await page.waitForURL((u) => u.searchParams.get('view') === 'plantel');
-    expectUrl(page, { view: 'plantel', unit: own });
-    await page.getByTestId('kpi-mt').waitFor();
-    const summary = await campus.api<Summary>(`summary?level=campus&unit=${q(own)}`);
-    await expect.poll(() => testIdText(campus, 'kpi-mt')).toBe(esNumber(kpiValue(summary, 'mt')));
-    const firstPage = await campus.api<StudentPage>(`students?campus=${q(own)}&page=1&pageSize=${PAGE_SIZE}`);
-    const rows = page.getByTestId('student-row');
-    await expect
-      .poll(async () =>
-        rows.evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { id: string } }).dataset.id)),
-      )
-      .toEqual(firstPage.items.map((s) => s.id));
-    expect(firstPage.items.every((s) => s.campusCct === own)).toBe(true);
-    await screenshot(page, '07-plantel-propio');
-
-    // Searching for the student the national user opened elsewhere: never found from this campus.
-    if (visited && visited.campus.cct !== own && visited.student.name) {
-      const surname = firstSurname(visited.student.name);
-      const scoped = await campus.api<StudentPage>(
-        `students?campus=${q(own)}&q=${q(surname)}&page=1&pageSize=${PAGE_SIZE}`,
-      );
-      expect(scoped.items.every((s) => s.campusCct === own)).toBe(true);
-      await page.getByTestId('student-search').fill(surname);
-      await page.waitForURL((u) => u.searchParams.get('q') === surname);
-      await expect
-        .poll(async () =>
-          rows.evaluateAll((trs) =>
-            trs.map((tr) => (tr as unknown as { dataset: { id: string } }).dataset.id),
-          ),
-        )
-        .toEqual(scoped.items.map((s) => s.id));
-      expect(await page.locator(`[data-testid="student-row"][data-id="${visited.student.id}"]`).count()).toBe(
-        0,
-      );
-      // Without a campus filter the API still answers only this campus.
-      const anywhere = await campus.api<StudentPage>(`students?q=${q(surname)}&pageSize=200`);
-      expect(anywhere.items.every((s) => s.campusCct === own)).toBe(true);
-      expect(anywhere.items.some((s) => s.id === visited?.student.id)).toBe(false);
-    }
-  });
-
-  it('gets the out-of-scope state, and no data, for another campus and its student', async () => {
-    const { page } = campus;
-    const me = await campus.api<{ user: { campusCct: string | null } }>('session');
-    const own = me.user.campusCct ?? '';
-    let other = visited?.campus;
-    if (!other || other.cct === own) {
-      const all = await national.api<Campus[]>('catalog/campuses');
-      other = all.find((c) => c.cct !== own);
-    }
-    if (!other) throw new Error('no other campus');
-    expect(await campus.status(`summary?level=campus&unit=${q(other.cct)}`)).toBe(404);
-
-    await page.goto(`/?view=plantel&unit=${q(other.cct)}`);
-    const alert = page.locator('[role="alert"]');
-    await alert.first().waitFor();
-    expect(await alert.first().innerText()).toMatch(/alcance|no se encontr/i);
-    expect(await page.locator('[data-testid^="kpi-"]').count()).toBe(0);
-    expect(await page.getByTestId('student-search').count()).toBe(0);
-    expect(await page.getByTestId('student-row').count()).toBe(0);
-    expect(await page.locator('[data-testid="campus-map"], [data-testid="distribution"]').count()).toBe(0);
-    const text = await pageText(page);
-    expect(text).not.toContain(other.name);
-    expect(text).not.toMatch(CURP_RE);
-    await screenshot(page, '08-plantel-ajeno');
-    // The same page as for a campus that does not exist: nothing tells the two apart.
-    const outOfScope = (await alert.first().innerText()).replaceAll(other.cct, '<cct>');
-    const missing = '99XXX9999Z';
-    await page.goto(`/?view=plantel&unit=${missing}`);
-    await page.locator('[role="alert"]').first().waitFor();
-    expect((await page.locator('[role="alert"]').first().innerText()).replaceAll(missing, '<cct>')).toBe(
-      outOfScope,
-    );
-
-    if (visited && visited.campus.cct !== own) {
-      await page.goto(`/?view=estudiante&id=${q(visited.student.id)}`);
-      await page.locator('[role="alert"]').first().waitFor();
-      expect(await page.getByTestId('student-timeline').count()).toBe(0);
-      const studentText = await pageText(page);
-      if (visited.student.name) expect(studentText).not.toContain(visited.student.name);
-      expect(studentText).not.toMatch(CURP_RE);
-    }
-  });
-});
-
-describe('analyst user', () => {
-  let analyst: Session;
-  beforeAll(async () => {
-    analyst = await signIn(stack, 'analyst');
-  });
-  afterAll(async () => {
-    await analyst?.context.close();
-  });
-
-  it('sees students and their trajectories without any name or CURP', async () => {
-    const { page } = analyst;
-    const cct = visited?.campus.cct ?? (await national.api<Campus[]>('catalog/campuses'))[0]?.cct ?? '';
-    const roster = await national.api<StudentPage>(`students?campus=${q(cct)}&pageSize=200`);
-    for (const s of roster.items.slice(0, 30))
-      seenIdentities.push({ name: s.name ?? '', curp: s.curp ?? '' });
-    const names = seenIdentities.filter((x) => x.name);
-    expect(names.length).toBeGreaterThan(0);
-    const leaks = (text: string) => {
-      const found: string[] = [];
-      const curp = CURP_RE.exec(text);
-      if (curp) found.push(`CURP ${curp[0]}`);
-      for (const { name, curp: c } of seenIdentities) {
-        if (name && text.includes(name)) found.push(`name ${name}`);
-        if (c && text.includes(c)) found.push(`CURP ${c}`);
-        const words = name.split(/\s+/);
-        const surnames = words.slice(-2).join(' ');
-        if (words.length >= 3 && text.includes(surnames)) found.push(`surnames ${surnames}`);
-      }
-      return found;
-    };
-
-    await page.goto(`/?view=plantel&unit=${q(cct)}`);
-    const rows = page.getByTestId('student-row');
-    await rows.first().waitFor();
-    const firstPage = await analyst.api<StudentPage>(
-      `students?campus=${q(cct)}&page=1&pageSize=${PAGE_SIZE}`,
-    );
-    expect(firstPage.items.every((s) => s.name === null && s.curp === null)).toBe(true);
-    await expect
-      .poll(async () =>
-        rows.evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { id: string } }).dataset.id)),
-      )
-      .toEqual(firstPage.items.map((s) => s.id));
-    expect(leaks(await pageText(page))).toEqual([]);
-    expect(leaks(await page.content())).toEqual([]);
-    await screenshot(page, '09-analista-plantel');
-
-    const id = visited?.student.id ?? firstPage.items[0]?.id ?? '';
-    await page.goto(`/?view=estudiante&id=${q(id)}`);
-    const timeline = page.getByTestId('student-timeline');
-    await timeline.waitFor();
-    const profile = await analyst.api<StudentProfile>(`students/${q(id)}`);
-    expect(await timeline.locator(':scope > li').count()).toBe(termKeys(profile).size);
-    expect(leaks(await pageText(page))).toEqual([]);
-    expect(leaks(await page.content())).toEqual([]);
-    expect(await page.locator('h1').first().innerText()).toContain(id);
-    await screenshot(page, '10-analista-estudiante');
   });
 });
 
