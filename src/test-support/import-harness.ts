@@ -49,6 +49,46 @@ export const csvCell = (v: CsvValue): string => {
 export const csvFile = (header: string, rows: readonly (readonly CsvValue[])[]) =>
   csvLines([header, ...rows.map((r) => r.map(csvCell).join(','))]);
 
+/** The enrollments file's header (the record import's column names). */
+export const ENROLLMENTS_HEADER =
+  'curp,cct,program_code,school_year,term_no,semester,group_code,new_entry,grade_avg,failed_modules,attendance_pct,scholarship_delay_days,end_status';
+
+/** A stored enrollment's fields, as a test reads them back (with the student's CURP and program code). */
+export interface EnrollmentFields {
+  readonly curp: CsvValue;
+  readonly code: CsvValue;
+  readonly school_year: CsvValue;
+  readonly term_no: CsvValue;
+  readonly semester: CsvValue;
+  readonly group_code: CsvValue;
+  readonly new_entry: CsvValue;
+  readonly grade_avg: CsvValue;
+  readonly failed_modules: CsvValue;
+  readonly attendance_pct: CsvValue;
+  readonly scholarship_delay_days: CsvValue;
+  readonly end_status: CsvValue;
+}
+
+/** An enrollments file of one row: `e` as the campus `cct` exports it. */
+export const enrollmentFile = (e: EnrollmentFields, cct: string) =>
+  csvFile(ENROLLMENTS_HEADER, [
+    [
+      e.curp,
+      cct,
+      e.code,
+      e.school_year,
+      e.term_no,
+      e.semester,
+      e.group_code,
+      e.new_entry,
+      e.grade_avg,
+      e.failed_modules,
+      e.attendance_pct,
+      e.scholarship_delay_days,
+      e.end_status,
+    ],
+  ]);
+
 /** Each issue of an import as `line|column|value|message` (without the value when `withValue` is false). */
 export const issueLines = (s: RecordImportSummary, withValue = true): string[] =>
   s.issues.map((i) =>

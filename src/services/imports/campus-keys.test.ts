@@ -7,11 +7,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import { enrollmentFile } from '../../test-support/import-harness.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords } from './records.js';
-
-const HEADER =
-  'curp,cct,program_code,school_year,term_no,semester,group_code,new_entry,grade_avg,failed_modules,attendance_pct,scholarship_delay_days,end_status';
 
 /** An enrollment at a campus other than the student's previous term's (the term after a transfer). */
 async function enrollmentAfterTransfer(store: Store) {
@@ -54,26 +52,7 @@ async function enrollmentAfterTransfer(store: Store) {
 }
 
 type Enrollment = Awaited<ReturnType<typeof enrollmentAfterTransfer>>;
-const file = (e: Enrollment, cct: string) => ({
-  bytes: Buffer.from(
-    `${HEADER}\n${[
-      e.curp,
-      cct,
-      e.code,
-      e.school_year,
-      e.term_no,
-      e.semester,
-      e.group_code,
-      e.new_entry,
-      e.grade_avg ?? '',
-      e.failed_modules,
-      e.attendance_pct,
-      e.scholarship_delay_days,
-      e.end_status,
-    ].join(',')}\n`,
-    'utf8',
-  ),
-});
+const file = (e: Enrollment, cct: string) => enrollmentFile(e, cct);
 
 describeEachDialect('one enrollment per student and term, with campus_id in the keys', ({ store }) => {
   let e: Enrollment;

@@ -7,11 +7,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import { enrollmentFile } from '../../test-support/import-harness.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords } from './records.js';
-
-const HEADER =
-  'curp,cct,program_code,school_year,term_no,semester,group_code,new_entry,grade_avg,failed_modules,attendance_pct,scholarship_delay_days,end_status';
 
 /** The first enrollment of a student who later transferred to another campus, as its campus exports it. */
 async function firstEnrollmentOfTransferred(store: Store) {
@@ -58,26 +56,7 @@ async function firstEnrollmentOfTransferred(store: Store) {
 }
 
 type First = Awaited<ReturnType<typeof firstEnrollmentOfTransferred>>;
-const file = (e: First, cct = e.cct) => ({
-  bytes: Buffer.from(
-    `${HEADER}\n${[
-      e.curp,
-      cct,
-      e.code,
-      e.school_year,
-      e.term_no,
-      e.semester,
-      e.group_code,
-      e.new_entry,
-      e.grade_avg ?? '',
-      e.failed_modules,
-      e.attendance_pct,
-      e.scholarship_delay_days,
-      e.end_status,
-    ].join(',')}\n`,
-    'utf8',
-  ),
-});
+const file = (e: First, cct = e.cct) => enrollmentFile(e, cct);
 
 describeEachDialect('re-importing the first enrollment of a student who transferred later', ({ store }) => {
   let first: First;
