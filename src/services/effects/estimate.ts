@@ -36,6 +36,11 @@ export interface EffectsQuery {
   readonly rounds?: number;
   /** Fold splits the estimate is the median of (repeated cross-fitting, default 3). */
   readonly splits?: number;
+  /**
+   * Training rows per nuisance model (DrOptions.trainMax, default TRAIN_MAX). Not a CLI, API or configuration
+   * setting: for measuring the cap against the full fit (docs/SCALING.md).
+   */
+  readonly trainMax?: number;
   /** @deprecated bootstrap replicates of the former estimator; ignored (intervals come from the influence function). */
   readonly reps?: number;
 }
@@ -294,6 +299,7 @@ export async function interventionEffects(
       folds: query.folds,
       rounds: query.rounds,
       splits: query.splits,
+      trainMax: query.trainMax,
     };
     const { estimate, nuisance } = estimateAttDrRepeated(data, options);
     const inside = (x: number) => x >= estimate.att.low && x <= estimate.att.high;
