@@ -149,15 +149,20 @@ async function archiveContents(
   // Entries look like: "215; 1259 16390 TABLE public campuses root" (owner last, or "-" with --no-owner).
   const entries = list.split('\n').filter((l) => /^\d+;/.test(l));
   const tables: TableRows[] = [];
+  // A partition (storage/partitions.ts) is a TABLE of its own, attached to its table by a TABLE ATTACH entry:
+  // listed with its table, not on its own.
+  const partitions = new Set(
+    entries.flatMap((l) => /^\d+; \d+ \d+ TABLE ATTACH \S+ (\S+)/.exec(l)?.[1] ?? []),
+  );
   let schema: string | null = null;
   let createsSchema = false;
   for (const line of entries) {
-    const m = /^\d+; \d+ \d+ (TABLE DATA|TABLE|SCHEMA) (\S+) (\S+)/.exec(line);
+    const m = /^\d+; \d+ \d+ (TABLE DATA|TABLE ATTACH|TABLE|SCHEMA) (\S+) (\S+)/.exec(line);
     if (!m) continue;
     if (m[1] === 'SCHEMA') {
       createsSchema = true;
       schema = m[3] ?? null;
-    } else if (m[1] === 'TABLE') {
+    } else if (m[1] === 'TABLE' && !partitions.has(m[3] ?? '')) {
       schema ??= m[2] ?? null;
       tables.push({ name: m[3] ?? '', rows: null });
     }

@@ -201,7 +201,8 @@ BEGIN
     'tables', (SELECT coalesce(jsonb_object_agg(relname, cols), '{}') FROM (
         SELECT c.relname, string_agg(a.attname::text, ', ' ORDER BY a.attnum) AS cols
         FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-        WHERE c.relnamespace = ${ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relnamespace = ${ns} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND a.attnum > 0 AND NOT a.attisdropped
         GROUP BY c.relname) t),
     'triggers', (SELECT coalesce(jsonb_object_agg(t.tgname, c.relname || ':' || t.tgtype::text || ':' || t.tgenabled::text
         || ':' || p.proname || ':' || regexp_replace(btrim(p.prosrc), '\\s+', ' ', 'g')), '{}')

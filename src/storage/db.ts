@@ -38,6 +38,7 @@ import * as dataChanges from './migrations/20261207_0016_data_changes.js';
 import * as auditPlaces from './migrations/20261207_0017_audit_places.js';
 import * as moduleResultsLean from './migrations/20261207_0018_module_results_lean.js';
 import * as campusKeys from './migrations/20261207_0019_campus_keys.js';
+import * as yearPartitions from './migrations/20261207_0020_year_partitions.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -215,6 +216,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207_0017_audit_places': auditPlaces,
   '20261207_0018_module_results_lean': moduleResultsLean,
   '20261207_0019_campus_keys': campusKeys,
+  '20261207_0020_year_partitions': yearPartitions,
 };
 
 /** PostgreSQL's current schema (the first of search_path), so that several schemas can share one database. */
@@ -251,17 +253,31 @@ function scopedToSchema(db: Kysely<Database>, schema: string): Kysely<Database> 
   });
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const migrationTableSchema = isSqlite ? undefined : await currentSchema(db);
-  const migrator = new Migrator({
+  return new Migrator({
     db: migrationTableSchema ? scopedToSchema(db, migrationTableSchema) : db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     // Features land from parallel branches: a migration added before one already applied still runs.
     allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await (await migrator(db)).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Migrates up or down to the migration `name` (the ones after it undone): for tests of a migration on data
+ * written before it. Returns the migrations run.
+ */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  if (!(name in MIGRATIONS)) throw new Error(`unknown migration ${name}`);
+  const { error, results } = await (await migrator(db)).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

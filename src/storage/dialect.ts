@@ -20,6 +20,8 @@ import { removeStaleTemporaries, replaceDatabaseFile } from './sqlite-files.js';
 
 export interface DialectAdapter {
   readonly dialect: Dialect;
+  /** Whether the year-keyed fact tables are partitioned by school year (PostgreSQL: storage/partitions.ts). */
+  readonly yearPartitions: boolean;
   /**
    * Creates the database at `target` with `fill`, all or nothing: SQLite fills a temporary file (no journal)
    * renamed over the target at the end; PostgreSQL runs `fill` on its store, which writes in one transaction.
@@ -70,7 +72,10 @@ export interface DialectAdapter {
    * PostgreSQL's row locks need nothing of the kind.
    */
   takeWriteLock(trx: Transaction<Database>): Promise<void>;
-  /** The base tables of the current schema (SQLite: the main database), by name. */
+  /**
+   * The base tables of the current schema (SQLite: the main database), by name; a partitioned table once, its
+   * partitions (storage/partitions.ts) not listed.
+   */
   tableNames<DB>(db: Kysely<DB>): Promise<string[]>;
   /** The SQLite file `target` names when it does not exist yet (a first import creates it); else null. */
   missingFile(target: DatabaseTarget): string | null;
@@ -109,6 +114,7 @@ export function dialectOf<DB>(db: Kysely<DB>): Dialect {
 
 const sqliteAdapter: DialectAdapter = {
   dialect: 'sqlite',
+  yearPartitions: false,
   async freshDatabase(target, force, fill) {
     if (target.dialect !== 'sqlite') throw new Error('sqlite adapter: not a SQLite target');
     if (existsSync(target.file) && !force)
@@ -184,6 +190,7 @@ const sqliteAdapter: DialectAdapter = {
 
 const postgresAdapter: DialectAdapter = {
   dialect: 'postgres',
+  yearPartitions: true,
   async freshDatabase(target, _force, fill) {
     const store = openStore(target);
     try {
@@ -235,8 +242,9 @@ const postgresAdapter: DialectAdapter = {
   takeWriteLock: () => Promise.resolve(),
   async tableNames(db) {
     const r = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+    select c.relname as name from pg_class c
+    where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
+    order by c.relname`.execute(db);
     return r.rows.map((t) => t.name);
   },
   missingFile: () => null,

@@ -12,6 +12,7 @@ import {
   type TableUpdater,
   type TableWriter,
 } from './dialect.js';
+import { yearPartitionedWriter } from './partitions.js';
 import type { Database } from './schema.js';
 
 export type { ColumnType, TableUpdater, TableWriter } from './dialect.js';
@@ -53,7 +54,13 @@ export function tableWriter(
   columns: readonly (readonly [string, ColumnType])[],
 ): TableWriter {
   const names = columns.map(([c]) => c);
-  const writer = dialectAdapter(store.dialect).tableWriter(store.sqlite, trx, table, columns);
+  // A school year's partition exists before its first row is written (PostgreSQL; storage/partitions.ts).
+  const writer = yearPartitionedWriter(
+    trx,
+    table,
+    names,
+    dialectAdapter(store.dialect).tableWriter(store.sqlite, trx, table, columns),
+  );
   const note = store.footprint ? footprintOf(store.footprint, names) : null;
   if (!note) return writer;
   return {

@@ -34,14 +34,16 @@ export async function insertMetaIfAbsent(
     .execute();
 }
 
-/** PostgreSQL: the connection's current schema and how many tables it holds (schema null when there is none). */
+/**
+ * PostgreSQL: the connection's current schema and how many tables it holds, a partitioned table once (schema null
+ * when there is none).
+ */
 export async function schemaTables(
   db: Kysely<Database>,
 ): Promise<{ schema: string | null; tables: number } | undefined> {
   const r = await sql<{ schema: string | null; tables: number }>`
     select current_schema() as schema,
-           (select count(*) from information_schema.tables where table_schema = current_schema()) as tables`.execute(
-    db,
-  );
+           (select count(*) from pg_class where relnamespace = current_schema()::regnamespace
+              and relkind in ('r', 'p') and not relispartition) as tables`.execute(db);
   return r.rows[0];
 }

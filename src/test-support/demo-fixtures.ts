@@ -32,6 +32,7 @@ import {
   type GenerateDemoResult,
 } from '../services/operations/index.js';
 import { migrateToLatest, type Store } from '../storage/db.js';
+import { ensureYearPartitions } from '../storage/partitions.js';
 import { createTestStore } from './stores.js';
 
 declare module 'vitest' {
@@ -183,8 +184,10 @@ async function currentSchema(store: Store): Promise<string> {
 async function copyPostgres(store: Store, from: string): Promise<void> {
   const tables = (
     await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-      where table_schema = ${from} and table_type = 'BASE TABLE'`.execute(store.db)
+      select relname as name from pg_class
+      where relnamespace = ${from}::regnamespace and relkind in ('r', 'p') and not relispartition`.execute(
+      store.db,
+    )
   ).rows
     .map((r) => r.name)
     .filter((n) => !NOT_COPIED.test(n));
@@ -199,7 +202,15 @@ async function copyPostgres(store: Store, from: string): Promise<void> {
       select table_name as table, column_name as column from information_schema.columns
       where table_schema = current_schema() and column_default like 'nextval(%'`.execute(store.db)
   ).rows;
+  const years = await sql<{ id: string }>`select id from ${sql.table(`${from}.school_years`)}`.execute(
+    store.db,
+  );
   await store.db.transaction().execute(async (trx) => {
+    // The template's school years get their partitions (storage/partitions.ts) before the rows are copied.
+    await ensureYearPartitions(
+      trx,
+      years.rows.map((y) => y.id),
+    );
     for (const t of parentsFirst(tables, edges))
       await sql`insert into ${sql.table(t)} select * from ${sql.table(`${from}.${t}`)}`.execute(trx);
     for (const s of serials)

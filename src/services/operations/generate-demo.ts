@@ -11,6 +11,9 @@ import { rebuildFlowCounts } from '../../storage/flow-counts.js';
 import { SECONDARY_INDEXES, createIndexes, dropIndexes } from '../../storage/indexes.js';
 import { writeMeta } from '../../storage/meta.js';
 import { clearTables, hasCampuses } from '../../storage/generation.js';
+import { ensureYearPartitions } from '../../storage/partitions.js';
+import { schoolYearOf } from '../../domain/calendar.js';
+import { FIRST_START_YEAR, LAST_START_YEAR } from '../../synth/parameters.js';
 import { generate, type GenerationSummary, type YearProgress } from '../../synth/generate.js';
 import { resolveScenario, type ScenarioInput } from '../../synth/scenario.js';
 import { SYNTH_COLUMNS } from '../../synth/tables.js';
@@ -78,6 +81,8 @@ export async function loadDemo(
       await clearTables(trx, [...Object.keys(SYNTH_COLUMNS), 'flow_counts', 'dataset_meta'].reverse());
     }
     await dropIndexes(trx, SECONDARY_INDEXES);
+    // Each school year's partitions (PostgreSQL) exist before its rows arrive.
+    await ensureYearPartitions(trx, demoSchoolYears(options));
     const loader = dialect.bulkLoader(store, trx, SYNTH_COLUMNS);
     const gen = generate(
       {
@@ -113,6 +118,14 @@ export async function loadDemo(
   onEvent({ phase: 'analyze' });
   await dialect.analyze(store);
   return result;
+}
+
+/** The school years a demo holds rows of (synth/reference.ts, emitCalendar). */
+function demoSchoolYears(options: Pick<GenerateDemoOptions, 'firstStartYear' | 'lastStartYear'>): string[] {
+  const years: string[] = [];
+  const last = options.lastStartYear ?? LAST_START_YEAR;
+  for (let y = options.firstStartYear ?? FIRST_START_YEAR; y <= last; y++) years.push(schoolYearOf(y));
+  return years;
 }
 
 function checkScale(scale: number): void {
