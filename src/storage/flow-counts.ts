@@ -86,10 +86,14 @@ export async function rebuildFlowCounts(
   return Number((await count.executeTakeFirstOrThrow()).n);
 }
 
-const sums = sumsOf('fc');
 const COUNTS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
-/** The roll-ups follow flow_counts for the same years (and campuses; the program roll-up: their states). */
+/**
+ * The roll-ups follow flow_counts for the same years (and campuses; the program roll-up: their states). Both are
+ * summed in two steps: first over semesters, by school year × campus × program × sex (the head of flow_counts'
+ * key, so the rows arrive grouped and nothing is sorted), then to the roll-up's level. The second step sorts a
+ * quarter of the rows that one step would (issue 15: the roll-ups were 40 % of SQLite's full rebuild).
+ */
 async function rebuildRollups(
   db: Kysely<Database>,
   only: readonly string[] | null,
@@ -113,25 +117,34 @@ async function rebuildRollups(
   }
   await delCampus.execute();
   await delProgram.execute();
-  let byCampus = db
-    .selectFrom('flow_counts as fc')
-    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
-    .select(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex', ...sums])
-    .groupBy(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex']);
-  let byProgram = db
-    .selectFrom('flow_counts as fc')
-    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
-    .select(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex', ...sums])
-    .groupBy(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex']);
-  if (only) {
-    byCampus = byCampus.where('fc.school_year', 'in', only);
-    byProgram = byProgram.where('fc.school_year', 'in', only);
-  }
-  if (at && states) {
-    byCampus = byCampus.where('fc.campus_id', 'in', at);
-    byProgram =
-      states.length > 0 ? byProgram.where('c.state_id', 'in', states) : byProgram.where(sql<boolean>`1 = 0`);
-  }
+  const bySemesterSums = (campuses: readonly number[] | 'of-states' | null) => {
+    let q = db
+      .selectFrom('flow_counts as fc')
+      .select(['fc.school_year', 'fc.campus_id', 'fc.program_id', 'fc.sex', ...sumsOf('fc')])
+      .groupBy(['fc.school_year', 'fc.campus_id', 'fc.program_id', 'fc.sex']);
+    if (only) q = q.where('fc.school_year', 'in', only);
+    if (campuses === 'of-states')
+      q =
+        states && states.length > 0
+          ? q.where(
+              'fc.campus_id',
+              'in',
+              db.selectFrom('campuses').select('id').where('state_id', 'in', states),
+            )
+          : q.where(sql<boolean>`1 = 0`);
+    else if (campuses) q = q.where('fc.campus_id', 'in', campuses);
+    return q.as('g');
+  };
+  const byCampus = db
+    .selectFrom(bySemesterSums(at))
+    .innerJoin('campuses as c', 'c.id', 'g.campus_id')
+    .select(['g.school_year', 'g.campus_id', 'c.state_id', 'g.sex', ...sumsOf('g')])
+    .groupBy(['g.school_year', 'g.campus_id', 'c.state_id', 'g.sex']);
+  const byProgram = db
+    .selectFrom(bySemesterSums(at ? 'of-states' : null))
+    .innerJoin('campuses as c', 'c.id', 'g.campus_id')
+    .select(['g.school_year', 'c.state_id', 'g.program_id', 'g.sex', ...sumsOf('g')])
+    .groupBy(['g.school_year', 'c.state_id', 'g.program_id', 'g.sex']);
   await db
     .insertInto('flow_counts_campus')
     .columns(['school_year', 'campus_id', 'state_id', 'sex', ...COUNTS])
