@@ -3,10 +3,13 @@
  * from the records: MT and NI1 from term-1 enrollments, EX/AP/REG/EG from year results. Indicators read only it.
  */
 import { sql, type Kysely } from 'kysely';
+import { dialectAdapter, dialectOf } from './dialect.js';
 import { sumsOf } from './flow-queries.js';
 import type { Database } from './schema.js';
 
 const KEYS = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
+/** The tables a rebuild writes: a full one empties them first (TRUNCATE on PostgreSQL: dialect.ts). */
+const TABLES = ['flow_counts', 'flow_counts_campus', 'flow_counts_program'] as const;
 
 /**
  * Rebuilds flow counts from the records, for every year or only the given school years, and within them for
@@ -23,10 +26,13 @@ export async function rebuildFlowCounts(
   const only = years && years.length > 0 ? years : null;
   const at = campuses ? [...new Set(campuses)] : null;
   if (at?.length === 0) return 0;
-  let del = db.deleteFrom('flow_counts');
-  if (only) del = del.where('school_year', 'in', only);
-  if (at) del = del.where('campus_id', 'in', at);
-  await del.execute();
+  if (!only && !at) await dialectAdapter(dialectOf(db)).emptyTables(db, [...TABLES]);
+  else {
+    let del = db.deleteFrom('flow_counts');
+    if (only) del = del.where('school_year', 'in', only);
+    if (at) del = del.where('campus_id', 'in', at);
+    await del.execute();
+  }
 
   let starts = db
     .selectFrom('enrollments')
@@ -115,8 +121,11 @@ async function rebuildRollups(
     delProgram =
       states.length > 0 ? delProgram.where('state_id', 'in', states) : delProgram.where(sql<boolean>`1 = 0`);
   }
-  await delCampus.execute();
-  await delProgram.execute();
+  if (only || at) {
+    // A full rebuild emptied them with flow_counts.
+    await delCampus.execute();
+    await delProgram.execute();
+  }
   const bySemesterSums = (campuses: readonly number[] | 'of-states' | null) => {
     let q = db
       .selectFrom('flow_counts as fc')
