@@ -108,7 +108,7 @@ async function measureStore(run: Run, store: Store): Promise<void> {
 
   log('Calibration fit…');
   // The product's build, not dist-bench/: assetPath() finds assets/ two folders above the compiled module.
-  const referenceUrl = pathToFileURL(join(root, 'dist/services/reference-files.js')).href;
+  const referenceUrl = pathToFileURL(join(root, 'dist/services/operations/index.js')).href;
   const reference = (await import(referenceUrl)) as ReferenceModule;
   const fit = await calibrationFit(store.db, root, scale, reference.loadReferenceCampuses().campuses);
 

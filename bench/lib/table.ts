@@ -12,7 +12,8 @@ export const TARGETS = {
   generationPeakBytes: 4e9,
   firstStartSeconds: 180,
   queryMs: 50,
-  rebuildVsDuckDb: 5,
+  // Issue 15: the full flow-count rebuild ≤ 3× DuckDB on the same records (it was 5).
+  rebuildVsDuckDb: 3,
 } as const;
 
 /** A first `npm start`, estimated from its parts: build, generation, then start on the data until ready. */

@@ -32,6 +32,13 @@ export interface DialectAdapter {
   deferForeignKeys(trx: Kysely<Database>): Promise<void>;
   /** Planner statistics after a bulk load (sampled on SQLite: seconds instead of a scan of every index). */
   analyze(store: Store): Promise<void>;
+  /**
+   * Empties derived tables that are rewritten whole, inside the caller's transaction. SQLite: DELETE without
+   * WHERE (it drops the pages). PostgreSQL: TRUNCATE (new empty files; a DELETE leaves every row dead in the
+   * table and its unique index, and each following INSERT of the same key checks them: issue 15, the full
+   * flow-count rebuild). TRUNCATE locks the tables until commit: readers wait for the rebuild.
+   */
+  emptyTables(db: Kysely<Database>, tables: readonly (keyof Database)[]): Promise<void>;
   /** The multi-row loader of `store` inside the transaction `trx` (bulk.ts). */
   bulkLoader(
     store: Store,
@@ -148,6 +155,9 @@ const sqliteAdapter: DialectAdapter = {
     if (store.sqlite) store.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE');
     else await sql`analyze`.execute(store.db);
   },
+  async emptyTables(db, tables) {
+    for (const table of tables) await db.deleteFrom(table).execute();
+  },
   bulkLoader,
   tableWriter(sqlite, trx, table, columns) {
     const names = columns.map(([c]) => c);
@@ -201,6 +211,9 @@ const postgresAdapter: DialectAdapter = {
   },
   // PostgreSQL checks each multi-row INSERT as it runs; its loads flush parents before children.
   deferForeignKeys: () => Promise.resolve(),
+  async emptyTables(db, tables) {
+    if (tables.length > 0) await sql`truncate table ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  },
   async analyze(store) {
     // The current schema's tables only: a bare ANALYZE samples every table of every schema in the database
     // (the test database holds one schema per suite: most of the time of a small demo went there).

@@ -3,10 +3,13 @@
  * from the records: MT and NI1 from term-1 enrollments, EX/AP/REG/EG from year results. Indicators read only it.
  */
 import { sql, type Kysely } from 'kysely';
+import { dialectAdapter, dialectOf } from './dialect.js';
 import { sumsOf } from './flow-queries.js';
 import type { Database } from './schema.js';
 
 const KEYS = ['school_year', 'campus_id', 'program_id', 'sex', 'semester'] as const;
+/** The tables a rebuild writes: a full one empties them first (TRUNCATE on PostgreSQL: dialect.ts). */
+const TABLES = ['flow_counts', 'flow_counts_campus', 'flow_counts_program'] as const;
 
 /**
  * Rebuilds flow counts from the records, for every year or only the given school years, and within them for
@@ -23,10 +26,13 @@ export async function rebuildFlowCounts(
   const only = years && years.length > 0 ? years : null;
   const at = campuses ? [...new Set(campuses)] : null;
   if (at?.length === 0) return 0;
-  let del = db.deleteFrom('flow_counts');
-  if (only) del = del.where('school_year', 'in', only);
-  if (at) del = del.where('campus_id', 'in', at);
-  await del.execute();
+  if (!only && !at) await dialectAdapter(dialectOf(db)).emptyTables(db, [...TABLES]);
+  else {
+    let del = db.deleteFrom('flow_counts');
+    if (only) del = del.where('school_year', 'in', only);
+    if (at) del = del.where('campus_id', 'in', at);
+    await del.execute();
+  }
 
   let starts = db
     .selectFrom('enrollments')
@@ -86,10 +92,14 @@ export async function rebuildFlowCounts(
   return Number((await count.executeTakeFirstOrThrow()).n);
 }
 
-const sums = sumsOf('fc');
 const COUNTS = ['mt', 'ni1', 'ex', 'ap', 'reg', 'eg'] as const;
 
-/** The roll-ups follow flow_counts for the same years (and campuses; the program roll-up: their states). */
+/**
+ * The roll-ups follow flow_counts for the same years (and campuses; the program roll-up: their states). Both are
+ * summed in two steps: first over semesters, by school year × campus × program × sex (the head of flow_counts'
+ * key, so the rows arrive grouped and nothing is sorted), then to the roll-up's level. The second step sorts a
+ * quarter of the rows that one step would (issue 15: the roll-ups were 40 % of SQLite's full rebuild).
+ */
 async function rebuildRollups(
   db: Kysely<Database>,
   only: readonly string[] | null,
@@ -111,27 +121,39 @@ async function rebuildRollups(
     delProgram =
       states.length > 0 ? delProgram.where('state_id', 'in', states) : delProgram.where(sql<boolean>`1 = 0`);
   }
-  await delCampus.execute();
-  await delProgram.execute();
-  let byCampus = db
-    .selectFrom('flow_counts as fc')
-    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
-    .select(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex', ...sums])
-    .groupBy(['fc.school_year', 'fc.campus_id', 'c.state_id', 'fc.sex']);
-  let byProgram = db
-    .selectFrom('flow_counts as fc')
-    .innerJoin('campuses as c', 'c.id', 'fc.campus_id')
-    .select(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex', ...sums])
-    .groupBy(['fc.school_year', 'c.state_id', 'fc.program_id', 'fc.sex']);
-  if (only) {
-    byCampus = byCampus.where('fc.school_year', 'in', only);
-    byProgram = byProgram.where('fc.school_year', 'in', only);
+  if (only || at) {
+    // A full rebuild emptied them with flow_counts.
+    await delCampus.execute();
+    await delProgram.execute();
   }
-  if (at && states) {
-    byCampus = byCampus.where('fc.campus_id', 'in', at);
-    byProgram =
-      states.length > 0 ? byProgram.where('c.state_id', 'in', states) : byProgram.where(sql<boolean>`1 = 0`);
-  }
+  const bySemesterSums = (campuses: readonly number[] | 'of-states' | null) => {
+    let q = db
+      .selectFrom('flow_counts as fc')
+      .select(['fc.school_year', 'fc.campus_id', 'fc.program_id', 'fc.sex', ...sumsOf('fc')])
+      .groupBy(['fc.school_year', 'fc.campus_id', 'fc.program_id', 'fc.sex']);
+    if (only) q = q.where('fc.school_year', 'in', only);
+    if (campuses === 'of-states')
+      q =
+        states && states.length > 0
+          ? q.where(
+              'fc.campus_id',
+              'in',
+              db.selectFrom('campuses').select('id').where('state_id', 'in', states),
+            )
+          : q.where(sql<boolean>`1 = 0`);
+    else if (campuses) q = q.where('fc.campus_id', 'in', campuses);
+    return q.as('g');
+  };
+  const byCampus = db
+    .selectFrom(bySemesterSums(at))
+    .innerJoin('campuses as c', 'c.id', 'g.campus_id')
+    .select(['g.school_year', 'g.campus_id', 'c.state_id', 'g.sex', ...sumsOf('g')])
+    .groupBy(['g.school_year', 'g.campus_id', 'c.state_id', 'g.sex']);
+  const byProgram = db
+    .selectFrom(bySemesterSums(at ? 'of-states' : null))
+    .innerJoin('campuses as c', 'c.id', 'g.campus_id')
+    .select(['g.school_year', 'c.state_id', 'g.program_id', 'g.sex', ...sumsOf('g')])
+    .groupBy(['g.school_year', 'c.state_id', 'g.program_id', 'g.sex']);
   await db
     .insertInto('flow_counts_campus')
     .columns(['school_year', 'campus_id', 'state_id', 'sex', ...COUNTS])
