@@ -70,6 +70,46 @@ export interface EnrollmentFields {
   readonly end_status: CsvValue;
 }
 
+/**
+ * The enrollments of the students who transferred (a `transfer` status event), by student, school year and term,
+ * with every field an enrollments file names (enrollmentFile), the campus (id and CCT) and the student's campus now.
+ */
+export const enrollmentsOfTransferred = (store: Store) =>
+  store.db
+    .selectFrom('enrollments as e')
+    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .innerJoin('students as s', 's.id', 'e.student_id')
+    .select([
+      'e.id',
+      'e.student_id',
+      'i.curp',
+      'c.cct',
+      'e.campus_id',
+      's.campus_id as campus_now',
+      'p.code',
+      'e.school_year',
+      'e.term_no',
+      'e.semester',
+      'e.group_code',
+      'e.new_entry',
+      'e.grade_avg',
+      'e.failed_modules',
+      'e.attendance_pct',
+      'e.scholarship_delay_days',
+      'e.end_status',
+    ])
+    .where(
+      'e.student_id',
+      'in',
+      store.db.selectFrom('status_events').select('student_id').where('kind', '=', 'transfer'),
+    )
+    .orderBy('e.student_id')
+    .orderBy('e.school_year')
+    .orderBy('e.term_no')
+    .execute();
+
 /** An enrollments file of one row: `e` as the campus `cct` exports it. */
 export const enrollmentFile = (e: EnrollmentFields, cct: string) =>
   csvFile(ENROLLMENTS_HEADER, [
