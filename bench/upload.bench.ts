@@ -10,9 +10,13 @@
  *
  *   npm run bench:upload -- \
  *     [--db data/bench/upload.db] [--scale 0.03] [--mb 60] [--port N]
+ *
+ * The 60 MB file needs a database with that many module results: a copy of the national demo
+ * (`cp --reflink=auto national.db data/bench/national.db`, then --db data/bench/national.db).
  */
 import { spawnSync } from 'node:child_process';
 import {
+  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -21,8 +25,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +92,50 @@ async function validCsv(db: string, path: string, mb: number): Promise<number> {
   return rows;
 }
 
+/**
+ * Posts `path` as a multipart form (field "file") the way a browser does, streamed from disk on a connection of its
+ * own: fetch would reuse a kept-alive connection the server may have closed meanwhile (a 60 MB body then ends
+ * in EPIPE before the server reads it), and would hold the whole file in this process.
+ */
+function postFile(
+  url: string,
+  headers: Record<string, string>,
+  path: string,
+  name: string,
+): Promise<{ status: number; text: string }> {
+  const boundary = `----trayecto-bench-${Date.now()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          ...headers,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + statSync(path).size + tail.length),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.write(head);
+    const file = createReadStream(path);
+    file.on('error', reject);
+    file.on('end', () => req.end(tail));
+    file.pipe(req, { end: false });
+  });
+}
+
 /** Waits (at most 15 min) until the server's background work ended: no risk setup running, no analysis job. */
 async function idle(origin: string, cookie: string): Promise<void> {
   // Three quiet answers in a row: a job may start a moment after the previous one ended.
@@ -124,8 +173,10 @@ async function main(): Promise<void> {
     if (g.status !== 0) throw new Error(`generate exited ${g.status}`);
   }
   const fixtures = await prepareFixtures(db);
-  // Up to --mb MB: a small demo has fewer rows (scale 0.03: 132,783, 7.3 MB); generate a larger one for 60 MB.
-  const valid = join(dir, `valid-${values.scale}.csv`);
+  // Up to --mb MB: a small demo has fewer rows (scale 0.03: 132,783, 7.3 MB); near the 64 MB upload limit
+  // (--mb 60) wants a larger one, e.g. a copy of the national demo (--db data/bench/national.db). One file per
+  // database and size.
+  const valid = join(dir, `valid-${basename(values.db, '.db')}-${values.mb}mb.csv`);
   if (!existsSync(valid)) log(`valid file: ${await validCsv(db, valid, Number(values.mb))} rows`);
   const hostileDir = join(ROOT, 'data', 'bench-hostile');
   const hostile = existsSync(hostileDir)
@@ -159,8 +210,6 @@ async function main(): Promise<void> {
       const name = path.split('/').pop() ?? path;
       const kind = name.endsWith('.counts.csv') ? 'counts' : 'module-results';
       const size = statSync(path).size / MB;
-      const form = new FormData();
-      form.set('file', new Blob([readFileSync(path)]), name);
       const base = treeRss(server.pid);
       let peak = base;
       const timer = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 50);
@@ -169,13 +218,14 @@ async function main(): Promise<void> {
       let status = 0;
       let answer = '';
       try {
-        const res = await fetch(`${server.origin}/api/v1/imports/${kind}?dryRun=false`, {
-          method: 'POST',
-          headers: { Cookie: cookie, Origin: server.origin },
-          body: form,
-        });
+        const res = await postFile(
+          `${server.origin}/api/v1/imports/${kind}?dryRun=false`,
+          { Cookie: cookie, Origin: server.origin },
+          path,
+          name,
+        );
         status = res.status;
-        const body = (await res.json()) as {
+        const body = JSON.parse(res.text) as {
           error?: { code: string; message: string };
           rows?: number;
           rejected?: boolean;
@@ -185,7 +235,9 @@ async function main(): Promise<void> {
           ? `${body.error.code}: ${body.error.message.slice(0, 90)}`
           : `rows ${body.rows}, rejected ${body.rejected}, unchanged ${body.unchanged}`;
       } catch (e) {
-        answer = `fetch failed: ${e instanceof Error ? e.message : String(e)}`;
+        // undici says "fetch failed"; the reason (a reset, a closed socket) is its cause.
+        const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+        answer = `fetch failed: ${e instanceof Error ? e.message : String(e)}${cause}`;
       }
       const ms = performance.now() - t0;
       clearInterval(timer);

@@ -18,9 +18,11 @@ import {
   type Stack,
 } from './harness.js';
 import {
+  campusWithMostStudents,
   expectUrl,
   firstSurname,
   kpiValue,
+  mostAdvancedStudent,
   PAGE_SIZE,
   rankingOrder,
   termKeys,
@@ -49,18 +51,9 @@ async function nationalVisit(): Promise<{ campus: Campus; student: StudentItem }
   );
   const stateCode = rankingOrder(rows, 'abandono')[0]?.unit_id ?? '';
   const campuses = await national.api<Campus[]>(`catalog/campuses?state=${q(stateCode)}`);
-  const counts = await Promise.all(
-    campuses.map(async (c) => ({
-      campus: c,
-      total: (await national.api<StudentPage>(`students?campus=${q(c.cct)}&pageSize=1`)).total,
-    })),
-  );
-  const target = counts.sort((a, b) => b.total - a.total)[0]?.campus;
+  const target = await campusWithMostStudents(national, campuses);
   if (!target) throw new Error(`state ${stateCode} has no campus`);
-  const roster = await national.api<StudentPage>(`students?campus=${q(target.cct)}&pageSize=200`);
-  const withName = roster.items.filter((s) => s.name);
-  const pick = [...withName].sort((a, b) => (b.semester ?? 0) - (a.semester ?? 0))[0];
-  if (!pick?.name) throw new Error(`campus ${target.cct} lists no named student`);
+  const { named: withName, pick } = await mostAdvancedStudent(national, target);
   for (const s of withName.slice(0, 30)) seenIdentities.push({ name: s.name ?? '', curp: s.curp ?? '' });
   const found = await national.api<StudentPage>(
     `students?campus=${q(target.cct)}&q=${q(firstSurname(pick.name))}&page=1&pageSize=${PAGE_SIZE}`,

@@ -1,10 +1,11 @@
 /**
  * What the dashboard browser tests share (e2e/browser/dashboard.test.ts for the national user, the first render
  * and page health; e2e/browser/dashboard-scope.test.ts for the campus and analyst users): the API answers they
- * read, and small helpers over the page and the API.
+ * read, small helpers over the page and the API, and how the national walk chooses its campus and student (both
+ * files choose them the same way, each on its own stack).
  */
 import { expect } from 'vitest';
-import type { Session } from './harness.js';
+import { q, type Session } from './harness.js';
 
 export interface Kpi {
   readonly key: string;
@@ -98,3 +99,32 @@ export const expectUrl = (page: Session['page'], params: Record<string, string>)
 };
 export const testIdText = async (s: Session, id: string) =>
   ((await s.page.getByTestId(id).textContent()) ?? '').trim();
+
+/** Of `campuses`, the one with the most students (the national walk's campus: its search has something to find). */
+export async function campusWithMostStudents(
+  s: Session,
+  campuses: readonly Campus[],
+): Promise<Campus | undefined> {
+  const counts = await Promise.all(
+    campuses.map(async (c) => ({
+      campus: c,
+      total: (await s.api<StudentPage>(`students?campus=${q(c.cct)}&pageSize=1`)).total,
+    })),
+  );
+  return counts.sort((a, b) => b.total - a.total)[0]?.campus;
+}
+
+/**
+ * The named students of the campus's first page of 200, and the most advanced of them (the national walk's student:
+ * a longer timeline).
+ */
+export async function mostAdvancedStudent(
+  s: Session,
+  campus: Campus,
+): Promise<{ named: StudentItem[]; pick: StudentItem & { readonly name: string } }> {
+  const roster = await s.api<StudentPage>(`students?campus=${q(campus.cct)}&pageSize=200`);
+  const named = roster.items.filter((x) => x.name);
+  const pick = [...named].sort((a, b) => (b.semester ?? 0) - (a.semester ?? 0))[0];
+  if (!pick?.name) throw new Error(`campus ${campus.cct} lists no named student`);
+  return { named, pick: { ...pick, name: pick.name } };
+}

@@ -23,9 +23,11 @@ import {
 } from './harness.js';
 
 import {
+  campusWithMostStudents,
   expectUrl,
   firstSurname,
   kpiValue,
+  mostAdvancedStudent,
   num,
   PAGE_SIZE,
   rankingOrder,
@@ -174,13 +176,7 @@ describe('national user: nation → state → campus → student', () => {
     await screenshot(page, '02-estado');
 
     // The campus with the most students, so that the search has something to find.
-    const counts = await Promise.all(
-      campuses.map(async (c) => ({
-        campus: c,
-        total: (await national.api<StudentPage>(`students?campus=${q(c.cct)}&pageSize=1`)).total,
-      })),
-    );
-    const target = counts.sort((a, b) => b.total - a.total)[0]?.campus;
+    const target = await campusWithMostStudents(national, campuses);
     if (!target) throw new Error(`state ${stateCode} has no campus`);
     await list.locator(`tbody tr[data-unit="${target.cct}"] a`).click();
     await page.waitForURL((u) => u.searchParams.get('view') === 'plantel');
@@ -193,10 +189,7 @@ describe('national user: nation → state → campus → student', () => {
     await screenshot(page, '03-plantel');
 
     // A surname of a student the API lists for this campus (the most advanced one: a longer timeline).
-    const roster = await national.api<StudentPage>(`students?campus=${q(target.cct)}&pageSize=200`);
-    const withName = roster.items.filter((s) => s.name);
-    const pick = [...withName].sort((a, b) => (b.semester ?? 0) - (a.semester ?? 0))[0];
-    if (!pick?.name) throw new Error(`campus ${target.cct} lists no named student`);
+    const { pick } = await mostAdvancedStudent(national, target);
     const surname = firstSurname(pick.name);
     const found = await national.api<StudentPage>(
       `students?campus=${q(target.cct)}&q=${q(surname)}&page=1&pageSize=${PAGE_SIZE}`,

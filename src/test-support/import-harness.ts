@@ -1,7 +1,8 @@
 /**
  * The one set-up of import tests (services/imports, services/analyses/inputs, api/import-busy): a small demo
  * world per suite on both dialects, files written as a campus system would send them, the rows of the world
- * exported the way an import file names them (CURP, CCT, school year, term, module code), and the import's
+ * exported the way an import file names them (CURP, CCT, school year, term, module code; payments;
+ * interventions; attendance files changing every row), and the import's
  * summary reduced to what a test compares (issue lines, counts).
  */
 import { sql } from 'kysely';
@@ -68,6 +69,46 @@ export interface EnrollmentFields {
   readonly scholarship_delay_days: CsvValue;
   readonly end_status: CsvValue;
 }
+
+/**
+ * The enrollments of the students who transferred (a `transfer` status event), by student, school year and term,
+ * with every field an enrollments file names (enrollmentFile), the campus (id and CCT) and the student's campus now.
+ */
+export const enrollmentsOfTransferred = (store: Store) =>
+  store.db
+    .selectFrom('enrollments as e')
+    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .innerJoin('students as s', 's.id', 'e.student_id')
+    .select([
+      'e.id',
+      'e.student_id',
+      'i.curp',
+      'c.cct',
+      'e.campus_id',
+      's.campus_id as campus_now',
+      'p.code',
+      'e.school_year',
+      'e.term_no',
+      'e.semester',
+      'e.group_code',
+      'e.new_entry',
+      'e.grade_avg',
+      'e.failed_modules',
+      'e.attendance_pct',
+      'e.scholarship_delay_days',
+      'e.end_status',
+    ])
+    .where(
+      'e.student_id',
+      'in',
+      store.db.selectFrom('status_events').select('student_id').where('kind', '=', 'transfer'),
+    )
+    .orderBy('e.student_id')
+    .orderBy('e.school_year')
+    .orderBy('e.term_no')
+    .execute();
 
 /** An enrollments file of one row: `e` as the campus `cct` exports it. */
 export const enrollmentFile = (e: EnrollmentFields, cct: string) =>
@@ -149,3 +190,97 @@ export function moduleResultRows(
     .limit(o.limit)
     .execute();
 }
+
+/** The header of an attendance file. */
+export const ATTENDANCE_HEADER = 'curp,cct,ciclo_escolar,periodo,asistencia';
+
+/** Another attendance than `a`: 50 where it was 99 or more, else one point more (so every row changes). */
+export const otherAttendance = (a: number) => (a >= 99 ? 50 : Math.round(a) + 1);
+
+/** The world's enrollments in id order (only one campus's with `campusId`), as an attendance file names them. */
+export function enrollmentAttendance(
+  store: Store,
+  o: { readonly limit: number; readonly campusId?: number },
+) {
+  let q = store.db
+    .selectFrom('enrollments as e')
+    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select(['e.id', 'i.curp', 'c.cct', 'e.school_year', 'e.term_no', 'e.attendance_pct']);
+  if (o.campusId !== undefined) q = q.where('e.campus_id', '=', o.campusId);
+  return q.orderBy('e.id').limit(o.limit).execute();
+}
+
+/** An attendance file giving each enrollment (as a file names it) another attendance (otherAttendance). */
+export const attendanceFile = (
+  rows: readonly {
+    readonly curp: string;
+    readonly cct: string;
+    readonly school_year: string;
+    readonly term_no: number;
+    readonly attendance_pct: number;
+  }[],
+) =>
+  csvFile(
+    ATTENDANCE_HEADER,
+    rows.map((e) => [e.curp, e.cct, e.school_year, e.term_no, otherAttendance(e.attendance_pct)]),
+  );
+
+/** The world's first `limit` scholarship payments in id order, with what a payments file names them by. */
+export const paymentRows = (store: Store, limit: number) =>
+  store.db
+    .selectFrom('scholarship_payments as p')
+    .innerJoin('student_identities as i', 'i.student_id', 'p.student_id')
+    .innerJoin('campuses as c', 'c.id', 'p.campus_id')
+    .select([
+      'p.id',
+      'i.curp',
+      'c.cct',
+      'p.school_year',
+      'p.term_no',
+      'p.period',
+      'p.amount',
+      'p.due_date',
+      'p.paid_date',
+      'p.delay_days',
+    ])
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+
+/** The world's first `limit` interventions in id order, with what an interventions file names them by. */
+export const interventionRows = (store: Store, limit: number) =>
+  store.db
+    .selectFrom('interventions as v')
+    .innerJoin('student_identities as i', 'i.student_id', 'v.student_id')
+    .innerJoin('campuses as c', 'c.id', 'v.campus_id')
+    .select([
+      'v.id',
+      'v.student_id',
+      'i.curp',
+      'c.cct',
+      'v.school_year',
+      'v.term_no',
+      'v.kind',
+      'v.start_date',
+      'v.end_date',
+      'v.sessions',
+      'v.outcome',
+      'v.notes',
+    ])
+    .orderBy('v.id')
+    .limit(limit)
+    .execute();
+
+/** The first row of each (CURP, kind, start date): the key an interventions file may name only once. */
+export const onePerInterventionKey = <
+  T extends { readonly curp: string; readonly kind: string; readonly start_date: string },
+>(
+  rows: readonly T[],
+): T[] => {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = `${r.curp}|${r.kind}|${r.start_date}`;
+    return !seen.has(k) && seen.add(k);
+  });
+};

@@ -8,10 +8,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Scope } from '../../domain/access.js';
 import { noteDataChange } from '../../storage/data-version.js';
-import type { Store } from '../../storage/db.js';
 import {
+  attendanceFile,
   csvFile as csv,
   describeImports,
+  enrollmentAttendance,
   MODULE_RESULTS_HEADER,
   moduleResultRows,
 } from '../../test-support/import-harness.js';
@@ -23,18 +24,6 @@ const generationOf = (r: AnalysisRequest) => (r.params as { generation: string }
 
 const campusScope = (campusId: number, stateId: number): Scope =>
   unitScope({ userId: 1, role: 'campus', stateId, campusId, groups: [] });
-
-/** Enrollments of a campus, as an attendance file names them. */
-const enrollmentsAt = (store: Store, campusId: number, limit: number) =>
-  store.db
-    .selectFrom('enrollments as e')
-    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
-    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-    .select(['i.curp', 'c.cct', 'e.school_year', 'e.term_no', 'e.attendance_pct'])
-    .where('e.campus_id', '=', campusId)
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
 
 describeImports('analyses recomputed only when their inputs change', 21, ({ store }) => {
   let a: { id: number; state_id: number };
@@ -108,22 +97,8 @@ describeImports('analyses recomputed only when their inputs change', 21, ({ stor
     expect(done()).toBe(4);
 
     // Enrollments (attendance) of campus A: the national results and A's are computed again, B's kept.
-    const en = await enrollmentsAt(store(), a.id, 10);
-    const s2 = await importFresh(
-      store(),
-      'attendance',
-      csv(
-        'curp,cct,ciclo_escolar,periodo,asistencia',
-        en.map((e) => [
-          e.curp,
-          e.cct,
-          e.school_year,
-          e.term_no,
-          e.attendance_pct >= 99 ? 50 : Math.round(e.attendance_pct) + 1,
-        ]),
-      ),
-      'asistencia.csv',
-    );
+    const en = await enrollmentAttendance(store(), { campusId: a.id, limit: 10 });
+    const s2 = await importFresh(store(), 'attendance', attendanceFile(en), 'asistencia.csv');
     expect(s2.rejected).toBe(false);
     expect(s2.updated).toBeGreaterThan(0);
     expect(await runner.refresh(requests)).toBe(3);

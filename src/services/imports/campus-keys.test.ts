@@ -7,42 +7,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
-import { enrollmentFile } from '../../test-support/import-harness.js';
+import { enrollmentFile, enrollmentsOfTransferred } from '../../test-support/import-harness.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords } from './records.js';
 
 /** An enrollment at a campus other than the student's previous term's (the term after a transfer). */
 async function enrollmentAfterTransfer(store: Store) {
-  const rows = await store.db
-    .selectFrom('enrollments as e')
-    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
-    .innerJoin('programs as p', 'p.id', 'e.program_id')
-    .select([
-      'e.id',
-      'e.student_id',
-      'i.curp',
-      'e.campus_id',
-      'p.code',
-      'e.school_year',
-      'e.term_no',
-      'e.semester',
-      'e.group_code',
-      'e.new_entry',
-      'e.grade_avg',
-      'e.failed_modules',
-      'e.attendance_pct',
-      'e.scholarship_delay_days',
-      'e.end_status',
-    ])
-    .where(
-      'e.student_id',
-      'in',
-      store.db.selectFrom('status_events').select('student_id').where('kind', '=', 'transfer'),
-    )
-    .orderBy('e.student_id')
-    .orderBy('e.school_year')
-    .orderBy('e.term_no')
-    .execute();
+  const rows = await enrollmentsOfTransferred(store);
   for (let k = 1; k < rows.length; k++) {
     const [prev, cur] = [rows[k - 1], rows[k]];
     if (prev && cur && prev.student_id === cur.student_id && prev.campus_id !== cur.campus_id)

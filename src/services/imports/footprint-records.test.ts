@@ -12,7 +12,15 @@ import {
   importChecked,
   random,
 } from '../../test-support/footprint-check.js';
-import { csvFile as csv, describeImports, moduleResultRows } from '../../test-support/import-harness.js';
+import {
+  attendanceFile,
+  csvFile as csv,
+  describeImports,
+  interventionRows,
+  moduleResultRows,
+  onePerInterventionKey,
+  paymentRows,
+} from '../../test-support/import-harness.js';
 
 describeImports('imports: footprint and incremental flow counts (other record kinds)', 15, ({ store }) => {
   const rnd = random(15);
@@ -58,20 +66,7 @@ describeImports('imports: footprint and incremental flow counts (other record ki
   it('attendance, status events, payments, interventions, students, programs: footprint complete, counts current', async () => {
     const db = store().db;
     const en = await enrollments(40, 300);
-    await importChecked(
-      store(),
-      'attendance',
-      csv(
-        'curp,cct,ciclo_escolar,periodo,asistencia',
-        en.map((e) => [
-          e.curp,
-          e.cct,
-          e.school_year,
-          e.term_no,
-          e.attendance_pct >= 99 ? 50 : Math.round(e.attendance_pct) + 1,
-        ]),
-      ),
-    );
+    await importChecked(store(), 'attendance', attendanceFile(en));
 
     const ev = await db
       .selectFrom('status_events as v')
@@ -99,23 +94,7 @@ describeImports('imports: footprint and incremental flow counts (other record ki
       ),
     );
 
-    const pay = await db
-      .selectFrom('scholarship_payments as p')
-      .innerJoin('student_identities as i', 'i.student_id', 'p.student_id')
-      .innerJoin('campuses as c', 'c.id', 'p.campus_id')
-      .select([
-        'i.curp',
-        'c.cct',
-        'p.school_year',
-        'p.term_no',
-        'p.period',
-        'p.amount',
-        'p.due_date',
-        'p.paid_date',
-      ])
-      .orderBy('p.id')
-      .limit(40)
-      .execute();
+    const pay = await paymentRows(store(), 40);
     await importChecked(
       store(),
       'scholarship-payments',
@@ -134,30 +113,7 @@ describeImports('imports: footprint and incremental flow counts (other record ki
       ),
     );
 
-    const iv = await db
-      .selectFrom('interventions as v')
-      .innerJoin('student_identities as i', 'i.student_id', 'v.student_id')
-      .innerJoin('campuses as c', 'c.id', 'v.campus_id')
-      .select([
-        'i.curp',
-        'c.cct',
-        'v.school_year',
-        'v.term_no',
-        'v.kind',
-        'v.start_date',
-        'v.end_date',
-        'v.sessions',
-        'v.outcome',
-        'v.notes',
-      ])
-      .orderBy('v.id')
-      .limit(60)
-      .execute();
-    const seen = new Set<string>();
-    const ivRows = iv.filter((r) => {
-      const k = `${r.curp}|${r.kind}|${r.start_date}`;
-      return !seen.has(k) && seen.add(k);
-    });
+    const ivRows = onePerInterventionKey(await interventionRows(store(), 60));
     await importChecked(
       store(),
       'interventions',

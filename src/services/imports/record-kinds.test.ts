@@ -8,10 +8,17 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import {
+  ATTENDANCE_HEADER,
+  attendanceFile,
   changeCounts as counts,
   csvFile as csv,
   describeImports,
+  enrollmentAttendance,
+  interventionRows,
   issueLines,
+  onePerInterventionKey,
+  otherAttendance,
+  paymentRows,
 } from '../../test-support/import-harness.js';
 import { importRecords, type RecordImportSummary } from './records.js';
 import { importTemplate } from './template.js';
@@ -26,25 +33,7 @@ async function tableSum(store: Store, table: string): Promise<string> {
 describeImports('record imports: more kinds', 11, ({ store }) => {
   it('scholarship payments: imports, re-imports unchanged, rejects typos', async () => {
     const HEADER = 'curp,cct,ciclo_escolar,periodo,bimestre,monto,fecha_programada,fecha_pago';
-    const rows = await store()
-      .db.selectFrom('scholarship_payments as p')
-      .innerJoin('student_identities as i', 'i.student_id', 'p.student_id')
-      .innerJoin('campuses as c', 'c.id', 'p.campus_id')
-      .select([
-        'p.id',
-        'i.curp',
-        'c.cct',
-        'p.school_year',
-        'p.term_no',
-        'p.period',
-        'p.amount',
-        'p.due_date',
-        'p.paid_date',
-        'p.delay_days',
-      ])
-      .orderBy('p.id')
-      .limit(150)
-      .execute();
+    const rows = await paymentRows(store(), 150);
     expect(rows.length).toBeGreaterThan(20);
     await store()
       .db.deleteFrom('scholarship_payments')
@@ -110,32 +99,8 @@ describeImports('record imports: more kinds', 11, ({ store }) => {
 
   it('interventions: Spanish kind names, idempotent, checks dates and the catalog', async () => {
     const HEADER = 'curp,cct,ciclo_escolar,periodo,tipo,fecha_inicio,fecha_fin,sesiones,resultado,notas';
-    const all = await store()
-      .db.selectFrom('interventions as v')
-      .innerJoin('student_identities as i', 'i.student_id', 'v.student_id')
-      .innerJoin('campuses as c', 'c.id', 'v.campus_id')
-      .select([
-        'v.id',
-        'v.student_id',
-        'i.curp',
-        'c.cct',
-        'v.school_year',
-        'v.term_no',
-        'v.kind',
-        'v.start_date',
-        'v.end_date',
-        'v.sessions',
-        'v.outcome',
-        'v.notes',
-      ])
-      .orderBy('v.id')
-      .limit(120)
-      .execute();
-    const seen = new Set<string>();
-    const rows = all.filter((r) => {
-      const k = `${r.curp}|${r.kind}|${r.start_date}`;
-      return !seen.has(k) && seen.add(k);
-    });
+    const all = await interventionRows(store(), 120);
+    const rows = onePerInterventionKey(all);
     expect(rows.length).toBeGreaterThan(20);
     await store()
       .db.deleteFrom('interventions')
@@ -290,20 +255,10 @@ describeImports('record imports: more kinds', 11, ({ store }) => {
   });
 
   it('attendance: updates existing enrollments only, idempotent, 0 to 100', async () => {
-    const HEADER = 'curp,cct,ciclo_escolar,periodo,asistencia';
-    const rows = await store()
-      .db.selectFrom('enrollments as e')
-      .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
-      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-      .select(['e.id', 'i.curp', 'c.cct', 'e.school_year', 'e.term_no', 'e.attendance_pct'])
-      .orderBy('e.id')
-      .limit(100)
-      .execute();
-    const pct = (a: number) => (a >= 99 ? 50 : Math.round(a) + 1);
-    const file = csv(
-      HEADER,
-      rows.map((r) => [r.curp, r.cct, r.school_year, r.term_no, pct(r.attendance_pct)]),
-    );
+    const HEADER = ATTENDANCE_HEADER;
+    const rows = await enrollmentAttendance(store(), { limit: 100 });
+    const pct = otherAttendance;
+    const file = attendanceFile(rows);
     const enrollments = await tableSum(store(), 'enrollments');
     const first = await importRecords(store(), 'attendance', file, 'asistencia.csv');
     expect(first.rejected, messages(first).join('\n')).toBe(false);

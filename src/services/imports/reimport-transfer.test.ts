@@ -7,51 +7,17 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
-import { enrollmentFile } from '../../test-support/import-harness.js';
+import { enrollmentFile, enrollmentsOfTransferred } from '../../test-support/import-harness.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords } from './records.js';
 
 /** The first enrollment of a student who later transferred to another campus, as its campus exports it. */
 async function firstEnrollmentOfTransferred(store: Store) {
-  const moved = await store.db
-    .selectFrom('status_events')
-    .select('student_id')
-    .where('kind', '=', 'transfer')
-    .orderBy('student_id')
-    .execute();
-  for (const { student_id } of moved) {
-    const rows = await store.db
-      .selectFrom('enrollments as e')
-      .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
-      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-      .innerJoin('programs as p', 'p.id', 'e.program_id')
-      .innerJoin('students as s', 's.id', 'e.student_id')
-      .select([
-        'e.id',
-        'e.student_id',
-        'i.curp',
-        'c.cct',
-        'e.campus_id',
-        's.campus_id as campus_now',
-        'p.code',
-        'e.school_year',
-        'e.term_no',
-        'e.semester',
-        'e.group_code',
-        'e.new_entry',
-        'e.grade_avg',
-        'e.failed_modules',
-        'e.attendance_pct',
-        'e.scholarship_delay_days',
-        'e.end_status',
-      ])
-      .where('e.student_id', '=', Number(student_id))
-      .orderBy('e.school_year')
-      .orderBy('e.term_no')
-      .execute();
-    const first = rows[0];
-    if (first && Number(first.campus_id) !== Number(first.campus_now)) return first;
-  }
+  const rows = await enrollmentsOfTransferred(store);
+  // Rows come by student, then school year and term: a student's first row is their first enrollment.
+  for (const [k, first] of rows.entries())
+    if (rows[k - 1]?.student_id !== first.student_id && Number(first.campus_id) !== Number(first.campus_now))
+      return first;
   throw new Error('the demo has no student who transferred after their first enrollment');
 }
 
