@@ -100,8 +100,11 @@ export function unpackRows(b: PackedBatch, keys: readonly string[]): ParsedRow[]
   const n = b.lines.length;
   const out: ParsedRow[] = new Array<ParsedRow>(n);
   const columns = b.columns;
+  // Every row's values start as a copy of one object with every key (one shape for all, no transitions per row).
+  const template: Record<string, FieldValue> = {};
+  for (const k of keys) template[k] = null;
   for (let i = 0; i < n; i++) {
-    const v: Record<string, FieldValue> = {};
+    const v: Record<string, FieldValue> = { ...template };
     for (let k = 0; k < keys.length; k++) {
       const c = columns[k] as PackedColumn;
       v[keys[k] as string] =
