@@ -36,6 +36,9 @@ export interface ParsedStream {
 /** Batches a worker may have parsed ahead of the importer (bounds memory; 2 keep both threads busy). */
 const AHEAD = 3;
 
+/** The parse worker's heap (MB): a workbook's shared strings (ingest/limits.ts) fit with room to spare. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
 /** The compiled worker; under a TypeScript runner (tests) there is none unless one is given. */
 export const DEFAULT_PARSE_WORKER = import.meta.url.endsWith('.js')
   ? new URL('./parse-worker.js', import.meta.url)
@@ -75,7 +78,9 @@ async function openHere(task: ParseTask): Promise<ParsedStream> {
 }
 
 async function openInWorker(task: ParseTask, url: URL): Promise<ParsedStream> {
-  const w = new Worker(url, { workerData: task });
+  // A small heap: the worker keeps only the batches in flight, and a collector that runs often keeps its
+  // memory flat in the file size (it would otherwise grow its heap long before collecting).
+  const w = new Worker(url, { workerData: task, resourceLimits: WORKER_LIMITS });
   const queue: ToImporter[] = [];
   let waiting: (() => void) | null = null;
   let ended = false;
