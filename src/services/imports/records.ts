@@ -9,19 +9,12 @@
  */
 import { schoolYearContaining } from '../../domain/calendar.js';
 import { invalid } from '../../domain/errors.js';
-import {
-  CsvFileError,
-  fileSha256,
-  openCsvStream,
-  sourceSize,
-  type CsvSource,
-} from '../../ingest/csv-stream.js';
-import type { CsvEncoding, CsvRow } from '../../ingest/csv.js';
-import { looksLikeXlsx, openXlsxStream } from '../../ingest/xlsx-stream.js';
+import { CsvFileError, sourceSize, type CsvSource } from '../../ingest/csv-stream.js';
+import type { CsvEncoding } from '../../ingest/csv.js';
 import { MAX_ISSUES, type CsvIssue } from '../../ingest/issues.js';
 import type { FileLimits } from '../../ingest/limits.js';
 import { takeWriteLock } from '../../storage/write-lock.js';
-import { headerFit, mapHeader, newFieldMemo, parseRecord } from '../../ingest/record-fields.js';
+import { headerFit, mapHeader } from '../../ingest/record-fields.js';
 import { KIND_NAMES, RECORD_FIELDS, RECORD_KINDS, type RecordKind } from '../../ingest/record-kinds.js';
 import { Footprint } from '../../domain/footprint.js';
 import { logDataChange } from '../../storage/data-changes.js';
@@ -35,8 +28,13 @@ import {
   type ImportTrace,
 } from './audit.js';
 import { recordImportRun } from './runs.js';
-import { futureYearIssue } from './dates.js';
-import { absentFields, RECORD_HANDLERS, type HandlerContext, type ParsedRow } from './record-kinds.js';
+import { absentFields, RECORD_HANDLERS, type HandlerContext } from './record-kinds.js';
+import {
+  DEFAULT_PARSE_WORKER,
+  openParsedStream,
+  PARSE_WORKER_MIN_BYTES,
+  type ParsedStream,
+} from './parsed-stream.js';
 import type { Pseudonymizer } from '../accounts/index.js';
 import { ChangeListing, MAX_CHANGES_LISTED, NO_CHANGES, type ValueChanges } from './changes.js';
 
@@ -77,6 +75,12 @@ export interface RecordImportOptions {
   readonly maxChangesListed?: number;
   /** Where the cells the import wrote are collected (domain/footprint.ts); read once it committed. */
   readonly touched?: Footprint;
+  /**
+   * The parse worker script that reads and parses a file on disk while this thread writes (tests give a bundle of
+   * parse-worker.ts; null: parse in this thread). Default: the compiled one, for files of PARSE_WORKER_MIN_BYTES
+   * or more.
+   */
+  readonly parseWorker?: URL | null;
 }
 
 export interface RecordImportSummary {
@@ -150,20 +154,56 @@ async function runImport(
       'file_too_large',
       `El archivo ${fileName} pesa ${mb(size)}; el máximo es ${mb(maxBytes)}. Divídalo en archivos más pequeños.`,
     );
-  const fields = RECORD_FIELDS[kind];
-  let stream: RecordStream;
+  // A large file on disk is parsed in a worker thread (the one given, else the compiled one); anything else here.
+  const worker =
+    options.parseWorker !== undefined
+      ? options.parseWorker
+      : size >= PARSE_WORKER_MIN_BYTES
+        ? DEFAULT_PARSE_WORKER
+        : null;
+  let stream: ParsedStream;
   try {
-    stream = await openRecordStream(
-      source,
-      fileName,
-      options.sheet,
-      options.batchSize ?? 5000,
-      options.limits,
+    stream = await openParsedStream(
+      {
+        kind,
+        lastYear,
+        source: {
+          source,
+          fileName,
+          sheet: options.sheet,
+          batchSize: options.batchSize ?? 5000,
+          limits: options.limits,
+        },
+      },
+      'path' in source ? worker : null,
     );
   } catch (e) {
     if (e instanceof CsvFileError) return rejectedEarly(kind, fileName, null, [e.issue], dryRun, t0);
     throw e;
   }
+  try {
+    return await importStream(store, kind, stream, fileName, options, trace, { now, dryRun, startedAt, t0 });
+  } finally {
+    await stream.close();
+  }
+}
+
+async function importStream(
+  store: ImportTarget,
+  kind: RecordKind,
+  stream: ParsedStream,
+  fileName: string,
+  options: RecordImportOptions,
+  trace: ImportTrace,
+  run: {
+    readonly now: () => Date;
+    readonly dryRun: boolean;
+    readonly startedAt: string;
+    readonly t0: number;
+  },
+): Promise<RecordImportSummary> {
+  const { now, dryRun, startedAt, t0 } = run;
+  const fields = RECORD_FIELDS[kind];
   const { head } = stream;
   const mapped = mapHeader(head.header, fields, fileName);
   if (!mapped.ok) {
@@ -236,27 +276,11 @@ async function runImport(
       };
       const handler = RECORD_HANDLERS[kind];
       const state = await handler.begin(ctx);
-      const memo = newFieldMemo();
-      for await (const batch of stream.batches) {
-        const parsed: ParsedRow[] = [];
-        for (const row of batch) {
-          if (row.cells.length !== head.header.length) {
-            issue({
-              file: fileName,
-              line: row.line,
-              message: `se esperaban ${head.header.length} celdas (como el encabezado) y se encontraron ${row.cells.length}`,
-            });
-            continue;
-          }
-          const v = parseRecord(row.cells, row.line, fields, columns, fileName, issue, memo);
-          if (!v) continue;
-          const future = futureYearIssue(fileName, row.line, v, lastYear);
-          if (future) issue(future);
-          else parsed.push({ line: row.line, v });
-        }
-        rows += batch.length;
-        await handler.batch(ctx, state, parsed);
-        options.onProgress?.(rows, stream.position(), head.size);
+      for await (const batch of stream.batches(columns)) {
+        for (const i of batch.issues) issue(i);
+        rows += batch.rows;
+        await handler.batch(ctx, state, batch.parsed);
+        options.onProgress?.(rows, batch.position, head.size);
       }
       await handler.drain?.(state);
       for (const s of stream.trailingIssues()) issue(s);
@@ -351,45 +375,6 @@ async function rebuildFlowScope(
   }
   for (const g of groups.values())
     await rebuildFlowCounts(trx, g.years.includes('*') ? undefined : g.years, g.campuses);
-}
-
-/** A CSV or XLSX file read as rows in batches. */
-interface RecordStream {
-  readonly head: {
-    readonly encoding: CsvEncoding | 'xlsx';
-    readonly header: readonly string[];
-    readonly size: number;
-    readonly sha256: string;
-  };
-  readonly batches: AsyncGenerator<CsvRow[]>;
-  /** Issues found while reading (CSV syntax, XLSX formulas), collected after the last batch. */
-  readonly trailingIssues: () => CsvIssue[];
-  readonly position: () => number;
-}
-
-async function openRecordStream(
-  source: CsvSource,
-  file: string,
-  sheet: string | undefined,
-  batchSize: number,
-  limits: FileLimits | undefined,
-): Promise<RecordStream> {
-  if (await looksLikeXlsx(source, file)) {
-    const x = await openXlsxStream(source, file, sheet, batchSize, limits);
-    return {
-      head: { encoding: 'xlsx', header: x.head.header, size: x.head.size, sha256: await fileSha256(source) },
-      batches: x.batches,
-      trailingIssues: () => x.cellIssues,
-      position: () => 0,
-    };
-  }
-  const c = await openCsvStream(source, file, batchSize, limits);
-  return {
-    head: c.head,
-    batches: c.batches,
-    trailingIssues: () => c.syntaxIssues.map((s) => ({ file, ...s })),
-    position: c.position,
-  };
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
