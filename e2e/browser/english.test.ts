@@ -183,7 +183,8 @@ describe('English mode', () => {
     const s = await english('national');
     try {
       await s.page.goto(new URL('/?view=plantel&unit=XXNOPE0000Z', stack.url).toString());
-      const alert = s.page.getByRole('alert').filter({ hasText: 'XXNOPE0000Z' });
+      // The campus page's breakdown and its student list each show the error: the first of them.
+      const alert = s.page.getByRole('alert').filter({ hasText: 'XXNOPE0000Z' }).first();
       await alert.waitFor({ timeout: PAGE_TIMEOUT });
       const english = await alert.innerText();
       texts['server-error'] = english;
