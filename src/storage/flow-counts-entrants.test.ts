@@ -2,7 +2,8 @@
  * Issue 12, finding 11: NI1 is first-time entrants to FIRST grade. A student who arrives from another subsystem
  * (equivalencia or portabilidad de estudios) into semester 3 is enrolled (MT) and new to the system
  * (`new_entry = 1` on a semester-3 row), but not an NI1 entrant: counting them would lower eficiencia terminal
- * (EG_n / NI1_{n−2}) and change abandono. Nor do they belong to the generation's entrants (cohorts, what-if).
+ * (EG_n / NI1_{n−2}) and change abandono. Nor do they belong to the generation's entrants (cohorts, what-if), nor
+ * to the 911's nuevo ingreso (first semester).
  * Three students on both dialects: two semester-1 entrants of 2018-2019 (one graduates in 2020-2021, one drops
  * out) and one entrant into semester 3 the same year.
  */
@@ -15,6 +16,7 @@ import { describeEachDialect } from '../test-support/stores.js';
 import { generationCounts } from './cohort-queries.js';
 import { rebuildFlowCounts } from './flow-counts.js';
 import { sumFlowCounts } from './flow-queries.js';
+import { startOfYearRows } from './report-queries.js';
 import { entrantsIn } from './whatif-queries.js';
 
 describeEachDialect('entrants into later semesters (finding 11)', ({ store }) => {
@@ -120,5 +122,14 @@ describeEachDialect('entrants into later semesters (finding 11)', ({ store }) =>
     expect(counts.byNormalEnd.entrants).toBe(2);
     expect(counts.byNormalEnd.graduatedOnTime).toBe(1);
     expect(await entrantsIn(db, A, {})).toBe(2);
+  });
+
+  it('counts the entrant into semester 3 with the 911’s reinscritos, not as nuevo ingreso or repeater', async () => {
+    const rows = await startOfYearRows(store().db, A, '12-31', {});
+    const n = (semester: number, status: number) =>
+      rows.filter((r) => r.semester === semester && r.status === status).reduce((a, r) => a + r.n, 0);
+    expect(n(1, 1)).toBe(2);
+    expect(n(3, 0)).toBe(1);
+    expect(n(3, 1) + n(3, 2)).toBe(0);
   });
 });
