@@ -160,7 +160,7 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> =
       ['nuevo_ingreso', 'new_entry'],
       parsers.yesNo,
       '1',
-      '1 si es alumno de nuevo ingreso a 1.er semestre, 0 si no',
+      '1 si es alumno de nuevo ingreso: a 1.er semestre, o de otro subsistema a un semestre posterior (no cuenta en NI1); 0 si no',
     ),
     field(
       'grade_avg',

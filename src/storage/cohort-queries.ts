@@ -52,6 +52,8 @@ function entrantIds(db: Kysely<Database>, entryYear: SchoolYear, f: CohortFilter
     .where('n.school_year', '=', entryYear)
     // Literal, not a parameter: lets the planners use the partial index enrollments_flow_idx (term_no = 1).
     .where(sql<boolean>`n.term_no = 1`)
+    // Semester 1 only: an entrant into semester 3 or 5 (from another subsystem) belongs to no generation.
+    .where(sql<boolean>`n.semester = 1`)
     .where('n.new_entry', '=', 1);
   if (f.stateId !== undefined) {
     const stateId = f.stateId;

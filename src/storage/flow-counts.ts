@@ -1,6 +1,7 @@
 /**
  * The flow-count table (MT, NI1, EX, AP, REG, EG per school year × campus × program × sex × semester) is derived
- * from the records: MT and NI1 from term-1 enrollments, EX/AP/REG/EG from year results. Indicators read only it.
+ * from the records: MT and NI1 from term-1 enrollments (NI1: `new_entry` in semester 1 only; docs/INDICATORS.md),
+ * EX/AP/REG/EG from year results. Indicators read only it.
  */
 import { sql, type Kysely } from 'kysely';
 import { dialectAdapter, dialectOf } from './dialect.js';
@@ -39,7 +40,8 @@ export async function rebuildFlowCounts(
     .select(KEYS)
     .select((eb) => [
       eb.fn.countAll<number>().as('mt'),
-      eb.fn.sum<number>('new_entry').as('ni1'),
+      // NI1 is first grade: an entrant into a later semester (from another subsystem) is in MT, not NI1.
+      sql<number>`sum(case when semester = 1 then new_entry else 0 end)`.as('ni1'),
       sql<number>`0`.as('ex'),
       sql<number>`0`.as('ap'),
       sql<number>`0`.as('reg'),

@@ -47,7 +47,9 @@ export async function startOfYearRows(
     .innerJoin('students as s', 's.id', 'e.student_id')
     .select(['e.semester', 'e.sex'])
     .select([
-      sql<number>`case when e.new_entry = 1 then 1 when exists (select 1 from enrollments p
+      // Nuevo ingreso is to first semester (NI1); an entrant into semester 3 or 5 from another subsystem is neither
+      // new to first grade nor a repeater.
+      sql<number>`case when e.new_entry = 1 and e.semester = 1 then 1 when e.new_entry = 1 then 0 when exists (select 1 from enrollments p
         where p.student_id = e.student_id and p.semester = e.semester and p.school_year < e.school_year)
         then 2 else 0 end`.as('status'),
       sql<string>`substr(s.birth_date, 1, 4)`.as('birth_year'),

@@ -131,6 +131,7 @@ export async function entrantsIn(db: Db, schoolYear: string, f: UnitFilter): Pro
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('e.school_year', '=', schoolYear)
     .where('e.term_no', '=', 1)
+    .where('e.semester', '=', 1)
     .where('e.new_entry', '=', 1);
   if (f.campusId !== undefined) q = q.where('e.campus_id', '=', f.campusId);
   if (f.stateId !== undefined) q = q.where('c.state_id', '=', f.stateId);

@@ -9,6 +9,7 @@ import {
   ENROLLMENT_TARGET,
   FIRST_START_YEAR,
   LAST_START_YEAR,
+  LATERAL_ENTRY,
   NEW_ENTRANTS_FIXED,
   PERFORMANCE,
   SEX_FEMALE_SHARE,
@@ -203,14 +204,19 @@ function* simulateReplica(
     };
   };
 
-  const sim = new YearSimulator(rng.fork(5), sink, campuses, input.scale, last, scenario, shared.ids);
   const sizes = campuses.map((c) => c.size);
+  const targetOf = (y: number) =>
+    Math.round((ENROLLMENT_TARGET[y] ?? ENROLLMENT_TARGET[LAST_START_YEAR] ?? 0) * input.scale);
+  // Entrants into grades 2 and 3 per campus (by size); none in the first year, whose grades 2-3 are created whole.
+  const lateral = (y: number): number[][] =>
+    [LATERAL_ENTRY.grade2, LATERAL_ENTRY.grade3].map((share) =>
+      y === first ? sizes.map(() => 0) : largestRemainder(Math.round(share * targetOf(y)), sizes),
+    );
+  const sim = new YearSimulator(rng.fork(5), sink, campuses, input.scale, last, scenario, shared.ids);
   let continuing: Student[] = [];
   const total = last - first + 1;
   for (let y = first; y <= last; y++) {
-    const target = Math.round(
-      (ENROLLMENT_TARGET[y] ?? ENROLLMENT_TARGET[LAST_START_YEAR] ?? 0) * input.scale,
-    );
+    const target = targetOf(y);
     const roster = [...continuing, ...sim.returners(y)];
     if (y === first) {
       // Students already in grades 2 and 3 when the data starts (entered 2012 and 2011): survivors, so less disadvantaged.
@@ -224,6 +230,12 @@ function* simulateReplica(
         });
       }
     }
+    // From other subsystems into grades 2 and 3 (counted in MT, not NI1); their generation's year as entry year.
+    lateral(y).forEach((perCampus, k) =>
+      perCampus.forEach((n, c) => {
+        for (let i = 0; i < n; i++) roster.push(newStudent(c, k === 0 ? 2 : 3, y - (k === 0 ? 1 : 2), 0));
+      }),
+    );
     const fixed = NEW_ENTRANTS_FIXED[y];
     const entrants =
       fixed !== undefined
@@ -232,7 +244,8 @@ function* simulateReplica(
     largestRemainder(entrants, sizes).forEach((n, c) => {
       for (let k = 0; k < n; k++) roster.push(newStudent(c, 1, y, 0));
     });
-    continuing = yield* sim.simulateYear(y, roster, DROPOUT_TARGET[y] ?? 13);
+    const arriving = y < last ? lateral(y + 1).reduce((a, l) => a.map((v, c) => v + (l[c] ?? 0))) : null;
+    continuing = yield* sim.simulateYear(y, roster, DROPOUT_TARGET[y] ?? 13, arriving);
     yield {
       schoolYear: schoolYearOf(y),
       index: input.replica * total + (y - first + 1),

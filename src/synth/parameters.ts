@@ -123,10 +123,21 @@ export const PERFORMANCE = {
   modulesPerSemester: 7,
   regularizationPass: 0.55, // chance that each failed module is recovered in regularization
   passingGrade: 6,
-  repeatIfPendingOver: 2, // more pending modules than this → repeat the grade (or leave); 3 until issue 12
+  // More pending modules than this at the end of grade 1, 2 → repeat the grade (or leave); 3 until issue 12.
+  repeatIfPendingOver: [1, 2, 2] as const,
   overAgeBase: -2.1,
   overAgeLatent: 0.7,
 } as const;
+
+/**
+ * Entrants into grades 2 and 3 from other subsystems (portabilidad de estudios, equivalencia), as a share of the
+ * year's enrollment target. Assumed (issue 12, finding 11): not a published CONALEP figure. They are new to
+ * CONALEP (`new_entry` on their semester-3 or semester-5 row) but not NI1, which is first grade only; the
+ * abandono formula counts them with the students who are back, so each year's exits are raised by next year's
+ * entrants to keep the published rate. Without them the system is closed, and the calibrated enrollment,
+ * abandono and eficiencia terminal leave a stock of students to fill that piled up as grade-3 repeaters.
+ */
+export const LATERAL_ENTRY = { grade2: 0.03, grade3: 0.01 } as const;
 
 /** Temporary leave and readmission. */
 export const LEAVE = {

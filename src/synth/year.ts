@@ -75,7 +75,12 @@ export class YearSimulator {
    * Simulates school year `year` for the students enrolled at its start; returns who continues next year. Yields
    * null every FLUSH_EVERY_STUDENTS students written, so that the caller can write the rows out (bounded memory).
    */
-  *simulateYear(year: number, roster: Student[], dropoutTarget: number): Generator<null, Student[]> {
+  *simulateYear(
+    year: number,
+    roster: Student[],
+    dropoutTarget: number,
+    arrivingNextYear: readonly number[] | null = null,
+  ): Generator<null, Student[]> {
     const rng = this.rng;
     for (const s of roster) {
       const shift = this.uptake[s.campus] ?? 0;
@@ -86,9 +91,10 @@ export class YearSimulator {
       s.score = h.score;
       s.effect = h.effect;
     }
-    this.ni1.set(year, roster.filter((s) => s.arrival === 'new').length);
+    // NI1: first grade only (entrants into grades 2-3 from other subsystems are new, not NI1).
+    this.ni1.set(year, roster.filter((s) => s.arrival === 'new' && s.grade === 1).length);
     const byCampus = this.groupByCampus(roster);
-    const raw = this.exitTargets(year, byCampus, dropoutTarget);
+    const raw = this.exitTargets(year, byCampus, dropoutTarget, arrivingNextYear);
     const outcome: YearOutcome[] = roster.map(() => ({
       exitTerm: 0,
       temporary: false,
@@ -162,9 +168,15 @@ export class YearSimulator {
 
   /**
    * Raw exits wanted per campus so that the campus's abandono equals its published rate shifted to the year's
-   * national target: exits − readmissions next year = AE × MT, inflated for this year's leavers who return.
+   * national target: exits − readmissions and entrants into grades 2-3 next year = AE × MT, inflated for this
+   * year's leavers who return.
    */
-  private exitTargets(year: number, byCampus: readonly Student[][], target: number): number[] {
+  private exitTargets(
+    year: number,
+    byCampus: readonly Student[][],
+    target: number,
+    arriving: readonly number[] | null,
+  ): number[] {
     const mt = byCampus.map((l) => l.length);
     const total = mt.reduce((a, b) => a + b, 0);
     const weighted =
@@ -172,6 +184,8 @@ export class YearSimulator {
     const shift = target - weighted;
     const back = new Array<number>(this.campuses.length).fill(0);
     for (const s of this.leavePool.get(year + 1) ?? []) back[s.campus] = (back[s.campus] ?? 0) + 1;
+    // Next year's entrants into grades 2-3 count as back in the apparent formula, like readmissions.
+    arriving?.forEach((n, c) => (back[c] = (back[c] ?? 0) + n));
     const factor = 1 - LEAVE.temporaryShare * LEAVE.returnNextYear;
     const desired = this.campuses.map(
       (c, i) => (((c.publishedDropout + shift) / 100) * (mt[i] ?? 0) + (back[i] ?? 0)) / factor,
@@ -300,14 +314,13 @@ export class YearSimulator {
         else this.pool(back, s);
         return false;
       }
-      if (o.exitTerm === 3 && s.grade < 3 && o.unrecovered + s.carried <= PERFORMANCE.repeatIfPendingOver)
-        s.grade++;
+      if (o.exitTerm === 3 && s.grade < 3 && o.unrecovered + s.carried <= repeatOver(s.grade)) s.grade++;
       s.arrival = 'readmitted';
       this.pool(back, s);
       return false;
     }
     s.carried = this.rng.binomial(s.carried, 0.4) + o.unrecovered;
-    if (s.grade === 3 || s.carried > PERFORMANCE.repeatIfPendingOver) {
+    if (s.grade === 3 || s.carried > repeatOver(s.grade)) {
       s.arrival = 'repeating';
       if (s.grade !== 3) s.carried = 0;
     } else {
@@ -376,6 +389,9 @@ export class YearSimulator {
     return out;
   }
 }
+
+/** More pending modules than this at the end of a grade: the grade is repeated. */
+const repeatOver = (grade: 1 | 2 | 3): number => PERFORMANCE.repeatIfPendingOver[grade - 1] ?? 2;
 
 function never(): never {
   throw new Error('a student without two terms of performance');

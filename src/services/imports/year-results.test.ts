@@ -46,6 +46,8 @@ describeEachDialect('imports: yearly results from module results', ({ store }) =
       ])
       .where('y.school_year', '=', YEAR)
       .where('y.passed_all', '=', 1)
+      // Not a grade-3 completer without certificate: the demo gives those a pending module of the year.
+      .where('y.pending_modules', '=', 0)
       .where('y.graduated', '=', 0)
       .orderBy('r.id')
       .executeTakeFirstOrThrow();

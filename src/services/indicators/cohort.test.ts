@@ -36,6 +36,7 @@ async function countsByStudent(store: Store, entryYear: number, campusId?: numbe
     .select('student_id')
     .where('school_year', '=', entry)
     .where('term_no', '=', 1)
+    .where('semester', '=', 1) // a generation's entrants: first-time entrants to semester 1 (not to 3 or 5)
     .where('new_entry', '=', 1);
   if (campusId !== undefined) q = q.where('campus_id', '=', campusId);
   const ids = new Set((await q.execute()).map((r) => r.student_id));
@@ -129,6 +130,7 @@ describeEachDialect('cohort report', ({ store }) => {
       .select(['c.id', 'c.cct'])
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('e.school_year', '=', '2022-2023')
+      .where('e.semester', '=', 1)
       .where('e.new_entry', '=', 1)
       .groupBy(['c.id', 'c.cct'])
       .orderBy('n', 'desc')

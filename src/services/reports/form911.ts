@@ -155,7 +155,7 @@ async function startSections(db: Kysely<Database>, year: string, f: UnitFilter):
             rowHeader: 'Grado',
             notes: [
               'Inscritos en el primer periodo del ciclo (agosto-enero): semestres 1, 3 y 5.',
-              'Nuevo ingreso: primera inscripción a primer semestre. Repetidores: inscritos en un semestre que ya habían cursado en un ciclo anterior.',
+              'Nuevo ingreso: primera inscripción a primer semestre. Repetidores: inscritos en un semestre que ya habían cursado en un ciclo anterior. Quienes llegan de otro subsistema a 3.º o 5.º semestre cuentan con los reinscritos.',
             ],
           }),
         ],
