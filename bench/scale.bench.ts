@@ -232,7 +232,8 @@ function render(results: readonly ScaleResult[]): string {
     r.api
       ? failed(r.api)
         ? 'failed'
-        : `${ms(r.api.maxP95Ms.dashboard)} / ${ms(r.api.maxP95Ms.search)}`
+        : `${ms(r.api.maxP95Ms.dashboard)} / ${ms(r.api.maxP95Ms.search)}` +
+          (r.api.unanswered.length > 0 ? `; no answer: ${r.api.unanswered.join(', ')}` : '')
       : '',
     r.import && failed(r.import)
       ? 'failed'

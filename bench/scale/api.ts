@@ -25,6 +25,8 @@ export interface ApiScaleResult {
   readonly cases: readonly ApiCaseResult[];
   /** Largest p95 of each kind of request (dashboard pages, name search). */
   readonly maxP95Ms: Readonly<Record<'dashboard' | 'search', number>>;
+  /** Cases that had no answer in their measuring window (no p95): named beside the largest p95. */
+  readonly unanswered: readonly string[];
 }
 
 export async function measureApi(
@@ -65,12 +67,13 @@ export async function measureApi(
       );
     }
     const max = (t: 'dashboard' | 'search') =>
-      // A case with no answer in its window (a p95 of NaN) is left out here; it stays in `cases`.
+      // A case with no answer in its window (a p95 of NaN) is left out here and named in `unanswered`.
       Math.max(0, ...cases.filter((c) => c.target === t && Number.isFinite(c.p95Ms)).map((c) => c.p95Ms));
     return {
       serverStartMs: server.startMs,
       cases,
       maxP95Ms: { dashboard: max('dashboard'), search: max('search') },
+      unanswered: cases.filter((c) => !Number.isFinite(c.p95Ms)).map((c) => c.id),
     };
   } finally {
     await server.stop();
