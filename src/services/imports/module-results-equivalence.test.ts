@@ -5,89 +5,29 @@
  * with the rows as the generator wrote them (issue 15: numbers identical before and after the speed-ups).
  */
 import { beforeAll, expect, it } from 'vitest';
-import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import {
+  clearTerm as clearTermOf,
+  lastModuleResultsYear,
+  TERM_HEADER as HEADER,
+  termLine as line,
+  termRows,
+  termStored as stored,
+  type TermRow as Row,
+} from '../../test-support/module-results-term.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords } from './records.js';
-
-const HEADER =
-  'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
-
-/** A term's module results, one object per row, in a stable order (the reference). */
-async function termRows(store: Store, year: string) {
-  return store.db
-    .selectFrom('module_results as r')
-    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('modules as m', 'm.id', 'r.module_id')
-    .select([
-      'i.curp',
-      'c.cct',
-      'm.code',
-      'r.student_id',
-      'r.campus_id',
-      'r.module_id',
-      'r.school_year',
-      'r.term_no',
-      'r.grade',
-      'r.attendance_pct',
-      'r.passed',
-      'r.regularization_grade',
-    ])
-    .where('r.school_year', '=', year)
-    .where('r.term_no', '=', 1)
-    .orderBy('r.student_id')
-    .orderBy('r.module_id')
-    .execute();
-}
-
-type Row = Awaited<ReturnType<typeof termRows>>[number];
-
-/** The stored columns of a row, numbers as numbers (PostgreSQL's reals come back as numbers too). */
-const stored = (r: Row) =>
-  [
-    r.student_id,
-    r.campus_id,
-    r.module_id,
-    r.school_year,
-    r.term_no,
-    Number(r.grade),
-    Number(r.attendance_pct),
-    r.passed,
-    r.regularization_grade === null ? null : Number(r.regularization_grade),
-  ].join('|');
-
-const line = (r: Row) =>
-  [
-    r.curp,
-    r.cct,
-    r.school_year,
-    r.term_no,
-    r.code,
-    r.grade,
-    r.attendance_pct,
-    r.regularization_grade ?? '',
-  ].join(',');
 
 describeEachDialect('module results: batched import equals the row-by-row reference', ({ store }) => {
   let year: string;
   let reference: Row[];
   beforeAll(async () => {
     await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
-    const last = await store()
-      .db.selectFrom('module_results')
-      .select((eb) => eb.fn.max('school_year').as('y'))
-      .executeTakeFirstOrThrow();
-    year = String(last.y);
+    year = await lastModuleResultsYear(store());
     reference = await termRows(store(), year);
   }, 180_000);
 
-  const clearTerm = () =>
-    store()
-      .db.deleteFrom('module_results')
-      .where('school_year', '=', year)
-      .where('term_no', '=', 1)
-      .execute();
+  const clearTerm = () => clearTermOf(store(), year);
 
   it('a whole term imported back in small batches is the same table, row for row', async () => {
     expect(reference.length).toBeGreaterThan(1000);

@@ -13,6 +13,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_FILE_LIMITS, FileLimitError } from '../../ingest/limits.js';
 import type { Store } from '../../storage/db.js';
 import { loadDemoFixture } from '../../test-support/demo-fixtures.js';
+import {
+  clearTerm as clearTermOf,
+  lastModuleResultsYear,
+  TERM_HEADER as HEADER,
+  termLine,
+  termRows,
+  termStored,
+} from '../../test-support/module-results-term.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { importRecords, type RecordImportOptions } from './records.js';
 
@@ -42,71 +50,22 @@ afterAll(() => {
   rmSync(FILES, { recursive: true, force: true });
 });
 
-const HEADER =
-  'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
-
 /** A term's module results as the file's lines and as stored, by student and module. */
-async function termRows(store: Store, year: string) {
-  const rows = await store.db
-    .selectFrom('module_results as r')
-    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('modules as m', 'm.id', 'r.module_id')
-    .select(['i.curp', 'c.cct', 'm.code', 'r.student_id', 'r.module_id', 'r.school_year', 'r.term_no'])
-    .select(['r.grade', 'r.attendance_pct', 'r.passed', 'r.regularization_grade', 'r.campus_id'])
-    .where('r.school_year', '=', year)
-    .where('r.term_no', '=', 1)
-    .orderBy('r.student_id')
-    .orderBy('r.module_id')
-    .execute();
-  return {
-    lines: rows.map((r) =>
-      [
-        r.curp,
-        r.cct,
-        r.school_year,
-        r.term_no,
-        r.code,
-        r.grade,
-        r.attendance_pct,
-        r.regularization_grade ?? '',
-      ].join(','),
-    ),
-    stored: rows.map((r) =>
-      [
-        r.student_id,
-        r.campus_id,
-        r.module_id,
-        r.school_year,
-        r.term_no,
-        Number(r.grade),
-        Number(r.attendance_pct),
-        r.passed,
-        r.regularization_grade === null ? null : Number(r.regularization_grade),
-      ].join('|'),
-    ),
-  };
+async function termFile(store: Store, year: string) {
+  const rows = await termRows(store, year);
+  return { lines: rows.map(termLine), stored: rows.map(termStored) };
 }
 
 describeEachDialect('record import parsed in a worker thread', ({ store, dialect }) => {
   let year: string;
-  let reference: Awaited<ReturnType<typeof termRows>>;
+  let reference: Awaited<ReturnType<typeof termFile>>;
   beforeAll(async () => {
     await loadDemoFixture(store(), { seed: 7, scale: 0.003 });
-    const last = await store()
-      .db.selectFrom('module_results')
-      .select((eb) => eb.fn.max('school_year').as('y'))
-      .executeTakeFirstOrThrow();
-    year = String(last.y);
-    reference = await termRows(store(), year);
+    year = await lastModuleResultsYear(store());
+    reference = await termFile(store(), year);
   }, 180_000);
 
-  const clearTerm = () =>
-    store()
-      .db.deleteFrom('module_results')
-      .where('school_year', '=', year)
-      .where('term_no', '=', 1)
-      .execute();
+  const clearTerm = () => clearTermOf(store(), year);
   const fileOf = (name: string, lines: readonly string[]) => {
     const path = join(FILES, `${dialect}-${name}.csv`);
     writeFileSync(path, `${[HEADER, ...lines].join('\n')}\n`);
@@ -125,7 +84,7 @@ describeEachDialect('record import parsed in a worker thread', ({ store, dialect
     const file = fileOf('term', reference.lines);
     const dry = await run(file, true, { dryRun: true });
     expect([dry.rejected, dry.inserted, dry.updated]).toEqual([false, reference.lines.length, 0]);
-    expect((await termRows(store(), year)).stored).toEqual([]);
+    expect((await termFile(store(), year)).stored).toEqual([]);
     const s = await run(file, true);
     expect(s.issues.slice(0, 3)).toEqual([]);
     expect([s.rows, s.inserted, s.updated, s.unchanged]).toEqual([
@@ -134,7 +93,7 @@ describeEachDialect('record import parsed in a worker thread', ({ store, dialect
       0,
       0,
     ]);
-    expect((await termRows(store(), year)).stored).toEqual(reference.stored);
+    expect((await termFile(store(), year)).stored).toEqual(reference.stored);
     const again = await run(file, true);
     expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, reference.lines.length]);
   }, 120_000);
@@ -162,7 +121,7 @@ describeEachDialect('record import parsed in a worker thread', ({ store, dialect
     ]);
     expect(threaded.issues).toEqual(here.issues);
     expect([threaded.rows, threaded.inserted, threaded.issueCount]).toEqual([here.rows, here.inserted, 4]);
-    expect((await termRows(store(), year)).stored).toEqual([]);
+    expect((await termFile(store(), year)).stored).toEqual([]);
   }, 120_000);
 
   it('a file past a limit mid-way is refused with the same error as in one thread', async () => {
@@ -174,6 +133,6 @@ describeEachDialect('record import parsed in a worker thread', ({ store, dialect
     expect(here).toBeInstanceOf(FileLimitError);
     expect((threaded as FileLimitError).message).toBe((here as FileLimitError).message);
     expect((threaded as FileLimitError).code).toBe('file_limit_exceeded');
-    expect((await termRows(store(), year)).stored).toEqual([]);
+    expect((await termFile(store(), year)).stored).toEqual([]);
   }, 60_000);
 });
