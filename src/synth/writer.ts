@@ -131,7 +131,11 @@ export class YearWriter {
       s.sex,
       failed === 0 ? 1 : 0,
       failed > 0 && o.unrecovered === 0 ? 1 : 0,
-      o.unrecovered,
+      // Modules still failed after regularization: never more than the year's failed modules. The simulator gives a
+      // grade-3 completer without certificate and without a failed module one unrecovered module (regularize() in
+      // year.ts: what keeps them from graduating); the record has no such module, so it says 0 pending, as the
+      // module rows do (issue 12: passed_all = 1 beside pending_modules = 1 contradicted each other).
+      Math.min(o.unrecovered, failed),
       o.graduated ? 1 : 0,
     ]);
     if (o.exitTerm === 3) {

@@ -49,6 +49,31 @@ describeEachDialect('the demo’s 911 statistics (finding 11)', ({ store }) => {
     },
   );
 
+  it('has no year result that passed every module and still has modules pending', async () => {
+    // A grade-3 completer without certificate and without a failed module was written with passed_all = 1 and
+    // pending_modules = 1 (the simulator's reason for not graduating leaked into the record).
+    const rows = await store()
+      .db.selectFrom('year_results')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('all'),
+        eb.fn.sum<number>(eb.case().when('pending_modules', '>', 0).then(1).else(0).end()).as('pending'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('passed_all', '=', 1), eb('pending_modules', '>', 0)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('contradictory'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.all)).toBeGreaterThan(1000);
+    expect(Number(rows.pending)).toBeGreaterThan(0);
+    expect(Number(rows.contradictory)).toBe(0);
+  });
+
   it.each(['2024-2025', '2025-2026'])(
     'in %s in state 15 (the finding’s) has no grade-3 pile-up: not 31 % in grade 3 against 2 % in grade 1',
     async (year) => {
