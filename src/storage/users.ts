@@ -165,8 +165,9 @@ export async function sessionScope(
 
 /**
  * The campus of a state with the most first-term enrollments in the latest school year with enrollments,
- * and the first `groupLimit` group codes (in order) of the given semesters there; null when the state has no
- * enrollment that year. The demo accounts' campus and tutor groups.
+ * and its `groupLimit` largest groups of the given semesters that year (most enrollments first, then by code);
+ * null when the state has no enrollment that year. The demo accounts' campus and tutor groups: the largest
+ * groups, so that the demo tutor follows real classes (the first codes in order could be a group of two).
  */
 export async function largestCampusWithGroups(
   db: Db,
@@ -195,10 +196,11 @@ export async function largestCampusWithGroups(
     .selectFrom('enrollments as e')
     .innerJoin('campuses as c', 'c.id', 'e.campus_id')
     .select('e.group_code')
-    .distinct()
     .where('c.cct', '=', campus.cct)
     .where('e.school_year', '=', schoolYear)
     .where('e.semester', 'in', [...semesters])
+    .groupBy('e.group_code')
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
     .orderBy('e.group_code')
     .limit(groupLimit)
     .execute();
