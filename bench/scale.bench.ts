@@ -8,8 +8,13 @@
  *
  *   npm run bench:scale -- [--scales 1,2,4] [--db-url postgres://root@/postgres?host=/var/run/postgresql]
  *                          [--runs 5] [--duration 5] [--warmup 2] [--connections 50] [--keep] [--no-api] [--no-import]
+ *                          [--reuse]
+ *
+ * --reuse measures a database kept by an earlier --keep run again without generating it (its generation figures
+ * are then taken from bench/results/scale-latest.json when that run wrote them, and marked as reused): a 4× run
+ * generates for hours, and what follows generation can be measured again on a quieter machine. It implies --keep.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +28,7 @@ import type { Timing } from './lib/stats.js';
 import { measureApi, type ApiScaleResult } from './scale/api.js';
 import {
   createDatabase,
+  databaseExists,
   databaseSize,
   databaseUrl,
   dropDatabase,
@@ -52,6 +58,7 @@ function options() {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       'no-api': { type: 'boolean', default: false },
       'no-import': { type: 'boolean', default: false },
     },
@@ -71,7 +78,8 @@ function options() {
           connections: Number(values.connections),
         },
     importing: !values['no-import'],
-    keep: values.keep,
+    keep: values.keep || values.reuse,
+    reuse: values.reuse,
   };
 }
 
@@ -88,7 +96,14 @@ interface ImportResult {
 interface ScaleResult {
   readonly scale: number;
   readonly database: string;
-  readonly generation: { wallMs: number; peakRssBytes: number | null; load1AtEnd: number; phases: unknown };
+  readonly generation: {
+    wallMs: number;
+    peakRssBytes: number | null;
+    load1AtEnd: number;
+    phases: unknown;
+    /** Set when --reuse measured a kept database: when the figures of its generation were taken. */
+    reusedFrom?: string;
+  } | null;
   readonly sizeBytes: number;
   readonly rows: Record<string, number>;
   readonly rebuild: { timing: Timing; rows: number; load1AtStart: number };
@@ -108,6 +123,24 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | { err
   }
 }
 
+/** The last run's record (scale-latest.json), read before this run overwrites it: --reuse takes its generation. */
+let earlierRecord: { startedAt: string; results: ScaleResult[] } | null | undefined;
+
+/** The generation figures of `scale` from the run before this one, for --reuse. */
+function earlierGeneration(root: string, scale: number): ScaleResult['generation'] {
+  if (earlierRecord === undefined) {
+    const file = join(root, 'bench', 'results', 'scale-latest.json');
+    earlierRecord = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as { startedAt: string; results: ScaleResult[] })
+      : null;
+  }
+  const record = earlierRecord;
+  if (!record) return null;
+  const g = record.results.find((r) => r.scale === scale)?.generation;
+  if (!g) return null;
+  return { ...g, reusedFrom: g.reusedFrom ?? record.startedAt };
+}
+
 function never(): never {
   throw new Error('unreachable');
 }
@@ -118,16 +151,22 @@ async function benchScale(root: string, o: ReturnType<typeof options>, scale: nu
   const name = `trayecto_scale_${String(scale).replace('.', '_')}`;
   const url = databaseUrl(o.adminUrl, name);
   log(`\n== scale ${scale}: ${name} (load ${load1().toFixed(1)})`);
-  await createDatabase(o.adminUrl, name);
-  try {
+  let generation: ScaleResult['generation'];
+  if (o.reuse && (await databaseExists(o.adminUrl, name))) {
+    generation = earlierGeneration(root, scale);
+    log(`  reusing the kept database${generation ? ` (generated ${generation.reusedFrom})` : ''}`);
+  } else {
+    await createDatabase(o.adminUrl, name);
     const gen = await generateInChild(root, scale, url);
-    const generation = {
+    generation = {
       wallMs: gen.wallMs,
       peakRssBytes: gen.peakRssBytes,
       load1AtEnd: load1(),
       phases: gen.phases,
     };
     log(`  generated in ${ms(gen.wallMs)}, peak RSS ${bytes(gen.peakRssBytes ?? 0)}`);
+  }
+  try {
     const sizeBytes = await databaseSize(url);
     const rows = await tableRows(url, [
       'students',
@@ -225,7 +264,10 @@ function render(results: readonly ScaleResult[]): string {
     String(r.scale),
     (r.rows.students ?? 0).toLocaleString('en-US'),
     (r.rows.enrollments ?? 0).toLocaleString('en-US'),
-    `${ms(r.generation.wallMs)} (${bytes(r.generation.peakRssBytes ?? 0)})`,
+    r.generation
+      ? `${ms(r.generation.wallMs)} (${bytes(r.generation.peakRssBytes ?? 0)})` +
+        (r.generation.reusedFrom ? ` [run of ${r.generation.reusedFrom}]` : '')
+      : 'not measured (reused)',
     bytes(r.sizeBytes),
     `${ms(r.rebuild.timing.medianMs)} (${r.rebuild.load1AtStart.toFixed(1)})`,
     `${q(r, 'national_year')} / ${q(r, 'state_year')} / ${q(r, 'campus_year')} (${r.queriesLoad1AtStart.toFixed(1)})`,
@@ -260,6 +302,7 @@ function render(results: readonly ScaleResult[]): string {
 async function main(): Promise<void> {
   const root = repoRoot();
   const o = options();
+  if (o.reuse) earlierGeneration(root, 0); // reads the last run's record before this run writes its own
   const startedAt = new Date();
   const loadAtStart = loadavg();
   const results: ScaleResult[] = [];

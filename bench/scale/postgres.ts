@@ -38,6 +38,13 @@ export async function createDatabase(adminUrl: string, name: string): Promise<vo
   });
 }
 
+export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
+  return withClient(adminUrl, async (c) => {
+    const r = await c.query('select 1 from pg_database where datname = $1', [ident(name)]);
+    return r.rowCount === 1;
+  });
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withClient(adminUrl, (c) => c.query(`drop database if exists ${ident(name)} with (force)`));
 }
