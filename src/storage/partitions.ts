@@ -112,9 +112,11 @@ export async function ensureYearPartitions(db: Kysely<Database>, years: Iterable
  */
 export function yearsAhead(now: Date, lastSchoolYear: string | null = null): string[] {
   const current = schoolYearContaining(now);
-  const years = [current, shiftYear(current, 1)];
-  if (lastSchoolYear !== null && isPartitionYear(lastSchoolYear))
-    years.push(lastSchoolYear, shiftYear(lastSchoolYear as SchoolYear, 1));
+  const years: string[] = [current, shiftYear(current, 1)];
+  if (lastSchoolYear !== null && isPartitionYear(lastSchoolYear)) {
+    const last = lastSchoolYear as SchoolYear;
+    years.push(last, shiftYear(last, 1));
+  }
   return [...new Set(years)].sort();
 }
 
