@@ -57,7 +57,7 @@ export function makeContext(io: Io, flags: GlobalFlags, defaultFormat: Format = 
     lang: config.lang,
     actor: cliActor(io.env),
     open,
-    openExisting: () => openExisting(config, open),
+    openExisting: () => openExisting(config, open, (text) => io.err(text)),
   };
 }
 
@@ -72,7 +72,7 @@ export function cliActor(env: Readonly<Record<string, string | undefined>>): str
   return `cli:${name || 'desconocido'}`;
 }
 
-async function openExisting(config: Config, open: () => Store): Promise<Store> {
+async function openExisting(config: Config, open: () => Store, warn: (text: string) => void): Promise<Store> {
   const target: DatabaseTarget = config.database;
   const adapter = dialectAdapter(target.dialect);
   const where = adapter.placeOf(target);
@@ -91,6 +91,13 @@ async function openExisting(config: Config, open: () => Store): Promise<Store> {
   // Migrations only add: an existing database is brought up to date on open, and the current and next school
   // year get their partitions (PostgreSQL) before an import or the server needs them.
   await migrateToLatest(store.db);
-  await prepareYearPartitions(store.db, new Date(), config.lastSchoolYear);
+  try {
+    await prepareYearPartitions(store.db, new Date(), config.lastSchoolYear);
+  } catch (e) {
+    // Not a reason to refuse the command: the import makes a missing year's partitions itself.
+    warn(
+      `Aviso: no se crearon por adelantado las particiones del ciclo escolar en curso y del siguiente: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+  }
   return store;
 }

@@ -248,7 +248,23 @@ describeEachDialect('fact tables partitioned by school year', ({ dialect, store 
       // The cost avoided: the first import of an unprepared year creates its partitions in its transaction and
       // waits for (then blocks) every reader of the parent table.
       expect(await importBesideReader('2036-2037')).toEqual({ waitedFor: 'enrollments', inserted: 1 });
-      expect(await prepareYearPartitions(store().db, new Date('2038-09-01T00:00:00Z'))).toBe(10);
+      // Behind a reader's open transaction, preparing gives up after its lock timeout instead of queueing every
+      // later reader behind its wait; nothing is created, and the next attempt does it.
+      const db = store().db;
+      const reader = await store().pool!.connect();
+      try {
+        await reader.query('begin');
+        await reader.query(`select count(*) from enrollments where school_year = '2025-2026'`);
+        const failed = await prepareYearPartitions(db, new Date('2038-09-01T00:00:00Z'), null, 200).catch(
+          (e: unknown) => e,
+        );
+        expect((failed as { code?: string }).code).toBe('55P03');
+      } finally {
+        await reader.query('rollback');
+        reader.release();
+      }
+      expect((await partitionsOf(db)).filter((p) => p.partition.endsWith('_2038_2039'))).toEqual([]);
+      expect(await prepareYearPartitions(db, new Date('2038-09-01T00:00:00Z'))).toBe(10);
       expect(await importBesideReader('2038-2039')).toEqual({ waitedFor: null, inserted: 1 });
       const rows = (await placement(store().db)).filter((r) => r.includes('|2038-2039|'));
       expect(rows).toEqual([`enrollments|${partitionName('enrollments', '2038-2039')}|2038-2039|1`]);

@@ -122,14 +122,26 @@ export function yearsAhead(now: Date, lastSchoolYear: string | null = null): str
 
 /**
  * Creates the partitions of yearsAhead(now) that are missing, in a short transaction of its own (PostgreSQL;
- * SQLite: no-op). Returns the partitions created (5 per new year, none once prepared).
+ * SQLite: no-op). Returns the partitions created (5 per new year, none once prepared). Creating one waits for an
+ * ACCESS EXCLUSIVE lock on the parent table, and while it waits every new reader of the table queues behind it:
+ * it gives up after `lockTimeoutMs` (PostgreSQL error 55P03, lock_not_available) rather than stall the readers
+ * behind a long query; the next attempt (the next hour, the next command), or the import itself, makes them.
  */
 export async function prepareYearPartitions(
   db: Kysely<Database>,
   now: Date = new Date(),
   lastSchoolYear: string | null = null,
+  lockTimeoutMs = 5_000,
 ): Promise<number> {
-  return ensureYearPartitions(db, yearsAhead(now, lastSchoolYear));
+  if (!partitioned(db)) return 0;
+  const years = yearsAhead(now, lastSchoolYear);
+  if (db.isTransaction) return ensureYearPartitions(db, years);
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('lock_timeout', ${`${String(Math.max(1, Math.round(lockTimeoutMs)))}ms`}, true)`.execute(
+      trx,
+    );
+    return ensureYearPartitions(trx, years);
+  });
 }
 
 /**
