@@ -13,6 +13,7 @@ import { resultCache } from '../services/operations/index.js';
 import { contentVersion, dataVersion } from '../storage/data-version.js';
 import type { Store } from '../storage/db.js';
 import { flowYears } from '../storage/flow-queries.js';
+import { keepYearPartitionsAhead } from '../storage/partitions.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './context.js';
 
@@ -81,5 +82,7 @@ export function backgroundWork(
   setupRisk: boolean,
 ): void {
   keepComputed(deps.analyses, store, log);
+  // The current and next school year's partitions (PostgreSQL), now and hourly: the server may run across August.
+  keepYearPartitionsAhead(store.db, { lastSchoolYear: deps.config.lastSchoolYear, log });
   if (setupRisk) void deps.analyses.setupRisk('sistema');
 }

@@ -4,6 +4,7 @@ import { loadConfig, type Config, type DatabaseTarget } from '../config.js';
 import { AppError, invalid } from '../domain/errors.js';
 import { isMigrated, migrateToLatest, openStore, type Store } from '../storage/db.js';
 import { dialectAdapter } from '../storage/dialect.js';
+import { prepareYearPartitions } from '../storage/partitions.js';
 import { FORMATS, type Format } from './format.js';
 import type { Lang } from './i18n.js';
 import type { Io } from './io.js';
@@ -56,7 +57,7 @@ export function makeContext(io: Io, flags: GlobalFlags, defaultFormat: Format = 
     lang: config.lang,
     actor: cliActor(io.env),
     open,
-    openExisting: () => openExisting(config.database, open),
+    openExisting: () => openExisting(config, open, (text) => io.err(text)),
   };
 }
 
@@ -71,7 +72,8 @@ export function cliActor(env: Readonly<Record<string, string | undefined>>): str
   return `cli:${name || 'desconocido'}`;
 }
 
-async function openExisting(target: DatabaseTarget, open: () => Store): Promise<Store> {
+async function openExisting(config: Config, open: () => Store, warn: (text: string) => void): Promise<Store> {
+  const target: DatabaseTarget = config.database;
   const adapter = dialectAdapter(target.dialect);
   const where = adapter.placeOf(target);
   const missing = () =>
@@ -86,7 +88,16 @@ async function openExisting(target: DatabaseTarget, open: () => Store): Promise<
     await store.close();
     throw missing();
   }
-  // Migrations only add: an existing database is brought up to date on open.
+  // Migrations only add: an existing database is brought up to date on open, and the current and next school
+  // year get their partitions (PostgreSQL) before an import or the server needs them.
   await migrateToLatest(store.db);
+  try {
+    await prepareYearPartitions(store.db, new Date(), config.lastSchoolYear);
+  } catch (e) {
+    // Not a reason to refuse the command: the import makes a missing year's partitions itself.
+    warn(
+      `Aviso: no se crearon por adelantado las particiones del ciclo escolar en curso y del siguiente: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+  }
   return store;
 }

@@ -4,7 +4,7 @@
  * two school years, generated (not copied from a fixture: generation is what creates the partitions).
  */
 import { sql, type Kysely } from 'kysely';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { importRecords } from '../services/imports/index.js';
 import { indicatorRows } from '../services/indicators/index.js';
 import { loadDemo } from '../services/operations/index.js';
@@ -18,8 +18,11 @@ import {
   YEAR_PARTITIONED_TABLES,
   defaultPartitionName,
   ensureYearPartitions,
+  keepYearPartitionsAhead,
   partitionName,
   partitionsOf,
+  prepareYearPartitions,
+  yearsAhead,
 } from './partitions.js';
 import type { Database } from './schema.js';
 
@@ -56,6 +59,37 @@ function expectOwnPartitions(rows: readonly string[], years: readonly string[]):
     ).toBe(true);
   const enrolled = rows.filter((r) => r.startsWith('enrollments|')).map((r) => r.split('|')[2]);
   expect(years.filter((y) => !enrolled.includes(y))).toEqual([]);
+}
+
+/** An enrollments file of one row in `year`: a student who completed a semester in 2025-2026, the next one. */
+async function nextSemesterFile(db: Kysely<Database>, year: string) {
+  const e = await db
+    .selectFrom('enrollments as e')
+    .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .innerJoin('campuses as c', 'c.id', 'e.campus_id')
+    .select(['i.curp', 'p.code', 'c.cct', 'e.semester', 'e.group_code', 'e.student_id'])
+    .where('e.school_year', '=', '2025-2026')
+    .where('e.term_no', '=', 2)
+    .where('e.semester', '<', 6)
+    .where('e.end_status', '=', 'completed')
+    .orderBy('e.id')
+    .executeTakeFirstOrThrow();
+  return enrollmentFile(
+    {
+      ...e,
+      school_year: year,
+      term_no: 1,
+      semester: e.semester + 1,
+      new_entry: 0,
+      grade_avg: 8.1,
+      failed_modules: 0,
+      attendance_pct: 92,
+      scholarship_delay_days: 0,
+      end_status: 'completed',
+    },
+    e.cct,
+  );
 }
 
 /** Every table's rows, without the migrations' own bookkeeping. */
@@ -122,33 +156,7 @@ describeEachDialect('fact tables partitioned by school year', ({ dialect, store 
 
   it('gives a new school year its partitions when an import brings its first rows', async () => {
     const db = store().db;
-    const e = await db
-      .selectFrom('enrollments as e')
-      .innerJoin('student_identities as i', 'i.student_id', 'e.student_id')
-      .innerJoin('programs as p', 'p.id', 'e.program_id')
-      .innerJoin('campuses as c', 'c.id', 'e.campus_id')
-      .select(['i.curp', 'p.code', 'c.cct', 'e.semester', 'e.group_code', 'e.student_id'])
-      .where('e.school_year', '=', '2025-2026')
-      .where('e.term_no', '=', 2)
-      .where('e.semester', '<', 6)
-      .where('e.end_status', '=', 'completed')
-      .orderBy('e.id')
-      .executeTakeFirstOrThrow();
-    const file = enrollmentFile(
-      {
-        ...e,
-        school_year: NEW_YEAR,
-        term_no: 1,
-        semester: e.semester + 1,
-        new_entry: 0,
-        grade_avg: 8.1,
-        failed_modules: 0,
-        attendance_pct: 92,
-        scholarship_delay_days: 0,
-        end_status: 'completed',
-      },
-      e.cct,
-    );
+    const file = await nextSemesterFile(db, NEW_YEAR);
     const s = await importRecords(store(), 'enrollments', file, 'inscripciones.csv');
     expect([s.rejected, s.inserted]).toEqual([false, 1]);
     const rows = await placement(db);
@@ -158,6 +166,111 @@ describeEachDialect('fact tables partitioned by school year', ({ dialect, store 
     if (pg)
       expect((await partitionsOf(db)).filter((p) => p.partition.endsWith('_2026_2027'))).toHaveLength(5);
   });
+
+  it('makes the partitions of the current and the next school year ahead of time, and of the next at the turn', async () => {
+    expect(yearsAhead(new Date('2034-07-31T23:59:59Z'))).toEqual(['2033-2034', '2034-2035']);
+    expect(yearsAhead(new Date('2034-08-01T00:00:00Z'), '2025-2026')).toEqual([
+      '2025-2026',
+      '2026-2027',
+      '2034-2035',
+      '2035-2036',
+    ]);
+    const db = store().db;
+    const of = async (year: string) =>
+      (await partitionsOf(db)).filter((p) => p.partition.endsWith(`_${year.replace('-', '_')}`)).length;
+    let now = new Date('2034-07-31T12:00:00Z');
+    const logged: Record<string, unknown>[] = [];
+    const keeper = keepYearPartitionsAhead(db, {
+      lastSchoolYear: null,
+      log: (e) => logged.push(e),
+      now: () => now,
+      intervalMs: 50,
+    });
+    try {
+      await keeper.tick();
+      expect([await of('2033-2034'), await of('2034-2035'), await of('2035-2036')]).toEqual(
+        pg ? [5, 5, 0] : [0, 0, 0],
+      );
+      // Prepared: nothing more to do (and no lock taken) until the calendar moves.
+      expect(await prepareYearPartitions(db, now)).toBe(0);
+      now = new Date('2034-08-01T06:00:00Z');
+      if (pg) await vi.waitFor(async () => expect(await of('2035-2036')).toBe(5), { timeout: 20_000 });
+      else await keeper.tick();
+    } finally {
+      keeper.stop();
+    }
+    expect(logged.filter((e) => e.event !== 'year_partitions_created')).toEqual([]);
+    expect(logged.map((e) => e.partitions)).toEqual(pg ? [10, 5] : []);
+  });
+
+  /**
+   * Imports one enrollment of `year` while a second connection reads enrollments in an open transaction; returns
+   * the parent table the import waited for with an ACCESS EXCLUSIVE lock (a partition being created), if any.
+   */
+  async function importBesideReader(year: string): Promise<{ waitedFor: string | null; inserted: number }> {
+    const db = store().db;
+    const file = await nextSemesterFile(db, year);
+    const reader = await store().pool!.connect();
+    await reader.query('begin');
+    await reader.query(`select count(*) from enrollments where school_year = '2025-2026'`);
+    const running = importRecords(store(), 'enrollments', file, 'inscripciones.csv', {
+      lastSchoolYear: year,
+      now: () => new Date(`${year.slice(0, 4)}-09-01T00:00:00Z`),
+    });
+    let settled = false;
+    void running.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    let waitedFor: string | null = null;
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!settled && Date.now() < deadline) {
+        const w = await sql<{ table: string }>`
+          select c.relname as table from pg_locks l join pg_class c on c.oid = l.relation
+          where not l.granted and l.mode = 'AccessExclusiveLock'
+            and c.relnamespace = current_schema()::regnamespace`.execute(db);
+        waitedFor = w.rows[0]?.table ?? null;
+        if (waitedFor !== null) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await reader.query('rollback');
+      reader.release();
+    }
+    const s = await running;
+    return { waitedFor, inserted: s.inserted };
+  }
+
+  it.runIf(pg)(
+    'imports into a year prepared ahead without an ACCESS EXCLUSIVE lock on the parent (readers do not wait)',
+    async () => {
+      // The cost avoided: the first import of an unprepared year creates its partitions in its transaction and
+      // waits for (then blocks) every reader of the parent table.
+      expect(await importBesideReader('2036-2037')).toEqual({ waitedFor: 'enrollments', inserted: 1 });
+      // Behind a reader's open transaction, preparing gives up after its lock timeout instead of queueing every
+      // later reader behind its wait; nothing is created, and the next attempt does it.
+      const db = store().db;
+      const reader = await store().pool!.connect();
+      try {
+        await reader.query('begin');
+        await reader.query(`select count(*) from enrollments where school_year = '2025-2026'`);
+        const failed = await prepareYearPartitions(db, new Date('2038-09-01T00:00:00Z'), null, 200).catch(
+          (e: unknown) => e,
+        );
+        expect((failed as { code?: string }).code).toBe('55P03');
+      } finally {
+        await reader.query('rollback');
+        reader.release();
+      }
+      expect((await partitionsOf(db)).filter((p) => p.partition.endsWith('_2038_2039'))).toEqual([]);
+      expect(await prepareYearPartitions(db, new Date('2038-09-01T00:00:00Z'))).toBe(10);
+      expect(await importBesideReader('2038-2039')).toEqual({ waitedFor: null, inserted: 1 });
+      const rows = (await placement(store().db)).filter((r) => r.includes('|2038-2039|'));
+      expect(rows).toEqual([`enrollments|${partitionName('enrollments', '2038-2039')}|2038-2039|1`]);
+    },
+    60_000,
+  );
 
   it.runIf(pg)(
     'moves rows written to DEFAULT into the partition created for their year; other values stay there',

@@ -3,10 +3,14 @@
  * `PARTITION BY LIST (school_year)`, one partition per school year (`enrollments_2024_2025`) and a DEFAULT
  * partition (`enrollments_default`) for any other value, so that a write never fails for a missing partition.
  * A school year gets its partitions before its rows arrive: generation and the record imports call
- * ensureYearPartitions (a year whose rows already sit in DEFAULT has them moved into its new partition).
+ * ensureYearPartitions (a year whose rows already sit in DEFAULT has them moved into its new partition), and
+ * the current and the next school year get theirs ahead of time (prepareYearPartitions: at `db migrate`, when
+ * a command opens the database, at server start and hourly while it serves), so that an import finds them
+ * ready and never locks the parent tables for the length of its transaction.
  * SQLite has no partitions: every function here is a no-op there.
  */
 import { sql, type Kysely } from 'kysely';
+import { schoolYearContaining, shiftYear, type SchoolYear } from '../domain/calendar.js';
 import type { BulkValue } from './bulk.js';
 import { dialectAdapter, dialectOf, type TableWriter } from './dialect.js';
 import type { Database } from './schema.js';
@@ -83,19 +87,99 @@ export async function ensureYearPartitions(db: Kysely<Database>, years: Iterable
   if (wanted.length === 0) return 0;
   if (!db.isTransaction) return db.transaction().execute((trx) => ensureYearPartitions(trx, wanted));
   const tables = await partitionedTables(db);
-  const existing = new Set((await partitionsOf(db)).map((p) => p.partition));
-  let created = 0;
-  for (const table of YEAR_PARTITIONED_TABLES) {
-    if (!tables.has(table)) continue;
-    for (const year of wanted) {
-      const name = partitionName(table, year);
-      if (existing.has(name)) continue;
-      await createYearPartition(db, table, year, existing.has(defaultPartitionName(table)));
-      existing.add(name);
-      created++;
-    }
+  const missing = async () => {
+    const existing = new Set((await partitionsOf(db)).map((p) => p.partition));
+    return YEAR_PARTITIONED_TABLES.filter((t) => tables.has(t)).flatMap((table) =>
+      wanted
+        .filter((year) => !existing.has(partitionName(table, year)))
+        .map((year) => ({ table, year, hasDefault: existing.has(defaultPartitionName(table)) })),
+    );
+  };
+  // Nothing to create (the usual case, once the years are prepared ahead): catalog reads only, no lock taken.
+  if ((await missing()).length === 0) return 0;
+  // Two processes (a server's maintenance and an import) may prepare the same year at once: one at a time per
+  // schema, and the second finds the first's partitions (read again after the lock, READ COMMITTED).
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.year_partitions'))`.execute(db);
+  const todo = await missing();
+  for (const { table, year, hasDefault } of todo) await createYearPartition(db, table, year, hasDefault);
+  return todo.length;
+}
+
+/**
+ * The school years whose partitions are made ahead of their first rows: the one that contains `now` and the
+ * next (the next matters at the year's turn: a term after the current school year is refused by the imports,
+ * docs/IMPORTS.md), and the configured last accepted year (TRAYECTO_LAST_SCHOOL_YEAR) and its next when set.
+ */
+export function yearsAhead(now: Date, lastSchoolYear: string | null = null): string[] {
+  const current = schoolYearContaining(now);
+  const years: string[] = [current, shiftYear(current, 1)];
+  if (lastSchoolYear !== null && isPartitionYear(lastSchoolYear)) {
+    const last = lastSchoolYear as SchoolYear;
+    years.push(last, shiftYear(last, 1));
   }
-  return created;
+  return [...new Set(years)].sort();
+}
+
+/**
+ * Creates the partitions of yearsAhead(now) that are missing, in a short transaction of its own (PostgreSQL;
+ * SQLite: no-op). Returns the partitions created (5 per new year, none once prepared). Creating one waits for an
+ * ACCESS EXCLUSIVE lock on the parent table, and while it waits every new reader of the table queues behind it:
+ * it gives up after `lockTimeoutMs` (PostgreSQL error 55P03, lock_not_available) rather than stall the readers
+ * behind a long query; the next attempt (the next hour, the next command), or the import itself, makes them.
+ */
+export async function prepareYearPartitions(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+  lastSchoolYear: string | null = null,
+  lockTimeoutMs = 5_000,
+): Promise<number> {
+  if (!partitioned(db)) return 0;
+  const years = yearsAhead(now, lastSchoolYear);
+  if (db.isTransaction) return ensureYearPartitions(db, years);
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('lock_timeout', ${`${String(Math.max(1, Math.round(lockTimeoutMs)))}ms`}, true)`.execute(
+      trx,
+    );
+    return ensureYearPartitions(trx, years);
+  });
+}
+
+/**
+ * The server's maintenance step: prepareYearPartitions now and every `intervalMs` (an hour), so that a server
+ * running across the first of August makes the following year's partitions. Failures are logged, not thrown.
+ * `tick` runs one step now (the one running, if any); `stop` ends the timer.
+ */
+export function keepYearPartitionsAhead(
+  db: Kysely<Database>,
+  options: {
+    readonly lastSchoolYear: string | null;
+    readonly log: (entry: Record<string, unknown>) => void;
+    readonly now?: () => Date;
+    readonly intervalMs?: number;
+  },
+): { tick(): Promise<void>; stop(): void } {
+  if (!partitioned(db)) return { tick: () => Promise.resolve(), stop() {} };
+  const now = options.now ?? (() => new Date());
+  let running: Promise<void> | null = null;
+  const step = async () => {
+    try {
+      const created = await prepareYearPartitions(db, now(), options.lastSchoolYear);
+      if (created > 0) options.log({ level: 'info', event: 'year_partitions_created', partitions: created });
+    } catch (e) {
+      options.log({
+        level: 'warn',
+        event: 'year_partitions_failed',
+        error: e instanceof Error ? e.message : String(e),
+      });
+    } finally {
+      running = null;
+    }
+  };
+  const tick = () => (running ??= step());
+  void tick();
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 3_600_000);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
 }
 
 /** Creates `year`'s partition of `table`, first taking that year's rows out of DEFAULT (PostgreSQL refuses the

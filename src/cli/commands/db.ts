@@ -1,12 +1,14 @@
 import { parseArgs } from '../args.js';
 import { invalid } from '../../domain/errors.js';
 import { migrateToLatest } from '../../storage/db.js';
+import { prepareYearPartitions } from '../../storage/partitions.js';
 import { purgeIdentities } from '../../services/operations/index.js';
 import { GLOBAL_OPTIONS, makeContext, type GlobalFlags } from '../context.js';
 import type { Io } from '../io.js';
 
 export const DB_HELP = `trayecto db migrate [--db RUTA|URL]
-  Crea o actualiza el esquema de la base de datos (SQLite o PostgreSQL).
+  Crea o actualiza el esquema de la base de datos (SQLite o PostgreSQL); en PostgreSQL crea además las
+  particiones del ciclo escolar en curso y del siguiente.
 trayecto db purge [--dry-run] [--years N] [--db RUTA|URL]
   Retención: retira nombre, CURP y fecha de nacimiento de quienes dejaron el sistema hace más de N años
   (TRAYECTO_RETENTION_YEARS, 10 por omisión); sus registros y los indicadores no cambian. Queda en la bitácora.`;
@@ -31,6 +33,9 @@ export async function dbCommand(argv: string[], io: Io): Promise<number> {
     io.out(
       applied.length > 0 ? `Migraciones aplicadas: ${applied.join(', ')}\n` : 'El esquema ya está al día.\n',
     );
+    const created = await prepareYearPartitions(store.db, new Date(), ctx.config.lastSchoolYear);
+    if (created > 0)
+      io.out(`Particiones creadas por adelantado (ciclo en curso y siguiente): ${String(created)}\n`);
     return 0;
   } finally {
     await store.close();
