@@ -1,7 +1,7 @@
 /**
  * vitest global setup: one fixture directory per run for the demo templates (demo-fixtures.ts), given to the
- * test processes with provide(); at the end of the run, the directory and the PostgreSQL template schemas named
- * in it are removed.
+ * test processes with provide(); at the end of the run, the directory and the PostgreSQL template databases named
+ * in it (the migrated template of stores.ts, the demo templates of demo-fixtures.ts) are removed.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,16 +14,16 @@ export default function setup(project: TestProject): () => Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'trayecto-fixtures-'));
   project.provide('demoFixtureDir', dir);
   return async () => {
-    const schemas = readdirSync(dir)
-      .filter((f) => f.startsWith('postgres-') && f.endsWith('.json'))
-      .map((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { schema: string }).schema)
-      .filter((s) => /^[a-z_][a-z0-9_]*$/.test(s));
+    const databases = readdirSync(dir)
+      .filter((f) => (f.startsWith('postgres-') || f.startsWith('pgdb-')) && f.endsWith('.json'))
+      .map((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { database: string }).database)
+      .filter((d) => /^[a-z_][a-z0-9_]*$/.test(d));
     const url = process.env[PG_URL_VAR]?.trim();
-    if (schemas.length > 0 && url) {
+    if (databases.length > 0 && url) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
+        for (const d of databases) await client.query(`drop database if exists ${d} with (force)`);
       } finally {
         await client.end();
       }
