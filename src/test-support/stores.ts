@@ -293,8 +293,8 @@ export const PG_TEMPLATE_KEY = 'pgdb-migrated';
 
 /**
  * A database of its own: a copy of the run's migrated template database (built on first use, dropped by the
- * global teardown), with its schema as search_path. Without a fixture directory, a schema in the test database
- * migrated from scratch.
+ * global teardown), with its schema as search_path. Without a fixture directory, or when the role may not create
+ * databases, a schema in the test database migrated from scratch.
  */
 async function createPostgresDatabase(): Promise<TempDatabase> {
   const url = pgUrl();
@@ -304,7 +304,13 @@ async function createPostgresDatabase(): Promise<TempDatabase> {
   const base = databaseOf(url);
   const t = await runTemplate<{ database: string }>(fixtures, PG_TEMPLATE_KEY, async () => {
     const database = `${base}_tpl_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await withAdminClient(url, (c) => c.query(`create database ${database}`));
+    try {
+      await withAdminClient(url, (c) => c.query(`create database ${database}`));
+    } catch (e) {
+      // A role without CREATEDB (insufficient_privilege): every suite in a schema of the test database instead.
+      if ((e as { code?: string }).code === '42501') return { database: '' };
+      throw e;
+    }
     const target = withSearchPath(withDatabase(url, database), TEMPLATE_SCHEMA);
     await withAdminClient(target, (c) => c.query(`create schema ${TEMPLATE_SCHEMA}`));
     const s = openStore({ dialect: 'postgres', url: target });
@@ -315,6 +321,7 @@ async function createPostgresDatabase(): Promise<TempDatabase> {
     }
     return { database };
   });
+  if (!t.database) return createPostgresSchema(url);
   const database = `${base}_t_${process.pid}_${randomBytes(6).toString('hex')}`;
   // WAL_LOG (PostgreSQL 15's default) copies the template block by block without a checkpoint; nobody is
   // connected to the template after it was built, which CREATE DATABASE … TEMPLATE requires.
