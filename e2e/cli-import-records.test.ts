@@ -4,9 +4,16 @@
  * the database exactly as it was.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import SQLite from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/storage/db.js';
+import {
+  lastModuleResultsYear,
+  TERM_HEADER,
+  termLine,
+  termRows,
+  type TermRow,
+} from '../src/test-support/module-results-term.js';
 import { EXIT_CODES } from '../src/cli/main.js';
 import { curpCheckDigit } from '../src/domain/identifiers.js';
 import { countRows, generateDemoDb, querySqlite, run, sha256File, tempDir, type TempDir } from './helpers.js';
@@ -14,33 +21,7 @@ import { countRows, generateDemoDb, querySqlite, run, sha256File, tempDir, type 
 let dir: TempDir;
 let db: string;
 
-interface Row {
-  id: number;
-  curp: string;
-  cct: string;
-  school_year: string;
-  term_no: number;
-  code: string;
-  grade: number;
-  attendance_pct: number;
-  regularization_grade: number | null;
-}
-
-const HEADER =
-  'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
-const line = (r: Row) =>
-  [
-    r.curp,
-    r.cct,
-    r.school_year,
-    r.term_no,
-    r.code,
-    r.grade,
-    r.attendance_pct,
-    r.regularization_grade ?? '',
-  ].join(',');
-
-let rows: Row[];
+let rows: TermRow[];
 let goodFile: string;
 
 /** The tables an import may write, as a checksum (WAL checkpointed by closing every connection). */
@@ -55,19 +36,29 @@ beforeAll(async () => {
   dir = tempDir();
   db = dir.file('records.db');
   await generateDemoDb(db);
-  rows = querySqlite<Row>(
-    db,
-    `select r.id, i.curp, c.cct, r.school_year, r.term_no, m.code, r.grade, r.attendance_pct, r.regularization_grade
-     from module_results r join student_identities i on i.student_id = r.student_id
-     join campuses c on c.id = r.campus_id join modules m on m.id = r.module_id
-     where r.term_no = 1 order by r.id limit 2000`,
-  );
-  const sqlite = new SQLite(db);
-  sqlite
-    .prepare('delete from module_results where id <= ? and term_no = 1')
-    .run(rows[rows.length - 1]?.id ?? 0);
-  sqlite.close();
-  goodFile = dir.write('calificaciones.csv', `${HEADER}\n${rows.map(line).join('\n')}\n`);
+  // The first 2,000 module results of the last term with any, then deleted: the file imports them back.
+  const store = openStore({ dialect: 'sqlite', file: db });
+  try {
+    const year = await lastModuleResultsYear(store);
+    rows = await termRows(store, year, 2000);
+    const last = rows[rows.length - 1] as TermRow;
+    // The rows come by student and module: those of earlier students, and the last student's up to its module.
+    const deleted = await store.db
+      .deleteFrom('module_results')
+      .where('school_year', '=', year)
+      .where('term_no', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('student_id', '<', last.student_id),
+          eb.and([eb('student_id', '=', last.student_id), eb('module_id', '<=', last.module_id)]),
+        ]),
+      )
+      .executeTakeFirst();
+    expect(Number(deleted.numDeletedRows)).toBe(rows.length);
+  } finally {
+    await store.close();
+  }
+  goodFile = dir.write('calificaciones.csv', `${TERM_HEADER}\n${rows.map(termLine).join('\n')}\n`);
 }, 180_000);
 afterAll(() => dir?.remove());
 
@@ -85,9 +76,9 @@ describe('trayecto import module-results', () => {
   });
 
   it('rejects a file with 100,000 bad rows: summary, first errors, a count, a full report; nothing changes', async () => {
-    const r0 = rows[0] as Row;
-    const bad = Array.from({ length: 100_000 }, (_, i) => line({ ...r0, grade: 11 + (i % 5) }));
-    const file = dir.write('malas.csv', `${HEADER}\n${bad.join('\n')}\n`);
+    const r0 = rows[0] as TermRow;
+    const bad = Array.from({ length: 100_000 }, (_, i) => termLine({ ...r0, grade: 11 + (i % 5) }));
+    const file = dir.write('malas.csv', `${TERM_HEADER}\n${bad.join('\n')}\n`);
     const before = state();
     const report = dir.file('errores.csv');
     const r = await run(['import', 'module-results', file, '--db', db, '--report', report]);
@@ -103,10 +94,10 @@ describe('trayecto import module-results', () => {
   }, 120_000);
 
   it('writes the report as XLSX, and a dry run changes nothing', async () => {
-    const r0 = rows[0] as Row;
+    const r0 = rows[0] as TermRow;
     const file = dir.write(
       'dos.csv',
-      `${HEADER}\n${line({ ...r0, grade: 4.5 })}\n${line({ ...r0, cct: 'X' })}\n`,
+      `${TERM_HEADER}\n${termLine({ ...r0, grade: 4.5 })}\n${termLine({ ...r0, cct: 'X' })}\n`,
     );
     const report = dir.file('errores.xlsx');
     const before = state();
@@ -120,7 +111,7 @@ describe('trayecto import module-results', () => {
     const dry = await run([
       'import',
       'module-results',
-      dir.write('uno.csv', `${HEADER}\n${line({ ...r0, grade: 4.5 })}\n`),
+      dir.write('uno.csv', `${TERM_HEADER}\n${termLine({ ...r0, grade: 4.5 })}\n`),
       '--db',
       db,
       '--dry-run',
@@ -190,14 +181,14 @@ describe('XLSX: template and import', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Datos', 'Claves válidas', 'Instrucciones']);
     const data = wb.getWorksheet('Datos');
     if (!data) throw new Error('no "Datos" sheet');
-    expect(data.getRow(1).values).toEqual([undefined, ...HEADER.split(',')]);
+    expect(data.getRow(1).values).toEqual([undefined, ...TERM_HEADER.split(',')]);
     const codes = wb.getWorksheet('Claves válidas');
     const [cct] = querySqlite<{ cct: string }>(db, 'select cct from campuses order by cct limit 1');
     // The campus list first: its title, its header, then the campuses by CCT.
     expect(codes?.getRow(1).getCell(1).value).toBe('Planteles');
     expect(codes?.getRow(3).getCell(1).value).toBe(cct?.cct);
     // The campus administrator fills it in: the example row replaced by a real one (grade changed).
-    const r0 = rows[2] as Row;
+    const r0 = rows[2] as TermRow;
     data.spliceRows(2, 1);
     data.addRow([r0.curp, r0.cct, r0.school_year, r0.term_no, r0.code, 9.5, r0.attendance_pct]);
     const filled = dir.file('llena.xlsx');

@@ -3,28 +3,23 @@
  * generating it again in every suite (dozens of suites load the same seed and scale, on both dialects).
  *
  * The first suite of a run that asks for a demo (seed, scale, years, scenario) builds it as a template: an SQLite
- * file, or a PostgreSQL schema, through the real loadDemo/generateDemo. Every suite, the first included, then gets
- * a row-for-row copy of the template's tables in its own fresh database (INSERT … SELECT in one transaction,
- * sequences moved past the copied ids, statistics refreshed), which is what loadDemo would have left there.
- * Parallel worker processes agree on who builds through a lock file in the run's fixture directory, created by
- * the global setup (src/test-support/global-setup.ts) and removed with the template schemas at the end of the run.
+ * file, or a PostgreSQL database (a test store of its own), through the real loadDemo/generateDemo. Every suite,
+ * the first included, then gets a row-for-row copy of the template's tables in its own fresh database (SQLite:
+ * INSERT … SELECT from the attached template; PostgreSQL: each table streamed with binary COPY from the
+ * template's database; in one transaction, sequences moved past the copied ids, statistics refreshed), which is
+ * what loadDemo would have left there. Parallel worker processes agree on who builds through a lock file in the
+ * run's fixture directory, created by the global setup (src/test-support/global-setup.ts) and removed with the
+ * template databases at the end of the run.
  *
  * Suites that test generation itself (src/services/operations/generate-demo.test.ts, the crash-safety kills) still generate.
  */
-import {
-  copyFileSync,
-  existsSync,
-  openSync,
-  closeSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { inject } from 'vitest';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import {
   generateDemo,
   loadDemo,
@@ -33,61 +28,24 @@ import {
 } from '../services/operations/index.js';
 import { migrateToLatest, type Store } from '../storage/db.js';
 import { ensureYearPartitions } from '../storage/partitions.js';
-import { createTestStore } from './stores.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The run's fixture directory (global-setup.ts); empty when the global setup did not run. */
-    demoFixtureDir: string;
-  }
-}
+import {
+  createTestStore,
+  databaseOf,
+  fixtureDir,
+  runTemplate,
+  TEMPLATE_SCHEMA,
+  withDatabase,
+  withSearchPath,
+} from './stores.js';
 
 export type DemoOptions = Omit<GenerateDemoOptions, 'target' | 'force'>;
 
 /** Tables the copy leaves alone: the migration bookkeeping (the fresh database has its own) and SQLite's own. */
 const NOT_COPIED = /^(kysely_migration|kysely_migration_lock|sqlite_.*)$/;
-/** How long a suite waits for another process to finish building a template before it gives up. */
-const BUILD_WAIT_MS = 600_000;
-
-function fixtureDir(): string | null {
-  try {
-    return inject('demoFixtureDir') || null;
-  } catch {
-    return null;
-  }
-}
 
 function keyOf(kind: string, options: DemoOptions): string {
   const canonical = JSON.stringify({ kind, ...options }, Object.keys({ kind, ...options }).sort());
   return `${kind}-${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
-}
-
-/**
- * Builds the template `key` once per run: the process that creates the lock file builds it and writes its
- * description (`key.json`, renamed into place when complete); the others wait for that file.
- */
-async function template<T>(dir: string, key: string, build: () => Promise<T>): Promise<T> {
-  const done = join(dir, `${key}.json`);
-  let mine = false;
-  try {
-    closeSync(openSync(join(dir, `${key}.lock`), 'wx'));
-    mine = true;
-  } catch {
-    // Another process builds it.
-  }
-  if (mine) {
-    const value = await build();
-    writeFileSync(`${done}.tmp`, JSON.stringify(value));
-    renameSync(`${done}.tmp`, done);
-    return value;
-  }
-  const started = Date.now();
-  while (!existsSync(done)) {
-    if (Date.now() - started > BUILD_WAIT_MS)
-      throw new Error(`demo fixture ${key}: the process building it did not finish in ${BUILD_WAIT_MS} ms`);
-    await delay(100);
-  }
-  return JSON.parse(readFileSync(done, 'utf8')) as T;
 }
 
 interface SqliteTemplate {
@@ -96,7 +54,8 @@ interface SqliteTemplate {
 }
 
 interface PostgresTemplate {
-  readonly schema: string;
+  /** The template's database (a test store's: its schema is TEMPLATE_SCHEMA). */
+  readonly database: string;
   readonly result: GenerateDemoResult;
 }
 
@@ -114,18 +73,17 @@ export async function loadDemoFixture(store: Store, options: DemoOptions): Promi
     copySqlite(store, t.file);
     return t.result;
   }
-  const t = await template<PostgresTemplate>(dir, keyOf('postgres', options), async () => {
+  const t = await runTemplate<PostgresTemplate>(dir, keyOf('postgres', options), async () => {
     // A test store that is never disposed: the global teardown drops it (its name is in the template file).
     const built = await createTestStore('postgres');
     try {
       const result = await loadDemo(built.store, { ...options, force: false });
-      const schema = await currentSchema(built.store);
-      return { schema, result };
+      return { database: databaseOf(storeUrlOf(built.store)), result };
     } finally {
       await built.store.close();
     }
   });
-  await copyPostgres(store, t.schema);
+  await copyPostgres(store, withSearchPath(withDatabase(storeUrlOf(store), t.database), TEMPLATE_SCHEMA));
   return t.result;
 }
 
@@ -140,7 +98,7 @@ export async function generateDemoFileFixture(file: string, options: DemoOptions
 /** The template as an SQLite file written by generateDemo (the CLI's `generate`). */
 function sqliteTemplate(dir: string, options: DemoOptions): Promise<SqliteTemplate> {
   const key = keyOf('sqlite', options);
-  return template<SqliteTemplate>(dir, key, async () => {
+  return runTemplate<SqliteTemplate>(dir, key, async () => {
     const file = join(dir, `${key}.db`);
     const result = await generateDemo({ ...options, target: { dialect: 'sqlite', file }, force: false });
     return { file, result };
@@ -174,51 +132,71 @@ function copySqlite(store: Store, file: string): void {
   db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
 }
 
-async function currentSchema(store: Store): Promise<string> {
-  const r = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
-  const s = r.rows[0]?.s;
-  if (!s || !/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`unexpected schema name ${String(s)}`);
-  return s;
+function storeUrlOf(store: Store): string {
+  const url = (store.pool?.options as { connectionString?: string } | undefined)?.connectionString;
+  if (!url) throw new Error('not a PostgreSQL store');
+  return url;
 }
 
-async function copyPostgres(store: Store, from: string): Promise<void> {
-  const tables = (
-    await sql<{ name: string }>`
-      select relname as name from pg_class
-      where relnamespace = ${from}::regnamespace and relkind in ('r', 'p') and not relispartition`.execute(
-      store.db,
-    )
-  ).rows
-    .map((r) => r.name)
-    .filter((n) => !NOT_COPIED.test(n));
-  const edges = (
-    await sql<{ child: string; parent: string }>`
-      select c.relname as child, p.relname as parent
-      from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
-      where k.contype = 'f' and k.connamespace = ${from}::regnamespace`.execute(store.db)
-  ).rows;
-  const serials = (
-    await sql<{ table: string; column: string }>`
-      select table_name as table, column_name as column from information_schema.columns
-      where table_schema = current_schema() and column_default like 'nextval(%'`.execute(store.db)
-  ).rows;
-  const years = await sql<{ id: string }>`select id from ${sql.table(`${from}.school_years`)}`.execute(
-    store.db,
-  );
-  await store.db.transaction().execute(async (trx) => {
+const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Copies the template database's tables (at `fromUrl`) into the store's, row for row: each table streamed with
+ * COPY … (FORMAT binary) from one connection to the other (both databases come from the same migrated template,
+ * hence the same columns in the same order), all in one transaction of the store's; then the sequences moved
+ * past the copied ids and the statistics refreshed, as loadDemo leaves them.
+ */
+async function copyPostgres(store: Store, fromUrl: string): Promise<void> {
+  const pool = store.pool;
+  if (!pool) throw new Error('copyPostgres: not a PostgreSQL store');
+  const src = new pg.Client({ connectionString: fromUrl });
+  await src.connect();
+  try {
+    const tables = (
+      await src.query<{ name: string }>(`select relname as name from pg_class
+        where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p') and not relispartition`)
+    ).rows
+      .map((r) => r.name)
+      .filter((n) => !NOT_COPIED.test(n));
+    const edges = (
+      await src.query<{ child: string; parent: string }>(`
+        select c.relname as child, p.relname as parent
+        from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
+        where k.contype = 'f' and k.connamespace = current_schema()::regnamespace`)
+    ).rows;
+    const years = (await src.query<{ id: string }>('select id from school_years')).rows.map((y) => y.id);
+    const serials = (
+      await sql<{ table: string; column: string }>`
+        select table_name as table, column_name as column from information_schema.columns
+        where table_schema = current_schema() and column_default like 'nextval(%'`.execute(store.db)
+    ).rows;
     // The template's school years get their partitions (storage/partitions.ts) before the rows are copied.
-    await ensureYearPartitions(
-      trx,
-      years.rows.map((y) => y.id),
-    );
-    for (const t of parentsFirst(tables, edges))
-      await sql`insert into ${sql.table(t)} select * from ${sql.table(`${from}.${t}`)}`.execute(trx);
-    for (const s of serials)
-      await sql`select setval(pg_get_serial_sequence(${s.table}, ${s.column}),
-                  coalesce((select max(${sql.ref(s.column)}) from ${sql.table(s.table)}), 0) + 1, false)`.execute(
-        trx,
-      );
-  });
+    await ensureYearPartitions(store.db, years);
+    const dst = await pool.connect();
+    try {
+      await dst.query('begin');
+      for (const t of parentsFirst(tables, edges)) {
+        // The query form: COPY … TO does not take a partitioned table's name.
+        const out = src.query(copyStreams.to(`copy (select * from ${ident(t)}) to stdout (format binary)`));
+        const into = dst.query(copyStreams.from(`copy ${ident(t)} from stdin (format binary)`));
+        await pipeline(out, into);
+      }
+      for (const s of serials)
+        await dst.query(
+          `select setval(pg_get_serial_sequence($1, $2),
+             coalesce((select max(${ident(s.column)}) from ${ident(s.table)}), 0) + 1, false)`,
+          [s.table, s.column],
+        );
+      await dst.query('commit');
+    } catch (e) {
+      await dst.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      dst.release();
+    }
+  } finally {
+    await src.end();
+  }
   await sql`analyze`.execute(store.db);
 }
 

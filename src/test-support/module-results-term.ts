@@ -1,7 +1,8 @@
 /**
  * A term of the demo's module results as the reference of an import round trip (the batched import's
- * equivalence test and the two-thread import's test): the rows in a stable order, each as the line of a
- * module-results file and as its stored columns, and the term deleted before it is imported back.
+ * equivalence test, the two-thread import's test, the CLI's record-import test and the dry run's): the rows in a
+ * stable order, each as the line of a module-results file and as its stored columns, and the term deleted before
+ * it is imported back.
  */
 import type { Store } from '../storage/db.js';
 
@@ -9,9 +10,9 @@ import type { Store } from '../storage/db.js';
 export const TERM_HEADER =
   'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
 
-/** Term 1's module results of `year`, one object per row, by student and module. */
-export function termRows(store: Store, year: string) {
-  return store.db
+/** Term 1's module results of `year`, one object per row, by student and module; the first `limit` if given. */
+export function termRows(store: Store, year: string, limit?: number) {
+  const q = store.db
     .selectFrom('module_results as r')
     .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
     .innerJoin('campuses as c', 'c.id', 'r.campus_id')
@@ -33,8 +34,8 @@ export function termRows(store: Store, year: string) {
     .where('r.school_year', '=', year)
     .where('r.term_no', '=', 1)
     .orderBy('r.student_id')
-    .orderBy('r.module_id')
-    .execute();
+    .orderBy('r.module_id');
+  return (limit === undefined ? q : q.limit(limit)).execute();
 }
 
 export type TermRow = Awaited<ReturnType<typeof termRows>>[number];

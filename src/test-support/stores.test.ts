@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, type Store } from '../storage/db.js';
-import { describeEachDialect, testDialects, withSearchPath } from './stores.js';
+import {
+  databaseOf,
+  describeEachDialect,
+  TEMPLATE_SCHEMA,
+  testDialects,
+  withDatabase,
+  withSearchPath,
+} from './stores.js';
 
 /** The tables of the store's own database (SQLite file, or the suite's PostgreSQL schema). */
 async function tableNames(store: Store): Promise<string[]> {
@@ -41,6 +48,24 @@ describe('withSearchPath', () => {
   });
 });
 
+describe('withDatabase and databaseOf', () => {
+  it('names another database in the same URL, without the search_path but with the other options', () => {
+    const url = withSearchPath('postgres://root@/trayecto_test?host=/var/run/postgresql', 't_1_ab');
+    expect(databaseOf(url)).toBe('trayecto_test');
+    const other = withDatabase(url, 'trayecto_test_t_1_cd');
+    expect(other).toBe('postgres://root@/trayecto_test_t_1_cd?host=%2Fvar%2Frun%2Fpostgresql');
+    expect(databaseOf(other)).toBe('trayecto_test_t_1_cd');
+    expect(
+      withDatabase(
+        'postgres://u:p@db:5432/x?options=-c%20statement_timeout%3D5000%20-c%20search_path%3Ds',
+        'y',
+      ),
+    ).toBe('postgres://u:p@db:5432/y?options=-c+statement_timeout%3D5000');
+    expect(withDatabase('postgres://u@db/x', 'y')).toBe('postgres://u@db/y');
+    expect(() => databaseOf('postgres://u@db/X-1')).toThrow(/plain identifier/);
+  });
+});
+
 describeEachDialect('test store harness', ({ dialect, store }) => {
   it('opens a store of the requested dialect', () => {
     expect(store().dialect).toBe(dialect);
@@ -48,8 +73,11 @@ describeEachDialect('test store harness', ({ dialect, store }) => {
 
   it('isolates the suite in its own database', async () => {
     if (dialect === 'postgres') {
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store().db);
-      expect(rows[0]?.schema).toMatch(/^t_\d+_[0-9a-f]{12}$/);
+      // A copy of the run's migrated template database, named after the test database, in a schema not public.
+      const { rows } = await sql<{ database: string; schema: string }>`
+        select current_database() as database, current_schema() as schema`.execute(store().db);
+      expect(rows[0]?.database).toMatch(/^[a-z0-9_]+_t_\d+_[0-9a-f]{12}$/);
+      expect(rows[0]?.schema).toBe(TEMPLATE_SCHEMA);
     } else {
       const { rows } = await sql<{
         file: string;

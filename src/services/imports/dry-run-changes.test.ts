@@ -4,67 +4,50 @@
  * listed as changed, never shown.
  */
 import { beforeAll, expect, it } from 'vitest';
-import type { Store } from '../../storage/db.js';
+import {
+  lastModuleResultsYear,
+  TERM_HEADER,
+  termLine,
+  termRows,
+  type TermRow,
+} from '../../test-support/module-results-term.js';
 import { describeEachDialect } from '../../test-support/stores.js';
 import { loadDemo } from '../operations/index.js';
 import { pseudonymizer } from '../accounts/index.js';
 import { importRecords } from './records.js';
 
 const csv = (lines: readonly string[]) => ({ bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') });
-const HEADER =
-  'curp,cct,ciclo_escolar,periodo,clave_modulo,calificacion,asistencia,calificacion_regularizacion';
 const pseudonyms = pseudonymizer('dry-run-test-secret');
 
-async function moduleResults(store: Store, limit: number) {
-  return store.db
-    .selectFrom('module_results as r')
-    .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
-    .innerJoin('campuses as c', 'c.id', 'r.campus_id')
-    .innerJoin('modules as m', 'm.id', 'r.module_id')
-    .select([
-      'r.id',
-      'r.student_id',
-      'i.curp',
-      'c.cct',
-      'r.school_year',
-      'r.term_no',
-      'm.code',
-      'r.grade',
-      'r.attendance_pct',
-    ])
-    .where('r.grade', '>=', 7)
-    .where('r.grade', '<=', 9)
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
-}
-
-type Result = Awaited<ReturnType<typeof moduleResults>>[number];
-const line = (r: Result, grade: number, regularization: string) =>
-  [r.curp, r.cct, r.school_year, r.term_no, r.code, grade, r.attendance_pct, regularization].join(',');
+/** The line of `r` with another grade and regularization grade ('' for none). */
+const line = (r: TermRow, grade: number, regularization: string) =>
+  termLine({ ...r, grade, regularization_grade: regularization === '' ? null : Number(regularization) });
 
 describeEachDialect('imports: a dry run lists the values it would change', ({ store }) => {
-  let rows: Result[];
+  let rows: TermRow[];
   beforeAll(async () => {
     await loadDemo(store(), { seed: 9, scale: 0.003, force: false });
-    rows = await moduleResults(store(), 3);
+    // Three passing grades from 7 to 9 of the last term with module results.
+    const year = await lastModuleResultsYear(store());
+    rows = (await termRows(store(), year)).filter((r) => r.grade >= 7 && r.grade <= 9).slice(0, 3);
+    expect(rows).toHaveLength(3);
     // A regularization grade stored on the second row, to be cleared by an empty cell.
     const set = await importRecords(
       store(),
       'module-results',
-      csv([HEADER, ...rows.map((r, i) => line(r, r.grade, i === 1 ? '7.5' : ''))]),
+      csv([TERM_HEADER, ...rows.map((r, i) => line(r, r.grade, i === 1 ? '7.5' : ''))]),
       'con-regularizacion.csv',
     );
     expect(set.issues).toEqual([]);
   }, 120_000);
 
   it('changed grade and a cleared regularization grade: before → after, by pseudonymous id', async () => {
-    const [a, b, c] = rows as [Result, Result, Result];
+    const [a, b, c] = rows as [TermRow, TermRow, TermRow];
     const changed = a.grade === 9.5 ? 9.25 : 9.5;
     const dry = await importRecords(
       store(),
       'module-results',
-      csv([HEADER, line(a, changed, ''), line(b, b.grade, ''), line(c, c.grade, '')]),
+      csv([TERM_HEADER, line(a, changed, ''), line(b, b.grade, ''), line(c, c.grade, '')]),
       'cambios.csv',
       { dryRun: true, pseudonyms },
     );
@@ -91,13 +74,13 @@ describeEachDialect('imports: a dry run lists the values it would change', ({ st
     const again = await importRecords(
       store(),
       'module-results',
-      csv([HEADER, line(a, changed, ''), line(b, b.grade, ''), line(c, c.grade, '')]),
+      csv([TERM_HEADER, line(a, changed, ''), line(b, b.grade, ''), line(c, c.grade, '')]),
       'cambios.csv',
       { dryRun: true, pseudonyms },
     );
     expect(again.changes).toEqual(dry.changes);
     // A grade across the passing line changes "aprobado" too.
-    const fail = await importRecords(store(), 'module-results', csv([HEADER, line(a, 5, '')]), 'r.csv', {
+    const fail = await importRecords(store(), 'module-results', csv([TERM_HEADER, line(a, 5, '')]), 'r.csv', {
       dryRun: true,
       pseudonyms,
     });
@@ -108,7 +91,7 @@ describeEachDialect('imports: a dry run lists the values it would change', ({ st
   });
 
   it('caps the listing and gives the total; a real import lists nothing', async () => {
-    const file = csv([HEADER, ...rows.map((r) => line(r, r.grade === 9.5 ? 9.25 : 9.5, ''))]);
+    const file = csv([TERM_HEADER, ...rows.map((r) => line(r, r.grade === 9.5 ? 9.25 : 9.5, ''))]);
     const capped = await importRecords(store(), 'module-results', file, 'c.csv', {
       dryRun: true,
       pseudonyms,
