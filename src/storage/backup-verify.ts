@@ -5,7 +5,10 @@
  * a campus account national. Checked against a reference schema built by this build's migrations:
  *
  * - the migrations applied are exactly this build's (same names): neither older nor newer;
- * - the same tables with the same columns; only known indexes, and every index the migrations create;
+ * - the same tables with the same columns and the same definitions (constraints, conflict clauses, defaults:
+ *   a table that keeps its columns but gains UNIQUE … ON CONFLICT REPLACE would let every insert delete older
+ *   rows without firing a DELETE trigger); only known indexes, each with its known definition (unique, columns,
+ *   partial clause), and every index the migrations create;
  * - exactly the triggers the migrations create, with the same definition, and no views;
  * - SQLite: PRAGMA integrity_check. PostgreSQL: the same facts read from the catalogs inside the restore's
  *   transaction (pgVerificationSql), so a failed check rolls the whole restore back.
@@ -16,7 +19,7 @@
 import type SQLite from 'better-sqlite3';
 import { AppError } from '../domain/errors.js';
 import { migrateToLatest, openStore } from './db.js';
-import { SECONDARY_INDEXES } from './indexes.js';
+import { SECONDARY_INDEXES, createIndexes } from './indexes.js';
 
 export const MIGRATION_TABLE = 'kysely_migration';
 
@@ -25,6 +28,8 @@ interface SchemaFacts {
   /** Table name → its columns, in order. */
   readonly tables: ReadonlyMap<string, string>;
   readonly indexes: ReadonlySet<string>;
+  /** Table or index name → its CREATE statement, normalized (SQLite only; empty for PostgreSQL). */
+  readonly definitions: ReadonlyMap<string, string>;
   /** Trigger name → its definition, whitespace collapsed. */
   readonly triggers: ReadonlyMap<string, string>;
   /** Views, materialized views and rules (PostgreSQL): none in Trayecto's schema. */
@@ -34,6 +39,13 @@ interface SchemaFacts {
 }
 
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A CREATE TABLE or CREATE INDEX as written by any path (migration, Kysely, a rename): case, quotes and spacing aside. */
+const normalized = (s: string | null) =>
+  squash(s)
+    .toLowerCase()
+    .replaceAll('"', '')
+    .replace(/ if not exists /, ' ')
+    .replace(/\s*([(),=])\s*/g, '$1');
 
 function factsOf(db: SQLite.Database): SchemaFacts {
   const master = db
@@ -54,6 +66,9 @@ function factsOf(db: SQLite.Database): SchemaFacts {
     migrations,
     tables,
     indexes: new Set(master.filter((x) => x.type === 'index').map((x) => x.name)),
+    definitions: new Map(
+      master.filter((x) => x.type === 'table' || x.type === 'index').map((x) => [x.name, normalized(x.sql)]),
+    ),
     triggers: new Map(master.filter((x) => x.type === 'trigger').map((x) => [x.name, squash(x.sql)])),
     views: master.filter((x) => x.type === 'view').map((x) => x.name),
     routines: [],
@@ -69,7 +84,10 @@ export function referenceSchema(): Promise<SchemaFacts> {
     try {
       await migrateToLatest(store.db);
       if (!store.sqlite) throw new Error('in-memory SQLite without a handle');
-      return factsOf(store.sqlite);
+      const migrated = factsOf(store.sqlite);
+      // The secondary indexes (dropped and created again around a bulk load) are known too: their definitions.
+      await createIndexes(store.db, SECONDARY_INDEXES);
+      return { ...migrated, definitions: factsOf(store.sqlite).definitions };
     } finally {
       await store.close();
     }
@@ -102,6 +120,11 @@ export function schemaProblems(
   const extraIdx = [...got.indexes].filter((i) => !knownIndexes.has(i));
   if (missingIdx.length) tampered.push(`faltan índices: ${list(missingIdx)}`);
   if (extraIdx.length) tampered.push(`índices ajenos: ${list(extraIdx)}`);
+  const redefined = [...got.definitions].filter(
+    ([name, def]) => want.definitions.has(name) && want.definitions.get(name) !== def,
+  );
+  if (redefined.length)
+    tampered.push(`tablas o índices con otra definición: ${list(redefined.map(([name]) => name))}`);
   const missingTrg = [...want.triggers.keys()].filter((t) => !got.triggers.has(t));
   const extraTrg = [...got.triggers.keys()].filter((t) => !want.triggers.has(t));
   const changedTrg = [...want.triggers].filter(
@@ -236,12 +259,13 @@ export async function verifiedByPsql(shownAs: string, stderr: string): Promise<v
     migrations: raw.migrations,
     tables: new Map(Object.entries(raw.tables)),
     indexes: new Set(), // index names differ by dialect (primary keys): checked on SQLite only
+    definitions: new Map(), // likewise (PostgreSQL's own catalog form): checked on SQLite only
     triggers: new Map(Object.entries(raw.triggers)),
     views: raw.views,
     routines: raw.routines,
   };
   const want = await pgReference();
-  const problems = schemaProblems(got, { ...want, indexes: new Set() });
+  const problems = schemaProblems(got, { ...want, indexes: new Set(), definitions: new Map() });
   if (!problems.tampered.length && !problems.version.length)
     problems.tampered.push('el esquema restaurado no coincide con el de esta versión');
   refuse(shownAs, problems);

@@ -214,6 +214,83 @@ describeEachDialect('backup and restore', ({ dialect, store }) => {
     expect(await checksumsOf(into)).toEqual(was);
   });
 
+  // Replay of issue 11 (finding 10, 2026-12-08): the tables and indexes kept their names and columns but not
+  // their definitions. A backup whose audit_log carried UNIQUE ("action") ON CONFLICT REPLACE was restored, and
+  // afterwards every audit row silently deleted the previous row of the same action (REPLACE deletes without
+  // firing the append-only DELETE trigger); a known index made UNIQUE made audited views fail.
+  it.runIf(dialect === 'sqlite')(
+    'refuses a backup whose tables or indexes keep their names but not their definitions (finding 10, replayed)',
+    async () => {
+      const into: DatabaseTarget = { dialect: 'sqlite', file: file('redefined.db') };
+      await restoreDatabase(into, file('a.bak'), { force: true });
+      const craft = (name: string, build: (db: SQLite.Database) => void) => {
+        copyFileSync(file('a.bak'), file(name));
+        const db = new SQLite(file(name));
+        build(db);
+        db.close();
+      };
+      craft('replace.bak', (db) => {
+        const cols = db.prepare('select sql from sqlite_master where name = ?').get('audit_log') as {
+          sql: string;
+        };
+        const keep = (
+          db
+            .prepare(
+              "select sql from sqlite_master where tbl_name = 'audit_log' and type in ('index', 'trigger')",
+            )
+            .all() as { sql: string }[]
+        ).map((r) => r.sql);
+        db.exec(
+          cols.sql.replace(
+            /^CREATE TABLE "audit_log" \((.*)\)$/s,
+            'CREATE TABLE "audit_new" ($1, UNIQUE ("action") ON CONFLICT REPLACE)',
+          ),
+        );
+        db.exec(
+          'INSERT INTO audit_new SELECT * FROM audit_log; DROP TABLE audit_log; ALTER TABLE audit_new RENAME TO audit_log',
+        );
+        for (const s of keep) db.exec(s);
+      });
+      craft('index.bak', (db) => {
+        // UNIQUE for the rows to come only (the old ones share states): the next audited view of a state fails.
+        const max = (db.prepare('select max(id) as m from audit_log').get() as { m: number }).m;
+        db.exec(
+          `DROP INDEX audit_log_state; CREATE UNIQUE INDEX audit_log_state ON audit_log (state_id) WHERE id > ${max}`,
+        );
+      });
+      // The crafted copy does what the attack needs (so the refusal below is what stops it).
+      const probe = new SQLite(file('replace.bak'));
+      const rows = () => (probe.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+      const n0 = rows();
+      const add = probe.prepare(
+        "insert into audit_log (at, actor, action) values ('2026-12-08', 'x', 'student.view')",
+      );
+      add.run();
+      add.run();
+      expect(rows()).toBe(n0 + 1);
+      probe.close();
+
+      const was = await checksumsOf(into);
+      const e = await expectAppError(
+        restoreDatabase(into, file('replace.bak'), { force: true }),
+        'invalid',
+        'backup_tampered',
+      );
+      expect(e.message).toMatch(/no se restauró nada/);
+      expect(e.message).toMatch(/audit_log/);
+      expect(await checksumsOf(into)).toEqual(was);
+      const i = await expectAppError(
+        restoreDatabase(into, file('index.bak'), { force: true }),
+        'invalid',
+        'backup_tampered',
+      );
+      expect(i.message).toMatch(/audit_log_state/);
+      expect(await checksumsOf(into)).toEqual(was);
+      // The untouched backup still restores (the comparison is not stricter than this build's own schema).
+      await restoreDatabase(into, file('a.bak'), { force: true });
+    },
+  );
+
   it('says which program is missing when the PostgreSQL client tools are not installed', async () => {
     if (dialect === 'sqlite') {
       // SQLite needs no external program: a backup works with an empty PATH-less tool set.
