@@ -16,7 +16,7 @@ import {
   type RestoreResult,
   type TableRows,
 } from './backup-archive.js';
-import { pgVerificationSql, verifiedByPsql } from './backup-verify.js';
+import { pgReferenceDefinitions, pgVerificationSql, verifiedByPsql } from './backup-verify.js';
 import { openStore } from './db.js';
 import { schemaTables } from './meta.js';
 
@@ -196,6 +196,8 @@ export async function restorePostgres(
       'database_not_empty',
       `El esquema ${schema} de PostgreSQL ya tiene datos; use --force para reemplazarlo con la copia`,
     );
+  // This build's definitions, read before the restore's transaction starts (a scratch schema, dropped).
+  const reference = await pgReferenceDefinitions(url);
   const conn = libpqUrl(url);
   // pg_restore writes the SQL script; psql runs it after dropping the schema, in one transaction whose COMMIT
   // is sent only when pg_restore finished cleanly. Any error (ON_ERROR_STOP) or interruption rolls it all back.
@@ -220,7 +222,7 @@ export async function restorePostgres(
     throw e;
   }
   // Checked inside the transaction, after the data is in and before COMMIT: a failed check rolls it all back.
-  input.end(restored.code === 0 ? `${await pgVerificationSql(schema)}\nCOMMIT;\n` : 'ROLLBACK;\n');
+  input.end(restored.code === 0 ? `${await pgVerificationSql(schema, reference)}\nCOMMIT;\n` : 'ROLLBACK;\n');
   const ran = await psql.done;
   if (restored.code !== 0) throw toolFailed('pg_restore', restored);
   await verifiedByPsql(file, ran.stderr);

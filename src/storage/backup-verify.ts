@@ -11,14 +11,20 @@
  *   partial clause), and every index the migrations create;
  * - exactly the triggers the migrations create, with the same definition, and no views;
  * - SQLite: PRAGMA integrity_check. PostgreSQL: the same facts read from the catalogs inside the restore's
- *   transaction (pgVerificationSql), so a failed check rolls the whole restore back.
+ *   transaction (pgVerificationSql), so a failed check rolls the whole restore back: tables and their columns
+ *   (type, NOT NULL, default), constraints (keys, UNIQUE, CHECK, foreign keys) and indexes by their definitions,
+ *   row-level security and its policies, triggers, views, rules and functions. PostgreSQL's reference is this
+ *   build's migrations run in a scratch schema of the target database (pgReferenceFacts), read by the same
+ *   catalog query, so both sides are PostgreSQL's own rendering of the definitions.
  *
  * A mismatch is an `invalid` error (code backup_tampered or backup_version_mismatch) that lists, in Spanish,
  * what differs.
  */
+import { randomBytes } from 'node:crypto';
 import type SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { AppError } from '../domain/errors.js';
-import { migrateToLatest, openStore } from './db.js';
+import { migrateToLatest, openStore, withSearchPath } from './db.js';
 import { SECONDARY_INDEXES, createIndexes } from './indexes.js';
 
 export const MIGRATION_TABLE = 'kysely_migration';
@@ -190,6 +196,80 @@ async function pgReference(): Promise<SchemaFacts> {
   };
 }
 
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const MARK = 'TRAYECTO_VERIFY';
+
+/**
+ * The definitions of a PostgreSQL schema as one jsonb, from the catalogs (an SQL expression; `s` is the schema
+ * as an SQL string literal). Partitions are left out (their year set changes with the data): their parents'
+ * columns, constraints and indexes are what a backup could tamper with. The schema's own name is removed from
+ * the definitions so that a scratch schema and the restored one compare equal.
+ */
+function pgDefinitionsSql(s: string): string {
+  const ns = `${s}::regnamespace`;
+  const bare = (expr: string) => `replace(${expr}, quote_ident(${s}) || '.', '')`;
+  return `jsonb_build_object(
+    'columns', (SELECT coalesce(jsonb_object_agg(c.relname::text || '.' || a.attname::text,
+        format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+        || coalesce(' default ' || ${bare('pg_get_expr(d.adbin, d.adrelid)')}, '')
+        || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
+        || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END), '{}')
+        FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+        WHERE c.relnamespace = ${ns} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND a.attnum > 0 AND NOT a.attisdropped),
+    'constraints', (SELECT coalesce(jsonb_object_agg(c.relname::text || '.' || k.conname::text,
+        ${bare('pg_get_constraintdef(k.oid)')}), '{}')
+        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+        WHERE c.relnamespace = ${ns} AND NOT c.relispartition),
+    'indexes', (SELECT coalesce(jsonb_object_agg(i.relname::text, ${bare('pg_get_indexdef(i.oid)')}), '{}')
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
+        WHERE c.relnamespace = ${ns} AND NOT c.relispartition),
+    'security', (SELECT coalesce(jsonb_agg(n ORDER BY n), '[]') FROM (
+        SELECT 'row security on ' || relname::text AS n FROM pg_class
+        WHERE relnamespace = ${ns} AND (relrowsecurity OR relforcerowsecurity)
+        UNION ALL SELECT 'policy ' || tablename::text || '.' || policyname::text FROM pg_policies WHERE schemaname = ${s}) p)
+  )`;
+}
+
+/** The facts pgDefinitionsSql reads: name → definition, in PostgreSQL's own rendering. */
+interface PgDefinitions {
+  readonly columns: Record<string, string>;
+  readonly constraints: Record<string, string>;
+  readonly indexes: Record<string, string>;
+  readonly security: string[];
+}
+
+const REFERENCE_SCHEMA_PREFIX = 'trayecto_verify_ref_';
+
+/**
+ * This build's PostgreSQL definitions: its migrations run in a scratch schema of the database at `url` (created
+ * and dropped here; the secondary indexes created too, since a backup may hold them or not), read by
+ * pgDefinitionsSql. Restores are rare and this takes a few seconds, so it is not kept between restores.
+ */
+export async function pgReferenceDefinitions(url: string): Promise<PgDefinitions> {
+  const scratch = `${REFERENCE_SCHEMA_PREFIX}${String(process.pid)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${scratch}`);
+    const store = openStore({ dialect: 'postgres', url: withSearchPath(url, scratch) });
+    try {
+      await migrateToLatest(store.db);
+      await createIndexes(store.db, SECONDARY_INDEXES);
+    } finally {
+      await store.close();
+    }
+    const r = await admin.query<{ d: PgDefinitions }>(`SELECT ${pgDefinitionsSql(literal(scratch))} AS d`);
+    const d = r.rows[0]?.d;
+    if (!d) throw new Error('no reference definitions');
+    return d;
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
 const factsJson = (f: SchemaFacts) =>
   JSON.stringify({
     migrations: [...f.migrations].sort(),
@@ -199,20 +279,22 @@ const factsJson = (f: SchemaFacts) =>
     routines: [...f.routines].sort(),
   });
 
-const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const MARK = 'TRAYECTO_VERIFY';
-
 /**
  * A DO block for psql, run inside the restore's transaction after pg_restore's script (which empties the
  * search_path, hence the schema named everywhere): it reads the restored schema's facts from the catalogs and
- * raises an error carrying them as JSON when they differ from this build's, which aborts the transaction.
+ * raises an error carrying them as JSON when they differ from this build's (`reference`, from
+ * pgReferenceDefinitions), which aborts the transaction. A secondary index may be absent (they are dropped and
+ * created again around bulk loads); when present, it must have its known definition.
  */
-export async function pgVerificationSql(schema: string): Promise<string> {
+export async function pgVerificationSql(schema: string, reference: PgDefinitions): Promise<string> {
   const s = literal(schema);
   const ns = `${s}::regnamespace`;
+  const secondary = SECONDARY_INDEXES.map((d) => literal(d.name)).join(', ');
   return `DO $trayecto_verify$
 DECLARE
   facts jsonb;
+  defs jsonb;
+  want_defs jsonb := ${literal(JSON.stringify(reference))}::jsonb;
   migrations jsonb := '[]';
 BEGIN
   IF to_regclass(format('%I.${MIGRATION_TABLE}', ${s})) IS NOT NULL THEN
@@ -238,10 +320,37 @@ BEGIN
     'routines', (SELECT coalesce(jsonb_agg(proname::text ORDER BY proname), '[]') FROM pg_proc
         WHERE pronamespace = ${ns})
   ) INTO facts;
-  IF facts <> ${literal(factsJson(await pgReference()))}::jsonb THEN
-    RAISE EXCEPTION '${MARK} %', facts::text;
+  SELECT ${pgDefinitionsSql(s)} INTO defs;
+  -- The secondary indexes the restored schema does not hold are not expected of it.
+  want_defs := jsonb_set(want_defs, '{indexes}', (want_defs->'indexes') - ARRAY(
+    SELECT n FROM unnest(ARRAY[${secondary}]::text[]) n WHERE NOT (defs->'indexes') ? n));
+  IF facts <> ${literal(factsJson(await pgReference()))}::jsonb OR defs <> want_defs THEN
+    RAISE EXCEPTION '${MARK} %', (facts || jsonb_build_object('definitions', defs, 'expected', want_defs))::text;
   END IF;
 END $trayecto_verify$;`;
+}
+
+/** What differs between two sets of PostgreSQL definitions, in Spanish. */
+function definitionProblems(got: PgDefinitions, want: PgDefinitions): string[] {
+  const out: string[] = [];
+  const kinds = [
+    ['columns', 'columnas', 'ajenas'],
+    ['constraints', 'restricciones', 'ajenas'],
+    ['indexes', 'índices', 'ajenos'],
+  ] as const;
+  for (const [kind, label, foreign] of kinds) {
+    const g = got[kind];
+    const w = want[kind];
+    const missing = Object.keys(w).filter((k) => !(k in g));
+    const extra = Object.keys(g).filter((k) => !(k in w));
+    const changed = Object.keys(w).filter((k) => k in g && g[k] !== w[k]);
+    if (missing.length) out.push(`faltan ${label}: ${list(missing)}`);
+    if (extra.length) out.push(`${label} ${foreign}: ${list(extra)}`);
+    if (changed.length) out.push(`${label} con otra definición: ${list(changed)}`);
+  }
+  const extraSecurity = got.security.filter((x) => !want.security.includes(x));
+  if (extraSecurity.length) out.push(`seguridad por filas ajena: ${list(extraSecurity)}`);
+  return out;
 }
 
 /** Turns psql's report of a failed verification into the Spanish error (nothing was restored). */
@@ -254,18 +363,22 @@ export async function verifiedByPsql(shownAs: string, stderr: string): Promise<v
     triggers: Record<string, string>;
     views: string[];
     routines: string[];
+    definitions?: PgDefinitions;
+    expected?: PgDefinitions;
   };
   const got: SchemaFacts = {
     migrations: raw.migrations,
     tables: new Map(Object.entries(raw.tables)),
-    indexes: new Set(), // index names differ by dialect (primary keys): checked on SQLite only
-    definitions: new Map(), // likewise (PostgreSQL's own catalog form): checked on SQLite only
+    indexes: new Set(), // index names differ by dialect (primary keys): PostgreSQL's are in raw.definitions
+    definitions: new Map(), // likewise: PostgreSQL's own catalog form, compared by definitionProblems
     triggers: new Map(Object.entries(raw.triggers)),
     views: raw.views,
     routines: raw.routines,
   };
   const want = await pgReference();
   const problems = schemaProblems(got, { ...want, indexes: new Set(), definitions: new Map() });
+  if (raw.definitions && raw.expected)
+    problems.tampered.push(...definitionProblems(raw.definitions, raw.expected));
   if (!problems.tampered.length && !problems.version.length)
     problems.tampered.push('el esquema restaurado no coincide con el de esta versión');
   refuse(shownAs, problems);

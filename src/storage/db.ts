@@ -292,3 +292,17 @@ export async function isMigrated(db: Kysely<Database>): Promise<boolean> {
     where schemaname = current_schema() and tablename = 'flow_counts'`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
+
+/**
+ * Adds `options=-c search_path=<schema>` to a postgres:// URL (pg passes `options` to the server at connect
+ * time, so every pooled connection uses the schema). Keeps any options already present. The URL is not parsed
+ * with `new URL`, which rejects the host-less form postgres://user@/db?host=/socket/dir.
+ */
+export function withSearchPath(url: string, schema: string): string {
+  const q = url.indexOf('?');
+  const base = q < 0 ? url : url.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const options = [params.get('options'), `-c search_path=${schema}`].filter(Boolean).join(' ');
+  params.set('options', options);
+  return `${base}?${params.toString()}`;
+}

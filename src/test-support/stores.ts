@@ -33,7 +33,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { databaseTarget, type DatabaseTarget } from '../config.js';
-import { migrateToLatest, openStore, type Store } from '../storage/db.js';
+import { migrateToLatest, openStore, withSearchPath, type Store } from '../storage/db.js';
+
+export { withSearchPath };
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -377,20 +379,6 @@ export function withDatabase(url: string, name: string): string {
   else params.delete('options');
   const query = params.toString();
   return `${base.slice(0, base.lastIndexOf('/') + 1)}${name}${query ? `?${query}` : ''}`;
-}
-
-/**
- * Adds `options=-c search_path=<schema>` to a postgres:// URL (pg passes `options` to the server at connect
- * time, so every pooled connection uses the schema). Keeps any options already present. The URL is not parsed
- * with `new URL`, which rejects the host-less form postgres://user@/db?host=/socket/dir.
- */
-export function withSearchPath(url: string, schema: string): string {
-  const q = url.indexOf('?');
-  const base = q < 0 ? url : url.slice(0, q);
-  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-  const options = [params.get('options'), `-c search_path=${schema}`].filter(Boolean).join(' ');
-  params.set('options', options);
-  return `${base}?${params.toString()}`;
 }
 
 let warned = false;

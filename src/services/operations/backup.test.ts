@@ -291,6 +291,64 @@ describeEachDialect('backup and restore', ({ dialect, store }) => {
     },
   );
 
+  // The same replay on PostgreSQL (2026-12-08): its restore compared tables by their columns only, so a dump
+  // whose audit_log gained a CHECK that refuses the restore's own audit row, whose users.role
+  // gained a default (an account created without a role would be national), with an index of its own or row-level
+  // security policies was restored. Crafted in the live schema, dumped, and the live schema put back.
+  it.runIf(dialect === 'postgres')(
+    'refuses a dump whose tables keep their columns but not their constraints, defaults, indexes or row security (finding 10, replayed)',
+    async () => {
+      const crafts: Record<string, { statements: string[]; says: RegExp }> = {
+        'unique.bak': {
+          // NOT VALID: the rows already there pass; the restore's own audit row (and every later one) would not.
+          statements: [
+            "ALTER TABLE audit_log ADD CONSTRAINT sin_restaurar CHECK (action <> 'data.restore') NOT VALID",
+          ],
+          says: /restricciones ajenas: audit_log\.sin_restaurar/,
+        },
+        'default.bak': {
+          statements: ["ALTER TABLE users ALTER COLUMN role SET DEFAULT 'national'"],
+          says: /columnas con otra definición: users\.role/,
+        },
+        'index.bak': {
+          statements: ['CREATE INDEX por_actor ON audit_log (actor)'],
+          says: /índices ajenos: por_actor/,
+        },
+        'policy.bak': {
+          statements: [
+            'ALTER TABLE users ENABLE ROW LEVEL SECURITY',
+            'CREATE POLICY todos ON users USING (true)',
+          ],
+          says: /seguridad por filas ajena: .*policy users\.todos/,
+        },
+      };
+      for (const [name, c] of Object.entries(crafts)) {
+        for (const st of c.statements) await sql.raw(st).execute(store().db);
+        await backupDatabase(target, file(name));
+        await restoreDatabase(target, file('a.bak'), { force: true });
+      }
+      const was = await checksumsOf(target);
+      for (const [name, c] of Object.entries(crafts)) {
+        const e = await expectAppError(
+          restoreDatabase(target, file(name), { force: true }),
+          'invalid',
+          'backup_tampered',
+        );
+        expect(e.message).toMatch(/no se restauró nada/);
+        expect(e.message).toMatch(c.says);
+        expect(await checksumsOf(target)).toEqual(was);
+      }
+      // No scratch schema is left behind, and the untouched backup still restores.
+      const scratch = await sql<{
+        n: string;
+      }>`select nspname as n from pg_namespace where nspname like 'trayecto_verify_ref_%'`.execute(
+        store().db,
+      );
+      expect(scratch.rows).toEqual([]);
+      await restoreDatabase(target, file('a.bak'), { force: true });
+    },
+  );
+
   it('says which program is missing when the PostgreSQL client tools are not installed', async () => {
     if (dialect === 'sqlite') {
       // SQLite needs no external program: a backup works with an empty PATH-less tool set.
