@@ -63,4 +63,10 @@ export {
   riskRules,
   studentRiskPanel,
 } from './views.js';
-export { acquireWorker, releaseWorker, type ScoringOptions } from './threads.js';
+export {
+  acquireWorker,
+  poolMemory,
+  releaseWorker,
+  type ScoringOptions,
+  type WorkerHeap,
+} from './threads.js';

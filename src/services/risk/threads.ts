@@ -185,6 +185,8 @@ export type ScoringAnswer = { readonly packed: PackedRisk } | { readonly error: 
  * itself after a minute without work (worker.ts).
  */
 const idle = new Map<string, Worker[]>();
+/** Every live worker of the pool, busy or idle (for poolMemory). */
+const live = new Set<Worker>();
 
 function acquire(url: URL): Worker {
   const w = idle.get(url.href)?.pop() ?? spawn(url);
@@ -194,7 +196,9 @@ function acquire(url: URL): Worker {
 
 function spawn(url: URL): Worker {
   const w = new Worker(url);
+  live.add(w);
   w.once('exit', () => {
+    live.delete(w);
     const list = idle.get(url.href);
     const i = list?.indexOf(w) ?? -1;
     if (list && i >= 0) list.splice(i, 1);
@@ -205,6 +209,37 @@ function spawn(url: URL): Worker {
 function release(url: URL, w: Worker): void {
   w.unref();
   idle.set(url.href, [...(idle.get(url.href) ?? []), w]);
+}
+
+/** One pooled worker's V8 heap (bytes), as worker.getHeapStatistics() reports it. */
+export interface WorkerHeap {
+  readonly busy: boolean;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly heapLimit: number;
+  readonly external: number;
+}
+
+/** The heaps of the pool's live workers (a worker that ends while asked is left out). */
+export async function poolMemory(): Promise<WorkerHeap[]> {
+  const idleNow = new Set([...idle.values()].flat());
+  const out = await Promise.all(
+    [...live].map(async (w) => {
+      try {
+        const h = await w.getHeapStatistics();
+        return {
+          busy: !idleNow.has(w),
+          heapUsed: h.used_heap_size,
+          heapTotal: h.total_heap_size,
+          heapLimit: h.heap_size_limit,
+          external: h.external_memory,
+        };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return out.filter((h) => h !== null);
 }
 
 /** The same pool of idle workers, for other worker scripts (services/analyses/ runs analyses and imports). */
