@@ -65,8 +65,12 @@ export {
 } from './views.js';
 export {
   acquireWorker,
+  configureWorkerPool,
+  DEFAULT_POOL_LIMITS,
   poolMemory,
+  poolSize,
   releaseWorker,
+  type PoolLimits,
   type ScoringOptions,
   type WorkerHeap,
 } from './threads.js';
