@@ -23,7 +23,13 @@ import { UsageError } from './lib/args.js';
 import { LOAD_BENCH_HELP, parseLoadBenchArgs } from './load/args.js';
 import { eventLoopDelay, heavyFixtures, startHeavyLoop, type HeavyResult } from './load/heavy.js';
 import { startImportLoop, type ImportLoopResult } from './load/import-loop.js';
-import { memoryVerdict, sampleMemory } from './load/memory.js';
+import {
+  breakdownLine,
+  memoryVerdict,
+  sampleBreakdown,
+  sampleMemory,
+  type StatusMemory,
+} from './load/memory.js';
 
 export const TARGET_P99_MS = 250;
 export const TARGET_MEMORY_GROWTH = 0.1;
@@ -130,26 +136,46 @@ async function main(): Promise<number> {
     const viewsBefore = await count(db, 'student.view');
     const importsBefore = await count(db, 'import.file');
     const memory = sampleMemory(server.pid);
-    let warmup: LoadRun | null = null;
-    if (o.warmupSeconds > 0) {
-      memory.setPhase('warmup');
-      log(`warm-up: ${o.connections} connections for ${o.warmupSeconds} s (not measured)`);
-      warmup = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.warmupSeconds });
-    }
-    const loop = o.imports ? startImportLoop(root, db) : null;
-    if (heavyData) await eventLoopDelay(server, cookie, true);
+    // The serving process's memory by part every 5 s (main heap, worker threads, the rest of the RSS), logged
+    // every 30 s: which part grows when the RSS does.
+    const breakdown = sampleBreakdown(
+      async () => {
+        const res = await fetch(`${server.origin}/api/v1/analyses/status`, { headers: { Cookie: cookie } });
+        const body = (await res.json()) as { memory: StatusMemory | null };
+        return res.status === 200 ? body.memory : null;
+      },
+      memory.t0,
+      5_000,
+      (s) => {
+        if (Math.round(s.t) % 30 < 5) log(`  ${breakdownLine(s)}`);
+      },
+    );
+    const phase = (p: string) => (memory.setPhase(p), breakdown.setPhase(p));
+    // The heavy requests start with the warm-up, so that the worker threads they need exist before the
+    // measured window; what the warm-up added is reported beside the growth after it (startupGrowth).
     const heavy = heavyData
       ? startHeavyLoop(server, cookie, { ...heavyData, generation, stateCode: st })
       : null;
-    memory.setPhase('measured');
+    const loop = o.imports ? startImportLoop(root, db) : null;
+    let warmup: LoadRun | null = null;
+    if (o.warmupSeconds > 0) {
+      phase('warmup');
+      log(
+        `warm-up: ${o.connections} connections for ${o.warmupSeconds} s (not measured)${heavy ? ', heavy requests' : ''}${loop ? ', imports in a loop' : ''}`,
+      );
+      warmup = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.warmupSeconds });
+    }
+    if (heavyData) await eventLoopDelay(server, cookie, true);
+    phase('measured');
     const loadBeforeMeasuring = loadavg();
     log(`measuring: ${o.connections} connections for ${o.seconds} s${loop ? ', imports in a loop' : ''}`);
     const run = await runLoad({ server, paths, cookie, connections: o.connections, seconds: o.seconds });
-    memory.setPhase('after');
+    phase('after');
     const heavyResult: HeavyResult | null = heavy ? await heavy.stop() : null;
     const loopDelay = heavyData ? await eventLoopDelay(server, cookie, false) : null;
     const importResult: ImportLoopResult | null = loop ? await loop.stop() : null;
     const samples = memory.stop();
+    const parts = await breakdown.stop();
     const mem = memoryVerdict(samples, 'measured');
     const viewsAudited = (await count(db, 'student.view')) - viewsBefore;
     const importsAudited = (await count(db, 'import.file')) - importsBefore;
@@ -188,7 +214,7 @@ async function main(): Promise<number> {
       heavy: heavyResult,
       eventLoopDelayMs: loopDelay,
       audit: { profileViewsRecorded: viewsAudited, importsRecorded: importsAudited },
-      memory: { ...mem, samples },
+      memory: { ...mem, samples, breakdown: parts },
       errors,
       verdict,
     };
@@ -208,7 +234,11 @@ async function main(): Promise<number> {
           (importResult ? `, ${importResult.completed} imports (${importResult.failed} failed)` : ''),
         `  requests ${run.requests} (${run.requestsPerSecond.toFixed(0)}/s), errors ${run.errors}, timeouts ${run.timeouts}, non-2xx ${run.non2xx}`,
         `  latency p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS}), max ${lat.max.toFixed(0)} ms`,
+        `  server RSS before warm-up ${mb(mem.beforeWarmupBytes)}, after warm-up ${mb(mem.afterWarmupBytes)} (start-up: ${(mem.startupGrowth * 100).toFixed(1)} %)`,
         `  server RSS after warm-up ${mb(mem.afterWarmupBytes)}, end ${mb(mem.endBytes)}, max ${mb(mem.maxBytes)}: growth ${(mem.growth * 100).toFixed(1)} % (target ≤ ${TARGET_MEMORY_GROWTH * 100} %)`,
+        ...[parts.find((p) => p.phase === 'measured'), parts.at(-1)]
+          .filter((p) => p !== undefined)
+          .map((p) => `  ${breakdownLine(p)}`),
         ...(heavyResult && loopDelay
           ? [
               `  heavy requests ${heavyResult.requests} (by status ${JSON.stringify(heavyResult.byStatus)}; slowest ${Object.entries(

@@ -44,6 +44,11 @@ export interface Config {
      */
     readonly trustedProxies: readonly string[];
   };
+  /**
+   * The worker threads of each HTTP process (analyses, group lists, imports, risk scoring: risk/threads.ts): at
+   * most `max` alive, each V8 heap within `heapMb`. null fields: the defaults (DEFAULT_POOL_LIMITS).
+   */
+  readonly threads: { readonly max: number | null; readonly heapMb: number | null };
   /** Key of the pseudonymous student ids; when absent, a random key kept in the database is used. */
   readonly pseudonymSecret: string | null;
   /**
@@ -85,6 +90,8 @@ const schema = z.object({
   TRAYECTO_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   TRAYECTO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   TRAYECTO_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  TRAYECTO_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  TRAYECTO_THREAD_HEAP_MB: z.coerce.number().int().min(64).max(65_536).optional(),
   TRAYECTO_PSEUDONYM_SECRET: z.string().min(16, 'debe tener al menos 16 caracteres').optional(),
   TRAYECTO_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
   TRAYECTO_TRUSTED_PROXIES: z
@@ -149,6 +156,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       workers: e.TRAYECTO_WORKERS ?? defaultWorkers(),
       trustedProxies: Object.freeze(e.TRAYECTO_TRUSTED_PROXIES),
     }),
+    threads: Object.freeze({ max: e.TRAYECTO_THREADS ?? null, heapMb: e.TRAYECTO_THREAD_HEAP_MB ?? null }),
     pseudonymSecret: e.TRAYECTO_PSEUDONYM_SECRET ?? null,
     retentionYears: e.TRAYECTO_RETENTION_YEARS,
     rateLimits: Object.freeze({

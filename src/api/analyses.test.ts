@@ -15,6 +15,7 @@ import { loadConfig } from '../config.js';
 import { loadDemoFixture } from '../test-support/demo-fixtures.js';
 import { findStudents } from '../services/students/index.js';
 import { createDemoAccounts, type DemoAccount } from '../services/accounts/index.js';
+import { DEFAULT_POOL_LIMITS } from '../services/risk/index.js';
 import { describeEachDialect } from '../test-support/stores.js';
 import { createApp } from './app.js';
 import { apiDeps, listen } from './server.js';
@@ -54,6 +55,7 @@ interface Analysis {
 describeEachDialect('analyses off the HTTP thread', ({ store }) => {
   const servers: ServerType[] = [];
   let national: DemoAccount;
+  let campus: DemoAccount;
   let base = '';
   let cookie = '';
 
@@ -80,6 +82,7 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
     await loadDemoFixture(store(), { seed: DEMO_SEED, scale: DEMO_SCALE });
     const accounts = await createDemoAccounts(store().db, new Date());
     national = accounts?.find((a) => a.role === 'national') as DemoAccount;
+    campus = accounts?.find((a) => a.role === 'campus') as DemoAccount;
     base = await serve();
     const res = await fetch(`${base}/api/v1/session`, {
       method: 'POST',
@@ -177,6 +180,38 @@ describeEachDialect('analyses off the HTTP thread', ({ store }) => {
       { group: g.group_code, page: 1, pageSize: 50 },
     );
     expect(listed).toEqual(JSON.parse(JSON.stringify(here)));
+  });
+
+  it('gives a national user its memory by part: the worker threads it ran, within the pool bounds', async () => {
+    type Memory = {
+      rss: number;
+      heapTotal: number;
+      workers: { heapUsed: number; heapLimit: number }[];
+      keptResults: number;
+    };
+    const res = await get('/api/v1/analyses/status');
+    expect(res.status).toBe(200);
+    const { memory } = (await res.json()) as { memory: Memory };
+    expect(memory.rss).toBeGreaterThan(memory.heapTotal);
+    // The estimate and the group list above ran in pooled threads (they end after a minute idle).
+    expect(memory.workers.length).toBeGreaterThan(0);
+    expect(memory.workers.length).toBeLessThanOrEqual(DEFAULT_POOL_LIMITS.max);
+    for (const w of memory.workers) {
+      expect(w.heapUsed).toBeGreaterThan(0);
+      // V8's limit is the old space's (heapMb) plus the young space's (192 MiB here); its default is ≈ 4 GB.
+      expect(w.heapLimit).toBeLessThanOrEqual((DEFAULT_POOL_LIMITS.heapMb + 256) * 2 ** 20);
+    }
+    expect(memory.keptResults).toBeGreaterThan(0);
+    // Another role sees no memory figures.
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      body: JSON.stringify({ username: campus.username, password: campus.password }),
+    });
+    const other = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const theirs = await fetch(`${base}/api/v1/analyses/status`, { headers: { Cookie: other } });
+    expect(theirs.status).toBe(200);
+    expect(((await theirs.json()) as { memory: unknown }).memory).toBeNull();
   });
 
   it('answers a bad parameter at once, never as a job', async () => {

@@ -10,6 +10,7 @@ import { sessionCache } from '../services/accounts/index.js';
 import { lastAcceptedYear } from '../services/imports/index.js';
 import { pseudonymizer, pseudonymSecret } from '../services/accounts/index.js';
 import { resultCache } from '../services/operations/index.js';
+import { configureWorkerPool } from '../services/risk/index.js';
 import { contentVersion, dataVersion } from '../storage/data-version.js';
 import type { Store } from '../storage/db.js';
 import { flowYears } from '../storage/flow-queries.js';
@@ -27,6 +28,11 @@ export async function apiDeps(
 ): Promise<ApiDeps> {
   const years = await flowYears(store.db);
   const version = dataVersion(store);
+  // The bounds of this process's worker threads (docs/SCALING.md "Load").
+  configureWorkerPool({
+    ...(config.threads.max !== null ? { max: config.threads.max } : {}),
+    ...(config.threads.heapMb !== null ? { heapMb: config.threads.heapMb } : {}),
+  });
   return {
     db: store.db,
     config,

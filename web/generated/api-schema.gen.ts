@@ -5181,6 +5181,23 @@ export interface operations {
               readonly max: number;
               readonly samples: number;
             };
+            /** @description Memoria de este proceso por partes, en bytes (solo perfil nacional): el proceso, el montículo principal, cada hilo de trabajo y los resultados guardados */
+            readonly memory: {
+              readonly rss: number;
+              readonly heapUsed: number;
+              readonly heapTotal: number;
+              readonly external: number;
+              readonly arrayBuffers: number;
+              readonly workers: readonly {
+                readonly busy: boolean;
+                readonly heapUsed: number;
+                readonly heapTotal: number;
+                readonly heapLimit: number;
+                readonly external: number;
+              }[];
+              readonly keptResults: number;
+              readonly keptBytes: number;
+            } | null;
           };
         };
       };

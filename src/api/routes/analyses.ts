@@ -77,6 +77,30 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
               max: z.number(),
               samples: z.number(),
             }),
+            memory: z
+              .object({
+                rss: z.number(),
+                heapUsed: z.number(),
+                heapTotal: z.number(),
+                external: z.number(),
+                arrayBuffers: z.number(),
+                workers: z.array(
+                  z.object({
+                    busy: z.boolean(),
+                    heapUsed: z.number(),
+                    heapTotal: z.number(),
+                    heapLimit: z.number(),
+                    external: z.number(),
+                  }),
+                ),
+                keptResults: z.number(),
+                keptBytes: z.number(),
+              })
+              .nullable()
+              .openapi({
+                description:
+                  'Memoria de este proceso por partes, en bytes (solo perfil nacional): el proceso, el montículo principal, cada hilo de trabajo y los resultados guardados',
+              }),
           }),
           'Estado',
         ),
@@ -85,7 +109,8 @@ export function analysisRoutes(app: Api, deps: ApiDeps): void {
     }),
     async (c) => {
       const reset = c.req.valid('query').resetEventLoop === 'true' && c.get('scope').role === 'national';
-      const status = await deps.analyses.status(reset);
+      const national = c.get('scope').role === 'national';
+      const status = await deps.analyses.status(reset, national);
       // Another unit's jobs are not listed.
       const unit = unitScope(c.get('scope'));
       const mine = await Promise.all(status.jobs.map((j) => deps.analyses.job(j.id, unit)));

@@ -2,6 +2,7 @@
  * What the runner and its worker threads say to each other, and running one task in a worker of the shared
  * pool (risk/threads.ts: idle workers are kept, unreferenced, with their modules loaded).
  */
+import type { Worker } from 'node:worker_threads';
 import type { DatabaseTarget } from '../../config.js';
 import type { Scope } from '../../domain/access.js';
 import { AppError, type ErrorKind } from '../../domain/errors.js';
@@ -88,8 +89,18 @@ export function runInWorker(
   onProgress: (fraction: number) => void = () => {},
   onNote: (message: string) => void = () => {},
 ): Promise<unknown> {
+  // Waits for a worker when the pool is at its bound (risk/threads.ts PoolLimits).
+  return acquireWorker(url).then((w) => inWorker(w, url, task, onProgress, onNote));
+}
+
+function inWorker(
+  w: Worker,
+  url: URL,
+  task: WorkerTask,
+  onProgress: (fraction: number) => void,
+  onNote: (message: string) => void,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const w = acquireWorker(url);
     const done = () => {
       w.off('message', onMessage);
       w.off('error', onError);

@@ -27,6 +27,7 @@ import {
 } from './catalog.js';
 import { errorOf, runInWorker, type WorkerTask } from './protocol.js';
 import { prepareRisk } from './risk-setup.js';
+import { poolMemory, type WorkerHeap } from '../risk/index.js';
 
 export interface JobView {
   readonly id: string;
@@ -71,6 +72,22 @@ export interface RunnerStatus {
     readonly max: number;
     readonly samples: number;
   };
+  /** This process's memory by part (bytes), for the load benchmark and operators; null unless asked. */
+  readonly memory: ProcessMemory | null;
+}
+
+export interface ProcessMemory {
+  /** process.memoryUsage(): the whole process (every thread, SQLite's caches included) and the main heap. */
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly external: number;
+  readonly arrayBuffers: number;
+  /** The pooled worker threads (risk/threads.ts), each with its own V8 heap. */
+  readonly workers: WorkerHeap[];
+  /** Results kept in memory (MEMORY_MAX at most) and the size of their JSON text. */
+  readonly keptResults: number;
+  readonly keptBytes: number;
 }
 
 export interface RunnerOptions {
@@ -108,6 +125,8 @@ interface Kept {
   readonly version: string;
   readonly result: unknown;
   readonly computedAt: string;
+  /** Length of its JSON text. */
+  readonly bytes: number;
 }
 
 const MEMORY_MAX = 500;
@@ -268,7 +287,7 @@ export class AnalysisRunner {
    * What runs in the background (the jobs, the early-warning setup) and this thread's event-loop delay since
    * the start or the last reset (perf_hooks: what every request waits for besides its own work).
    */
-  async status(resetEventLoop = false): Promise<RunnerStatus> {
+  async status(resetEventLoop = false, withMemory = false): Promise<RunnerStatus> {
     const jobs = await Promise.all(
       [...this.jobs.values()].filter((j) => j.finishedAt === null).map((j) => this.view(j)),
     );
@@ -281,7 +300,29 @@ export class AnalysisRunner {
       samples: h.count,
     };
     if (resetEventLoop) h.reset();
-    return { workers: !this.inThread, jobs, riskSetup: this.risk, eventLoopDelayMs };
+    return {
+      workers: !this.inThread,
+      jobs,
+      riskSetup: this.risk,
+      eventLoopDelayMs,
+      memory: withMemory ? await this.memoryNow() : null,
+    };
+  }
+
+  private async memoryNow(): Promise<ProcessMemory> {
+    const m = process.memoryUsage();
+    let keptBytes = 0;
+    for (const k of this.memory.values()) keptBytes += k.bytes;
+    return {
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      heapTotal: m.heapTotal,
+      external: m.external,
+      arrayBuffers: m.arrayBuffers,
+      workers: await poolMemory(),
+      keptResults: this.memory.size,
+      keptBytes,
+    };
   }
 
   private async kept(key: string): Promise<Kept | null> {
@@ -293,6 +334,7 @@ export class AnalysisRunner {
       version: row.dataVersion,
       result: JSON.parse(row.result) as unknown,
       computedAt: row.computedAt,
+      bytes: row.result.length,
     };
     this.remember(key, kept);
     return kept;
@@ -361,7 +403,12 @@ export class AnalysisRunner {
       const computedAt = (this.o.now?.() ?? new Date()).toISOString();
       // Through JSON, as it is stored: a result read back from the table is the same.
       const text = JSON.stringify(result);
-      this.remember(job.key, { version: job.version, result: JSON.parse(text) as unknown, computedAt });
+      this.remember(job.key, {
+        version: job.version,
+        result: JSON.parse(text) as unknown,
+        computedAt,
+        bytes: text.length,
+      });
       await writeAnalysis(this.o.db, {
         key: job.key,
         analysis: name,

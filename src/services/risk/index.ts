@@ -63,4 +63,14 @@ export {
   riskRules,
   studentRiskPanel,
 } from './views.js';
-export { acquireWorker, releaseWorker, type ScoringOptions } from './threads.js';
+export {
+  acquireWorker,
+  configureWorkerPool,
+  DEFAULT_POOL_LIMITS,
+  poolMemory,
+  poolSize,
+  releaseWorker,
+  type PoolLimits,
+  type ScoringOptions,
+  type WorkerHeap,
+} from './threads.js';

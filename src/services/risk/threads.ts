@@ -180,24 +180,86 @@ export function unpackRisk(
 export type ScoringAnswer = { readonly packed: PackedRisk } | { readonly error: string };
 
 /**
+ * The pool's bounds (docs/SCALING.md "Load"): at most `max` worker threads alive in this process, busy or
+ * idle, each with a V8 old space of at most `heapMb` (resourceLimits; a worker that exceeds it ends with
+ * ERR_WORKER_OUT_OF_MEMORY and its task fails, the process lives). With one SQLite connection per worker
+ * (cache_size, storage/db.ts) that gives the pool a known ceiling. A task that finds every worker busy waits
+ * its turn (first come, first served); an idle worker of another script gives its place.
+ */
+export interface PoolLimits {
+  readonly max: number;
+  readonly heapMb: number;
+}
+
+export const DEFAULT_POOL_LIMITS: PoolLimits = {
+  max: Math.max(2, Math.min(4, availableParallelism())),
+  // The effects worker used up to ≈ 460 MB of heap at scale 0.1 (bench:load, issue 11); national data read
+  // ≈ 1.7 times the units: room for that, not measured at national scale.
+  heapMb: 2048,
+};
+
+let limits: PoolLimits = DEFAULT_POOL_LIMITS;
+
+/** Sets the bounds for workers started from now on (the server at start, from its configuration; tests). */
+export function configureWorkerPool(next: Partial<PoolLimits>): void {
+  limits = { ...limits, ...next };
+  dispatch();
+}
+
+/**
  * Idle workers, by script: kept between calls (unreferenced, so they never hold the process open) with their
  * modules loaded and their database connection open, so that a later scoring pays neither; a worker ends by
  * itself after a minute without work (worker.ts).
  */
 const idle = new Map<string, Worker[]>();
+/** Every live worker of the pool, busy or idle. */
+const live = new Set<Worker>();
+/** Tasks waiting for a worker, in order. */
+const waiting: { readonly url: URL; readonly give: (w: Worker) => void }[] = [];
 
-function acquire(url: URL): Worker {
-  const w = idle.get(url.href)?.pop() ?? spawn(url);
-  w.ref();
-  return w;
+/** An idle worker of this script, or a new one while the pool is below its bound; null when it is full. */
+function take(url: URL): Worker | null {
+  const w = idle.get(url.href)?.pop() ?? (live.size < limits.max ? spawn(url) : null);
+  w?.ref();
+  return w ?? null;
+}
+
+/** A worker for `url` once one is free (see PoolLimits). */
+function acquire(url: URL): Promise<Worker> {
+  const w = waiting.length === 0 ? take(url) : null;
+  if (w) return Promise.resolve(w);
+  return new Promise((give) => {
+    waiting.push({ url, give });
+    dispatch();
+  });
+}
+
+/** Hands free workers to the waiting tasks; ends an idle worker of another script to make room. */
+function dispatch(): void {
+  while (waiting.length > 0) {
+    const next = waiting[0] as (typeof waiting)[number];
+    const w = take(next.url);
+    if (w) {
+      waiting.shift();
+      next.give(w);
+      continue;
+    }
+    const other = [...idle.entries()].find(([href, list]) => href !== next.url.href && list.length > 0);
+    // Its exit calls dispatch again, with room for the one waiting.
+    if (other) void (other[1].pop() as Worker).terminate();
+    return;
+  }
 }
 
 function spawn(url: URL): Worker {
-  const w = new Worker(url);
+  const w = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
+  live.add(w);
   w.once('exit', () => {
+    live.delete(w);
     const list = idle.get(url.href);
     const i = list?.indexOf(w) ?? -1;
     if (list && i >= 0) list.splice(i, 1);
+    dispatch();
   });
   return w;
 }
@@ -205,15 +267,62 @@ function spawn(url: URL): Worker {
 function release(url: URL, w: Worker): void {
   w.unref();
   idle.set(url.href, [...(idle.get(url.href) ?? []), w]);
+  dispatch();
+}
+
+/** The pool's size now: live workers (busy or idle), idle ones, tasks waiting for one. */
+export function poolSize(): { live: number; idle: number; waiting: number; max: number } {
+  return {
+    live: live.size,
+    idle: [...idle.values()].reduce((n, l) => n + l.length, 0),
+    waiting: waiting.length,
+    max: limits.max,
+  };
+}
+
+/** One pooled worker's V8 heap (bytes), as worker.getHeapStatistics() reports it. */
+export interface WorkerHeap {
+  readonly busy: boolean;
+  readonly heapUsed: number;
+  readonly heapTotal: number;
+  readonly heapLimit: number;
+  readonly external: number;
+}
+
+/** The heaps of the pool's live workers (a worker that ends while asked is left out). */
+export async function poolMemory(): Promise<WorkerHeap[]> {
+  const idleNow = new Set([...idle.values()].flat());
+  const out = await Promise.all(
+    [...live].map(async (w) => {
+      try {
+        const h = await w.getHeapStatistics();
+        return {
+          busy: !idleNow.has(w),
+          heapUsed: h.used_heap_size,
+          heapTotal: h.total_heap_size,
+          heapLimit: h.heap_size_limit,
+          external: h.external_memory,
+        };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return out.filter((h) => h !== null);
 }
 
 /** The same pool of idle workers, for other worker scripts (services/analyses/ runs analyses and imports). */
 export { acquire as acquireWorker, release as releaseWorker };
 
-/** Scores one share in a worker thread; rejects when it fails or exits without an answer. */
+/**
+ * Scores one share in a worker thread; rejects when it fails or exits without an answer. When the pool has no
+ * free worker the share is empty at once: the calling thread takes the slices (it never waits behind an
+ * analysis holding the workers).
+ */
 export function scoreInWorker(url: URL, task: ScoringTask): Promise<PackedRisk> {
+  const w = waiting.length === 0 ? take(url) : null;
+  if (!w) return Promise.resolve(new RiskPacker().pack());
   return new Promise((resolve, reject) => {
-    const w = acquire(url);
     const done = () => {
       w.off('message', onMessage);
       w.off('error', onError);
