@@ -142,7 +142,7 @@ export const moduleResults = defineKind<ModuleState>({
   // names them to the analyses that read yearly results.
   async finish(ctx, st) {
     for (const [year, ids] of st.affected) {
-      const r = await recomputeYearResults(ctx.trx, year, [...ids], PASSING_GRADE);
+      const r = await recomputeYearResults(ctx.trx, ctx.store, year, [...ids], PASSING_GRADE);
       for (const campus of r.campuses) ctx.touched.add('year_results', year, campus);
     }
   },
