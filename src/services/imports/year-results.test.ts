@@ -140,4 +140,102 @@ describeEachDialect('imports: yearly results from module results', ({ store }) =
     expect(await result()).toEqual({ passed_all: 1, regularized: 0, pending_modules: 0 });
     expect(await campus()).toEqual(before);
   });
+
+  it('a student who completed the year without a yearly result gets one again; another keeps theirs', async () => {
+    const db = store().db;
+    // Two students who completed the year's second term, each with a module result of that year, which the file
+    // brings again (deleted first: only inserted or changed module results judge a year again).
+    const picked = await db
+      .selectFrom('year_results as y')
+      .innerJoin('enrollments as e', (j) =>
+        j
+          .onRef('e.student_id', '=', 'y.student_id')
+          .onRef('e.school_year', '=', 'y.school_year')
+          .on('e.term_no', '=', 2)
+          .on('e.end_status', '=', 'completed'),
+      )
+      .innerJoin('module_results as r', (j) =>
+        j.onRef('r.student_id', '=', 'y.student_id').onRef('r.school_year', '=', 'y.school_year'),
+      )
+      .innerJoin('student_identities as i', 'i.student_id', 'r.student_id')
+      .innerJoin('campuses as c', 'c.id', 'r.campus_id')
+      .innerJoin('modules as m', 'm.id', 'r.module_id')
+      .select([
+        'y.student_id',
+        'y.campus_id',
+        'y.program_id',
+        'y.semester',
+        'y.sex',
+        'y.passed_all',
+        'y.regularized',
+        'y.pending_modules',
+        'i.curp',
+        'c.cct',
+        'r.term_no',
+        'm.code',
+        'r.grade',
+        'r.attendance_pct',
+        'r.regularization_grade',
+        'r.id as result_id',
+      ])
+      .where('y.school_year', '=', YEAR)
+      .where('y.graduated', '=', 0)
+      .whereRef('e.campus_id', '=', 'y.campus_id')
+      .orderBy('y.student_id')
+      .orderBy('r.id')
+      .execute();
+    const [gone, kept] = [...new Map(picked.map((p) => [p.student_id, p])).values()];
+    if (!gone || !kept) throw new Error('the demo has no two students who completed the year');
+    await db.deleteFrom('module_results').where('id', 'in', [gone.result_id, kept.result_id]).execute();
+    await db
+      .deleteFrom('year_results')
+      .where('student_id', '=', gone.student_id)
+      .where('school_year', '=', YEAR)
+      .execute();
+    const lineOf = (p: typeof gone) =>
+      [p.curp, p.cct, YEAR, p.term_no, p.code, p.grade, p.attendance_pct, p.regularization_grade ?? ''].join(
+        ',',
+      );
+    const r = await importRecords(
+      store(),
+      'module-results',
+      csv([HEADER, lineOf(gone), lineOf(kept)]),
+      'y.csv',
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.inserted).toBe(2);
+    const rows = await db
+      .selectFrom('year_results')
+      .select([
+        'student_id',
+        'campus_id',
+        'program_id',
+        'semester',
+        'sex',
+        'passed_all',
+        'regularized',
+        'pending_modules',
+        'graduated',
+      ])
+      .where('school_year', '=', YEAR)
+      .where('student_id', 'in', [gone.student_id, kept.student_id])
+      .orderBy('student_id')
+      .execute();
+    const stored = (p: typeof gone, graduated: number) => ({
+      student_id: p.student_id,
+      campus_id: p.campus_id,
+      program_id: p.program_id,
+      semester: p.semester,
+      sex: p.sex,
+      passed_all: p.passed_all,
+      regularized: p.regularized,
+      pending_modules: p.pending_modules,
+      graduated,
+    });
+    // The missing one judged again from its module results, as the demo had it; the other one as it was.
+    expect(rows.map((x) => ({ ...x, student_id: Number(x.student_id) }))).toEqual([
+      stored(gone, 0),
+      stored(kept, 0),
+    ]);
+  });
 });

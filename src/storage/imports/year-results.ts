@@ -7,9 +7,11 @@
  * updated (its graduation left alone), and a student with a completed second-term enrollment and no row gets one.
  */
 import { sql, type Kysely } from 'kysely';
+import { memberOf, type ImportTarget } from '../import-writes.js';
 import type { Database } from '../schema.js';
 
-const CHUNK = 500;
+/** Students judged per statement (one parameter whatever the count: memberOf). */
+const CHUNK = 5000;
 
 export interface YearResultsRecomputed {
   readonly updated: number;
@@ -21,9 +23,12 @@ export interface YearResultsRecomputed {
 /**
  * Recomputes the yearly results of `studentIds` in `schoolYear` from their module results. `passingGrade` judges
  * regularization grades (domain/grades.ts PASSING_GRADE); ordinary grades are judged by `passed`, stored on import.
+ * One statement per chunk judges the students and compares with their stored yearly result: only the students
+ * whose result differs, or who have none, come back (a re-imported semester usually changes nothing).
  */
 export async function recomputeYearResults(
   db: Kysely<Database>,
+  store: ImportTarget,
   schoolYear: string,
   studentIds: readonly number[],
   passingGrade: number,
@@ -34,7 +39,7 @@ export async function recomputeYearResults(
   const ids = [...new Set(studentIds)].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const judged = await db
+    const judged = db
       .selectFrom('module_results')
       .select('student_id')
       .select([
@@ -43,21 +48,28 @@ export async function recomputeYearResults(
           or regularization_grade < ${passingGrade}) then 1 else 0 end)`.as('pending'),
       ])
       .where('school_year', '=', schoolYear)
-      .where('student_id', 'in', part)
+      .where(memberOf(store, 'student_id', part, 'int'))
       .groupBy('student_id')
+      .as('j');
+    const differing = await db
+      .selectFrom(judged)
+      .leftJoin('year_results as y', (j) =>
+        j.onRef('y.student_id', '=', 'j.student_id').on('y.school_year', '=', schoolYear),
+      )
+      .select(['j.student_id', 'j.failed', 'j.pending', 'y.campus_id'])
+      .select(sql<number>`case when y.student_id is null then 0 else 1 end`.as('stored'))
+      .where((eb) =>
+        eb.or([
+          eb('y.student_id', 'is', null),
+          sql<boolean>`y.passed_all <> case when j.failed = 0 then 1 else 0 end`,
+          sql<boolean>`y.regularized <> case when j.failed > 0 and j.pending = 0 then 1 else 0 end`,
+          sql<boolean>`y.pending_modules <> j.pending`,
+        ]),
+      )
+      .orderBy('j.student_id')
       .execute();
-    if (judged.length === 0) continue;
-    const existing = new Map(
-      (
-        await db
-          .selectFrom('year_results')
-          .select(['student_id', 'campus_id', 'passed_all', 'regularized', 'pending_modules'])
-          .where('school_year', '=', schoolYear)
-          .where('student_id', 'in', part)
-          .execute()
-      ).map((r) => [r.student_id, r]),
-    );
-    const missing = judged.map((j) => j.student_id).filter((id) => !existing.has(id));
+    if (differing.length === 0) continue;
+    const missing = differing.filter((d) => Number(d.stored) === 0).map((d) => d.student_id);
     const completed = new Map(
       missing.length === 0
         ? []
@@ -68,11 +80,11 @@ export async function recomputeYearResults(
               .where('school_year', '=', schoolYear)
               .where('term_no', '=', 2)
               .where('end_status', '=', 'completed')
-              .where('student_id', 'in', missing)
+              .where(memberOf(store, 'student_id', missing, 'int'))
               .execute()
           ).map((e) => [e.student_id, e]),
     );
-    for (const j of judged) {
+    for (const j of differing) {
       const failed = Number(j.failed);
       const pending = Number(j.pending);
       const next = {
@@ -80,14 +92,7 @@ export async function recomputeYearResults(
         regularized: failed > 0 && pending === 0 ? 1 : 0,
         pending_modules: pending,
       };
-      const old = existing.get(j.student_id);
-      if (old) {
-        if (
-          Number(old.passed_all) === next.passed_all &&
-          Number(old.regularized) === next.regularized &&
-          Number(old.pending_modules) === next.pending_modules
-        )
-          continue;
+      if (Number(j.stored) === 1) {
         await db
           .updateTable('year_results')
           .set(next)
@@ -95,7 +100,7 @@ export async function recomputeYearResults(
           .where('school_year', '=', schoolYear)
           .execute();
         updated++;
-        campuses.add(Number(old.campus_id));
+        campuses.add(Number(j.campus_id));
         continue;
       }
       const e = completed.get(j.student_id);

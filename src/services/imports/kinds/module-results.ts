@@ -5,7 +5,7 @@
 import { passes, PASSING_GRADE } from '../../../domain/grades.js';
 import { moduleKeys, moduleResultsInTerm } from '../../../storage/imports/record-queries.js';
 import { recomputeYearResults } from '../../../storage/imports/year-results.js';
-import { enrolledAt, termEnrollments } from './presence.js';
+import { enrolledAt, termEnrollments, type TermEnrollment } from './presence.js';
 import {
   campusOf,
   classify,
@@ -16,6 +16,7 @@ import {
   rowIssue,
   str,
   studentOf,
+  type NaturalKey,
 } from './shared.js';
 
 interface ModuleState {
@@ -27,6 +28,25 @@ interface ModuleState {
   /** The student and school year last added to `affected` (rows come grouped by student). */
   lastTouched: number;
   lastYear: string;
+  /** (school year, term) → a small number for the keys (keyOf), in the order met. */
+  readonly terms: Map<string, Map<number, number>>;
+}
+
+/**
+ * A module result's natural key (student, module, school year, term) as one number: the (school year, term)
+ * numbered per import; a string when a part is out of range (no collision: the types differ).
+ */
+function keyOf(st: ModuleState, studentId: number, moduleId: number, year: string, term: number): NaturalKey {
+  let terms = st.terms.get(year);
+  if (!terms) st.terms.set(year, (terms = new Map<number, number>()));
+  let yt = terms.get(term);
+  if (yt === undefined) {
+    yt = [...st.terms.values()].reduce((n, m) => n + m.size, 0);
+    terms.set(term, yt);
+  }
+  if (yt < 32 && moduleId >= 0 && moduleId < 65_536 && studentId >= 0 && studentId < 2 ** 32)
+    return (studentId * 65_536 + moduleId) * 32 + yt;
+  return `${studentId}|${moduleId}|${year}|${term}`;
 }
 
 /** Notes a student whose results of a school year change (a Set lookup only when the student changes). */
@@ -61,15 +81,26 @@ export const moduleResults = defineKind<ModuleState>({
     affected: new Map(),
     lastTouched: -1,
     lastYear: '',
+    terms: new Map(),
   }),
   async rows(ctx, st, rows, b) {
     const enrolled = await termEnrollments(ctx, b.terms);
-    const byKey = new Map<string, Awaited<ReturnType<typeof moduleResultsInTerm>>[number]>();
+    const byKey = new Map<NaturalKey, Awaited<ReturnType<typeof moduleResultsInTerm>>[number]>();
     for (const { year, term, ids } of b.terms)
       for (const r of await moduleResultsInTerm(ctx.trx, ctx.store, ids, year, term))
-        byKey.set(`${r.student_id}|${r.module_id}|${r.school_year}|${r.term_no}`, r);
+        byKey.set(keyOf(st, r.student_id, r.module_id, r.school_year, r.term_no), r);
+    // Rows come grouped by student: the previous row's campus and enrollment, when found, serve the next rows
+    // that name the same (no lookups per row; a row that fails a check is still judged on its own).
+    let lastCct: unknown;
+    let lastCampus = -1;
+    let lastE: TermEnrollment | null = null;
     for (const row of rows) {
-      const campusId = campusOf(ctx, st.cat, row);
+      const cct = row.v.cct;
+      const campusId = lastCampus >= 0 && cct === lastCct ? lastCampus : campusOf(ctx, st.cat, row);
+      if (campusId !== null && cct !== lastCct) {
+        lastCct = cct;
+        lastCampus = campusId;
+      }
       const studentId = studentOf(ctx, b.byCurp, row);
       const code = str(row.v.module_code);
       const module = st.modules.get(code);
@@ -77,8 +108,16 @@ export const moduleResults = defineKind<ModuleState>({
       if (campusId === null || studentId === null || !module) continue;
       const year = str(row.v.school_year);
       const term = num(row.v.term_no);
-      const e = enrolledAt(ctx, row, enrolled, studentId, campusId);
+      const e: TermEnrollment | null =
+        lastE !== null &&
+        lastE.student_id === studentId &&
+        lastE.school_year === year &&
+        lastE.term_no === term &&
+        lastE.campus_id === campusId
+          ? lastE
+          : enrolledAt(ctx, row, enrolled, studentId, campusId);
       if (!e) continue;
+      lastE = e;
       if (module.programId !== e.program_id || module.semester !== e.semester) {
         rowIssue(
           ctx,
@@ -89,7 +128,7 @@ export const moduleResults = defineKind<ModuleState>({
         );
         continue;
       }
-      const key = `${studentId}|${module.id}|${year}|${term}`;
+      const key = keyOf(st, studentId, module.id, year, term);
       const old = byKey.get(key);
       if (!firstTime(ctx, st, row, key, old ? old.id : null, ['clave_modulo', code])) continue;
       const grade = num(row.v.grade);
@@ -142,7 +181,7 @@ export const moduleResults = defineKind<ModuleState>({
   // names them to the analyses that read yearly results.
   async finish(ctx, st) {
     for (const [year, ids] of st.affected) {
-      const r = await recomputeYearResults(ctx.trx, year, [...ids], PASSING_GRADE);
+      const r = await recomputeYearResults(ctx.trx, ctx.store, year, [...ids], PASSING_GRADE);
       for (const campus of r.campuses) ctx.touched.add('year_results', year, campus);
     }
   },

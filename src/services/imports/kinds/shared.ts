@@ -25,24 +25,30 @@ export type Catalog = Awaited<ReturnType<typeof catalogKeys>>;
 export type Cells = (string | number | null)[];
 
 /**
+ * A natural key as the tracker holds it: a number when the kind can pack its key into one (no string built per
+ * row), a string otherwise.
+ */
+export type NaturalKey = string | number;
+
+/**
  * Natural keys seen in this import, in memory that does not grow with the file: rows of the current batch by
  * key; rows inserted earlier by their id (base + line); existing rows matched earlier by a bit per id.
  */
 export class KeyTracker {
-  private readonly batch = new Map<string, number>();
+  private readonly batch = new Map<NaturalKey, number>();
   private readonly seen: Uint8Array;
   constructor(private readonly base: number) {
     this.seen = new Uint8Array((base >> 3) + 1);
   }
   /** The line of an earlier row of this file with the same key; 0 when it is known but not its line. */
-  earlier(key: string, existingId: number | null): number | null {
+  earlier(key: NaturalKey, existingId: number | null): number | null {
     const line = this.batch.get(key);
     if (line !== undefined) return line;
     if (existingId === null) return null;
     if (existingId > this.base) return existingId - this.base;
     return (this.seen[existingId >> 3] ?? 0) & (1 << (existingId & 7)) ? 0 : null;
   }
-  remember(key: string, line: number, existingId: number | null): void {
+  remember(key: NaturalKey, line: number, existingId: number | null): void {
     this.batch.set(key, line);
     if (existingId !== null && existingId <= this.base) {
       const i = existingId >> 3;
@@ -303,7 +309,7 @@ export function firstTime(
   ctx: HandlerContext,
   st: BaseState,
   row: ParsedRow,
-  key: string,
+  key: NaturalKey,
   existingId: number | null,
   at: readonly [string, string],
 ): boolean {
