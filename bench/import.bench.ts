@@ -5,9 +5,12 @@
  * of its own (peak RSS is the import's); and DuckDB's read_csv of the same file as the reference. The first run
  * of each engine is profiled (run-one.ts --profile: parse, validate, write, lookups; the flow-count rebuilds of
  * one campus × year, the year and everything; a scoring run of every active student) and followed by the pages'
- * default analyses brought current for the new data version (computed before the import, untimed; after it,
- * only those that read what it changed are recomputed): file in → last dependent result updated. With the
- * analyses, PostgreSQL holds the whole demo, generated with the source's seed and scale (preparePostgresFull).
+ * default analyses brought current for the new data version (computed before the import, untimed, once: on
+ * SQLite they are stored in the prepared base, data/imports/<source>/base.db, and every run imports into a fresh
+ * copy of it, run.db; after the import only those that read what it changed are recomputed): file in → last
+ * dependent result updated. With the analyses, PostgreSQL holds the whole demo, generated with the source's
+ * seed and scale (preparePostgresFull). The source: `trayecto generate --scale 1 --db data/bench/api.db` (20 min
+ * on this shared machine) or bench:api's; the set-up from it (copy, export, removal) takes about 35 s.
  * Prints targets, verdicts and the load average; writes bench/results/import-<time>.json and import-latest.json.
  *
  *   npm run bench:import -- [--runs 3] [--pg URL | --no-pg] [--no-analyses] [--source data/bench/api.db | /abs.db]
