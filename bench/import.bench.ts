@@ -105,8 +105,9 @@ async function importOnce(
     'node',
     [join(root, 'dist-bench/bench/import/run-one.js'), dialect, target, csv, ...flags],
     root,
-    // runChild's default of 20 minutes stopped the national run on a loaded machine during the first run's
-    // untimed profile (two read passes, three flow-count rebuilds, a scoring run of every active student).
+    // Not runChild's default of 20 minutes: at national scale on a loaded machine the first run (the before
+    // analyses when not prepared, two read passes, three flow-count rebuilds, a scoring run of every active
+    // student) takes longer (2026-12-08, load 16-26: the analyses alone 13 min, the rest 4-8 min).
     { relay: null, timeoutMs: CHILD_TIMEOUT_MS },
   );
   const line = r.lines.find((l) => l.text.startsWith('{'));
