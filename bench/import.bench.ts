@@ -137,7 +137,7 @@ interface DialectResult {
  * current computes nothing), so that every run's copy starts with what the server had current.
  */
 async function prepareAnalyses(root: string, base: string, csv: string) {
-  log(`computing the default analyses in ${base} (set-up, not timed; once: kept in the base)`);
+  log(`a scoring run and the default analyses in ${base} (set-up, not timed; once: kept in the base)`);
   const r = await runChild(
     'node',
     [join(root, 'dist-bench/bench/import/run-one.js'), 'sqlite', base, csv, '--prepare-analyses'],
@@ -152,7 +152,13 @@ async function prepareAnalyses(root: string, base: string, csv: string) {
     prepared: { requests: number; started: number };
     ms: number;
     cpuMs: number;
+    scoring: { ms: number; cpuMs: number; scored: number } | null;
   };
+  if (p.scoring)
+    log(
+      `  a scoring run stored first (${p.scoring.scored} students, ${(p.scoring.ms / 1000).toFixed(1)} s, ` +
+        `CPU ${(p.scoring.cpuMs / 1000).toFixed(1)} s): without one an import re-scores no one`,
+    );
   log(
     `  ${p.prepared.started} of ${p.prepared.requests} computed in ${(p.ms / 1000).toFixed(1)} s ` +
       `(CPU ${(p.cpuMs / 1000).toFixed(1)} s); load ${loadavg()[0]?.toFixed(2)}`,
