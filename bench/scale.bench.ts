@@ -8,11 +8,15 @@
  *
  *   npm run bench:scale -- [--scales 1,2,4] [--db-url postgres://root@/postgres?host=/var/run/postgresql]
  *                          [--runs 5] [--duration 5] [--warmup 2] [--connections 50] [--keep] [--no-api] [--no-import]
- *                          [--reuse]
+ *                          [--reuse] [--import-term 2025-2026:1]
  *
  * --reuse measures a database kept by an earlier --keep run again without generating it (its generation figures
  * are then taken from bench/results/scale-latest.json when that run wrote them, and marked as reused): a 4× run
  * generates for hours, and what follows generation can be measured again on a quieter machine. It implies --keep.
+ * --import-term names the semester exported, deleted and imported back (default 2025-2026:1). The import's row
+ * bound (TRAYECTO_IMPORT_MAX_ROWS, 5 million by default) is raised to the file's rows: a 4× semester has about 9
+ * million. When the import fails, the exported file is kept (its path is printed), so that the semester it
+ * deleted can be imported back into a kept database.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -59,11 +63,16 @@ function options() {
       connections: { type: 'string', default: '50' },
       keep: { type: 'boolean', default: false },
       reuse: { type: 'boolean', default: false },
+      'import-term': { type: 'string', default: `${BENCH_YEAR}:${String(BENCH_TERM)}` },
       'no-api': { type: 'boolean', default: false },
       'no-import': { type: 'boolean', default: false },
     },
   });
   const scales = values.scales.split(',').map(Number);
+  const termMatch = /^(\d{4}-\d{4}):([12])$/.exec(values['import-term']);
+  if (!termMatch?.[1] || !termMatch[2])
+    throw new Error(`--import-term: YYYY-YYYY:1 or :2, got ${values['import-term']}`);
+  const importTerm = { year: termMatch[1], term: Number(termMatch[2]) };
   if (scales.some((s) => !(s > 0 && s <= 4)))
     throw new Error(`--scales: each in (0, 4], got ${values.scales}`);
   return {
@@ -80,6 +89,7 @@ function options() {
     importing: !values['no-import'],
     keep: values.keep || values.reuse,
     reuse: values.reuse,
+    importTerm,
   };
 }
 
@@ -205,7 +215,9 @@ async function benchScale(root: string, o: ReturnType<typeof options>, scale: nu
 
     // A failure of one part is recorded, not fatal: the hour of generation before it is not lost.
     const api = o.api ? await attempt('API', () => measureApi(root, url, o.api ?? never(), log)) : null;
-    const imported = o.importing ? await attempt('import', () => nationalImport(root, url, name)) : null;
+    const imported = o.importing
+      ? await attempt('import', () => nationalImport(root, url, name, o.importTerm))
+      : null;
     return {
       scale,
       database: name,
@@ -224,11 +236,16 @@ async function benchScale(root: string, o: ReturnType<typeof options>, scale: nu
 }
 
 /** Exports the last semester's module results, deletes them, imports the file back (bench:import's child). */
-async function nationalImport(root: string, url: string, name: string): Promise<ImportResult> {
+async function nationalImport(
+  root: string,
+  url: string,
+  name: string,
+  at: { year: string; term: number },
+): Promise<ImportResult> {
   const dir = join(root, 'data', 'imports');
   mkdirSync(dir, { recursive: true });
-  const csv = join(dir, `${name}-module-results-${BENCH_YEAR}-${BENCH_TERM}.csv`);
-  const exported = await exportAndRemoveSemester(url, BENCH_YEAR, BENCH_TERM, csv);
+  const csv = join(dir, `${name}-module-results-${at.year}-${String(at.term)}.csv`);
+  const exported = await exportAndRemoveSemester(url, at.year, at.term, csv);
   log(`  import: ${exported.toLocaleString('en-US')} module results exported to ${csv}`);
   const load1AtStart = load1();
   const r = await runChild(
@@ -237,11 +254,16 @@ async function nationalImport(root: string, url: string, name: string): Promise<
     root,
     {
       relay: null,
+      timeoutMs: 3 * 3_600_000,
+      env: { TRAYECTO_IMPORT_MAX_ROWS: String(Math.max(5_000_000, exported + 1)) },
     },
   );
-  rmSync(csv, { force: true });
   const line = r.lines.find((l) => l.text.startsWith('{'));
-  if (r.exitCode !== 0 || !line) throw new Error(`import failed: ${r.lines.map((l) => l.text).join('\n')}`);
+  if (r.exitCode !== 0 || !line)
+    throw new Error(
+      `import failed (the semester it deleted is in ${csv}): ${r.lines.map((l) => l.text).join('\n')}`,
+    );
+  rmSync(csv, { force: true });
   const j = JSON.parse(line.text) as {
     rows: number;
     importMs: number;

@@ -14,6 +14,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import { loadavg } from 'node:os';
+import { loadConfig } from '../../src/config.js';
 import { openCsvStream } from '../../src/ingest/csv-stream.js';
 import type { CsvIssue } from '../../src/ingest/issues.js';
 import { mapHeader, newFieldMemo, parseRecord } from '../../src/ingest/record-fields.js';
@@ -143,7 +144,12 @@ try {
   const importTarget =
     profile && store.sqlite ? { ...store, sqlite: timedSqlite(store.sqlite, write) } : store;
   const run = await timed(() =>
-    importFresh(importTarget, 'module-results', { path: file }, file, { maxBytes: 4 * 1024 ** 3 }),
+    importFresh(importTarget, 'module-results', { path: file }, file, {
+      maxBytes: 4 * 1024 ** 3,
+      // The configured bounds (TRAYECTO_IMPORT_MAX_ROWS…), as `trayecto import` applies them: a 4× semester has
+      // more rows than the default 5 million, and bench:scale raises the bound for it.
+      limits: loadConfig(process.env).importLimits,
+    }),
   );
   const summary = run.value;
   if (summary.rejected) {

@@ -23,6 +23,8 @@ export interface ChildOptions {
   /** Stop the child (SIGTERM) at the first output line that matches: a server that never exits. */
   readonly until?: RegExp;
   readonly timeoutMs?: number;
+  /** Variables added to (or replacing) this process's environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ChildRun {
@@ -40,7 +42,11 @@ export interface ChildRun {
 export function runChild(cmd: string, args: readonly string[], cwd: string, o: ChildOptions = {}) {
   return new Promise<ChildRun>((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: o.env ? { ...process.env, ...o.env } : process.env,
+    });
     if (child.pid !== undefined) o.onSpawn?.(child.pid);
     const lines: { atMs: number; text: string }[] = [];
     let readyMs: number | null = null;
